@@ -1,0 +1,318 @@
+//! Checks on content beyond its JSON shape, and helpers every renderer needs.
+//!
+//! The reference server runs [`check_article`] and [`check_site`] on its content
+//! folder at start-up; clients may run them on what they receive.
+
+use std::fmt;
+
+use crate::{Article, Block, Image, Site, Span};
+
+/// The longest title accepted, in characters.
+pub const TITLE_MAX_CHARS: usize = 300;
+
+/// A content value that breaks a rule, with the JSON path to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    /// Where the value is, e.g. `body[3].image.width`.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+fn fail(path: impl Into<String>, message: impl Into<String>) -> Result<(), ContentError> {
+    Err(ContentError {
+        path: path.into(),
+        message: message.into(),
+    })
+}
+
+/// Whether a slug is 1 to 100 lowercase ASCII letters, digits and single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 100
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether a string is an RFC 3339 timestamp in UTC: `YYYY-MM-DDTHH:MM:SS[.f]Z`.
+pub fn is_rfc3339_utc(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() < 20 || bytes[bytes.len() - 1] != b'Z' {
+        return false;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = value.get(range)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let separators_ok = bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && (bytes[10] == b'T' || bytes[10] == b't')
+        && bytes[13] == b':'
+        && bytes[16] == b':';
+    let fraction_ok = match &value[19..value.len() - 1] {
+        "" => true,
+        fraction => {
+            fraction.len() > 1
+                && fraction.starts_with('.')
+                && fraction[1..].bytes().all(|b| b.is_ascii_digit())
+        }
+    };
+    let fields = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    );
+    match fields {
+        (Some(_), Some(month), Some(day), Some(hour), Some(minute), Some(second)) => {
+            separators_ok
+                && fraction_ok
+                && (1..=12).contains(&month)
+                && (1..=31).contains(&day)
+                && hour < 24
+                && minute < 60
+                && second <= 60
+        }
+        _ => false,
+    }
+}
+
+/// Whether a string looks like a BCP 47 language tag (`en`, `uk`, `pt-BR`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A link target that is safe to make into a link: `http:`, `https:` and
+/// `mailto:` URLs, and paths on this site (`/posts/x`). Anything else, such as
+/// `javascript:` or `data:`, gives `None` and is shown as plain text.
+pub fn safe_href(href: &str) -> Option<&str> {
+    let href = href.trim();
+    if href.starts_with('/') && !href.starts_with("//") && !href.contains('\\') {
+        return Some(href);
+    }
+    let (scheme, rest) = href.split_once(':')?;
+    let allowed = ["http", "https", "mailto"]
+        .iter()
+        .any(|allowed| scheme.eq_ignore_ascii_case(allowed));
+    let has_control = href.chars().any(char::is_control);
+    (allowed && !rest.is_empty() && !has_control).then_some(href)
+}
+
+/// Checks a site description.
+pub fn check_site(site: &Site) -> Result<(), ContentError> {
+    if site.name.trim().is_empty() {
+        return fail("name", "must not be empty");
+    }
+    if !is_language_tag(&site.lang) {
+        return fail("lang", format!("{:?} is not a language tag", site.lang));
+    }
+    let privacy = &site.membership.privacy_url;
+    if safe_href(privacy).is_none() {
+        return fail(
+            "membership.privacy_url",
+            "must be an http(s) URL or a path on this site",
+        );
+    }
+    Ok(())
+}
+
+/// Checks an article: slug, title, dates, languages, heading levels, images.
+pub fn check_article(article: &Article) -> Result<(), ContentError> {
+    let summary = &article.summary;
+    if !is_valid_slug(&summary.slug) {
+        return fail(
+            "slug",
+            "must be lowercase letters, digits and single hyphens",
+        );
+    }
+    if summary.title.trim().is_empty() || summary.title.chars().count() > TITLE_MAX_CHARS {
+        return fail("title", format!("must have 1 to {TITLE_MAX_CHARS} characters"));
+    }
+    if summary.author.name.trim().is_empty() {
+        return fail("author.name", "must not be empty");
+    }
+    if !is_language_tag(&summary.lang) {
+        return fail("lang", format!("{:?} is not a language tag", summary.lang));
+    }
+    if !is_rfc3339_utc(&summary.published_at) {
+        return fail("published_at", "must be RFC 3339 in UTC, like 2024-05-22T09:00:00Z");
+    }
+    if let Some(updated) = &article.updated_at {
+        if !is_rfc3339_utc(updated) {
+            return fail("updated_at", "must be RFC 3339 in UTC, like 2024-05-22T09:00:00Z");
+        }
+    }
+    if let Some(cover) = &summary.cover {
+        check_image(cover, "cover")?;
+    }
+    for (index, block) in article.body.iter().enumerate() {
+        check_block(block, &format!("body[{index}]"))?;
+    }
+    Ok(())
+}
+
+fn check_block(block: &Block, path: &str) -> Result<(), ContentError> {
+    match block {
+        Block::Heading { level, text } => {
+            if !(2..=4).contains(level) {
+                return fail(format!("{path}.level"), "must be 2, 3 or 4");
+            }
+            check_spans(text, &format!("{path}.text"))
+        }
+        Block::Paragraph { text } | Block::Quote { text, .. } => {
+            check_spans(text, &format!("{path}.text"))
+        }
+        Block::List { items, .. } => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| check_spans(item, &format!("{path}.items[{i}]"))),
+        Block::Figure { image } => check_image(image, &format!("{path}.image")),
+        Block::Gallery { images, .. } => {
+            if images.is_empty() {
+                return fail(format!("{path}.images"), "must not be empty");
+            }
+            images
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, image)| check_image(image, &format!("{path}.images[{i}]")))
+        }
+        Block::Divider | Block::Unknown => Ok(()),
+    }
+}
+
+fn check_spans(spans: &[Span], path: &str) -> Result<(), ContentError> {
+    for (index, span) in spans.iter().enumerate() {
+        if let Some(href) = &span.href {
+            if safe_href(href).is_none() {
+                return fail(
+                    format!("{path}[{index}].href"),
+                    "must be an http, https or mailto URL, or a path on this site",
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_image(image: &Image, path: &str) -> Result<(), ContentError> {
+    if image.src.trim().is_empty() {
+        return fail(format!("{path}.src"), "must not be empty");
+    }
+    if image.width == Some(0) {
+        return fail(format!("{path}.width"), "must be positive");
+    }
+    if image.height == Some(0) {
+        return fail(format!("{path}.height"), "must be positive");
+    }
+    if let Some(lang) = &image.caption_lang {
+        if !is_language_tag(lang) {
+            return fail(format!("{path}.caption_lang"), format!("{lang:?} is not a language tag"));
+        }
+    }
+    for (index, variant) in image.variants.iter().enumerate() {
+        if variant.width == 0 {
+            return fail(format!("{path}.variants[{index}].width"), "must be positive");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("ukraine-czech-defense-cluster"));
+        for bad in ["", "A", "a--b", "-a", "a-", "a b", "ž", "../x"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timestamps() {
+        assert!(is_rfc3339_utc("2024-05-22T09:00:00Z"));
+        assert!(is_rfc3339_utc("2024-05-22T09:00:00.123Z"));
+        for bad in [
+            "2024-05-22",
+            "2024-05-22T09:00:00+02:00",
+            "2024-13-22T09:00:00Z",
+            "2024-05-22T24:00:00Z",
+            "2024-05-22T09:00:00.Z",
+            "２０２４-05-22T09:00:00Z",
+            "",
+        ] {
+            assert!(!is_rfc3339_utc(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        for good in ["en", "uk", "cs", "pt-BR", "zh-Hant-TW"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "e", "english-", "\"><script>", "en_US"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hrefs_are_allow_listed_by_scheme() {
+        for good in ["https://example.com", "HTTP://x.cz/a?b", "mailto:a@b.cz", "/posts/x"] {
+            assert!(safe_href(good).is_some(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "//evil.example",
+            "http:",
+            "java\nscript:alert(1)",
+            "relative/path",
+            "/\\evil.example",
+        ] {
+            assert!(safe_href(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn article_errors_name_the_path() {
+        let mut article: Article = serde_json::from_str(
+            r#"{"slug":"s","title":"t","author":{"name":"n"},"published_at":"2024-01-01T00:00:00Z",
+                "body":[{"type":"divider"},{"type":"gallery","images":[{"src":"/a.jpg","width":0}]}]}"#,
+        )
+        .unwrap();
+        let error = check_article(&article).unwrap_err();
+        assert_eq!(error.path, "body[1].images[0].width");
+        article.body.truncate(1);
+        assert_eq!(check_article(&article), Ok(()));
+        article.body.push(Block::Heading {
+            level: 1,
+            text: vec![],
+        });
+        assert_eq!(check_article(&article).unwrap_err().path, "body[1].level");
+    }
+}

@@ -1,0 +1,389 @@
+//! The Gazette JSON API contract, version 1.
+//!
+//! These serde types are the single source of truth for what travels between
+//! the app (which decodes them) and any backend (which encodes them), and the
+//! reference server uses them too. `docs/api.md` explains the contract and
+//! `docs/openapi.yaml` describes it for other tools.
+//!
+//! Compatibility rules: unknown fields are ignored, and an unknown block type
+//! decodes to [`Block::Unknown`], which renderers skip. There are no HTML
+//! strings anywhere: text is plain text, formatted through [`Span`]s.
+
+pub mod content;
+pub mod validation;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The path prefix of every endpoint of this version of the contract.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The site's identity and its membership block: `GET /site`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    /// The publication's name, shown in the header.
+    pub name: String,
+    /// A short line under the name.
+    #[serde(default)]
+    pub tagline: String,
+    /// The site's main language, a BCP 47 tag such as `en`.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// The membership call to action and the join form's texts.
+    pub membership: Membership,
+}
+
+/// The membership block shown under articles, on the front page and on `/join`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The block's title, e.g. "Prague Forum Membership".
+    pub title: String,
+    /// The block's heading, e.g. "Join us".
+    pub heading: String,
+    /// The pitch under the heading.
+    pub text: String,
+    /// The label of the link to the join form, e.g. "Become a member".
+    pub call_to_action: String,
+    /// The text beside the join form's consent checkbox.
+    pub consent_text: String,
+    /// Where the privacy policy lives (an `https:` URL or a site path).
+    pub privacy_url: String,
+}
+
+/// Who wrote a post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Author {
+    /// The author's display name.
+    pub name: String,
+    /// An optional page about the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// What a list of posts shows of each post: `GET /posts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostSummary {
+    /// The post's URL segment: lowercase letters, digits and hyphens.
+    pub slug: String,
+    /// The headline, plain text.
+    pub title: String,
+    /// A one- or two-sentence summary, plain text.
+    #[serde(default)]
+    pub excerpt: String,
+    /// Who wrote it.
+    pub author: Author,
+    /// The post's language, a BCP 47 tag.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// When it was published, RFC 3339 in UTC (`2024-05-22T09:00:00Z`).
+    pub published_at: String,
+    /// An optional cover image for lists and social cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Image>,
+    /// Minutes to read; clients compute it from the body when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading_minutes: Option<u32>,
+}
+
+/// A whole post: `GET /posts/{slug}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Everything a list shows of the post.
+    #[serde(flatten)]
+    pub summary: PostSummary,
+    /// When it was last changed, RFC 3339 in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Free-form tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The content, as structured blocks in reading order.
+    pub body: Vec<Block>,
+}
+
+/// One block of an article's body, tagged by `"type"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph of inline text.
+    Paragraph {
+        /// The paragraph's spans.
+        text: Vec<Span>,
+    },
+    /// A section heading, level 2 to 4 (the title is the only level 1).
+    Heading {
+        /// 2, 3 or 4.
+        level: u8,
+        /// The heading's spans.
+        text: Vec<Span>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered when true.
+        #[serde(default)]
+        ordered: bool,
+        /// One entry of spans per item.
+        items: Vec<Vec<Span>>,
+    },
+    /// A quotation.
+    Quote {
+        /// The quoted words.
+        text: Vec<Span>,
+        /// Who said it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attribution: Option<String>,
+    },
+    /// One image with its caption and credit.
+    Figure {
+        /// The image.
+        image: Image,
+    },
+    /// Several images shown as a grid.
+    Gallery {
+        /// The images, in order.
+        images: Vec<Image>,
+        /// A caption for the whole gallery.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+    /// A thematic break.
+    Divider,
+    /// A block type this version does not know; renderers skip it.
+    #[serde(other)]
+    Unknown,
+}
+
+/// A run of inline text with optional formatting and link.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    /// The text, shown as it is (never parsed as HTML).
+    pub text: String,
+    /// Strong emphasis.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    /// Emphasis.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    /// A link target; clients only honour `http`, `https` and `mailto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+impl Span {
+    /// A plain span of text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// An image, with what a client needs to lay it out before it loads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// The default file (also the fallback for browsers without `srcset`).
+    pub src: String,
+    /// The text alternative; empty only for decorative images.
+    #[serde(default)]
+    pub alt: String,
+    /// Intrinsic width in pixels, when the backend knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Intrinsic height in pixels, when the backend knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// The caption, plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The caption's language when it differs from the article's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption_lang: Option<String>,
+    /// Who made the photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// The same picture at other widths, for `srcset`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<ImageVariant>,
+}
+
+/// One width of an [`Image`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageVariant {
+    /// The file at this width.
+    pub src: String,
+    /// Its width in pixels.
+    pub width: u32,
+}
+
+/// One page of posts, newest first: `GET /posts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostPage {
+    /// The posts on this page.
+    pub items: Vec<PostSummary>,
+    /// Pass this as `cursor` to get the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// A membership application: the body of `POST /members`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberApplication {
+    /// The applicant's name.
+    pub name: String,
+    /// The applicant's email address.
+    pub email: String,
+    /// The applicant's organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// A note to the organisers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Whether the applicant agreed to the consent text.
+    #[serde(default)]
+    pub consent: bool,
+    /// A field people never see: anything in it marks the sender as a bot.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub honeypot: String,
+}
+
+/// The answer to an accepted application: `201` from `POST /members`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberAccepted {
+    /// A receipt id for this application.
+    pub id: String,
+    /// Always `"received"` in v1.
+    pub status: String,
+}
+
+/// The body of every error response, from every endpoint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// A stable machine-readable code, one of [`error_codes`].
+    pub code: String,
+    /// A human-readable explanation, in English.
+    pub message: String,
+    /// Per-field error codes, for `validation_failed`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: FieldErrors,
+}
+
+impl ApiError {
+    /// An error with a code and message and no field errors.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+            fields: FieldErrors::new(),
+        }
+    }
+}
+
+/// Error codes per field name, e.g. `{"email": ["invalid_email"]}`.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// The values of [`ApiError::code`].
+pub mod error_codes {
+    /// The request was malformed (bad JSON, bad header).
+    pub const BAD_REQUEST: &str = "bad_request";
+    /// The `limit` parameter is not a whole number from 1 to 50.
+    pub const INVALID_LIMIT: &str = "invalid_limit";
+    /// The `cursor` parameter was not issued by this server.
+    pub const INVALID_CURSOR: &str = "invalid_cursor";
+    /// No such resource.
+    pub const NOT_FOUND: &str = "not_found";
+    /// The method is not allowed on this resource.
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// The body is larger than the endpoint accepts.
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    /// The body is not JSON.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    /// One or more fields are invalid; see `fields`.
+    pub const VALIDATION_FAILED: &str = "validation_failed";
+    /// Too many requests; see the `Retry-After` header.
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// The `Idempotency-Key` was reused with a different body.
+    pub const IDEMPOTENCY_CONFLICT: &str = "idempotency_conflict";
+    /// The server failed; the request may be retried.
+    pub const INTERNAL: &str = "internal";
+}
+
+fn default_lang() -> String {
+    "en".to_owned()
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article_json() -> &'static str {
+        r#"{
+            "slug": "a", "title": "T", "excerpt": "E",
+            "author": {"name": "Hans Weber"},
+            "lang": "en", "published_at": "2024-05-22T09:00:00Z",
+            "tags": ["x"],
+            "future_field": {"anything": [1, 2, 3]},
+            "body": [
+                {"type": "paragraph", "text": [{"text": "Hi", "bold": true, "colour": "red"}]},
+                {"type": "video", "src": "v.mp4"},
+                {"type": "heading", "level": 2, "text": [{"text": "H"}]},
+                {"type": "list", "ordered": true, "items": [[{"text": "one"}]]},
+                {"type": "quote", "text": [{"text": "q"}], "attribution": "A"},
+                {"type": "figure", "image": {"src": "/a.jpg", "alt": "a", "caption": "Фото", "caption_lang": "uk"}},
+                {"type": "gallery", "images": [{"src": "/b.jpg", "alt": "b"}], "caption": "G"},
+                {"type": "divider"}
+            ]
+        }"#
+    }
+
+    #[test]
+    fn article_decodes_with_unknown_fields_and_blocks() {
+        let article: Article = serde_json::from_str(article_json()).unwrap();
+        assert_eq!(article.summary.slug, "a");
+        assert_eq!(article.body.len(), 8);
+        assert_eq!(article.body[1], Block::Unknown);
+        assert_eq!(article.body[7], Block::Divider);
+        match &article.body[0] {
+            Block::Paragraph { text } => assert!(text[0].bold),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn article_round_trips() {
+        let article: Article = serde_json::from_str(article_json()).unwrap();
+        let json = serde_json::to_string(&article).unwrap();
+        let again: Article = serde_json::from_str(&json).unwrap();
+        assert_eq!(article, again);
+        assert!(!json.contains("future_field"));
+    }
+
+    #[test]
+    fn site_and_errors_round_trip() {
+        let error = ApiError {
+            code: error_codes::VALIDATION_FAILED.into(),
+            message: "m".into(),
+            fields: [("email".to_owned(), vec!["invalid_email".to_owned()])].into(),
+        };
+        let json = serde_json::to_string(&error).unwrap();
+        assert_eq!(serde_json::from_str::<ApiError>(&json).unwrap(), error);
+        let bare: ApiError = serde_json::from_str(r#"{"code":"x","message":"y"}"#).unwrap();
+        assert!(bare.fields.is_empty());
+    }
+
+    #[test]
+    fn defaults_fill_missing_optional_fields() {
+        let summary: PostSummary = serde_json::from_str(
+            r#"{"slug":"s","title":"t","author":{"name":"n"},"published_at":"2024-01-01T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(summary.lang, "en");
+        assert_eq!(summary.excerpt, "");
+        assert!(summary.cover.is_none());
+    }
+}

@@ -1,0 +1,173 @@
+//! The built app: static files with cache rules, and `index.html` for every
+//! in-app navigation (the SPA fallback).
+
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+
+use axum::{
+    body::Body,
+    extract::Request,
+    handler::HandlerWithoutStateExt,
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    Router,
+};
+use base64::{engine::general_purpose::STANDARD, Engine};
+use gazette_api::error_codes;
+use sha2::{Digest, Sha256};
+use tower_http::services::ServeDir;
+
+use crate::api::Problem;
+
+/// Cache rule for files whose names carry a content hash.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Cache rule for files that must be revalidated on every use.
+pub const NO_CACHE: &str = "no-cache";
+/// Cache rule for other static files, such as images in `public/`.
+const SHORT_CACHE: &str = "public, max-age=3600";
+
+/// The dist folder and its `index.html`, read once.
+pub struct AppShell {
+    dist: PathBuf,
+    index_html: String,
+}
+
+impl AppShell {
+    /// Reads `index.html` from a dist folder.
+    pub fn load(dist: &Path) -> Result<AppShell, String> {
+        let index = dist.join("index.html");
+        let index_html = std::fs::read_to_string(&index)
+            .map_err(|error| format!("{}: {error} (build the app first: make build)", index.display()))?;
+        Ok(AppShell {
+            dist: dist.to_owned(),
+            index_html,
+        })
+    }
+
+    /// The CSP sources (`'sha256-…'`) of the inline scripts in `index.html`.
+    pub fn inline_script_hashes(&self) -> Vec<String> {
+        inline_scripts(&self.index_html)
+            .map(|script| format!("'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
+            .collect()
+    }
+}
+
+/// The text of every `<script>` element without a `src` attribute.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, after) = rest.split_once('>')?;
+        let (text, _) = after.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(text)
+    })
+}
+
+/// The static files, with the SPA fallback and cache headers.
+pub fn router(shell: AppShell) -> Router {
+    let shell = Arc::new(shell);
+    let fallback = {
+        let shell = shell.clone();
+        move |request: Request| {
+            let shell = shell.clone();
+            async move { spa_fallback(&shell, &request) }
+        }
+    };
+    let files = ServeDir::new(&shell.dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(fallback.into_service());
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
+}
+
+/// Whether a request is a page navigation rather than an asset fetch.
+fn is_navigation(request: &Request) -> bool {
+    let accepts_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
+    accepts_html || !last_segment.contains('.')
+}
+
+fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
+    let readable = request.method() == Method::GET || request.method() == Method::HEAD;
+    if readable && is_navigation(request) {
+        return (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, NO_CACHE),
+            ],
+            Body::from(shell.index_html.clone()),
+        )
+            .into_response();
+    }
+    Problem::new(StatusCode::NOT_FOUND, error_codes::NOT_FOUND, "No such file.").into_response()
+}
+
+/// Whether a file name carries Trunk's content hash: `name-<16 hex>[_bg].ext`.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let Some((stem, _extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+fn cache_rule(path: &str) -> &'static str {
+    if is_hashed_asset(path) {
+        IMMUTABLE
+    } else if path.ends_with('/') || path.ends_with(".html") || path.ends_with("config.json") {
+        NO_CACHE
+    } else {
+        SHORT_CACHE
+    }
+}
+
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let rule = cache_rule(request.uri().path());
+    let mut response = next.run(request).await;
+    let cacheable = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    if cacheable && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(rule));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("/gazette-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/gazette-0123456789abcdef.js"));
+        assert!(is_hashed_asset("/news/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/images/photo-640.webp"));
+        assert!(!is_hashed_asset("/index.html"));
+    }
+
+    #[test]
+    fn inline_scripts_are_found_and_external_ones_skipped() {
+        let html = r#"<script src="/a.js"></script><script type="module">init();</script>"#;
+        assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["init();"]);
+    }
+
+    #[test]
+    fn cache_rules() {
+        assert_eq!(cache_rule("/"), NO_CACHE);
+        assert_eq!(cache_rule("/config.json"), NO_CACHE);
+        assert_eq!(cache_rule("/gazette-0123456789abcdef_bg.wasm"), IMMUTABLE);
+        assert_eq!(cache_rule("/images/a-640.webp"), SHORT_CACHE);
+    }
+}

@@ -1,0 +1,280 @@
+//! The content folder, loaded and checked once at start-up, and the post list's
+//! keyset pagination.
+//!
+//! Every JSON body the GET endpoints send is serialised here, once, together
+//! with its `ETag`.
+
+use std::{
+    collections::HashMap,
+    fmt,
+    path::{Path, PathBuf},
+};
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use gazette_api::{
+    content::{check_article, check_site, is_rfc3339_utc, is_valid_slug},
+    Article, PostPage, PostSummary, Site,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// A serialised JSON body and its strong `ETag`.
+#[derive(Debug, Clone)]
+pub struct JsonBody {
+    /// The bytes sent.
+    pub bytes: Vec<u8>,
+    /// The quoted entity tag of those bytes.
+    pub etag: String,
+}
+
+impl JsonBody {
+    /// Serialises a value and tags it.
+    pub fn of<T: Serialize>(value: &T) -> JsonBody {
+        let bytes = serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec());
+        let digest = Sha256::digest(&bytes);
+        let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest[..16]));
+        JsonBody { bytes, etag }
+    }
+}
+
+struct Post {
+    summary: PostSummary,
+    order_key: OrderKey,
+    article: JsonBody,
+}
+
+/// Newest first, then by slug: `(published_at, slug)` compared with time descending.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct OrderKey {
+    newest_first: std::cmp::Reverse<String>,
+    slug: String,
+}
+
+impl OrderKey {
+    fn new(published_at: &str, slug: &str) -> OrderKey {
+        OrderKey {
+            newest_first: std::cmp::Reverse(sortable_timestamp(published_at)),
+            slug: slug.to_owned(),
+        }
+    }
+}
+
+/// An RFC 3339 UTC timestamp as a string that sorts in time order: the `Z`
+/// removed and the fraction padded to nanoseconds.
+fn sortable_timestamp(timestamp: &str) -> String {
+    let without_zone = timestamp.trim_end_matches(['Z', 'z']);
+    let (seconds, fraction) = without_zone.split_once('.').unwrap_or((without_zone, ""));
+    format!("{}.{:0<9}", seconds.replace('t', "T"), fraction)
+}
+
+/// The loaded content: the site, and the posts newest first.
+pub struct Content {
+    site: JsonBody,
+    posts: Vec<Post>,
+    by_slug: HashMap<String, usize>,
+}
+
+/// Why the content folder could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// A file or folder could not be read.
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        error: std::io::Error,
+    },
+    /// A file's content breaks the contract.
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The JSON path of the bad value, e.g. `body[2].image.src`.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            LoadError::Invalid {
+                path,
+                field,
+                message,
+            } => write!(f, "{}: at `{field}`: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
+        path: path.to_owned(),
+        error,
+    })?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let field = match error.path().to_string() {
+            path if path == "." => "(document)".to_owned(),
+            path => path,
+        };
+        LoadError::Invalid {
+            path: path.to_owned(),
+            field,
+            message: error.into_inner().to_string(),
+        }
+    })
+}
+
+/// Loads `site.json` and every `posts/*.json` of a folder, and checks them.
+pub fn load(folder: &Path) -> Result<Content, LoadError> {
+    let site_path = folder.join("site.json");
+    let site: Site = read_json(&site_path)?;
+    check_site(&site).map_err(|error| LoadError::Invalid {
+        path: site_path.clone(),
+        field: error.path,
+        message: error.message,
+    })?;
+
+    let posts_folder = folder.join("posts");
+    let io_error = |error| LoadError::Io {
+        path: posts_folder.clone(),
+        error,
+    };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(&posts_folder).map_err(io_error)? {
+        let path = entry.map_err(io_error)?.path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+
+    let mut posts = Vec::with_capacity(paths.len());
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for path in paths {
+        let article: Article = read_json(&path)?;
+        check_article(&article).map_err(|error| LoadError::Invalid {
+            path: path.clone(),
+            field: error.path,
+            message: error.message,
+        })?;
+        let slug = article.summary.slug.clone();
+        if let Some(other) = slugs.insert(slug.clone(), path.clone()) {
+            return Err(LoadError::Invalid {
+                path,
+                field: "slug".into(),
+                message: format!("{slug:?} is already used by {}", other.display()),
+            });
+        }
+        posts.push(Post {
+            order_key: OrderKey::new(&article.summary.published_at, &slug),
+            article: JsonBody::of(&article),
+            summary: article.summary,
+        });
+    }
+    posts.sort_by(|a, b| a.order_key.cmp(&b.order_key));
+    let by_slug = posts
+        .iter()
+        .enumerate()
+        .map(|(index, post)| (post.summary.slug.clone(), index))
+        .collect();
+    Ok(Content {
+        site: JsonBody::of(&site),
+        posts,
+        by_slug,
+    })
+}
+
+/// A position in the post list: the last post of the previous page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    published_at: String,
+    slug: String,
+}
+
+impl Cursor {
+    /// The opaque string form sent to clients.
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("{}|{}", self.published_at, self.slug))
+    }
+
+    /// Parses a cursor issued by [`Cursor::encode`]; `None` for anything else.
+    pub fn decode(text: &str) -> Option<Cursor> {
+        if text.len() > 200 {
+            return None;
+        }
+        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let (published_at, slug) = text.split_once('|')?;
+        (is_rfc3339_utc(published_at) && is_valid_slug(slug)).then(|| Cursor {
+            published_at: published_at.to_owned(),
+            slug: slug.to_owned(),
+        })
+    }
+}
+
+impl Content {
+    /// The site document.
+    pub fn site(&self) -> &JsonBody {
+        &self.site
+    }
+
+    /// One article by slug.
+    pub fn article(&self, slug: &str) -> Option<&JsonBody> {
+        self.by_slug.get(slug).map(|&index| &self.posts[index].article)
+    }
+
+    /// Up to `limit` posts after `cursor` (from the start without one), newest first.
+    pub fn page(&self, limit: usize, cursor: Option<&Cursor>) -> PostPage {
+        let start = match cursor {
+            None => 0,
+            Some(cursor) => {
+                let key = OrderKey::new(&cursor.published_at, &cursor.slug);
+                self.posts.partition_point(|post| post.order_key <= key)
+            }
+        };
+        let items: Vec<PostSummary> = self.posts[start..]
+            .iter()
+            .take(limit)
+            .map(|post| post.summary.clone())
+            .collect();
+        let next_cursor = (start + items.len() < self.posts.len())
+            .then(|| items.last())
+            .flatten()
+            .map(|last| {
+                Cursor {
+                    published_at: last.published_at.clone(),
+                    slug: last.slug.clone(),
+                }
+                .encode()
+            });
+        PostPage { items, next_cursor }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_sort_in_time_order() {
+        assert!(sortable_timestamp("2024-05-22T09:00:00Z") < sortable_timestamp("2024-05-22T09:00:00.5Z"));
+        assert!(sortable_timestamp("2024-05-22T09:00:00.5Z") < sortable_timestamp("2024-05-22T09:00:01Z"));
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_forgeries() {
+        let cursor = Cursor {
+            published_at: "2024-05-22T09:00:00Z".into(),
+            slug: "a-b".into(),
+        };
+        assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
+        for bad in ["", "!!!", "bm9wZQ", &URL_SAFE_NO_PAD.encode("2024|x"), &"A".repeat(500)] {
+            assert_eq!(Cursor::decode(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The Gazette reference server: the v1 JSON API over a content folder and a
+//! SQLite file, and the built app, from one address.
+//!
+//! [`Server::start`] loads and checks the content, opens the database, binds the
+//! address and builds the router; [`Server::run_until`] serves until a shutdown
+//! signal. The integration tests drive the same two calls on ephemeral ports.
+
+mod api;
+mod assets;
+pub mod content;
+mod db;
+mod rate_limit;
+mod security;
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+
+use axum::Router;
+use clap::Parser;
+use tokio::net::TcpListener;
+
+/// The server's flags; each can also be set from the environment.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "gazette-server", version, about)]
+pub struct Args {
+    /// The address to listen on.
+    #[arg(long, env = "GAZETTE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The built app to serve (Trunk's output); omit to serve the API only.
+    #[arg(long, env = "GAZETTE_DIST")]
+    pub dist: Option<PathBuf>,
+    /// The content folder: `site.json` and `posts/*.json`.
+    #[arg(long, env = "GAZETTE_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+    /// The SQLite file for membership applications (created when missing).
+    #[arg(long, env = "GAZETTE_DB", default_value = "gazette.sqlite3")]
+    pub db: PathBuf,
+    /// An origin allowed to call the API from a browser (repeatable); none means same-origin only.
+    #[arg(long = "allow-origin", env = "GAZETTE_ALLOW_ORIGINS", value_delimiter = ',')]
+    pub allow_origins: Vec<String>,
+    /// A proxy address whose `X-Forwarded-For` is believed (repeatable).
+    #[arg(long = "trusted-proxy", env = "GAZETTE_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How many membership applications one client address may send per minute.
+    #[arg(long, env = "GAZETTE_MEMBER_POSTS_PER_MINUTE", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub member_posts_per_minute: u32,
+    /// The CSP `frame-ancestors` sources: who may frame the app.
+    #[arg(long, env = "GAZETTE_FRAME_ANCESTORS", default_value = "'self'")]
+    pub frame_ancestors: String,
+}
+
+impl Args {
+    /// Flags with every default, for the given content folder and database.
+    pub fn with_defaults(content: PathBuf, db: PathBuf) -> Self {
+        let mut args = Args::parse_from(["gazette-server"]);
+        args.content = content;
+        args.db = db;
+        args
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// A content file is missing or invalid.
+    Content(content::LoadError),
+    /// The database could not be opened or migrated.
+    Database(rusqlite::Error),
+    /// The dist folder has no readable `index.html`.
+    Dist(String),
+    /// The address could not be bound.
+    Bind(std::io::Error),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Content(error) => write!(f, "invalid content: {error}"),
+            StartError::Database(error) => write!(f, "database: {error}"),
+            StartError::Dist(error) => write!(f, "dist: {error}"),
+            StartError::Bind(error) => write!(f, "cannot listen: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// A bound, ready server.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Server {
+    /// Loads the content, opens the database, binds the address and builds the routes.
+    pub async fn start(args: &Args) -> Result<Server, StartError> {
+        let content = content::load(&args.content).map_err(StartError::Content)?;
+        let database = db::Database::open(&args.db).map_err(StartError::Database)?;
+        let shell = match &args.dist {
+            Some(dist) => Some(assets::AppShell::load(dist).map_err(StartError::Dist)?),
+            None => None,
+        };
+        let state = api::AppState {
+            content: Arc::new(content),
+            database,
+        };
+        let router = build_router(args, state, shell);
+        let listener = TcpListener::bind(args.addr)
+            .await
+            .map_err(StartError::Bind)?;
+        Ok(Server { listener, router })
+    }
+
+    /// The address the server listens on (useful with port 0).
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
+
+fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShell>) -> Router {
+    let limiter = rate_limit::ClientLimiter::new(
+        args.member_posts_per_minute,
+        args.trusted_proxies.clone(),
+    );
+    let api = api::router(state, limiter, &args.allow_origins);
+    let csp = security::content_security_policy(
+        shell.as_ref().map(|s| s.inline_script_hashes()).unwrap_or_default(),
+        &args.frame_ancestors,
+    );
+    let app = match shell {
+        Some(shell) => api.merge(assets::router(shell)),
+        None => api.fallback(api::not_found),
+    };
+    security::with_headers(app, csp)
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
