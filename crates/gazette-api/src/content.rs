@@ -101,7 +101,8 @@ pub fn is_language_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A link target that is safe to make into a link: `http:`, `https:` and
@@ -148,7 +149,10 @@ pub fn check_article(article: &Article) -> Result<(), ContentError> {
         );
     }
     if summary.title.trim().is_empty() || summary.title.chars().count() > TITLE_MAX_CHARS {
-        return fail("title", format!("must have 1 to {TITLE_MAX_CHARS} characters"));
+        return fail(
+            "title",
+            format!("must have 1 to {TITLE_MAX_CHARS} characters"),
+        );
     }
     if summary.author.name.trim().is_empty() {
         return fail("author.name", "must not be empty");
@@ -157,11 +161,17 @@ pub fn check_article(article: &Article) -> Result<(), ContentError> {
         return fail("lang", format!("{:?} is not a language tag", summary.lang));
     }
     if !is_rfc3339_utc(&summary.published_at) {
-        return fail("published_at", "must be RFC 3339 in UTC, like 2024-05-22T09:00:00Z");
+        return fail(
+            "published_at",
+            "must be RFC 3339 in UTC, like 2024-05-22T09:00:00Z",
+        );
     }
     if let Some(updated) = &article.updated_at {
         if !is_rfc3339_utc(updated) {
-            return fail("updated_at", "must be RFC 3339 in UTC, like 2024-05-22T09:00:00Z");
+            return fail(
+                "updated_at",
+                "must be RFC 3339 in UTC, like 2024-05-22T09:00:00Z",
+            );
         }
     }
     if let Some(cover) = &summary.cover {
@@ -228,12 +238,18 @@ fn check_image(image: &Image, path: &str) -> Result<(), ContentError> {
     }
     if let Some(lang) = &image.caption_lang {
         if !is_language_tag(lang) {
-            return fail(format!("{path}.caption_lang"), format!("{lang:?} is not a language tag"));
+            return fail(
+                format!("{path}.caption_lang"),
+                format!("{lang:?} is not a language tag"),
+            );
         }
     }
     for (index, variant) in image.variants.iter().enumerate() {
         if variant.width == 0 {
-            return fail(format!("{path}.variants[{index}].width"), "must be positive");
+            return fail(
+                format!("{path}.variants[{index}].width"),
+                "must be positive",
+            );
         }
     }
     Ok(())
@@ -280,7 +296,12 @@ mod tests {
 
     #[test]
     fn hrefs_are_allow_listed_by_scheme() {
-        for good in ["https://example.com", "HTTP://x.cz/a?b", "mailto:a@b.cz", "/posts/x"] {
+        for good in [
+            "https://example.com",
+            "HTTP://x.cz/a?b",
+            "mailto:a@b.cz",
+            "/posts/x",
+        ] {
             assert!(safe_href(good).is_some(), "{good}");
         }
         for bad in [

@@ -97,13 +97,18 @@ pub fn router(state: AppState, limiter: ClientLimiter, allow_origins: &[String])
 fn cors(allow_origins: &[String]) -> Option<CorsLayer> {
     let origins: Vec<HeaderValue> = allow_origins
         .iter()
-        .filter_map(|origin| match HeaderValue::from_str(origin.trim_end_matches('/')) {
-            Ok(value) => Some(value),
-            Err(_) => {
-                tracing::warn!(origin, "ignoring an --allow-origin that is not a header value");
-                None
-            }
-        })
+        .filter_map(
+            |origin| match HeaderValue::from_str(origin.trim_end_matches('/')) {
+                Ok(value) => Some(value),
+                Err(_) => {
+                    tracing::warn!(
+                        origin,
+                        "ignoring an --allow-origin that is not a header value"
+                    );
+                    None
+                }
+            },
+        )
         .collect();
     (!origins.is_empty()).then(|| {
         CorsLayer::new()
@@ -121,7 +126,11 @@ fn cors(allow_origins: &[String]) -> Option<CorsLayer> {
 
 /// The answer for any unknown path under `/api`.
 pub async fn not_found() -> Problem {
-    Problem::new(StatusCode::NOT_FOUND, error_codes::NOT_FOUND, "No such resource.")
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        error_codes::NOT_FOUND,
+        "No such resource.",
+    )
 }
 
 async fn method_not_allowed() -> Problem {

@@ -39,8 +39,12 @@ impl AppShell {
     /// Reads `index.html` from a dist folder.
     pub fn load(dist: &Path) -> Result<AppShell, String> {
         let index = dist.join("index.html");
-        let index_html = std::fs::read_to_string(&index)
-            .map_err(|error| format!("{}: {error} (build the app first: make build)", index.display()))?;
+        let index_html = std::fs::read_to_string(&index).map_err(|error| {
+            format!(
+                "{}: {error} (build the app first: make build)",
+                index.display()
+            )
+        })?;
         Ok(AppShell {
             dist: dist.to_owned(),
             index_html,
@@ -106,7 +110,12 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
         )
             .into_response();
     }
-    Problem::new(StatusCode::NOT_FOUND, error_codes::NOT_FOUND, "No such file.").into_response()
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        error_codes::NOT_FOUND,
+        "No such file.",
+    )
+    .into_response()
 }
 
 /// Whether a file name carries Trunk's content hash: `name-<16 hex>[_bg].ext`.
@@ -116,9 +125,8 @@ pub fn is_hashed_asset(path: &str) -> bool {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn cache_rule(path: &str) -> &'static str {

@@ -225,7 +225,9 @@ impl Content {
 
     /// One article by slug.
     pub fn article(&self, slug: &str) -> Option<&JsonBody> {
-        self.by_slug.get(slug).map(|&index| &self.posts[index].article)
+        self.by_slug
+            .get(slug)
+            .map(|&index| &self.posts[index].article)
     }
 
     /// Up to `limit` posts after `cursor` (from the start without one), newest first.
@@ -262,8 +264,14 @@ mod tests {
 
     #[test]
     fn timestamps_sort_in_time_order() {
-        assert!(sortable_timestamp("2024-05-22T09:00:00Z") < sortable_timestamp("2024-05-22T09:00:00.5Z"));
-        assert!(sortable_timestamp("2024-05-22T09:00:00.5Z") < sortable_timestamp("2024-05-22T09:00:01Z"));
+        assert!(
+            sortable_timestamp("2024-05-22T09:00:00Z")
+                < sortable_timestamp("2024-05-22T09:00:00.5Z")
+        );
+        assert!(
+            sortable_timestamp("2024-05-22T09:00:00.5Z")
+                < sortable_timestamp("2024-05-22T09:00:01Z")
+        );
     }
 
     #[test]
@@ -273,7 +281,13 @@ mod tests {
             slug: "a-b".into(),
         };
         assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
-        for bad in ["", "!!!", "bm9wZQ", &URL_SAFE_NO_PAD.encode("2024|x"), &"A".repeat(500)] {
+        for bad in [
+            "",
+            "!!!",
+            "bm9wZQ",
+            &URL_SAFE_NO_PAD.encode("2024|x"),
+            &"A".repeat(500),
+        ] {
             assert_eq!(Cursor::decode(bad), None, "{bad}");
         }
     }

@@ -90,7 +90,9 @@ impl Database {
         })
         .await
         .unwrap_or_else(|join_error| {
-            Err(rusqlite::Error::ToSqlConversionFailure(Box::new(join_error)))
+            Err(rusqlite::Error::ToSqlConversionFailure(Box::new(
+                join_error,
+            )))
         })
     }
 }

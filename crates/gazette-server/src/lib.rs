@@ -35,10 +35,18 @@ pub struct Args {
     #[arg(long, env = "GAZETTE_DB", default_value = "gazette.sqlite3")]
     pub db: PathBuf,
     /// An origin allowed to call the API from a browser (repeatable); none means same-origin only.
-    #[arg(long = "allow-origin", env = "GAZETTE_ALLOW_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "allow-origin",
+        env = "GAZETTE_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
     pub allow_origins: Vec<String>,
     /// A proxy address whose `X-Forwarded-For` is believed (repeatable).
-    #[arg(long = "trusted-proxy", env = "GAZETTE_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "GAZETTE_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How many membership applications one client address may send per minute.
     #[arg(long, env = "GAZETTE_MEMBER_POSTS_PER_MINUTE", default_value_t = 5,
@@ -134,13 +142,14 @@ impl Server {
 }
 
 fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShell>) -> Router {
-    let limiter = rate_limit::ClientLimiter::new(
-        args.member_posts_per_minute,
-        args.trusted_proxies.clone(),
-    );
+    let limiter =
+        rate_limit::ClientLimiter::new(args.member_posts_per_minute, args.trusted_proxies.clone());
     let api = api::router(state, limiter, &args.allow_origins);
     let csp = security::content_security_policy(
-        shell.as_ref().map(|s| s.inline_script_hashes()).unwrap_or_default(),
+        shell
+            .as_ref()
+            .map(|s| s.inline_script_hashes())
+            .unwrap_or_default(),
         &args.frame_ancestors,
     );
     let app = match shell {

@@ -71,7 +71,10 @@ mod tests {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let limiter = ClientLimiter::new(5, vec![proxy]);
         let stranger: IpAddr = "192.0.2.7".parse().unwrap();
-        assert_eq!(limiter.client_address(stranger, &headers("203.0.113.9")), stranger);
+        assert_eq!(
+            limiter.client_address(stranger, &headers("203.0.113.9")),
+            stranger
+        );
         assert_eq!(
             limiter.client_address(proxy, &headers("198.51.100.1, 203.0.113.9, 10.0.0.1")),
             "203.0.113.9".parse::<IpAddr>().unwrap()

@@ -43,7 +43,8 @@ fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// Wraps a router in compression, logging, a request timeout, panic recovery
 /// and the security headers.
 pub fn with_headers(router: Router, csp: String) -> Router {
-    let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let csp = HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     router
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

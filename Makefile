@@ -1,0 +1,66 @@
+# Gazette. `make run` shows the demo site; `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+
+PORT ?= 8080
+DB ?= gazette.sqlite3
+SERVER := target/server/gazette-server
+WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+.PHONY: bootstrap build server run dev test lint test-native test-wasm test-e2e bench images screenshot clean
+
+bootstrap:
+	@scripts/bootstrap
+
+## build: the release app (dist/) and the reference server
+build: bootstrap
+	trunk build --release
+	$(MAKE) --no-print-directory server
+
+server:
+	cargo build --profile server -p gazette-server
+
+## run: serve the app, the API and the demo content at http://127.0.0.1:$(PORT)
+run: build
+	$(SERVER) --addr 127.0.0.1:$(PORT) --dist dist --content content --db $(DB)
+
+## dev: trunk serve on :8081, proxying /api to the server on :8080
+dev: bootstrap server
+	$(SERVER) --addr 127.0.0.1:8080 --content content --db $(DB) & \
+	server=$$!; trap "kill $$server" EXIT; trunk serve
+
+## test: formatting, lints, native, component (Chromium) and end-to-end tests
+test: bootstrap lint test-native test-wasm build test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p gazette --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-wasm:
+	$(WASM_TEST_ENV) cargo test -p gazette --target wasm32-unknown-unknown
+
+test-e2e:
+	npx playwright test
+
+## bench: sizes of the release build (budget in scripts/size-report.mjs)
+bench: build
+	node scripts/size-report.mjs
+
+## images: regenerate the demo images under public/images (needs Pillow)
+images:
+	python3 scripts/generate-images.py
+
+## screenshot: docs/screenshot.png of the running demo
+screenshot: build
+	node scripts/screenshot.mjs
+
+clean:
+	cargo clean
+	rm -rf dist node_modules test-results playwright-report

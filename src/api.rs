@@ -1,0 +1,151 @@
+//! The one module that talks to the network.
+//!
+//! Every request has a time limit, is aborted when the view that asked for it
+//! goes away, and fails with a typed [`FetchError`]. Response bodies are
+//! untrusted: they are size-checked and decoded, never executed or parsed as HTML.
+
+use std::pin::pin;
+
+use futures::future::{select, Either};
+use gazette_api::{Article, PostPage, Site};
+use gloo_net::http::Request;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+
+use crate::error::FetchError;
+
+/// How long a request may take before it fails with [`FetchError::Timeout`].
+pub const TIMEOUT_MS: u32 = 10_000;
+/// The largest response body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// A client for one API base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiClient {
+    base: String,
+}
+
+impl ApiClient {
+    /// A client for `base`, such as `/api/v1` or `https://api.example.org/v1`.
+    pub fn new(base: impl Into<String>) -> ApiClient {
+        ApiClient { base: base.into() }
+    }
+
+    /// `GET /site`.
+    pub async fn site(&self) -> Result<Site, FetchError> {
+        get_json(&format!("{}/site", self.base)).await
+    }
+
+    /// `GET /posts`: one page of summaries, newest first.
+    pub async fn posts(&self, limit: u32, cursor: Option<&str>) -> Result<PostPage, FetchError> {
+        get_json(&posts_url(&self.base, limit, cursor)).await
+    }
+
+    /// `GET /posts/{slug}`.
+    pub async fn article(&self, slug: &str) -> Result<Article, FetchError> {
+        get_json(&format!("{}/posts/{}", self.base, encode_component(slug))).await
+    }
+}
+
+/// The URL of one page of posts.
+pub fn posts_url(base: &str, limit: u32, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(cursor) => format!(
+            "{base}/posts?limit={limit}&cursor={}",
+            encode_component(cursor)
+        ),
+        None => format!("{base}/posts?limit={limit}"),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// GETs a URL and decodes its JSON body.
+pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+    let text = get_text(url).await?;
+    serde_json::from_str(&text).map_err(|error| {
+        leptos::logging::error!("undecodable response from {url}: {error}");
+        FetchError::Decode(error.to_string())
+    })
+}
+
+/// GETs a URL and returns its body as text, with the time limit and abort rules.
+pub async fn get_text(url: &str) -> Result<String, FetchError> {
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|controller| controller.signal());
+    let on_timeout = controller.clone();
+    // Abort the request if the view that asked for it is cleaned up first,
+    // as Leptos's hackernews example does.
+    let on_dispose = SendWrapper::new(controller);
+    on_cleanup(move || {
+        if let Some(controller) = on_dispose.take() {
+            controller.abort();
+        }
+    });
+
+    let request = async {
+        let response = Request::get(url)
+            .header("Accept", "application/json")
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|error| FetchError::Network(error.to_string()))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|error| FetchError::Network(error.to_string()))?;
+        if text.len() > MAX_BODY_BYTES {
+            return Err(FetchError::Decode(format!(
+                "the response is larger than {MAX_BODY_BYTES} bytes"
+            )));
+        }
+        if response.ok() {
+            Ok(text)
+        } else {
+            let retry_after = response.headers().get("retry-after");
+            Err(FetchError::from_status(
+                response.status(),
+                &text,
+                retry_after.as_deref(),
+            ))
+        }
+    };
+    let outcome = match select(pin!(request), pin!(TimeoutFuture::new(TIMEOUT_MS))).await {
+        Either::Left((result, _)) => result,
+        Either::Right(_) => {
+            if let Some(controller) = on_timeout {
+                controller.abort();
+            }
+            Err(FetchError::Timeout)
+        }
+    };
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_built_and_encoded() {
+        assert_eq!(posts_url("/api/v1", 10, None), "/api/v1/posts?limit=10");
+        assert_eq!(
+            posts_url("https://x.org/v1", 3, Some("a b&c=d")),
+            "https://x.org/v1/posts?limit=3&cursor=a%20b%26c%3Dd"
+        );
+        assert_eq!(encode_component("../ž"), "..%2F%C5%BE");
+    }
+}

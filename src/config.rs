@@ -1,0 +1,137 @@
+//! The run-time configuration, read from `config.json` beside `index.html`.
+//!
+//! Every key is optional and falls back to its default, so one build serves
+//! many sites. `docs/config.md` documents the keys.
+
+use serde::Deserialize;
+
+/// Where the app looks for its configuration, relative to the document base.
+pub const CONFIG_PATH: &str = "config.json";
+
+/// The app's settings for one site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The API's base URL, absolute or relative to the page, without a trailing slash.
+    pub api_base: String,
+    /// How many posts the recent-posts widget shows.
+    pub recent_posts: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            api_base: gazette_api::API_PREFIX.to_owned(),
+            recent_posts: 3,
+        }
+    }
+}
+
+/// The JSON form: every key optional, unknown keys ignored.
+#[derive(Deserialize)]
+struct RawConfig {
+    api_base: Option<String>,
+    recent_posts: Option<i64>,
+}
+
+/// A configuration value that cannot be used, named by its key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The file is not a JSON object.
+    #[error("config.json is not valid JSON: {0}")]
+    Syntax(String),
+    /// A key holds a value that cannot be used.
+    #[error("config.json: `{key}` {problem}")]
+    InvalidValue {
+        /// The key.
+        key: &'static str,
+        /// What is wrong with its value.
+        problem: &'static str,
+    },
+}
+
+impl Config {
+    /// Parses `config.json`, filling absent keys with defaults.
+    pub fn parse(json: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig =
+            serde_json::from_str(json).map_err(|error| ConfigError::Syntax(error.to_string()))?;
+        let defaults = Config::default();
+        let api_base = match raw.api_base {
+            None => defaults.api_base,
+            Some(base) => {
+                let base = base.trim().trim_end_matches('/').to_owned();
+                if base.is_empty() || base.chars().any(char::is_whitespace) {
+                    return Err(ConfigError::InvalidValue {
+                        key: "api_base",
+                        problem: "must be a URL or a path, such as /api/v1",
+                    });
+                }
+                let lower = base.to_ascii_lowercase();
+                let scheme_ok = lower.starts_with("https://")
+                    || lower.starts_with("http://")
+                    || !lower.contains(':');
+                if !scheme_ok {
+                    return Err(ConfigError::InvalidValue {
+                        key: "api_base",
+                        problem: "must use http or https",
+                    });
+                }
+                base
+            }
+        };
+        let recent_posts = match raw.recent_posts {
+            None => defaults.recent_posts,
+            Some(count @ 1..=20) => count as u32,
+            Some(_) => {
+                return Err(ConfigError::InvalidValue {
+                    key: "recent_posts",
+                    problem: "must be a whole number from 1 to 20",
+                })
+            }
+        };
+        Ok(Config {
+            api_base,
+            recent_posts,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_object_gives_defaults() {
+        assert_eq!(Config::parse("{}"), Ok(Config::default()));
+        assert_eq!(Config::default().api_base, "/api/v1");
+    }
+
+    #[test]
+    fn values_are_read_and_normalised() {
+        let config = Config::parse(
+            r#"{"api_base": "https://api.example.org/v1/", "recent_posts": 5, "x": 1}"#,
+        )
+        .unwrap();
+        assert_eq!(config.api_base, "https://api.example.org/v1");
+        assert_eq!(config.recent_posts, 5);
+    }
+
+    #[test]
+    fn invalid_values_name_their_key() {
+        for (json, key) in [
+            (r#"{"api_base": "javascript:alert(1)"}"#, "api_base"),
+            (r#"{"api_base": ""}"#, "api_base"),
+            (r#"{"recent_posts": 0}"#, "recent_posts"),
+            (r#"{"recent_posts": 1000}"#, "recent_posts"),
+        ] {
+            match Config::parse(json) {
+                Err(ConfigError::InvalidValue { key: named, .. }) => assert_eq!(named, key),
+                other => panic!("{json}: {other:?}"),
+            }
+        }
+        assert!(matches!(Config::parse("[1"), Err(ConfigError::Syntax(_))));
+        assert!(matches!(
+            Config::parse(r#"{"recent_posts": "3"}"#),
+            Err(ConfigError::Syntax(_))
+        ));
+    }
+}

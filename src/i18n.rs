@@ -1,0 +1,111 @@
+//! Every string the UI shows, in one place, so that translations (Czech,
+//! Ukrainian) can be added without touching components. English only for now.
+
+use crate::{boot::BootError, error::FetchError};
+
+/// A piece of UI text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// The skip link's label.
+    SkipToContent,
+    /// The main navigation's label.
+    MainNavigation,
+    /// Navigation: the front page.
+    NavHome,
+    /// Navigation: all posts.
+    NavPosts,
+    /// Navigation: the join form.
+    NavJoin,
+    /// Said while something loads.
+    Loading,
+    /// The retry button.
+    Retry,
+    /// The not-found page's heading.
+    NotFoundTitle,
+    /// The not-found page's explanation.
+    NotFoundBody,
+    /// A link to the list of all posts.
+    SeeAllPosts,
+    /// A link to the front page.
+    BackHome,
+    /// Heading of the error shown when the site cannot start.
+    BootFailedTitle,
+    /// The footer's credit line.
+    PoweredBy,
+    /// Placeholder for a page still being built.
+    ComingSoon,
+}
+
+/// The English text of a [`Text`].
+pub fn t(text: Text) -> &'static str {
+    match text {
+        Text::SkipToContent => "Skip to content",
+        Text::MainNavigation => "Main",
+        Text::NavHome => "Home",
+        Text::NavPosts => "Posts",
+        Text::NavJoin => "Join",
+        Text::Loading => "Loading…",
+        Text::Retry => "Retry",
+        Text::NotFoundTitle => "Page not found",
+        Text::NotFoundBody => {
+            "There is nothing at this address. It may have moved, or the link may be mistyped."
+        }
+        Text::SeeAllPosts => "See all posts",
+        Text::BackHome => "Back to the front page",
+        Text::BootFailedTitle => "The site cannot start",
+        Text::PoweredBy => "Published with Gazette",
+        Text::ComingSoon => "This page is coming soon.",
+    }
+}
+
+/// A sentence that tells a visitor what went wrong with a request.
+pub fn describe_fetch_error(error: &FetchError) -> String {
+    match error {
+        FetchError::Network(_) => {
+            "We cannot reach the server. Check your connection, then retry.".to_owned()
+        }
+        FetchError::Timeout => {
+            "The server is taking too long to answer (over 10 seconds). Please retry.".to_owned()
+        }
+        FetchError::NotFound => "We could not find what you asked for.".to_owned(),
+        FetchError::Http { status, .. } if *status >= 500 => {
+            format!("The server had a problem (error {status}). Please retry in a moment.")
+        }
+        FetchError::Http { status, .. } => {
+            format!("The server refused the request (error {status}).")
+        }
+        FetchError::Decode(_) => {
+            "The server sent something we cannot read. The details are in the browser console."
+                .to_owned()
+        }
+        FetchError::Validation { .. } => "Some fields need attention.".to_owned(),
+        FetchError::RateLimited {
+            retry_after_secs: Some(seconds),
+        } => format!("Too many attempts. Please wait {seconds} seconds and try again."),
+        FetchError::RateLimited { .. } => {
+            "Too many attempts. Please wait a little and try again.".to_owned()
+        }
+    }
+}
+
+/// A sentence that tells a visitor why the site could not start.
+pub fn describe_boot_error(error: &BootError) -> String {
+    match error {
+        BootError::ConfigUnreadable(FetchError::NotFound) => {
+            "The site's configuration file, config.json, is missing.".to_owned()
+        }
+        BootError::ConfigUnreadable(error) => {
+            format!(
+                "The site's configuration file, config.json, could not be loaded: {}",
+                describe_fetch_error(error)
+            )
+        }
+        BootError::ConfigInvalid(error) => format!("The site's configuration is invalid: {error}."),
+        BootError::ApiUnreachable(error) => {
+            format!(
+                "We cannot reach the API that holds this site's content. {}",
+                describe_fetch_error(error)
+            )
+        }
+    }
+}

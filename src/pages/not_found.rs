@@ -1,0 +1,25 @@
+//! The page for any address the app does not know.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use crate::i18n::{t, Text};
+
+/// "Page not found", with links to all posts and the front page.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <Title text=t(Text::NotFoundTitle)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="not-found">
+            <h1>{t(Text::NotFoundTitle)}</h1>
+            <p>{t(Text::NotFoundBody)}</p>
+            <p class="not-found__links">
+                <A href="/posts">{t(Text::SeeAllPosts)}</A>
+                " · "
+                <A href="/">{t(Text::BackHome)}</A>
+            </p>
+        </section>
+    }
+}
