@@ -1,0 +1,208 @@
+//! The GET endpoints, their errors and caching, against a real server.
+
+mod support;
+
+use reqwest::{header, StatusCode};
+use serde_json::Value;
+use support::{client, generated_content, TestServer};
+
+#[tokio::test]
+async fn site_is_served_with_etag_and_cache_control() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |_| {}).await;
+    let response = client()
+        .get(server.url("/api/v1/site"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=60"
+    );
+    let etag = response.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let site: Value = response.json().await.unwrap();
+    assert_eq!(site["name"], "Prague Forum");
+    assert_eq!(site["membership"]["title"], "Prague Forum Membership");
+
+    let again = client()
+        .get(server.url("/api/v1/site"))
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()[header::ETAG].to_str().unwrap(), etag);
+    let other = client()
+        .get(server.url("/api/v1/site"))
+        .header(header::IF_NONE_MATCH, "\"something-else\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_seed_article_is_served_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |_| {}).await;
+    let response = client()
+        .get(server.url("/api/v1/posts/ukraine-czech-defense-cluster"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().contains_key(header::ETAG));
+    let article: gazette_api::Article = response.json().await.unwrap();
+    assert_eq!(
+        article.summary.title,
+        "Ukraine and the Czech Republic have created a defense cluster"
+    );
+    let figures: Vec<_> = article
+        .body
+        .iter()
+        .filter_map(|block| match block {
+            gazette_api::Block::Figure { image } => Some(image),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(figures.len(), 3);
+    assert!(figures
+        .iter()
+        .all(|image| image.caption_lang.as_deref() == Some("uk")));
+    assert_eq!(figures[0].credit.as_deref(), Some("Укроборонпром"));
+    assert_eq!(figures[2].credit, None);
+}
+
+#[tokio::test]
+async fn unknown_slug_is_a_404_api_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |_| {}).await;
+    for path in [
+        "/api/v1/posts/no-such-post",
+        "/api/v1/nothing",
+        "/api/v2/site",
+        "/api",
+    ] {
+        let response = client().get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let error: gazette_api::ApiError = response.json().await.unwrap();
+        assert_eq!(error.code, "not_found", "{path}");
+    }
+    let response = client()
+        .delete(server.url("/api/v1/site"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let error: gazette_api::ApiError = response.json().await.unwrap();
+    assert_eq!(error.code, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn pages_walk_every_post_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = generated_content(dir.path(), 65);
+    let server = TestServer::start(dir.path(), |args| args.content = content).await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = server.url("/api/v1/posts?limit=7");
+        if let Some(cursor) = &cursor {
+            url.push_str(&format!("&cursor={cursor}"));
+        }
+        let page: gazette_api::PostPage = client()
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(page.items.len() <= 7);
+        seen.extend(page.items.into_iter().map(|post| post.slug));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let expected: Vec<String> = (0..65).rev().map(|i| format!("post-{i:03}")).collect();
+    assert_eq!(seen, expected);
+
+    let default: gazette_api::PostPage = client()
+        .get(server.url("/api/v1/posts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(default.items.len(), 10);
+}
+
+#[tokio::test]
+async fn bad_limits_and_cursors_are_400s() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |_| {}).await;
+    for (query, code) in [
+        ("limit=0", "invalid_limit"),
+        ("limit=51", "invalid_limit"),
+        ("limit=abc", "invalid_limit"),
+        ("limit=-1", "invalid_limit"),
+        ("cursor=not-a-cursor", "invalid_cursor"),
+        ("cursor=%00%FF", "invalid_cursor"),
+    ] {
+        let response = client()
+            .get(server.url(&format!("/api/v1/posts?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let error: gazette_api::ApiError = response.json().await.unwrap();
+        assert_eq!(error.code, code, "{query}");
+    }
+}
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |args| {
+        args.allow_origins = vec!["http://host.example:9000".into()];
+    })
+    .await;
+    let allowed = client()
+        .get(server.url("/api/v1/site"))
+        .header(header::ORIGIN, "http://host.example:9000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        allowed.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "http://host.example:9000"
+    );
+    let other = client()
+        .get(server.url("/api/v1/site"))
+        .header(header::ORIGIN, "http://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(!other
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
+
+    let default_dir = tempfile::tempdir().unwrap();
+    let same_origin_only = TestServer::start(default_dir.path(), |_| {}).await;
+    let response = client()
+        .get(same_origin_only.url("/api/v1/site"))
+        .header(header::ORIGIN, "http://host.example:9000")
+        .send()
+        .await
+        .unwrap();
+    assert!(!response
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
+}

@@ -1,0 +1,293 @@
+//! `POST /members`: exactly-once storage, validation, limits, persistence.
+
+mod support;
+
+use reqwest::{header, StatusCode};
+use serde_json::{json, Value};
+use support::{client, TestServer};
+
+fn application(email: &str) -> Value {
+    json!({"name": "Jana Nováková", "email": email, "consent": true, "organisation": "Example s.r.o."})
+}
+
+async fn post(server: &TestServer, key: Option<&str>, body: &Value) -> reqwest::Response {
+    let mut request = client().post(server.url("/api/v1/members")).json(body);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.unwrap()
+}
+
+async fn raise_limit(dir: &std::path::Path) -> TestServer {
+    TestServer::start(dir, |args| args.member_posts_per_minute = 10_000).await
+}
+
+#[tokio::test]
+async fn an_application_is_stored_with_its_consent_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let response = post(&server, Some("key-1"), &application(" Jana@Example.CZ ")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let accepted: gazette_api::MemberAccepted = response.json().await.unwrap();
+    assert_eq!(accepted.status, "received");
+    let connection = rusqlite::Connection::open(&server.db).unwrap();
+    let (email, normalised, consent_at): (String, String, String) = connection
+        .query_row(
+            "SELECT email, email_normalised, consent_at FROM members",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(email, "Jana@Example.CZ");
+    assert_eq!(normalised, "jana@example.cz");
+    assert!(
+        gazette_api::content::is_rfc3339_utc(&consent_at),
+        "{consent_at}"
+    );
+    let journal: String = connection
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+}
+
+#[tokio::test]
+async fn the_same_key_twice_stores_one_row_and_answers_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let first = post(&server, Some("same"), &application("a@example.cz")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let second = post(&server, Some("same"), &application("a@example.cz")).await;
+    assert_eq!(second.status(), StatusCode::CREATED);
+    assert_eq!(second.json::<Value>().await.unwrap(), first);
+    assert_eq!(server.count("members"), 1);
+    assert_eq!(server.count("idempotency_keys"), 1);
+
+    let conflict = post(&server, Some("same"), &application("b@example.cz")).await;
+    assert_eq!(conflict.status(), StatusCode::CONFLICT);
+    let error: gazette_api::ApiError = conflict.json().await.unwrap();
+    assert_eq!(error.code, "idempotency_conflict");
+    assert_eq!(server.count("members"), 1);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_identical_submissions_store_one_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let body = application("concurrent@example.cz");
+    let url = server.url("/api/v1/members");
+    let handles: Vec<_> = (0..50)
+        .map(|_| {
+            let request = client()
+                .post(&url)
+                .header("Idempotency-Key", "one-form")
+                .json(&body);
+            tokio::spawn(async move { request.send().await.unwrap() })
+        })
+        .collect();
+    let mut bodies = Vec::new();
+    for handle in handles {
+        let response = handle.await.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        bodies.push(response.json::<Value>().await.unwrap());
+    }
+    assert!(bodies.windows(2).all(|pair| pair[0] == pair[1]));
+    assert_eq!(server.count("members"), 1);
+}
+
+#[tokio::test]
+async fn a_known_email_gets_the_same_answer_and_no_second_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let first = post(&server, Some("k1"), &application("member@example.cz")).await;
+    let second = post(&server, Some("k2"), &application("MEMBER@example.cz")).await;
+    let third = post(&server, None, &application("member@example.cz")).await;
+    for response in [first, second, third] {
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let accepted: gazette_api::MemberAccepted = response.json().await.unwrap();
+        assert_eq!(accepted.status, "received");
+    }
+    assert_eq!(server.count("members"), 1);
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_is_answered_201_and_stored_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let mut body = application("bot@example.cz");
+    body["honeypot"] = json!("https://spam.example");
+    let response = post(&server, None, &body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(server.count("members"), 0);
+}
+
+#[tokio::test]
+async fn invalid_requests_get_api_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+
+    let invalid = post(
+        &server,
+        Some("bad"),
+        &json!({"name": " ", "email": "a@localhost", "consent": false}),
+    )
+    .await;
+    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: gazette_api::ApiError = invalid.json().await.unwrap();
+    assert_eq!(error.code, "validation_failed");
+    assert_eq!(error.fields["name"], ["required"]);
+    assert_eq!(error.fields["email"], ["invalid_email"]);
+    assert_eq!(error.fields["consent"], ["consent_required"]);
+
+    let malformed = client()
+        .post(server.url("/api/v1/members"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body("{\"name\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        malformed
+            .json::<gazette_api::ApiError>()
+            .await
+            .unwrap()
+            .code,
+        "bad_request"
+    );
+
+    let form = client()
+        .post(server.url("/api/v1/members"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("name=a&email=a@b.cz")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        form.json::<gazette_api::ApiError>().await.unwrap().code,
+        "unsupported_media_type"
+    );
+
+    let mut huge = application("big@example.cz");
+    huge["message"] = json!("x".repeat(17 * 1024));
+    let too_large = post(&server, None, &huge).await;
+    assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        too_large
+            .json::<gazette_api::ApiError>()
+            .await
+            .unwrap()
+            .code,
+        "payload_too_large"
+    );
+
+    let bad_key = post(
+        &server,
+        Some(&"k".repeat(300)),
+        &application("k@example.cz"),
+    )
+    .await;
+    assert_eq!(bad_key.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(server.count("members"), 0);
+}
+
+#[tokio::test]
+async fn more_than_the_limit_per_minute_is_429_with_retry_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |args| args.member_posts_per_minute = 3).await;
+    for index in 0..3 {
+        let response = post(&server, None, &application(&format!("r{index}@example.cz"))).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let limited = post(&server, None, &application("r4@example.cz")).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = limited.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(
+        limited.json::<gazette_api::ApiError>().await.unwrap().code,
+        "rate_limited"
+    );
+    assert_eq!(server.count("members"), 3);
+
+    // Reads are never limited.
+    let site = client()
+        .get(server.url("/api/v1/site"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(site.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |args| {
+        args.member_posts_per_minute = 1;
+        args.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    for (index, client_ip) in ["203.0.113.1", "203.0.113.2"].iter().enumerate() {
+        let response = client()
+            .post(server.url("/api/v1/members"))
+            .header("X-Forwarded-For", *client_ip)
+            .json(&application(&format!("p{index}@example.cz")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED, "{client_ip}");
+    }
+    let again = client()
+        .post(server.url("/api/v1/members"))
+        .header("X-Forwarded-For", "203.0.113.1")
+        .json(&application("p3@example.cz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
+
+    let untrusted_dir = tempfile::tempdir().unwrap();
+    let direct = TestServer::start(untrusted_dir.path(), |args| {
+        args.member_posts_per_minute = 1
+    })
+    .await;
+    let first = client()
+        .post(direct.url("/api/v1/members"))
+        .header("X-Forwarded-For", "203.0.113.1")
+        .json(&application("q1@example.cz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let spoofed = client()
+        .post(direct.url("/api/v1/members"))
+        .header("X-Forwarded-For", "203.0.113.2")
+        .json(&application("q2@example.cz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn members_and_keys_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let first: Value = post(&server, Some("restart"), &application("r@example.cz"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    server.stop().await;
+
+    let server = raise_limit(dir.path()).await;
+    assert_eq!(server.count("members"), 1);
+    let again = post(&server, Some("restart"), &application("r@example.cz")).await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    assert_eq!(server.count("members"), 1);
+}

@@ -1,0 +1,296 @@
+//! Serving the built app, start-up checks, and the OpenAPI document.
+
+mod support;
+
+use std::path::Path;
+
+use reqwest::{header, StatusCode};
+use serde_json::Value;
+use support::{client, demo_content, TestServer};
+
+const INDEX: &str = r#"<!DOCTYPE html><html><head><title>t</title>
+<script type="module">import init from '/gazette-0123456789abcdef.js'; await init();</script>
+</head><body></body></html>"#;
+
+fn fake_dist(dir: &Path) -> std::path::PathBuf {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(dist.join("images")).unwrap();
+    std::fs::write(dist.join("index.html"), INDEX).unwrap();
+    std::fs::write(
+        dist.join("gazette-0123456789abcdef.js"),
+        "export default 1;".repeat(100),
+    )
+    .unwrap();
+    std::fs::write(dist.join("config.json"), "{}").unwrap();
+    std::fs::write(dist.join("images").join("a-480.webp"), [0u8; 10]).unwrap();
+    dist
+}
+
+#[tokio::test]
+async fn navigations_get_the_app_and_missing_assets_get_404() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = fake_dist(dir.path());
+    let server = TestServer::start(dir.path(), |args| args.dist = Some(dist)).await;
+
+    for path in [
+        "/",
+        "/posts/ukraine-czech-defense-cluster",
+        "/join",
+        "/no/such/page",
+    ] {
+        let response = client().get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{path}"
+        );
+        assert!(
+            response.text().await.unwrap().contains("<title>t</title>"),
+            "{path}"
+        );
+    }
+    let html_navigation = client()
+        .get(server.url("/posts/a.b"))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(html_navigation.status(), StatusCode::OK);
+
+    for path in [
+        "/missing.js",
+        "/gazette-ffffffffffffffff_bg.wasm",
+        "/images/nope.webp",
+    ] {
+        let response = client().get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/json",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn cache_and_security_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = fake_dist(dir.path());
+    let server = TestServer::start(dir.path(), |args| {
+        args.dist = Some(dist);
+        args.frame_ancestors = "https://host.example".into();
+    })
+    .await;
+
+    let asset = client()
+        .get(server.url("/gazette-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_eq!(
+        asset.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let config = client()
+        .get(server.url("/config.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(config.headers()[header::CACHE_CONTROL], "no-cache");
+    let image = client()
+        .get(server.url("/images/a-480.webp"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        image.headers()[header::CACHE_CONTROL],
+        "public, max-age=3600"
+    );
+
+    let index = client().get(server.url("/")).send().await.unwrap();
+    let headers = index.headers();
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(headers.contains_key(header::REFERRER_POLICY));
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        csp.contains("frame-ancestors https://host.example"),
+        "{csp}"
+    );
+    // The hash of the one inline script in INDEX.
+    use base64::Engine;
+    use sha2::Digest;
+    let script = "import init from '/gazette-0123456789abcdef.js'; await init();";
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+}
+
+#[tokio::test]
+async fn responses_are_compressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = fake_dist(dir.path());
+    let server = TestServer::start(dir.path(), |args| args.dist = Some(dist)).await;
+    for encoding in ["br", "gzip"] {
+        let response = client()
+            .get(server.url("/api/v1/posts/ukraine-czech-defense-cluster"))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+        let asset = client()
+            .get(server.url("/gazette-0123456789abcdef.js"))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(asset.headers()[header::CONTENT_ENCODING], encoding);
+    }
+}
+
+#[tokio::test]
+async fn invalid_content_stops_the_server_naming_file_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = support::generated_content(dir.path(), 2);
+    let bad = content.join("posts").join("post-001.json");
+    let mut post: Value = serde_json::from_str(&std::fs::read_to_string(&bad).unwrap()).unwrap();
+
+    post["body"][0]["text"][0]["bold"] = Value::from("yes");
+    std::fs::write(&bad, post.to_string()).unwrap();
+    let error = gazette_server::content::load(&content)
+        .err()
+        .unwrap()
+        .to_string();
+    // Inside a tagged block serde buffers, so the path stops at the block;
+    // the message names the bad value.
+    assert!(
+        error.contains("post-001.json") && error.contains("`body[0]`"),
+        "{error}"
+    );
+    assert!(error.contains("expected a boolean"), "{error}");
+
+    post["body"][0]["text"][0]["bold"] = Value::from(true);
+    post["published_at"] = Value::from("yesterday");
+    std::fs::write(&bad, post.to_string()).unwrap();
+    let error = gazette_server::content::load(&content)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("post-001.json") && error.contains("published_at"),
+        "{error}"
+    );
+
+    post["published_at"] = Value::from("2024-01-01T00:00:00Z");
+    post["slug"] = Value::from("post-000");
+    std::fs::write(&bad, post.to_string()).unwrap();
+    let error = gazette_server::content::load(&content)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(error.contains("already used"), "{error}");
+
+    std::fs::write(&bad, "{ not json").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
+        .args(["--addr", "127.0.0.1:0", "--content"])
+        .arg(&content)
+        .arg("--db")
+        .arg(dir.path().join("x.sqlite3"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("post-001.json"), "{stderr}");
+}
+
+/// Validates a JSON value against one response schema of docs/openapi.json.
+fn assert_matches_openapi(path: &str, method: &str, status: u16, body: &Value) {
+    let document: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let schema = &document["paths"][path][method]["responses"][status.to_string()]["content"]
+        ["application/json"]["schema"];
+    assert!(
+        schema.is_object(),
+        "openapi.json documents no {status} for {method} {path}"
+    );
+    let mut root = document.clone();
+    root["$schema"] = Value::from("https://json-schema.org/draft/2020-12/schema");
+    root["$ref"] = schema["$ref"].clone();
+    let validator = jsonschema::validator_for(&root).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{method} {path} {status}: {errors:#?}");
+}
+
+#[tokio::test]
+async fn every_response_matches_the_openapi_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |args| args.member_posts_per_minute = 1).await;
+    let get = |path: &str| client().get(server.url(&format!("/api/v1{path}"))).send();
+
+    let site = get("/site").await.unwrap();
+    assert_matches_openapi("/site", "get", 200, &site.json().await.unwrap());
+    let page = get("/posts?limit=2").await.unwrap();
+    assert_matches_openapi("/posts", "get", 200, &page.json().await.unwrap());
+    assert_matches_openapi(
+        "/posts",
+        "get",
+        400,
+        &get("/posts?limit=0").await.unwrap().json().await.unwrap(),
+    );
+    for entry in std::fs::read_dir(demo_content().join("posts")).unwrap() {
+        let slug = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let article = get(&format!("/posts/{slug}")).await.unwrap();
+        assert_matches_openapi("/posts/{slug}", "get", 200, &article.json().await.unwrap());
+    }
+    let missing = get("/posts/nope").await.unwrap();
+    assert_matches_openapi("/posts/{slug}", "get", 404, &missing.json().await.unwrap());
+
+    let members = server.url("/api/v1/members");
+    let ok = client()
+        .post(&members)
+        .json(&serde_json::json!({"name": "A", "email": "a@example.cz", "consent": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    assert_matches_openapi("/members", "post", 201, &ok.json().await.unwrap());
+    let limited = client()
+        .post(&members)
+        .json(&serde_json::json!({"name": "", "email": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_matches_openapi("/members", "post", 429, &limited.json().await.unwrap());
+
+    let open_dir = tempfile::tempdir().unwrap();
+    let open = TestServer::start(open_dir.path(), |args| args.member_posts_per_minute = 100).await;
+    let invalid = client()
+        .post(open.url("/api/v1/members"))
+        .json(&serde_json::json!({"name": "", "email": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_matches_openapi("/members", "post", 422, &invalid.json().await.unwrap());
+}

@@ -1,0 +1,106 @@
+//! A real server on an ephemeral port, with a temporary SQLite file.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use gazette_server::{Args, Server};
+use tokio::sync::oneshot;
+
+/// The repository's demo content.
+pub fn demo_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+/// A running server; stopped when dropped or by [`TestServer::stop`].
+pub struct TestServer {
+    pub base: String,
+    pub db: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestServer {
+    /// Starts a server with the demo content, a fresh database in `dir`, and `adjust`ed flags.
+    pub async fn start(dir: &Path, adjust: impl FnOnce(&mut Args)) -> TestServer {
+        let mut args = Args::with_defaults(demo_content(), dir.join("test.sqlite3"));
+        args.addr = "127.0.0.1:0".parse().unwrap();
+        adjust(&mut args);
+        let server = Server::start(&args).await.expect("server starts");
+        let base = format!("http://{}", server.address());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(server.run_until(async {
+            let _ = stopped.await;
+        }));
+        TestServer {
+            base,
+            db: args.db,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    /// The URL of a path on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Stops the server and waits until it has finished.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap().unwrap();
+        }
+    }
+
+    /// Counts the rows of a table, reading the SQLite file as it is on disk.
+    pub fn count(&self, table: &str) -> i64 {
+        let connection = rusqlite::Connection::open(&self.db).unwrap();
+        connection
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })
+            .unwrap()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A client that does not follow redirects or decompress on its own.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Writes a content folder with the demo site and `count` generated posts.
+pub fn generated_content(dir: &Path, count: usize) -> PathBuf {
+    let folder = dir.join("content");
+    std::fs::create_dir_all(folder.join("posts")).unwrap();
+    std::fs::copy(demo_content().join("site.json"), folder.join("site.json")).unwrap();
+    for index in 0..count {
+        let post = serde_json::json!({
+            "slug": format!("post-{index:03}"),
+            "title": format!("Post number {index}"),
+            "excerpt": "Generated.",
+            "author": {"name": "Test"},
+            "lang": "en",
+            "published_at": format!("2024-01-{:02}T{:02}:00:00Z", 1 + index / 24, index % 24),
+            "body": [{"type": "paragraph", "text": [{"text": "Hello."}]}]
+        });
+        std::fs::write(
+            folder.join("posts").join(format!("post-{index:03}.json")),
+            post.to_string(),
+        )
+        .unwrap();
+    }
+    folder
+}
