@@ -41,7 +41,9 @@ pub fn App() -> impl IntoView {
                     Ok(ready) => view! { <Shell ready/> }.into_any(),
                     Err(error) => view! {
                         <main id="main" class="boot-error">
+                            <Title text=t(Text::BootFailedTitle)/>
                             <ErrorPanel
+                                whole_page=true
                                 title=t(Text::BootFailedTitle)
                                 message=describe_boot_error(&error)
                                 on_retry=Callback::new(move |()| started.refetch())

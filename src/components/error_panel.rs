@@ -16,10 +16,18 @@ pub fn ErrorPanel(
     /// Called when the visitor presses Retry.
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
+    /// Whether the panel is the whole page, so its heading is the `h1`.
+    #[prop(optional)]
+    whole_page: bool,
 ) -> impl IntoView {
+    let heading = if whole_page {
+        view! { <h1 class="error-panel__title">{title}</h1> }.into_any()
+    } else {
+        view! { <h2 class="error-panel__title">{title}</h2> }.into_any()
+    };
     view! {
         <section class="error-panel" role="alert">
-            <h2 class="error-panel__title">{title}</h2>
+            {heading}
             <p>{message}</p>
             {on_retry.map(|retry| view! {
                 <button type="button" class="button" on:click=move |_| retry.run(())>

@@ -1,0 +1,45 @@
+// Prints the sizes of the release build in dist/ (wasm, JS, CSS: raw, gzip,
+// brotli), writes them to target/bench/size.json, and exits non-zero when the
+// brotli total passes the budget. Run by `make bench`.
+import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+/** The one place the size budget is kept: brotli bytes of wasm + JS + CSS. */
+export const BROTLI_BUDGET_BYTES = 150 * 1000;
+
+const dist = process.argv[2] ?? 'dist';
+const kinds = { wasm: /\.wasm$/, js: /\.js$/, css: /\.css$/ };
+const rows = [];
+for (const file of readdirSync(dist)) {
+  const kind = Object.keys(kinds).find((k) => kinds[k].test(file));
+  if (!kind) continue;
+  const bytes = readFileSync(join(dist, file));
+  rows.push({
+    file,
+    kind,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  });
+}
+rows.sort((a, b) => a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file));
+const total = rows.reduce(
+  (sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 },
+);
+const kb = (n) => (n / 1000).toFixed(1).padStart(8) + ' kB';
+console.log('file'.padEnd(44) + 'raw'.padStart(11) + 'gzip'.padStart(11) + 'brotli'.padStart(11));
+for (const row of rows) console.log(row.file.padEnd(44) + kb(row.raw) + kb(row.gzip) + kb(row.brotli));
+console.log('total'.padEnd(44) + kb(total.raw) + kb(total.gzip) + kb(total.brotli));
+console.log(`budget: ${kb(BROTLI_BUDGET_BYTES).trim()} brotli`);
+
+mkdirSync('target/bench', { recursive: true });
+writeFileSync(
+  'target/bench/size.json',
+  JSON.stringify({ files: rows, total, budget_brotli: BROTLI_BUDGET_BYTES }, null, 2) + '\n',
+);
+if (total.brotli > BROTLI_BUDGET_BYTES) {
+  console.error(`over budget by ${total.brotli - BROTLI_BUDGET_BYTES} bytes (brotli)`);
+  process.exit(1);
+}

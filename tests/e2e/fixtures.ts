@@ -1,0 +1,96 @@
+// Shared fixtures: a real reference server per worker, and checks that run
+// after every test: axe-core finds no violation, and no CSP violation fired.
+import { test as base, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SERVER_BIN = path.join(ROOT, 'target/server/gazette-server');
+
+export interface RunningServer {
+  url: string;
+  db: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the reference server on a free port with a fresh SQLite file. */
+export async function startServer(extraArgs: string[] = []): Promise<RunningServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gazette-e2e-'));
+  const db = path.join(dir, 'e2e.sqlite3');
+  const child: ChildProcess = spawn(
+    SERVER_BIN,
+    ['--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist'), '--content', path.join(ROOT, 'content'), '--db', db, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/running at (http:\/\/[^\s/]+)\//);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    db,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.on('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Fails on any axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(summary, 'axe-core violations').toEqual([]);
+}
+
+type Fixtures = { cspViolations: string[]; afterEachChecks: void };
+type WorkerFixtures = { server: RunningServer };
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => use(server.url),
+  cspViolations: async ({ page }, use) => {
+    const violations: string[] = [];
+    await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as any).__reportCspViolation(`${event.violatedDirective}: ${event.blockedURI}`);
+      });
+    });
+    await use(violations);
+  },
+  // After every test: the final page passes axe-core, and no CSP violation fired.
+  afterEachChecks: [
+    async ({ page, cspViolations }, use) => {
+      await use();
+      if (page.url().startsWith('http')) await expectAccessible(page);
+      expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

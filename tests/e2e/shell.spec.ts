@@ -1,0 +1,77 @@
+// The app shell: boot, header and navigation, not-found, and start-up errors.
+import { test, expect, expectAccessible } from './fixtures';
+
+test('the front page shows the site name from the API', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  await expect(page).toHaveTitle(/Prague Forum/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('navigation moves between the routes without reloading', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Join' }).click();
+  await expect(page).toHaveURL(/\/join$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join us');
+  await expect(nav.getByRole('link', { name: 'Join' })).toHaveAttribute('aria-current', 'page');
+  await expectAccessible(page);
+  await nav.getByRole('link', { name: 'Posts' }).click();
+  await expect(page).toHaveURL(/\/posts$/);
+  await nav.getByRole('link', { name: 'Home' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});
+
+test('an unknown path shows the not-found page', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('link', { name: 'See all posts' })).toHaveAttribute('href', '/posts');
+});
+
+test('an unreachable API gives a clear screen, and Retry recovers', async ({ page }) => {
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The site cannot start');
+  await expect(alert).toContainText('cannot reach the API');
+  await expectAccessible(page);
+  await page.unroute('**/api/**');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+});
+
+test('a stopped server: reloading shows the cannot-reach screen, not a blank page', async ({ page, server }) => {
+  await page.goto('/');
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  // The app's files stay reachable (as from a CDN or the browser cache); the API is gone.
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('cannot reach the API');
+});
+
+test('a missing or invalid config.json is named on the error screen', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('config.json, is missing');
+
+  await page.unroute('**/config.json');
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"recent_posts": 0}' }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('recent_posts');
+});
+
+test('the server sends index.html uncached and hashed assets immutable', async ({ request }) => {
+  const index = await request.get('/');
+  expect(index.headers()['cache-control']).toBe('no-cache');
+  const html = await index.text();
+  const wasm = html.match(/href="\/?([^"]+_bg\.wasm)"/)![1];
+  const asset = await request.get('/' + wasm);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(asset.headers()['content-type']).toBe('application/wasm');
+});
