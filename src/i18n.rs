@@ -3,6 +3,10 @@
 
 use crate::{boot::BootError, error::FetchError};
 
+/// The language of the UI strings, for `lang` on UI text inside content in
+/// another language.
+pub const UI_LANG: &str = "en";
+
 /// A piece of UI text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
@@ -34,6 +38,24 @@ pub enum Text {
     PoweredBy,
     /// Placeholder for a page still being built.
     ComingSoon,
+    /// The label before a photo credit.
+    PhotoCredit,
+    /// Said while an article loads.
+    LoadingArticle,
+    /// Heading of the panel shown when an article cannot load.
+    ArticleFailed,
+    /// The recent-posts widget's heading.
+    RecentPosts,
+    /// The recent-posts widget's link to every post.
+    SeeAll,
+    /// Said when the recent-posts widget cannot load.
+    RecentPostsFailed,
+    /// The front page's link from the lead story to the article.
+    ReadArticle,
+    /// Said when there are no posts at all.
+    NoPostsYet,
+    /// Heading of the panel shown when a list of posts cannot load.
+    PostsFailed,
 }
 
 /// The English text of a [`Text`].
@@ -55,7 +77,21 @@ pub fn t(text: Text) -> &'static str {
         Text::BootFailedTitle => "The site cannot start",
         Text::PoweredBy => "Published with Gazette",
         Text::ComingSoon => "This page is coming soon.",
+        Text::PhotoCredit => "Photo:",
+        Text::LoadingArticle => "Loading the article…",
+        Text::ArticleFailed => "This article could not be loaded",
+        Text::RecentPosts => "Recent posts",
+        Text::SeeAll => "See all",
+        Text::RecentPostsFailed => "Recent posts could not be loaded.",
+        Text::ReadArticle => "Read the article",
+        Text::NoPostsYet => "Nothing has been published yet.",
+        Text::PostsFailed => "The posts could not be loaded",
     }
+}
+
+/// "3 min read".
+pub fn minutes_to_read(minutes: u32) -> String {
+    format!("{minutes} min read")
 }
 
 /// A sentence that tells a visitor what went wrong with a request.

@@ -4,10 +4,13 @@
 
 pub mod api;
 pub mod boot;
+pub mod cache;
 pub mod components;
 pub mod config;
+pub mod dates;
 pub mod error;
 pub mod i18n;
+pub mod images;
 pub mod pages;
 
 use leptos::prelude::*;
@@ -62,6 +65,7 @@ pub fn App() -> impl IntoView {
 fn Shell(ready: Ready) -> impl IntoView {
     let Ready { config, site } = ready;
     provide_context(ApiClient::new(config.api_base.clone()));
+    provide_context(cache::ContentCache::default());
     provide_context(config);
     provide_context(site.clone());
     view! {

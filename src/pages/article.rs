@@ -1,19 +1,126 @@
-//! `/posts/:slug`: one article.
+//! `/posts/:slug`: one article, with every state of its fetch.
 
+use gazette_api::{content::reading_minutes, Article, Site};
 use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::i18n::{t, Text};
+use crate::{
+    api::ApiClient,
+    cache::ContentCache,
+    components::{
+        article_body::ArticleBody, error_panel::ErrorPanel, membership_cta::MembershipCta,
+        post_meta::PostMeta, recent_posts::RecentPosts, skeletons::ArticleSkeleton,
+    },
+    config::Config,
+    error::FetchError,
+    i18n::{describe_fetch_error, t, Text},
+    pages::not_found::NotFoundPage,
+};
 
-/// One article (built by the article issue).
+/// The article named by the route, then recent posts and the membership block.
+///
+/// An article already read this session renders straight from the cache; a
+/// new one shows a skeleton while it loads. Leaving the page, or moving to
+/// another article, aborts the request in flight.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let api = expect_context::<ApiClient>();
+    let cache = expect_context::<ContentCache>();
+    let config = expect_context::<Config>();
+    let site = expect_context::<Site>();
+    let article = LocalResource::new(move || {
+        let api = api.clone();
+        let slug = slug.get();
+        async move { cache.load_article(&api, &slug).await }
+    });
+    let from_network = move || {
+        view! {
+            <Suspense fallback=ArticleSkeleton>
+                {move || Suspend::new(async move {
+                    match article.await {
+                        Ok(article) => view! { <ArticleView article/> }.into_any(),
+                        Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                        Err(error) => view! {
+                            <Title text=t(Text::ArticleFailed)/>
+                            <ErrorPanel
+                                title=t(Text::ArticleFailed)
+                                message=describe_fetch_error(&error)
+                                on_retry=Callback::new(move |()| article.refetch())
+                                whole_page=true
+                            />
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    };
     view! {
-        <section class="page-intro">
-            <h1>{slug}</h1>
-            <p>{t(Text::ComingSoon)}</p>
-        </section>
+        {move || match cache.article(&slug.get()) {
+            Some(article) => view! { <ArticleView article/> }.into_any(),
+            None => from_network().into_any(),
+        }}
+        <RecentPosts
+            api_base=config.api_base.clone()
+            limit=config.recent_posts
+            exclude=Signal::derive(move || Some(slug.get()))
+            page_lang=site.lang.clone()
+        />
+        <MembershipCta membership=site.membership/>
+    }
+}
+
+/// A loaded article, with its head tags.
+#[component]
+fn ArticleView(article: Article) -> impl IntoView {
+    let Article { summary, body, .. } = article;
+    let minutes = summary
+        .reading_minutes
+        .filter(|minutes| *minutes > 0)
+        .unwrap_or_else(|| reading_minutes(&body));
+    let origin = window().location().origin().unwrap_or_default();
+    let url = format!("{origin}/posts/{}", summary.slug);
+    let image = summary
+        .cover
+        .as_ref()
+        .map(|cover| absolute_url(&origin, &cover.src));
+    view! {
+        <Title text=summary.title.clone()/>
+        <Meta name="description" content=summary.excerpt.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:title" content=summary.title.clone()/>
+        <Meta property="og:description" content=summary.excerpt.clone()/>
+        <Meta property="og:url" content=url/>
+        <Meta property="article:published_time" content=summary.published_at.clone()/>
+        {image.clone().map(|image| view! { <Meta property="og:image" content=image/> })}
+        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" }/>
+        <Meta name="twitter:title" content=summary.title.clone()/>
+        <Meta name="twitter:description" content=summary.excerpt.clone()/>
+        <article class="article" lang=summary.lang.clone()>
+            <header class="article__header">
+                <h1 class="article__title">{summary.title}</h1>
+                <PostMeta
+                    author=summary.author.name
+                    published_at=summary.published_at
+                    reading_minutes=Some(minutes)
+                />
+            </header>
+            <div class="article__body">
+                <ArticleBody blocks=body/>
+            </div>
+        </article>
+    }
+}
+
+/// An image URL as an absolute URL for social cards.
+fn absolute_url(origin: &str, src: &str) -> String {
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_owned()
+    } else {
+        format!("{origin}/{}", src.trim_start_matches('/'))
     }
 }

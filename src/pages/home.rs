@@ -1,18 +1,98 @@
-//! The front page.
+//! The front page: the newest post large, then recent posts and membership.
 
-use gazette_api::Site;
+use gazette_api::{PostSummary, Site};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
 
-/// The front page: the site's name and pitch (the feed arrives with its issue).
+use crate::{
+    api::{encode_component, ApiClient},
+    cache::ContentCache,
+    components::{
+        error_panel::ErrorPanel,
+        membership_cta::MembershipCta,
+        post_meta::PostMeta,
+        recent_posts::RecentPostsList,
+        responsive_image::{Loading, ResponsiveImage},
+        skeletons::{ArticleSkeleton, PostListSkeleton},
+    },
+    config::Config,
+    i18n::{describe_fetch_error, t, Text},
+    images::ARTICLE_IMAGE_SIZES,
+};
+
+/// The front page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<Site>();
+    let config = expect_context::<Config>();
+    let api = expect_context::<ApiClient>();
+    let cache = expect_context::<ContentCache>();
+    let count = config.recent_posts + 1;
+    let posts = LocalResource::new(move || {
+        let api = api.clone();
+        async move { cache.load_page(&api, count, None).await }
+    });
+    let page_lang = site.lang.clone();
     view! {
         <Title text=site.name.clone()/>
-        <section class="page-intro">
-            <h1>{site.name.clone()}</h1>
-            <p>{site.tagline.clone()}</p>
-        </section>
+        <Meta name="description" content=site.tagline.clone()/>
+        <h1 class="visually-hidden">{site.name.clone()}</h1>
+        <Suspense fallback=move || view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }>
+            {move || {
+                let page_lang = page_lang.clone();
+                Suspend::new(async move {
+                    match posts.await {
+                        Ok(page) => {
+                            let mut items = page.items.into_iter();
+                            match items.next() {
+                                None => view! { <p class="empty-state">{t(Text::NoPostsYet)}</p> }.into_any(),
+                                Some(lead) => {
+                                    let rest: Vec<_> = items.collect();
+                                    view! {
+                                        <LeadStory post=lead/>
+                                        {(!rest.is_empty()).then(|| view! {
+                                            <section class="recent-posts">
+                                                <div class="recent-posts__head">
+                                                    <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
+                                                    <A href="/posts">{t(Text::SeeAll)}</A>
+                                                </div>
+                                                <RecentPostsList posts=rest page_lang/>
+                                            </section>
+                                        })}
+                                    }
+                                    .into_any()
+                                }
+                            }
+                        }
+                        Err(error) => view! {
+                            <ErrorPanel
+                                title=t(Text::PostsFailed)
+                                message=describe_fetch_error(&error)
+                                on_retry=Callback::new(move |()| posts.refetch())
+                            />
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+        <MembershipCta membership=site.membership/>
+    }
+}
+
+/// The newest post, large: cover, title, excerpt, byline.
+#[component]
+fn LeadStory(post: PostSummary) -> impl IntoView {
+    let href = format!("/posts/{}", encode_component(&post.slug));
+    view! {
+        <article class="lead-story" lang=post.lang.clone()>
+            {post.cover.map(|image| view! {
+                <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading=Loading::Priority/>
+            })}
+            <h2 class="lead-story__title"><A href=href.clone()>{post.title}</A></h2>
+            <p class="lead-story__excerpt">{post.excerpt}</p>
+            <PostMeta author=post.author.name published_at=post.published_at reading_minutes=post.reading_minutes/>
+        </article>
     }
 }

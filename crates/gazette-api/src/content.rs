@@ -121,6 +121,36 @@ pub fn safe_href(href: &str) -> Option<&str> {
     (allowed && !rest.is_empty() && !has_control).then_some(href)
 }
 
+/// Words a reader reads per minute, for [`reading_minutes`].
+pub const WORDS_PER_MINUTE: usize = 220;
+
+/// Minutes to read a body: its words (text, list items, quotes and captions)
+/// at [`WORDS_PER_MINUTE`], rounded up, and at least one.
+pub fn reading_minutes(body: &[Block]) -> u32 {
+    fn span_words(spans: &[Span]) -> usize {
+        spans.iter().map(|span| span.text.split_whitespace().count()).sum()
+    }
+    fn caption_words(image: &Image) -> usize {
+        image
+            .caption
+            .as_deref()
+            .map_or(0, |caption| caption.split_whitespace().count())
+    }
+    let words: usize = body
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text, .. } => {
+                span_words(text)
+            }
+            Block::List { items, .. } => items.iter().map(|item| span_words(item)).sum(),
+            Block::Figure { image } => caption_words(image),
+            Block::Gallery { images, .. } => images.iter().map(caption_words).sum(),
+            Block::Divider | Block::Unknown => 0,
+        })
+        .sum();
+    words.div_ceil(WORDS_PER_MINUTE).max(1) as u32
+}
+
 /// Checks a site description.
 pub fn check_site(site: &Site) -> Result<(), ContentError> {
     if site.name.trim().is_empty() {
@@ -317,6 +347,21 @@ mod tests {
         ] {
             assert!(safe_href(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn reading_time_counts_every_kind_of_text() {
+        assert_eq!(reading_minutes(&[]), 1);
+        let words = |n: usize| vec![Span::plain(vec!["word"; n].join(" "))];
+        let body = vec![
+            Block::Paragraph { text: words(200) },
+            Block::List {
+                ordered: false,
+                items: vec![words(20), words(1)],
+            },
+        ];
+        assert_eq!(reading_minutes(&body), 2);
+        assert_eq!(reading_minutes(&body[..1]), 1);
     }
 
     #[test]

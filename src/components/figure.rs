@@ -1,0 +1,49 @@
+//! A figure block: one image with its caption and credit.
+
+use gazette_api::Image;
+use leptos::prelude::*;
+
+use crate::{
+    components::responsive_image::{Loading, ResponsiveImage},
+    i18n::{t, Text, UI_LANG},
+    images::ARTICLE_IMAGE_SIZES,
+};
+
+/// `<figure>` with the image and a `<figcaption>` holding the caption (in its
+/// own language) and the credit after "Photo:".
+#[component]
+pub fn Figure(
+    /// The image.
+    image: Image,
+    /// Eager for the article's first image, lazy otherwise.
+    loading: Loading,
+) -> impl IntoView {
+    let caption = image_caption(&image);
+    view! {
+        <figure class="figure">
+            <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading/>
+            {caption}
+        </figure>
+    }
+}
+
+/// The `<figcaption>` of an image, or nothing when it has no caption or credit.
+pub fn image_caption(image: &Image) -> Option<impl IntoView> {
+    let lang = image.caption_lang.clone();
+    let caption = image.caption.clone().filter(|text| !text.trim().is_empty());
+    let credit = image.credit.clone().filter(|text| !text.trim().is_empty());
+    (caption.is_some() || credit.is_some()).then(|| {
+        view! {
+            <figcaption class="figure__caption">
+                {caption.map(|text| view! { <span class="figure__text" lang=lang.clone()>{text}</span> })}
+                {credit.map(|text| view! {
+                    <span class="figure__credit">
+                        <span lang=UI_LANG>{t(Text::PhotoCredit)}</span>
+                        " "
+                        <span lang=lang.clone()>{text}</span>
+                    </span>
+                })}
+            </figcaption>
+        }
+    })
+}

@@ -1,0 +1,46 @@
+//! A gallery block: a responsive grid of captioned thumbnails.
+
+use gazette_api::Image;
+use leptos::prelude::*;
+
+use crate::components::{
+    figure::image_caption,
+    responsive_image::{Loading, ResponsiveImage},
+};
+
+/// `sizes` for a gallery thumbnail: one column on a phone, up to three wide.
+const GALLERY_SIZES: &str = "(min-width: 48rem) 15rem, (min-width: 30rem) 50vw, 100vw";
+
+/// The gallery: a list of figures, then the gallery's own caption.
+#[component]
+pub fn Gallery(
+    /// The images, in order.
+    images: Vec<Image>,
+    /// The caption of the whole gallery.
+    caption: Option<String>,
+    /// How the first image loads; the rest are lazy.
+    first_loading: Loading,
+) -> impl IntoView {
+    let items = images
+        .into_iter()
+        .enumerate()
+        .map(|(index, image)| {
+            let loading = if index == 0 { first_loading } else { Loading::Lazy };
+            let figcaption = image_caption(&image);
+            view! {
+                <li>
+                    <figure class="gallery__item">
+                        <ResponsiveImage image sizes=GALLERY_SIZES loading/>
+                        {figcaption}
+                    </figure>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="gallery">
+            <ul class="gallery__grid">{items}</ul>
+            {caption.map(|text| view! { <figcaption class="gallery__caption">{text}</figcaption> })}
+        </figure>
+    }
+}

@@ -1,0 +1,31 @@
+//! Inline text: spans rendered as text nodes, with emphasis and safe links.
+
+use gazette_api::{content::safe_href, Span};
+use leptos::prelude::*;
+
+/// Renders spans as text, `<strong>`, `<em>` and `<a>`. Text is never parsed as
+/// HTML, and only allow-listed link targets become links.
+#[component]
+pub fn InlineText(
+    /// The spans, in order.
+    spans: Vec<Span>,
+) -> impl IntoView {
+    spans.into_iter().map(span_view).collect_view()
+}
+
+fn span_view(span: Span) -> AnyView {
+    let mut view = span.text.into_any();
+    if span.italic {
+        view = view! { <em>{view}</em> }.into_any();
+    }
+    if span.bold {
+        view = view! { <strong>{view}</strong> }.into_any();
+    }
+    match span.href.as_deref().and_then(safe_href) {
+        Some(href) if href.starts_with('/') => view! { <a href=href.to_owned()>{view}</a> }.into_any(),
+        Some(href) => {
+            view! { <a href=href.to_owned() rel="noopener noreferrer">{view}</a> }.into_any()
+        }
+        None => view,
+    }
+}

@@ -1,0 +1,28 @@
+//! The byline of a post: author, date and reading time.
+
+use leptos::prelude::*;
+
+use crate::{
+    dates::format_date,
+    i18n::{minutes_to_read, UI_LANG},
+};
+
+/// "Hans Weber · 22 May 2024 · 2 min read", with the date in a `<time datetime>`.
+#[component]
+pub fn PostMeta(
+    /// The author's name.
+    author: String,
+    /// RFC 3339 publication time.
+    published_at: String,
+    /// Minutes to read, when known.
+    reading_minutes: Option<u32>,
+) -> impl IntoView {
+    let date = format_date(&published_at);
+    view! {
+        <p class="post-meta" lang=UI_LANG>
+            <span class="post-meta__author">{author}</span>
+            <time datetime=published_at>{date}</time>
+            {reading_minutes.map(|minutes| view! { <span>{minutes_to_read(minutes)}</span> })}
+        </p>
+    }
+}

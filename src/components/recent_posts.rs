@@ -1,0 +1,103 @@
+//! The recent-posts widget: the newest posts, with a link to all of them.
+
+use gazette_api::PostSummary;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{
+    api::ApiClient,
+    cache::ContentCache,
+    components::{post_card::PostCard, skeletons::PostListSkeleton},
+    i18n::{describe_fetch_error, t, Text},
+};
+
+/// The `limit` newest posts, leaving out `exclude` (the article it stands
+/// under). Hidden when there are none. Takes its API base as an input so that
+/// it can be mounted on its own.
+#[component]
+pub fn RecentPosts(
+    /// The API base URL, such as `/api/v1`.
+    api_base: String,
+    /// How many posts to show.
+    limit: u32,
+    /// A slug to leave out.
+    #[prop(optional, into)]
+    exclude: Signal<Option<String>>,
+    /// The language of the page the widget stands on.
+    page_lang: String,
+) -> impl IntoView {
+    let api = ApiClient::new(api_base);
+    let cache = use_context::<ContentCache>().unwrap_or_default();
+    let fetch_count = limit + 1;
+    let posts = LocalResource::new(move || {
+        let api = api.clone();
+        async move { cache.load_page(&api, fetch_count, None).await }
+    });
+    let page_lang = StoredValue::new(page_lang);
+    let pick = move |items: Vec<PostSummary>| -> Vec<PostSummary> {
+        let exclude = exclude.get();
+        items
+            .into_iter()
+            .filter(|post| Some(&post.slug) != exclude.as_ref())
+            .take(limit as usize)
+            .collect()
+    };
+    view! {
+        <Suspense fallback=move || view! { <RecentPostsFrame><PostListSkeleton rows=limit/></RecentPostsFrame> }>
+            {move || Suspend::new(async move {
+                match posts.await {
+                    Ok(page) => {
+                        let items = pick(page.items);
+                        (!items.is_empty()).then(|| view! {
+                            <RecentPostsFrame>
+                                <RecentPostsList posts=items page_lang=page_lang.get_value()/>
+                            </RecentPostsFrame>
+                        }).into_any()
+                    }
+                    Err(error) => view! {
+                        <RecentPostsFrame>
+                            <p class="compact-error" role="alert">
+                                {t(Text::RecentPostsFailed)} " " {describe_fetch_error(&error)} " "
+                                <button type="button" class="link-button" on:click=move |_| posts.refetch()>
+                                    {t(Text::Retry)}
+                                </button>
+                            </p>
+                        </RecentPostsFrame>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The widget's heading and "See all" link around its content.
+#[component]
+fn RecentPostsFrame(children: Children) -> impl IntoView {
+    view! {
+        <section class="recent-posts">
+            <div class="recent-posts__head">
+                <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
+                <A href="/posts">{t(Text::SeeAll)}</A>
+            </div>
+            {children()}
+        </section>
+    }
+}
+
+/// A plain list of post cards.
+#[component]
+pub fn RecentPostsList(
+    /// The posts, in order.
+    posts: Vec<PostSummary>,
+    /// The language of the page the list stands on.
+    page_lang: String,
+) -> impl IntoView {
+    view! {
+        <ul class="post-list">
+            {posts
+                .into_iter()
+                .map(|post| view! { <PostCard post page_lang=page_lang.clone()/> })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,82 @@
+//! An image that never shifts the layout and degrades to its alt text.
+
+use gazette_api::Image;
+use leptos::prelude::*;
+
+use crate::images::{is_usable_image_src, srcset};
+
+/// How urgently an image loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    /// The page's main image: eager, `fetchpriority="high"`.
+    Priority,
+    /// Everything else: `loading="lazy"`.
+    Lazy,
+}
+
+/// An `<img>` in a frame whose aspect ratio is reserved before it loads: from
+/// `width`/`height` when known (set through the CSSOM, which a strict CSP
+/// allows), a default box otherwise. A broken image shows its alt text.
+#[component]
+pub fn ResponsiveImage(
+    /// The image.
+    image: Image,
+    /// The `sizes` attribute for its `srcset`.
+    sizes: &'static str,
+    /// Eager and high priority, or lazy.
+    loading: Loading,
+) -> impl IntoView {
+    let broken = RwSignal::new(!is_usable_image_src(&image.src));
+    let ratio = match (image.width, image.height) {
+        (Some(width), Some(height)) if width > 0 && height > 0 => Some(format!("{width} / {height}")),
+        _ => None,
+    };
+    let frame_class = if ratio.is_some() {
+        "image-frame"
+    } else {
+        "image-frame image-frame--unknown-size"
+    };
+    let srcset = srcset(&image);
+    let Image {
+        src,
+        alt,
+        width,
+        height,
+        ..
+    } = image;
+    let placeholder_alt = alt.clone();
+    view! {
+        <div class=frame_class style:aspect-ratio=ratio>
+            <Show
+                when=move || !broken.get()
+                fallback=move || {
+                    let alt = placeholder_alt.clone();
+                    let decorative = alt.is_empty();
+                    view! {
+                        <div
+                            class="image-placeholder"
+                            role=(!decorative).then_some("img")
+                            aria-label=(!decorative).then(|| alt.clone())
+                            aria-hidden=decorative.then_some("true")
+                        >
+                            <span aria-hidden="true">{alt.clone()}</span>
+                        </div>
+                    }
+                }
+            >
+                <img
+                    src=src.clone()
+                    srcset=srcset.clone()
+                    sizes=srcset.is_some().then_some(sizes)
+                    alt=alt.clone()
+                    width=width
+                    height=height
+                    decoding="async"
+                    loading=if loading == Loading::Lazy { "lazy" } else { "eager" }
+                    fetchpriority=(loading == Loading::Priority).then_some("high")
+                    on:error=move |_| broken.set(true)
+                />
+            </Show>
+        </div>
+    }
+}

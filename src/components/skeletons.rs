@@ -1,0 +1,46 @@
+//! Loading placeholders that have the layout of what they stand for.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, Text};
+
+/// The shape of an article while it loads: title, byline, paragraphs, a figure.
+#[component]
+pub fn ArticleSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton article" role="status" aria-busy="true">
+            <span class="visually-hidden">{t(Text::LoadingArticle)}</span>
+            <div class="skeleton__line skeleton__line--title"></div>
+            <div class="skeleton__line skeleton__line--title skeleton__line--short"></div>
+            <div class="skeleton__line skeleton__line--meta"></div>
+            {(0..3).map(|_| view! { <div class="skeleton__line"></div> }).collect_view()}
+            <div class="skeleton__line skeleton__line--short"></div>
+            <div class="skeleton__block"></div>
+            {(0..4).map(|_| view! { <div class="skeleton__line"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// `rows` placeholder rows of a post list.
+#[component]
+pub fn PostListSkeleton(
+    /// How many rows.
+    rows: u32,
+) -> impl IntoView {
+    view! {
+        <div class="skeleton" role="status" aria-busy="true">
+            <span class="visually-hidden">{t(Text::Loading)}</span>
+            <ul class="post-list">
+                {(0..rows).map(|_| view! {
+                    <li class="post-card">
+                        <div class="post-card__thumb skeleton__block"></div>
+                        <div class="post-card__body">
+                            <div class="skeleton__line"></div>
+                            <div class="skeleton__line skeleton__line--meta"></div>
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! Image URLs for `srcset`, and which image URLs may be used at all.
+
+use gazette_api::Image;
+
+/// `sizes` for an image in the article column.
+pub const ARTICLE_IMAGE_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+/// `sizes` for a thumbnail in a list of posts.
+pub const THUMBNAIL_SIZES: &str = "(min-width: 48rem) 12rem, 33vw";
+
+/// Whether an image URL may be used: `http(s):` or a path, with no characters
+/// that would break a `srcset` list.
+pub fn is_usable_image_src(src: &str) -> bool {
+    let lower = src.trim_start().to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (lower.starts_with('/') && !lower.starts_with("//"))
+        || !lower.contains(':');
+    scheme_ok
+        && !src.is_empty()
+        && !src.chars().any(|c| c.is_whitespace() || c == ',' || c.is_control())
+}
+
+/// The `srcset` of an image's variants, narrowest first; `None` without usable variants.
+pub fn srcset(image: &Image) -> Option<String> {
+    let mut variants: Vec<_> = image
+        .variants
+        .iter()
+        .filter(|variant| variant.width > 0 && is_usable_image_src(&variant.src))
+        .collect();
+    variants.sort_by_key(|variant| variant.width);
+    variants.dedup_by_key(|variant| variant.width);
+    (!variants.is_empty()).then(|| {
+        variants
+            .iter()
+            .map(|variant| format!("{} {}w", variant.src, variant.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// The smallest usable variant, for thumbnails and placeholders.
+pub fn smallest_src(image: &Image) -> &str {
+    image
+        .variants
+        .iter()
+        .filter(|variant| variant.width > 0 && is_usable_image_src(&variant.src))
+        .min_by_key(|variant| variant.width)
+        .map_or(image.src.as_str(), |variant| variant.src.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gazette_api::ImageVariant;
+
+    fn image(variants: &[(&str, u32)]) -> Image {
+        Image {
+            src: "/a.webp".into(),
+            variants: variants
+                .iter()
+                .map(|(src, width)| ImageVariant {
+                    src: (*src).into(),
+                    width: *width,
+                })
+                .collect(),
+            ..Image::default()
+        }
+    }
+
+    #[test]
+    fn srcset_is_sorted_and_skips_bad_variants() {
+        let image = image(&[
+            ("/a-960.webp", 960),
+            ("/a-480.webp", 480),
+            ("javascript:alert(1)", 100),
+            ("/a b.webp", 200),
+            ("/a,1.webp", 300),
+            ("/zero.webp", 0),
+            ("/dup.webp", 480),
+        ]);
+        assert_eq!(srcset(&image).unwrap(), "/a-480.webp 480w, /a-960.webp 960w");
+        assert_eq!(smallest_src(&image), "/a-480.webp");
+        assert_eq!(srcset(&self::image(&[])), None);
+    }
+
+    #[test]
+    fn image_sources() {
+        for good in ["/images/a.webp", "https://cdn.example/a.jpg", "images/a.webp"] {
+            assert!(is_usable_image_src(good), "{good}");
+        }
+        for bad in ["javascript:alert(1)", "data:image/svg+xml,<svg>", "//evil.example/a", "", "a b"] {
+            assert!(!is_usable_image_src(bad), "{bad}");
+        }
+    }
+}
