@@ -30,7 +30,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(url + target, { waitUntil: 'networkidle' });
   await page.waitForSelector('h1');
-  await page.screenshot({ path: output });
+  await page.screenshot({ path: output, fullPage: process.env.FULL_PAGE === '1' });
   console.log(`wrote ${output} (${url}${target})`);
 } finally {
   await browser.close();

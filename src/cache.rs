@@ -27,7 +27,8 @@ impl Default for ContentCache {
 impl ContentCache {
     /// An article loaded earlier this session.
     pub fn article(&self, slug: &str) -> Option<Article> {
-        self.articles.with_value(|articles| articles.get(slug).cloned())
+        self.articles
+            .with_value(|articles| articles.get(slug).cloned())
     }
 
     /// An article from the cache, or from the API (then kept).

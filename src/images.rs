@@ -17,7 +17,9 @@ pub fn is_usable_image_src(src: &str) -> bool {
         || !lower.contains(':');
     scheme_ok
         && !src.is_empty()
-        && !src.chars().any(|c| c.is_whitespace() || c == ',' || c.is_control())
+        && !src
+            .chars()
+            .any(|c| c.is_whitespace() || c == ',' || c.is_control())
 }
 
 /// The `srcset` of an image's variants, narrowest first; `None` without usable variants.
@@ -78,17 +80,30 @@ mod tests {
             ("/zero.webp", 0),
             ("/dup.webp", 480),
         ]);
-        assert_eq!(srcset(&image).unwrap(), "/a-480.webp 480w, /a-960.webp 960w");
+        assert_eq!(
+            srcset(&image).unwrap(),
+            "/a-480.webp 480w, /a-960.webp 960w"
+        );
         assert_eq!(smallest_src(&image), "/a-480.webp");
         assert_eq!(srcset(&self::image(&[])), None);
     }
 
     #[test]
     fn image_sources() {
-        for good in ["/images/a.webp", "https://cdn.example/a.jpg", "images/a.webp"] {
+        for good in [
+            "/images/a.webp",
+            "https://cdn.example/a.jpg",
+            "images/a.webp",
+        ] {
             assert!(is_usable_image_src(good), "{good}");
         }
-        for bad in ["javascript:alert(1)", "data:image/svg+xml,<svg>", "//evil.example/a", "", "a b"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/svg+xml,<svg>",
+            "//evil.example/a",
+            "",
+            "a b",
+        ] {
             assert!(!is_usable_image_src(bad), "{bad}");
         }
     }

@@ -25,7 +25,11 @@ pub fn Gallery(
         .into_iter()
         .enumerate()
         .map(|(index, image)| {
-            let loading = if index == 0 { first_loading } else { Loading::Lazy };
+            let loading = if index == 0 {
+                first_loading
+            } else {
+                Loading::Lazy
+            };
             let figcaption = image_caption(&image);
             view! {
                 <li>

@@ -22,7 +22,9 @@ fn span_view(span: Span) -> AnyView {
         view = view! { <strong>{view}</strong> }.into_any();
     }
     match span.href.as_deref().and_then(safe_href) {
-        Some(href) if href.starts_with('/') => view! { <a href=href.to_owned()>{view}</a> }.into_any(),
+        Some(href) if href.starts_with('/') => {
+            view! { <a href=href.to_owned()>{view}</a> }.into_any()
+        }
         Some(href) => {
             view! { <a href=href.to_owned() rel="noopener noreferrer">{view}</a> }.into_any()
         }

@@ -28,7 +28,9 @@ pub fn ResponsiveImage(
 ) -> impl IntoView {
     let broken = RwSignal::new(!is_usable_image_src(&image.src));
     let ratio = match (image.width, image.height) {
-        (Some(width), Some(height)) if width > 0 && height > 0 => Some(format!("{width} / {height}")),
+        (Some(width), Some(height)) if width > 0 && height > 0 => {
+            Some(format!("{width} / {height}"))
+        }
         _ => None,
     };
     let frame_class = if ratio.is_some() {

@@ -128,7 +128,10 @@ pub const WORDS_PER_MINUTE: usize = 220;
 /// at [`WORDS_PER_MINUTE`], rounded up, and at least one.
 pub fn reading_minutes(body: &[Block]) -> u32 {
     fn span_words(spans: &[Span]) -> usize {
-        spans.iter().map(|span| span.text.split_whitespace().count()).sum()
+        spans
+            .iter()
+            .map(|span| span.text.split_whitespace().count())
+            .sum()
     }
     fn caption_words(image: &Image) -> usize {
         image

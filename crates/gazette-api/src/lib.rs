@@ -86,20 +86,81 @@ pub struct PostSummary {
     pub reading_minutes: Option<u32>,
 }
 
-/// A whole post: `GET /posts/{slug}`.
+/// A whole post: `GET /posts/{slug}`. On the wire its summary's fields sit
+/// beside `updated_at`, `tags` and `body` in one flat object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FlatArticle", into = "FlatArticle")]
 pub struct Article {
     /// Everything a list shows of the post.
-    #[serde(flatten)]
     pub summary: PostSummary,
     /// When it was last changed, RFC 3339 in UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Free-form tags.
-    #[serde(default)]
     pub tags: Vec<String>,
     /// The content, as structured blocks in reading order.
     pub body: Vec<Block>,
+}
+
+/// The wire form of [`Article`]. Spelled out rather than `#[serde(flatten)]`:
+/// flattening buffers every value and doubles the decoding code in the wasm.
+#[derive(Serialize, Deserialize)]
+struct FlatArticle {
+    slug: String,
+    title: String,
+    #[serde(default)]
+    excerpt: String,
+    author: Author,
+    #[serde(default = "default_lang")]
+    lang: String,
+    published_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cover: Option<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reading_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    body: Vec<Block>,
+}
+
+impl From<FlatArticle> for Article {
+    fn from(flat: FlatArticle) -> Self {
+        Article {
+            summary: PostSummary {
+                slug: flat.slug,
+                title: flat.title,
+                excerpt: flat.excerpt,
+                author: flat.author,
+                lang: flat.lang,
+                published_at: flat.published_at,
+                cover: flat.cover,
+                reading_minutes: flat.reading_minutes,
+            },
+            updated_at: flat.updated_at,
+            tags: flat.tags,
+            body: flat.body,
+        }
+    }
+}
+
+impl From<Article> for FlatArticle {
+    fn from(article: Article) -> Self {
+        let summary = article.summary;
+        FlatArticle {
+            slug: summary.slug,
+            title: summary.title,
+            excerpt: summary.excerpt,
+            author: summary.author,
+            lang: summary.lang,
+            published_at: summary.published_at,
+            cover: summary.cover,
+            reading_minutes: summary.reading_minutes,
+            updated_at: article.updated_at,
+            tags: article.tags,
+            body: article.body,
+        }
+    }
 }
 
 /// One block of an article's body, tagged by `"type"`.
