@@ -19,9 +19,12 @@ pub fn format_date(timestamp: &str) -> String {
     formatted.unwrap_or_else(|| date_part(timestamp).to_owned())
 }
 
-/// The `YYYY-MM-DD` part of a timestamp, or the whole text when it is shorter.
+/// The `YYYY-MM-DD` part of a timestamp, or the whole text when it has none.
 pub fn date_part(timestamp: &str) -> &str {
-    timestamp.get(..10).unwrap_or(timestamp)
+    timestamp
+        .get(..10)
+        .filter(|date| date.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        .unwrap_or(timestamp)
 }
 
 #[cfg(test)]

@@ -11,10 +11,12 @@ pub const THUMBNAIL_SIZES: &str = "(min-width: 48rem) 12rem, 33vw";
 /// that would break a `srcset` list.
 pub fn is_usable_image_src(src: &str) -> bool {
     let lower = src.trim_start().to_ascii_lowercase();
-    let scheme_ok = lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || (lower.starts_with('/') && !lower.starts_with("//"))
-        || !lower.contains(':');
+    let scheme_ok = if lower.starts_with("https://") || lower.starts_with("http://") {
+        true
+    } else {
+        // A path: no protocol-relative `//host`, no other scheme before the first `/`.
+        !lower.starts_with("//") && !lower.split('/').next().unwrap_or("").contains(':')
+    };
     scheme_ok
         && !src.is_empty()
         && !src
