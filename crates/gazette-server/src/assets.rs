@@ -118,7 +118,9 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
     .into_response()
 }
 
-/// Whether a file name carries Trunk's content hash: `name-<16 hex>[_bg].ext`.
+/// Whether a file name carries Trunk's content hash: `name-<hex>[_bg].ext`,
+/// where the hash is a 64-bit number in hex without leading zeros (so 13 to 16
+/// digits but for one name in 4,096).
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let Some((stem, _extension)) = name.rsplit_once('.') else {
@@ -160,6 +162,7 @@ mod tests {
         assert!(is_hashed_asset("/gazette-0123456789abcdef_bg.wasm"));
         assert!(is_hashed_asset("/gazette-0123456789abcdef.js"));
         assert!(is_hashed_asset("/news/style-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/feed-327056ffd4ad3d3.css"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/images/photo-640.webp"));
         assert!(!is_hashed_asset("/index.html"));
