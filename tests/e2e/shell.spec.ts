@@ -65,13 +65,19 @@ test('a missing or invalid config.json is named on the error screen', async ({ p
   await expect(page.getByRole('alert')).toContainText('recent_posts');
 });
 
-test('the server sends index.html uncached and hashed assets immutable', async ({ request }) => {
+test('the server sends index.html uncached and every hashed asset immutable', async ({ request }) => {
   const index = await request.get('/');
   expect(index.headers()['cache-control']).toBe('no-cache');
   const html = await index.text();
-  const wasm = html.match(/href="\/?([^"]+_bg\.wasm)"/)![1];
-  const asset = await request.get('/' + wasm);
-  expect(asset.status()).toBe(200);
-  expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
-  expect(asset.headers()['content-type']).toBe('application/wasm');
+  const assets = [...html.matchAll(/\/([\w.-]+-[0-9a-f]{13,16}(?:_bg)?\.(?:js|wasm|css))\b/g)].map((m) => m[1]);
+  const unique = [...new Set(assets)];
+  expect(unique.filter((a) => a.endsWith('.wasm'))).toHaveLength(1);
+  expect(unique.filter((a) => a.endsWith('.css')).length).toBeGreaterThan(0);
+  for (const asset of unique) {
+    const response = await request.get('/' + asset);
+    expect(response.status(), asset).toBe(200);
+    expect(response.headers()['cache-control'], asset).toBe('public, max-age=31536000, immutable');
+  }
+  const wasm = await request.get('/' + unique.find((a) => a.endsWith('.wasm')));
+  expect(wasm.headers()['content-type']).toBe('application/wasm');
 });
