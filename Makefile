@@ -51,7 +51,9 @@ test-e2e:
 
 ## bench: sizes of the release build (budget in scripts/size-report.mjs)
 bench: build
-	node scripts/size-report.mjs
+	node scripts/size-report.mjs || over_budget=1; \
+	node scripts/bench-feed.mjs; \
+	exit $${over_budget:-0}
 
 ## images: regenerate the demo images under public/images (needs Pillow)
 images:

@@ -21,6 +21,15 @@ pub const TIMEOUT_MS: u32 = 10_000;
 /// The largest response body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// What may cut a request short besides an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbortWhen {
+    /// The view that asked is cleaned up (navigation), or the time limit passes.
+    ViewOrTimeout,
+    /// Only the time limit: for prefetches that outlive the view that started them.
+    TimeoutOnly,
+}
+
 /// A client for one API base URL.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiClient {
@@ -35,17 +44,25 @@ impl ApiClient {
 
     /// `GET /site`.
     pub async fn site(&self) -> Result<Site, FetchError> {
-        get_json(&format!("{}/site", self.base)).await
+        get_json(&format!("{}/site", self.base), AbortWhen::ViewOrTimeout).await
     }
 
     /// `GET /posts`: one page of summaries, newest first.
     pub async fn posts(&self, limit: u32, cursor: Option<&str>) -> Result<PostPage, FetchError> {
-        get_json(&posts_url(&self.base, limit, cursor)).await
+        get_json(
+            &posts_url(&self.base, limit, cursor),
+            AbortWhen::ViewOrTimeout,
+        )
+        .await
     }
 
     /// `GET /posts/{slug}`.
-    pub async fn article(&self, slug: &str) -> Result<Article, FetchError> {
-        get_json(&format!("{}/posts/{}", self.base, encode_component(slug))).await
+    pub async fn article(&self, slug: &str, abort: AbortWhen) -> Result<Article, FetchError> {
+        get_json(
+            &format!("{}/posts/{}", self.base, encode_component(slug)),
+            abort,
+        )
+        .await
     }
 }
 
@@ -74,8 +91,8 @@ pub fn encode_component(text: &str) -> String {
 }
 
 /// GETs a URL and decodes its JSON body.
-pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let text = get_text(url).await?;
+pub async fn get_json<T: DeserializeOwned>(url: &str, abort: AbortWhen) -> Result<T, FetchError> {
+    let text = get_text(url, abort).await?;
     serde_json::from_str(&text).map_err(|error| {
         leptos::logging::error!("undecodable response from {url}: {error}");
         FetchError::Decode(error.to_string())
@@ -83,18 +100,20 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
 }
 
 /// GETs a URL and returns its body as text, with the time limit and abort rules.
-pub async fn get_text(url: &str) -> Result<String, FetchError> {
+pub async fn get_text(url: &str, abort: AbortWhen) -> Result<String, FetchError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|controller| controller.signal());
     let on_timeout = controller.clone();
     // Abort the request if the view that asked for it is cleaned up first,
     // as Leptos's hackernews example does.
-    let on_dispose = SendWrapper::new(controller);
-    on_cleanup(move || {
-        if let Some(controller) = on_dispose.take() {
-            controller.abort();
-        }
-    });
+    if abort == AbortWhen::ViewOrTimeout {
+        let on_dispose = SendWrapper::new(controller);
+        on_cleanup(move || {
+            if let Some(controller) = on_dispose.take() {
+                controller.abort();
+            }
+        });
+    }
 
     let request = async {
         let response = Request::get(url)

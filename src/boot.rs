@@ -3,7 +3,7 @@
 use gazette_api::Site;
 
 use crate::{
-    api::{get_text, ApiClient},
+    api::{get_text, AbortWhen, ApiClient},
     config::{Config, ConfigError, CONFIG_PATH},
     error::FetchError,
 };
@@ -30,7 +30,7 @@ pub enum BootError {
 
 /// Loads the configuration and the site.
 pub async fn boot() -> Result<Ready, BootError> {
-    let text = get_text(CONFIG_PATH)
+    let text = get_text(CONFIG_PATH, AbortWhen::ViewOrTimeout)
         .await
         .map_err(BootError::ConfigUnreadable)?;
     let config = Config::parse(&text).map_err(BootError::ConfigInvalid)?;

@@ -1,17 +1,30 @@
 //! The session's in-memory cache of what the API sent: articles by slug and
-//! pages of posts by URL. Going back to something already seen renders at once.
+//! pages of posts by cursor. Going back to something already seen renders at
+//! once; an article being prefetched is awaited, never requested twice.
 
 use std::collections::HashMap;
 
-use gazette_api::{Article, PostPage};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use gazette_api::{Article, PostPage, PostSummary};
 use leptos::prelude::*;
 
-use crate::{api::ApiClient, error::FetchError};
+use crate::{
+    api::{AbortWhen, ApiClient},
+    error::FetchError,
+    feed::{ListPosition, PAGE_SIZE},
+};
+
+/// The most article prefetches in flight at once.
+pub const MAX_PREFETCHES: usize = 2;
+
+type ArticleRequest = Shared<LocalBoxFuture<'static, Result<Article, FetchError>>>;
 
 /// Articles and post pages loaded this session. `Copy`; shared through context.
 #[derive(Clone, Copy)]
 pub struct ContentCache {
     articles: StoredValue<HashMap<String, Article>, LocalStorage>,
+    in_flight: StoredValue<HashMap<String, ArticleRequest>, LocalStorage>,
+    prefetches: StoredValue<usize, LocalStorage>,
     pages: StoredValue<HashMap<String, PostPage>, LocalStorage>,
 }
 
@@ -19,9 +32,22 @@ impl Default for ContentCache {
     fn default() -> Self {
         ContentCache {
             articles: StoredValue::new_local(HashMap::new()),
+            in_flight: StoredValue::new_local(HashMap::new()),
+            prefetches: StoredValue::new_local(0),
             pages: StoredValue::new_local(HashMap::new()),
         }
     }
+}
+
+/// The posts of a list position, as loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedList {
+    /// Every post of the loaded pages, in order.
+    pub items: Vec<PostSummary>,
+    /// Whether the API has more after them.
+    pub has_more: bool,
+    /// Whether the position's cursor was refused, so the list starts at the newest post.
+    pub fell_back: bool,
 }
 
 impl ContentCache {
@@ -31,21 +57,70 @@ impl ContentCache {
             .with_value(|articles| articles.get(slug).cloned())
     }
 
-    /// An article from the cache, or from the API (then kept).
+    /// An article from the cache, from a request already in flight, or from
+    /// the API. The request is aborted if the view that asked goes away.
     pub async fn load_article(self, api: &ApiClient, slug: &str) -> Result<Article, FetchError> {
-        if let Some(article) = self.article(slug) {
-            return Ok(article);
-        }
-        let article = api.article(slug).await?;
-        self.articles
-            .update_value(|articles| drop(articles.insert(slug.to_owned(), article.clone())));
-        Ok(article)
+        self.request_article(api, slug, AbortWhen::ViewOrTimeout)
+            .await
     }
 
-    /// A page of posts loaded earlier this session.
-    pub fn page(&self, limit: u32, cursor: Option<&str>) -> Option<PostPage> {
-        let key = page_key(limit, cursor);
-        self.pages.with_value(|pages| pages.get(&key).cloned())
+    /// Starts loading an article in the background (hover or focus intent),
+    /// unless it is known, already loading, or too many prefetches run.
+    pub fn prefetch_article(self, api: &ApiClient, slug: &str) {
+        let busy = self.prefetches.get_value() >= MAX_PREFETCHES;
+        let known = self.article(slug).is_some()
+            || self
+                .in_flight
+                .with_value(|in_flight| in_flight.contains_key(slug));
+        if busy || known {
+            return;
+        }
+        self.prefetches.update_value(|count| *count += 1);
+        let request = self.request_article(api, slug, AbortWhen::TimeoutOnly);
+        leptos::task::spawn_local(async move {
+            let _ = request.await;
+            self.prefetches
+                .update_value(|count| *count = count.saturating_sub(1));
+        });
+    }
+
+    fn request_article(
+        self,
+        api: &ApiClient,
+        slug: &str,
+        abort: AbortWhen,
+    ) -> LocalBoxFuture<'static, Result<Article, FetchError>> {
+        if let Some(article) = self.article(slug) {
+            return async move { Ok(article) }.boxed_local();
+        }
+        let request = match self
+            .in_flight
+            .with_value(|in_flight| in_flight.get(slug).cloned())
+        {
+            Some(request) => request,
+            None => {
+                let api = api.clone();
+                let owned_slug = slug.to_owned();
+                let request = async move {
+                    let result = api.article(&owned_slug, abort).await;
+                    self.in_flight
+                        .update_value(|in_flight| drop(in_flight.remove(&owned_slug)));
+                    if let Ok(article) = &result {
+                        self.articles.update_value(|articles| {
+                            drop(articles.insert(owned_slug.clone(), article.clone()))
+                        });
+                    }
+                    result
+                }
+                .boxed_local()
+                .shared();
+                self.in_flight.update_value(|in_flight| {
+                    drop(in_flight.insert(slug.to_owned(), request.clone()))
+                });
+                request
+            }
+        };
+        request.boxed_local()
     }
 
     /// A page of posts from the cache, or from the API (then kept).
@@ -55,16 +130,70 @@ impl ContentCache {
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<PostPage, FetchError> {
-        if let Some(page) = self.page(limit, cursor) {
+        let key = format!("{limit}|{}", cursor.unwrap_or(""));
+        if let Some(page) = self.pages.with_value(|pages| pages.get(&key).cloned()) {
             return Ok(page);
         }
         let page = api.posts(limit, cursor).await?;
         self.pages
-            .update_value(|pages| drop(pages.insert(page_key(limit, cursor), page.clone())));
+            .update_value(|pages| drop(pages.insert(key, page.clone())));
         Ok(page)
     }
-}
 
-fn page_key(limit: u32, cursor: Option<&str>) -> String {
-    format!("{limit}|{}", cursor.unwrap_or(""))
+    /// Every page of a list position, if all of them are in the cache already.
+    pub fn cached_list(&self, position: &ListPosition) -> Option<LoadedList> {
+        let mut cursor = position.cursor.clone();
+        let mut items = Vec::new();
+        for _ in 0..position.pages {
+            let key = format!("{PAGE_SIZE}|{}", cursor.as_deref().unwrap_or(""));
+            let page = self.pages.with_value(|pages| pages.get(&key).cloned())?;
+            items.extend(page.items);
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Some(LoadedList {
+            items,
+            has_more: cursor.is_some(),
+            fell_back: false,
+        })
+    }
+
+    /// Every page of a list position, in order. A cursor the API refuses (400)
+    /// falls back to the newest posts.
+    pub async fn load_list(
+        self,
+        api: &ApiClient,
+        position: &ListPosition,
+    ) -> Result<LoadedList, FetchError> {
+        let mut fell_back = false;
+        let mut cursor = position.cursor.clone();
+        let mut pages = position.pages;
+        let mut items = Vec::new();
+        while pages > 0 {
+            match self.load_page(api, PAGE_SIZE, cursor.as_deref()).await {
+                Ok(page) => {
+                    items.extend(page.items);
+                    cursor = page.next_cursor;
+                    pages -= 1;
+                    if cursor.is_none() {
+                        break;
+                    }
+                }
+                Err(FetchError::Http { status: 400, .. })
+                    if items.is_empty() && !fell_back && cursor.is_some() =>
+                {
+                    fell_back = true;
+                    cursor = None;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(LoadedList {
+            items,
+            has_more: cursor.is_some(),
+            fell_back,
+        })
+    }
 }

@@ -56,6 +56,12 @@ pub enum Text {
     NoPostsYet,
     /// Heading of the panel shown when a list of posts cannot load.
     PostsFailed,
+    /// The all-posts page's heading.
+    AllPostsTitle,
+    /// The button that loads the next page of posts.
+    LoadMore,
+    /// Said when a list link's position was refused and the list starts over.
+    ListLinkOutdated,
 }
 
 /// The English text of a [`Text`].
@@ -86,6 +92,9 @@ pub fn t(text: Text) -> &'static str {
         Text::ReadArticle => "Read the article",
         Text::NoPostsYet => "Nothing has been published yet.",
         Text::PostsFailed => "The posts could not be loaded",
+        Text::AllPostsTitle => "All posts",
+        Text::LoadMore => "Load more posts",
+        Text::ListLinkOutdated => "That link pointed to a place in the list that no longer exists, so here are the newest posts.",
     }
 }
 

@@ -9,9 +9,11 @@ pub mod components;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod feed;
 pub mod i18n;
 pub mod images;
 pub mod pages;
+pub mod scroll;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};

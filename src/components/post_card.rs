@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api::encode_component,
+    api::{encode_component, ApiClient},
+    cache::ContentCache,
     components::{
         post_meta::PostMeta,
         responsive_image::{Loading, ResponsiveImage},
@@ -21,7 +22,8 @@ pub fn PostCard(
     post: PostSummary,
     /// The language of the page the list stands on.
     page_lang: String,
-    /// Show the excerpt and reading time too.
+    /// Show the excerpt and reading time too, with the title as an `h2` (the
+    /// all-posts page) rather than an `h3` (under a "Recent posts" heading).
     #[prop(optional)]
     detailed: bool,
 ) -> impl IntoView {
@@ -37,6 +39,7 @@ pub fn PostCard(
     } = post;
     let href = format!("/posts/{}", encode_component(&slug));
     let title_lang = (!same_language(&lang, &page_lang)).then(|| lang.clone());
+    let (start_intent, cancel_intent) = prefetch_on_intent(slug);
     view! {
         <li class="post-card">
             {cover.map(|image| {
@@ -48,9 +51,28 @@ pub fn PostCard(
                 }
             })}
             <div class="post-card__body">
-                <h3 class="post-card__title" lang=title_lang.clone()>
-                    <A href=href>{title}</A>
-                </h3>
+                {
+                    let link = view! {
+                            <A
+                                href=href
+                                on:pointerenter=move |event: leptos::ev::PointerEvent| {
+                                    if event.pointer_type() != "touch" {
+                                        start_intent()
+                                    }
+                                }
+                                on:pointerleave=move |_| cancel_intent()
+                                on:focus=move |_| start_intent()
+                                on:blur=move |_| cancel_intent()
+                            >
+                                {title}
+                            </A>
+                    };
+                    if detailed {
+                        view! { <h2 class="post-card__title" lang=title_lang.clone()>{link}</h2> }.into_any()
+                    } else {
+                        view! { <h3 class="post-card__title" lang=title_lang.clone()>{link}</h3> }.into_any()
+                    }
+                }
                 {detailed.then(|| view! { <p class="post-card__excerpt" lang=title_lang>{excerpt}</p> })}
                 <PostMeta
                     author=author.name
@@ -60,6 +82,31 @@ pub fn PostCard(
             </div>
         </li>
     }
+}
+
+/// How long a pointer must rest on, or focus stay at, a link before its
+/// article is prefetched, in ms.
+const PREFETCH_INTENT_MS: u32 = 100;
+
+/// Handlers that prefetch an article after [`PREFETCH_INTENT_MS`] of hover or
+/// focus, and cancel when the pointer or focus leaves first. They do nothing
+/// where no API client and cache are provided (an embedded widget).
+fn prefetch_on_intent(slug: String) -> (impl Fn() + Copy, impl Fn() + Copy) {
+    let target = use_context::<ApiClient>().zip(use_context::<ContentCache>());
+    let slug = StoredValue::new(slug);
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    let target = StoredValue::new(target);
+    let start = move || {
+        if let Some((api, cache)) = target.get_value() {
+            let slug = slug.get_value();
+            let timeout = gloo_timers::callback::Timeout::new(PREFETCH_INTENT_MS, move || {
+                cache.prefetch_article(&api, &slug);
+            });
+            timer.set_value(Some(timeout));
+        }
+    };
+    let cancel = move || timer.set_value(None);
+    (start, cancel)
 }
 
 /// Whether two language tags name the same language (`en` and `en-GB` do).

@@ -34,14 +34,7 @@ pub fn RecentPosts(
         async move { cache.load_page(&api, fetch_count, None).await }
     });
     let page_lang = StoredValue::new(page_lang);
-    let pick = move |items: Vec<PostSummary>| -> Vec<PostSummary> {
-        let exclude = exclude.get();
-        items
-            .into_iter()
-            .filter(|post| Some(&post.slug) != exclude.as_ref())
-            .take(limit as usize)
-            .collect()
-    };
+    let pick = move |items: Vec<PostSummary>| pick_recent(items, exclude.get().as_deref(), limit);
     view! {
         <Suspense fallback=move || view! { <RecentPostsFrame><PostListSkeleton rows=limit/></RecentPostsFrame> }>
             {move || Suspend::new(async move {
@@ -68,6 +61,15 @@ pub fn RecentPosts(
             })}
         </Suspense>
     }
+}
+
+/// The first `limit` posts that are not `exclude`.
+pub fn pick_recent(items: Vec<PostSummary>, exclude: Option<&str>, limit: u32) -> Vec<PostSummary> {
+    items
+        .into_iter()
+        .filter(|post| Some(post.slug.as_str()) != exclude)
+        .take(limit as usize)
+        .collect()
 }
 
 /// The widget's heading and "See all" link around its content.
@@ -99,5 +101,40 @@ pub fn RecentPostsList(
                 .map(|post| view! { <PostCard post page_lang=page_lang.clone()/> })
                 .collect_view()}
         </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick_recent;
+    use gazette_api::{Author, PostSummary};
+
+    fn post(slug: &str) -> PostSummary {
+        PostSummary {
+            slug: slug.into(),
+            title: slug.into(),
+            excerpt: String::new(),
+            author: Author {
+                name: "A".into(),
+                url: None,
+            },
+            lang: "en".into(),
+            published_at: "2024-05-22T10:00:00Z".into(),
+            cover: None,
+            reading_minutes: None,
+        }
+    }
+
+    fn slugs(posts: Vec<PostSummary>) -> Vec<String> {
+        posts.into_iter().map(|post| post.slug).collect()
+    }
+
+    #[test]
+    fn the_current_article_is_left_out() {
+        let items = || vec![post("a"), post("b"), post("c"), post("d")];
+        assert_eq!(slugs(pick_recent(items(), Some("b"), 3)), ["a", "c", "d"]);
+        assert_eq!(slugs(pick_recent(items(), None, 3)), ["a", "b", "c"]);
+        assert_eq!(slugs(pick_recent(items(), Some("zzz"), 2)), ["a", "b"]);
+        assert!(pick_recent(vec![post("a")], Some("a"), 3).is_empty());
     }
 }

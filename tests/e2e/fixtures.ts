@@ -17,12 +17,14 @@ export interface RunningServer {
 }
 
 /** Starts the reference server on a free port with a fresh SQLite file. */
-export async function startServer(extraArgs: string[] = []): Promise<RunningServer> {
+export async function startServer(
+  { content = path.join(ROOT, 'content'), args = [] as string[] } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gazette-e2e-'));
   const db = path.join(dir, 'e2e.sqlite3');
   const child: ChildProcess = spawn(
     SERVER_BIN,
-    ['--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist'), '--content', path.join(ROOT, 'content'), '--db', db, ...extraArgs],
+    ['--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist'), '--content', content, '--db', db, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
   );
   let stderr = '';

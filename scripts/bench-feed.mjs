@@ -1,0 +1,72 @@
+// `make bench`: how the all-posts page copes with 500 posts loaded through
+// 49 clicks on "Load more" (reference server, generated feed, headless
+// Chromium), and how fast Back renders all 500 from the session cache.
+// Prints the figures and writes them to target/bench/feed.json.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { generatePosts } from './generate-posts.mjs';
+
+const POSTS = 500;
+const dir = mkdtempSync(join(tmpdir(), 'gazette-bench-'));
+generatePosts(POSTS, join(dir, 'content'));
+const server = spawn(
+  'target/server/gazette-server',
+  ['--addr', '127.0.0.1:0', '--dist', 'dist', '--content', join(dir, 'content'), '--db', join(dir, 'bench.sqlite3')],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (chunk) => {
+    out += chunk;
+    const match = out.match(/running at (http:\/\/\S+?)\//);
+    if (match) resolve(match[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+const cards = (page, n) =>
+  page.waitForFunction((n) => document.querySelectorAll('.all-posts .post-card').length >= n, n, { polling: 'raf' });
+try {
+  const page = await browser.newPage();
+  await page.goto(url + '/posts');
+  await cards(page, 10);
+  const clicks = [];
+  for (let pages = 2; pages <= POSTS / 10; pages++) {
+    const start = performance.now();
+    await page.getByRole('button', { name: 'Load more posts' }).click();
+    await cards(page, pages * 10);
+    clicks.push(performance.now() - start);
+  }
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  await page.locator('.all-posts .post-card__title a').nth(480).click();
+  await page.waitForSelector('article.article h1');
+  const back = performance.now();
+  await page.goBack();
+  await cards(page, POSTS);
+  const backMs = performance.now() - back;
+
+  const sorted = [...clicks].sort((a, b) => a - b);
+  const figures = {
+    posts: POSTS,
+    load_more_clicks: clicks.length,
+    load_more_ms_median: +sorted[Math.floor(sorted.length / 2)].toFixed(1),
+    load_more_ms_p95: +sorted[Math.floor(sorted.length * 0.95)].toFixed(1),
+    load_more_ms_last: +clicks[clicks.length - 1].toFixed(1),
+    back_to_500_posts_ms: +backMs.toFixed(1),
+    dom_elements_with_500_posts: domNodes,
+  };
+  console.log('all-posts page, 500 posts through "Load more" (click to rendered, incl. the API call):');
+  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(30)} ${value}`);
+  mkdirSync('target/bench', { recursive: true });
+  writeFileSync('target/bench/feed.json', JSON.stringify(figures, null, 2) + '\n');
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}

@@ -1,0 +1,42 @@
+// Writes a content folder with the demo site and N generated posts, newest
+// last in file order: the fixture for the feed's end-to-end tests and bench.
+// Usage: node scripts/generate-posts.mjs COUNT OUT_DIR
+import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function generatePosts(count, out) {
+  mkdirSync(join(out, 'posts'), { recursive: true });
+  copyFileSync(new URL('../content/site.json', import.meta.url), join(out, 'site.json'));
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < count; i++) {
+    const slug = `generated-post-${String(i).padStart(4, '0')}`;
+    const published = new Date(start + i * 3_600_000).toISOString().replace('.000Z', 'Z');
+    const image = (name) => ({
+      src: `/images/${name}-480.webp`,
+      alt: '',
+      width: 480,
+      height: 320,
+      variants: [{ src: `/images/${name}-480.webp`, width: 480 }],
+    });
+    const post = {
+      slug,
+      title: `Generated post number ${i}`,
+      excerpt: `The ${i}th post of a generated feed, for tests and benchmarks.`,
+      author: { name: i % 2 ? 'Hans Weber' : 'Jana Nováková' },
+      lang: i % 5 === 0 ? 'cs' : 'en',
+      published_at: published,
+      cover: i % 3 === 0 ? image('gallery-vltava') : undefined,
+      reading_minutes: 1 + (i % 7),
+      tags: [],
+      body: [{ type: 'paragraph', text: [{ text: `Body of post ${i}.` }] }],
+    };
+    writeFileSync(join(out, 'posts', `${slug}.json`), JSON.stringify(post));
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [count, out] = process.argv.slice(2);
+  generatePosts(Number(count), out);
+  console.log(`wrote ${count} posts to ${out}`);
+}

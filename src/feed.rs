@@ -1,0 +1,101 @@
+//! The all-posts list's position, as it lives in the URL.
+//!
+//! `/posts?pages=3` is the first three pages; `/posts?cursor=C&pages=2` is two
+//! pages from cursor `C`. "Load more" raises `pages`, so a reload, a shared
+//! link or Back rebuilds exactly the same list (pages already loaded this
+//! session come from the cache). See `docs/feed.md` for why.
+
+use crate::api::encode_component;
+
+/// Posts per page of the all-posts list.
+pub const PAGE_SIZE: u32 = 10;
+/// The most pages one URL may ask for (500 posts at [`PAGE_SIZE`]).
+pub const MAX_PAGES: u32 = 50;
+/// The longest cursor accepted from a URL.
+const MAX_CURSOR_CHARS: usize = 200;
+
+/// Where the list starts and how many pages it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPosition {
+    /// The API cursor the list starts from; `None` for the newest post.
+    pub cursor: Option<String>,
+    /// How many pages are shown, from 1 to [`MAX_PAGES`].
+    pub pages: u32,
+}
+
+impl ListPosition {
+    /// Reads the query parameters, clamping anything out of range.
+    pub fn from_query(cursor: Option<&str>, pages: Option<&str>) -> ListPosition {
+        let cursor = cursor
+            .map(str::trim)
+            .filter(|cursor| !cursor.is_empty() && cursor.len() <= MAX_CURSOR_CHARS)
+            .map(str::to_owned);
+        let pages = pages
+            .and_then(|pages| pages.trim().parse::<u32>().ok())
+            .unwrap_or(1)
+            .clamp(1, MAX_PAGES);
+        ListPosition { cursor, pages }
+    }
+
+    /// The same list with one more page.
+    pub fn with_one_more_page(&self) -> ListPosition {
+        ListPosition {
+            cursor: self.cursor.clone(),
+            pages: (self.pages + 1).min(MAX_PAGES),
+        }
+    }
+
+    /// The URL of this position under `/posts`.
+    pub fn href(&self) -> String {
+        let mut query = Vec::new();
+        if let Some(cursor) = &self.cursor {
+            query.push(format!("cursor={}", encode_component(cursor)));
+        }
+        if self.pages > 1 {
+            query.push(format!("pages={}", self.pages));
+        }
+        if query.is_empty() {
+            "/posts".to_owned()
+        } else {
+            format!("/posts?{}", query.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_parse_and_clamp() {
+        assert_eq!(
+            ListPosition::from_query(None, None),
+            ListPosition {
+                cursor: None,
+                pages: 1
+            }
+        );
+        assert_eq!(ListPosition::from_query(None, Some("3")).pages, 3);
+        for hostile in ["0", "-1", "abc", "99999999999", "1e3", ""] {
+            let pages = ListPosition::from_query(None, Some(hostile)).pages;
+            assert!((1..=MAX_PAGES).contains(&pages), "{hostile} gave {pages}");
+        }
+        assert_eq!(ListPosition::from_query(Some("  "), None).cursor, None);
+        assert_eq!(
+            ListPosition::from_query(Some(&"x".repeat(500)), None).cursor,
+            None
+        );
+    }
+
+    #[test]
+    fn hrefs_round_trip() {
+        let start = ListPosition::from_query(None, None);
+        assert_eq!(start.href(), "/posts");
+        let more = start.with_one_more_page().with_one_more_page();
+        assert_eq!(more.href(), "/posts?pages=3");
+        let from = ListPosition::from_query(Some("a b&c"), Some("2"));
+        assert_eq!(from.href(), "/posts?cursor=a%20b%26c&pages=2");
+        let capped = ListPosition::from_query(None, Some("50")).with_one_more_page();
+        assert_eq!(capped.pages, MAX_PAGES);
+    }
+}
