@@ -12,7 +12,7 @@ use std::{
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
-    content::{check_article, check_site, is_rfc3339_utc, is_valid_slug},
+    content::{check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes},
     Article, PostPage, PostSummary, Site,
 };
 use serde::Serialize;
@@ -156,12 +156,17 @@ pub fn load(folder: &Path) -> Result<Content, LoadError> {
     let mut posts = Vec::with_capacity(paths.len());
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in paths {
-        let article: Article = read_json(&path)?;
+        let mut article: Article = read_json(&path)?;
         check_article(&article).map_err(|error| LoadError::Invalid {
             path: path.clone(),
             field: error.path,
             message: error.message,
         })?;
+        // Lists show a reading time too, and they have no body to count from.
+        article
+            .summary
+            .reading_minutes
+            .get_or_insert_with(|| reading_minutes(&article.body));
         let slug = article.summary.slug.clone();
         if let Some(other) = slugs.insert(slug.clone(), path.clone()) {
             return Err(LoadError::Invalid {

@@ -142,6 +142,11 @@ async fn pages_walk_every_post_once_in_order() {
         .await
         .unwrap();
     assert_eq!(default.items.len(), 10);
+    // Summaries carry a reading time even when the content file gave none.
+    assert!(default
+        .items
+        .iter()
+        .all(|post| post.reading_minutes == Some(1)));
 }
 
 #[tokio::test]
