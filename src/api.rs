@@ -7,8 +7,8 @@
 use std::pin::pin;
 
 use futures::future::{select, Either};
-use gazette_api::{Article, PostPage, Site};
-use gloo_net::http::Request;
+use gazette_api::{Article, MemberAccepted, MemberApplication, PostPage, Site};
+use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -64,6 +64,23 @@ impl ApiClient {
         )
         .await
     }
+
+    /// `POST /members`, with the form's idempotency key. Retries with the same
+    /// key are answered the same and stored once.
+    pub async fn apply_for_membership(
+        &self,
+        application: &MemberApplication,
+        idempotency_key: &str,
+    ) -> Result<MemberAccepted, FetchError> {
+        let url = format!("{}/members", self.base);
+        let text = send(
+            Request::post(&url).header("Idempotency-Key", idempotency_key),
+            |builder| builder.json(application),
+            AbortWhen::TimeoutOnly,
+        )
+        .await?;
+        decode(&url, &text)
+    }
 }
 
 /// The URL of one page of posts.
@@ -93,7 +110,11 @@ pub fn encode_component(text: &str) -> String {
 /// GETs a URL and decodes its JSON body.
 pub async fn get_json<T: DeserializeOwned>(url: &str, abort: AbortWhen) -> Result<T, FetchError> {
     let text = get_text(url, abort).await?;
-    serde_json::from_str(&text).map_err(|error| {
+    decode(url, &text)
+}
+
+fn decode<T: DeserializeOwned>(url: &str, text: &str) -> Result<T, FetchError> {
+    serde_json::from_str(text).map_err(|error| {
         leptos::logging::error!("undecodable response from {url}: {error}");
         FetchError::Decode(error.to_string())
     })
@@ -101,6 +122,21 @@ pub async fn get_json<T: DeserializeOwned>(url: &str, abort: AbortWhen) -> Resul
 
 /// GETs a URL and returns its body as text, with the time limit and abort rules.
 pub async fn get_text(url: &str, abort: AbortWhen) -> Result<String, FetchError> {
+    send(
+        Request::get(url).header("Accept", "application/json"),
+        RequestBuilder::build,
+        abort,
+    )
+    .await
+}
+
+/// Sends a request built by `finish` (which adds the body), with the time
+/// limit and abort rules, and returns the body of a successful answer.
+async fn send(
+    builder: RequestBuilder,
+    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    abort: AbortWhen,
+) -> Result<String, FetchError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|controller| controller.signal());
     let on_timeout = controller.clone();
@@ -114,11 +150,11 @@ pub async fn get_text(url: &str, abort: AbortWhen) -> Result<String, FetchError>
             }
         });
     }
+    let request = finish(builder.abort_signal(signal.as_ref()))
+        .map_err(|error| FetchError::Network(error.to_string()))?;
 
-    let request = async {
-        let response = Request::get(url)
-            .header("Accept", "application/json")
-            .abort_signal(signal.as_ref())
+    let exchange = async {
+        let response = request
             .send()
             .await
             .map_err(|error| FetchError::Network(error.to_string()))?;
@@ -142,7 +178,7 @@ pub async fn get_text(url: &str, abort: AbortWhen) -> Result<String, FetchError>
             ))
         }
     };
-    let outcome = match select(pin!(request), pin!(TimeoutFuture::new(TIMEOUT_MS))).await {
+    let outcome = match select(pin!(exchange), pin!(TimeoutFuture::new(TIMEOUT_MS))).await {
         Either::Left((result, _)) => result,
         Either::Right(_) => {
             if let Some(controller) = on_timeout {

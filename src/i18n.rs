@@ -62,6 +62,30 @@ pub enum Text {
     LoadMore,
     /// Said when a list link's position was refused and the list starts over.
     ListLinkOutdated,
+    /// Join form: the name field's label.
+    FieldName,
+    /// Join form: the email field's label.
+    FieldEmail,
+    /// Join form: the organisation field's label.
+    FieldOrganisation,
+    /// Join form: the message field's label.
+    FieldMessage,
+    /// Join form: the honeypot's label, which people never see.
+    HoneypotLabel,
+    /// Join form: the submit button.
+    SendApplication,
+    /// Join form: the submit button while sending.
+    Sending,
+    /// Join form: said when a saved draft was restored.
+    DraftRestored,
+    /// Join form: the error summary's heading.
+    CheckTheseFields,
+    /// Join form: said when the browser is offline.
+    OfflineWillRetry,
+    /// Join form: heading of the panel shown when sending failed.
+    ApplicationNotSent,
+    /// Join form: the link to the privacy policy.
+    PrivacyPolicy,
 }
 
 /// The English text of a [`Text`].
@@ -95,12 +119,54 @@ pub fn t(text: Text) -> &'static str {
         Text::AllPostsTitle => "All posts",
         Text::LoadMore => "Load more posts",
         Text::ListLinkOutdated => "That link pointed to a place in the list that no longer exists, so here are the newest posts.",
+        Text::FieldName => "Name",
+        Text::FieldEmail => "Email",
+        Text::FieldOrganisation => "Organisation (optional)",
+        Text::FieldMessage => "Message (optional)",
+        Text::HoneypotLabel => "Leave this field empty",
+        Text::SendApplication => "Send my application",
+        Text::Sending => "Sending…",
+        Text::DraftRestored => "We restored what you typed earlier.",
+        Text::CheckTheseFields => "Please check these fields:",
+        Text::OfflineWillRetry => "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",
+        Text::ApplicationNotSent => "Your application was not sent",
+        Text::PrivacyPolicy => "Privacy policy",
     }
 }
 
 /// "3 min read".
 pub fn minutes_to_read(minutes: u32) -> String {
     format!("{minutes} min read")
+}
+
+/// The message for one of a form field's error codes.
+pub fn field_error(field: &str, code: &str) -> &'static str {
+    match (field, code) {
+        ("name", "required") => "Please enter your name.",
+        ("email", "required") => "Please enter your email address.",
+        ("email", "invalid_email") => "Please enter a valid email address, like name@example.com.",
+        (_, "consent_required") => "Please tick this box to agree.",
+        ("name", "too_long") => "Please use at most 100 characters.",
+        ("email", "too_long") => "Please use at most 254 characters.",
+        ("organisation", "too_long") => "Please use at most 200 characters.",
+        ("message", "too_long") => "Please use at most 2,000 characters.",
+        _ => "Please check this field.",
+    }
+}
+
+/// "120 of 2,000 characters".
+pub fn characters_used(used: usize, max: usize) -> String {
+    format!("{used} of {max} characters")
+}
+
+/// The thank-you message after a successful application.
+pub fn thanks(name: &str) -> String {
+    format!("Thank you, {name}! We have received your application and will be in touch.")
+}
+
+/// How long to wait before trying again.
+pub fn wait_before_retry(seconds: u32) -> String {
+    format!("Too many attempts from your connection. You can send again in {seconds} seconds.")
 }
 
 /// A sentence that tells a visitor what went wrong with a request.

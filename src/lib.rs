@@ -12,8 +12,10 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod images;
+pub mod membership;
 pub mod pages;
 pub mod scroll;
+pub mod storage;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};

@@ -5,6 +5,7 @@ pub mod error_panel;
 pub mod figure;
 pub mod gallery;
 pub mod inline_text;
+pub mod join_form;
 pub mod membership_cta;
 pub mod post_card;
 pub mod post_meta;

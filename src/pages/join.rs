@@ -1,19 +1,23 @@
-//! `/join`: the membership form.
+//! `/join`: the membership block and the form.
 
 use gazette_api::Site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The membership block (the form arrives with the join issue).
+use crate::{components::join_form::JoinForm, config::Config};
+
+/// The membership block's title and text, then the join form.
 #[component]
 pub fn JoinPage() -> impl IntoView {
     let membership = expect_context::<Site>().membership;
+    let api_base = expect_context::<Config>().api_base;
     view! {
         <Title text=membership.title.clone()/>
-        <section class="page-intro">
-            <p class="eyebrow">{membership.title}</p>
-            <h1>{membership.heading}</h1>
-            <p>{membership.text}</p>
+        <section class="join">
+            <p class="eyebrow">{membership.title.clone()}</p>
+            <h1>{membership.heading.clone()}</h1>
+            <p class="join__pitch">{membership.text.clone()}</p>
+            <JoinForm api_base membership/>
         </section>
     }
 }

@@ -291,3 +291,31 @@ async fn members_and_keys_survive_a_restart() {
     assert_eq!(again.json::<Value>().await.unwrap(), first);
     assert_eq!(server.count("members"), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_applications_store_a_thousand_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |args| args.member_posts_per_minute = 100_000).await;
+    let url = server.url("/api/v1/members");
+    let client = client();
+    let started = std::time::Instant::now();
+    let handles: Vec<_> = (0..1000)
+        .map(|index| {
+            let request = client
+                .post(&url)
+                .header("Idempotency-Key", format!("load-{index}"))
+                .json(&application(&format!("load{index}@example.cz")));
+            tokio::spawn(async move { request.send().await.map(|response| response.status()) })
+        })
+        .collect();
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for handle in handles {
+        let status = handle.await.unwrap().expect("every request is answered");
+        *statuses.entry(status.as_u16()).or_default() += 1;
+    }
+    let elapsed = started.elapsed();
+    eprintln!("1,000 concurrent applications: {elapsed:?} ({statuses:?})");
+    assert_eq!(statuses, [(201, 1000)].into());
+    assert_eq!(server.count("members"), 1000);
+    assert_eq!(server.count("idempotency_keys"), 1000);
+}

@@ -1,0 +1,116 @@
+//! The join form's logic, apart from its view: the draft that survives
+//! reloads, and which field an error summary points at first.
+
+use gazette_api::{validation::fields, FieldErrors, MemberApplication};
+use serde::{Deserialize, Serialize};
+
+/// The form's fields in the order they appear.
+pub const FIELD_ORDER: [&str; 5] = [
+    fields::NAME,
+    fields::EMAIL,
+    fields::ORGANISATION,
+    fields::MESSAGE,
+    fields::CONSENT,
+];
+
+/// What a visitor has typed: saved to `sessionStorage` as they type. The
+/// honeypot is never part of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// The name field.
+    pub name: String,
+    /// The email field.
+    pub email: String,
+    /// The organisation field.
+    pub organisation: String,
+    /// The message field.
+    pub message: String,
+    /// The consent checkbox.
+    pub consent: bool,
+}
+
+impl Draft {
+    /// Whether nothing has been typed or ticked.
+    pub fn is_empty(&self) -> bool {
+        *self == Draft::default()
+    }
+
+    /// The application to send, with the honeypot's content.
+    pub fn application(&self, honeypot: &str) -> MemberApplication {
+        let optional = |text: &str| {
+            let text = text.trim();
+            (!text.is_empty()).then(|| text.to_owned())
+        };
+        MemberApplication {
+            name: self.name.trim().to_owned(),
+            email: self.email.trim().to_owned(),
+            organisation: optional(&self.organisation),
+            message: optional(&self.message),
+            consent: self.consent,
+            honeypot: honeypot.to_owned(),
+        }
+    }
+
+    /// Reads a saved draft; anything unreadable is no draft.
+    pub fn from_json(json: &str) -> Option<Draft> {
+        serde_json::from_str(json).ok()
+    }
+
+    /// The draft as saved.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The first field, in form order, that has an error.
+pub fn first_invalid(errors: &FieldErrors) -> Option<&'static str> {
+    FIELD_ORDER
+        .into_iter()
+        .find(|field| errors.get(*field).is_some_and(|codes| !codes.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip_and_tolerate_garbage() {
+        let draft = Draft {
+            name: "Jana".into(),
+            consent: true,
+            ..Draft::default()
+        };
+        assert_eq!(Draft::from_json(&draft.to_json()), Some(draft));
+        assert_eq!(Draft::from_json("{\"name\": 3}"), None);
+        assert_eq!(Draft::from_json("not json"), None);
+        assert_eq!(Draft::from_json("{}"), Some(Draft::default()));
+        assert!(Draft::default().is_empty());
+    }
+
+    #[test]
+    fn applications_trim_and_drop_empty_optionals() {
+        let draft = Draft {
+            name: "  Jana ".into(),
+            email: " jana@example.cz ".into(),
+            organisation: "   ".into(),
+            message: " Hello ".into(),
+            consent: true,
+        };
+        let application = draft.application("");
+        assert_eq!(application.name, "Jana");
+        assert_eq!(application.email, "jana@example.cz");
+        assert_eq!(application.organisation, None);
+        assert_eq!(application.message.as_deref(), Some("Hello"));
+        assert!(!draft.to_json().contains("honeypot"));
+    }
+
+    #[test]
+    fn the_first_invalid_field_follows_form_order() {
+        let mut errors = FieldErrors::new();
+        errors.insert("consent".into(), vec!["consent_required".into()]);
+        errors.insert("email".into(), vec!["invalid_email".into()]);
+        assert_eq!(first_invalid(&errors), Some("email"));
+        assert_eq!(first_invalid(&FieldErrors::new()), None);
+    }
+}
