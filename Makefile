@@ -53,6 +53,7 @@ test-e2e:
 bench: build
 	node scripts/size-report.mjs || over_budget=1; \
 	node scripts/bench-feed.mjs; \
+	node scripts/bench-lightbox.mjs; \
 	exit $${over_budget:-0}
 
 ## images: regenerate the demo images under public/images (needs Pillow)

@@ -86,6 +86,18 @@ pub enum Text {
     ApplicationNotSent,
     /// Join form: the link to the privacy policy.
     PrivacyPolicy,
+    /// The lightbox dialog's label.
+    PhotoViewer,
+    /// The lightbox's close button.
+    Close,
+    /// The lightbox's previous button.
+    PreviousImage,
+    /// The lightbox's next button.
+    NextImage,
+    /// The lightbox's button that copies the slide's link.
+    CopyLink,
+    /// Said after the link was copied.
+    LinkCopied,
 }
 
 /// The English text of a [`Text`].
@@ -131,6 +143,12 @@ pub fn t(text: Text) -> &'static str {
         Text::OfflineWillRetry => "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",
         Text::ApplicationNotSent => "Your application was not sent",
         Text::PrivacyPolicy => "Privacy policy",
+        Text::PhotoViewer => "Photo viewer",
+        Text::Close => "Close",
+        Text::PreviousImage => "Previous image",
+        Text::NextImage => "Next image",
+        Text::CopyLink => "Copy link",
+        Text::LinkCopied => "Link copied",
     }
 }
 
@@ -157,6 +175,23 @@ pub fn field_error(field: &str, code: &str) -> &'static str {
 /// "120 of 2,000 characters".
 pub fn characters_used(used: usize, max: usize) -> String {
     format!("{used} of {max} characters")
+}
+
+/// "Image 3 of 7", then the caption: what the lightbox announces.
+pub fn slide_status(number: usize, count: usize, caption: Option<&str>) -> String {
+    match caption {
+        Some(caption) => format!("Image {number} of {count}. {caption}"),
+        None => format!("Image {number} of {count}"),
+    }
+}
+
+/// The accessible name of a button that opens a photo.
+pub fn open_photo(alt: &str) -> String {
+    if alt.is_empty() {
+        "Open photo".to_owned()
+    } else {
+        format!("Open photo: {alt}")
+    }
 }
 
 /// The thank-you message after a successful application.

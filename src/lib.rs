@@ -12,6 +12,7 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod images;
+pub mod lightbox;
 pub mod membership;
 pub mod pages;
 pub mod scroll;

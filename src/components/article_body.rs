@@ -13,23 +13,21 @@ pub fn ArticleBody(
     /// The article's blocks.
     blocks: Vec<Block>,
 ) -> impl IntoView {
-    let mut seen_image = false;
-    let mut next_loading = move || {
-        let loading = if seen_image {
-            Loading::Lazy
-        } else {
-            Loading::Priority
-        };
-        seen_image = true;
-        loading
-    };
+    let mut slides = 0;
     blocks
         .into_iter()
-        .filter_map(|block| block_view(block, &mut next_loading))
+        .filter_map(|block| block_view(block, &mut slides))
         .collect_view()
 }
 
-fn block_view(block: Block, next_loading: &mut impl FnMut() -> Loading) -> Option<AnyView> {
+/// The view of one block; `slides` counts the images before it, which also
+/// tells whether it holds the article's first image.
+fn block_view(block: Block, slides: &mut usize) -> Option<AnyView> {
+    let loading = if *slides == 0 {
+        Loading::Priority
+    } else {
+        Loading::Lazy
+    };
     let view = match block {
         Block::Paragraph { text } => view! { <p><InlineText spans=text/></p> }.into_any(),
         Block::Heading { level, text } => match level {
@@ -55,10 +53,15 @@ fn block_view(block: Block, next_loading: &mut impl FnMut() -> Loading) -> Optio
             </figure>
         }
         .into_any(),
-        Block::Figure { image } => view! { <Figure image loading=next_loading()/> }.into_any(),
+        Block::Figure { image } => {
+            let slide = *slides;
+            *slides += 1;
+            view! { <Figure image loading slide/> }.into_any()
+        }
         Block::Gallery { images, caption } => {
-            let first_loading = next_loading();
-            view! { <Gallery images caption first_loading/> }.into_any()
+            let first_slide = *slides;
+            *slides += images.len();
+            view! { <Gallery images caption first_loading=loading first_slide/> }.into_any()
         }
         Block::Divider => view! { <hr/> }.into_any(),
         Block::Unknown => return None,

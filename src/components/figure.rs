@@ -4,7 +4,10 @@ use gazette_api::Image;
 use leptos::prelude::*;
 
 use crate::{
-    components::responsive_image::{Loading, ResponsiveImage},
+    components::{
+        lightbox::ZoomButton,
+        responsive_image::{Loading, ResponsiveImage},
+    },
     i18n::{t, Text, UI_LANG},
     images::ARTICLE_IMAGE_SIZES,
 };
@@ -17,11 +20,16 @@ pub fn Figure(
     image: Image,
     /// Eager for the article's first image, lazy otherwise.
     loading: Loading,
+    /// Its place in the article's sequence of images, for the lightbox.
+    slide: usize,
 ) -> impl IntoView {
     let caption = image_caption(&image);
+    let alt = image.alt.clone();
     view! {
         <figure class="figure">
-            <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading/>
+            <ZoomButton slide alt>
+                <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading/>
+            </ZoomButton>
             {caption}
         </figure>
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     figure::image_caption,
+    lightbox::ZoomButton,
     responsive_image::{Loading, ResponsiveImage},
 };
 
@@ -20,6 +21,8 @@ pub fn Gallery(
     caption: Option<String>,
     /// How the first image loads; the rest are lazy.
     first_loading: Loading,
+    /// The first image's place in the article's sequence, for the lightbox.
+    first_slide: usize,
 ) -> impl IntoView {
     let items = images
         .into_iter()
@@ -31,10 +34,13 @@ pub fn Gallery(
                 Loading::Lazy
             };
             let figcaption = image_caption(&image);
+            let alt = image.alt.clone();
             view! {
                 <li>
                     <figure class="gallery__item">
-                        <ResponsiveImage image sizes=GALLERY_SIZES loading/>
+                        <ZoomButton slide=first_slide + index alt>
+                            <ResponsiveImage image sizes=GALLERY_SIZES loading/>
+                        </ZoomButton>
                         {figcaption}
                     </figure>
                 </li>

@@ -6,6 +6,7 @@ pub mod figure;
 pub mod gallery;
 pub mod inline_text;
 pub mod join_form;
+pub mod lightbox;
 pub mod membership_cta;
 pub mod post_card;
 pub mod post_meta;

@@ -9,12 +9,14 @@ use crate::{
     api::ApiClient,
     cache::ContentCache,
     components::{
-        article_body::ArticleBody, error_panel::ErrorPanel, membership_cta::MembershipCta,
-        post_meta::PostMeta, recent_posts::RecentPosts, skeletons::ArticleSkeleton,
+        article_body::ArticleBody, error_panel::ErrorPanel, lightbox::Lightbox,
+        membership_cta::MembershipCta, post_meta::PostMeta, recent_posts::RecentPosts,
+        skeletons::ArticleSkeleton,
     },
     config::Config,
     error::FetchError,
     i18n::{describe_fetch_error, t, Text},
+    lightbox::article_images,
     pages::not_found::NotFoundPage,
 };
 
@@ -77,6 +79,7 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let Article { summary, body, .. } = article;
+    let slides = article_images(&body);
     let minutes = summary
         .reading_minutes
         .filter(|minutes| *minutes > 0)
@@ -100,6 +103,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" }/>
         <Meta name="twitter:title" content=summary.title.clone()/>
         <Meta name="twitter:description" content=summary.excerpt.clone()/>
+        <Lightbox images=slides>
         <article class="article" lang=summary.lang.clone()>
             <header class="article__header">
                 <h1 class="article__title">{summary.title}</h1>
@@ -113,6 +117,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <ArticleBody blocks=body/>
             </div>
         </article>
+        </Lightbox>
     }
 }
 

@@ -1,0 +1,97 @@
+// `make bench`: the lightbox and a 200-image gallery (generated content,
+// reference server, headless Chromium at 1280×800). Reports how long the
+// lightbox takes from a click to its image on screen, and the image bytes a
+// visitor downloads before scrolling. Writes target/bench/lightbox.json.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const IMAGES = 200;
+const names = ['gallery-charles-bridge', 'gallery-vltava', 'gallery-kyiv', 'gallery-reception', 'gallery-old-town', 'gallery-petrin', 'gallery-lviv'];
+const dir = mkdtempSync(join(tmpdir(), 'gazette-bench-lightbox-'));
+const content = join(dir, 'content');
+mkdirSync(join(content, 'posts'), { recursive: true });
+copyFileSync('content/site.json', join(content, 'site.json'));
+const images = Array.from({ length: IMAGES }, (_, i) => {
+  const name = names[i % names.length];
+  return {
+    src: `/images/${name}-960.webp`,
+    alt: `Generated photo ${i + 1}`,
+    width: 1440,
+    height: 960,
+    caption: `Caption of photo ${i + 1}`,
+    caption_lang: 'en',
+    variants: [480, 960, 1440].map((width) => ({ src: `/images/${name}-${width}.webp?n=${i}`, width })),
+  };
+});
+writeFileSync(
+  join(content, 'posts', 'big-gallery.json'),
+  JSON.stringify({
+    slug: 'big-gallery',
+    title: 'A gallery of 200 photos',
+    author: { name: 'Bench' },
+    published_at: '2024-06-01T10:00:00Z',
+    body: [{ type: 'paragraph', text: [{ text: 'Two hundred photos.' }] }, { type: 'gallery', images }],
+  }),
+);
+
+const server = spawn(
+  'target/server/gazette-server',
+  ['--addr', '127.0.0.1:0', '--dist', 'dist', '--content', content, '--db', join(dir, 'bench.sqlite3')],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (chunk) => {
+    out += chunk;
+    const match = out.match(/running at (http:\/\/\S+?)\//);
+    if (match) resolve(match[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  let imageBytes = 0;
+  let imageRequests = 0;
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'image') {
+      imageRequests += 1;
+      imageBytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+    }
+  });
+  await page.goto(url + '/posts/big-gallery', { waitUntil: 'networkidle' });
+  await page.waitForTimeout(500);
+  const beforeScroll = { requests: imageRequests, bytes: imageBytes };
+
+  const opens = [];
+  for (let i = 0; i < 5; i++) {
+    const button = page.locator('.gallery .zoom-button').nth(i);
+    const start = performance.now();
+    await button.click();
+    await page.locator('dialog.lightbox .lightbox__image--loaded').waitFor();
+    opens.push(performance.now() - start);
+    await page.keyboard.press('Escape');
+    await page.locator('dialog.lightbox').waitFor({ state: 'hidden' });
+  }
+  opens.sort((a, b) => a - b);
+  const figures = {
+    gallery_images: IMAGES,
+    image_requests_before_scroll: beforeScroll.requests,
+    image_kb_before_scroll: +(beforeScroll.bytes / 1000).toFixed(1),
+    lightbox_open_ms_median: +opens[2].toFixed(1),
+    lightbox_open_ms_max: +opens[4].toFixed(1),
+  };
+  console.log('lightbox, 200-image gallery (click to full image shown; bytes before any scroll):');
+  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(30)} ${value}`);
+  mkdirSync('target/bench', { recursive: true });
+  writeFileSync('target/bench/lightbox.json', JSON.stringify(figures, null, 2) + '\n');
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}

@@ -1,0 +1,164 @@
+//! The lightbox's logic, apart from its view: which slide is next, and the
+//! `photo` URL parameter that names the open slide.
+
+use gazette_api::{Block, Image};
+
+/// Every image of an article's body, in reading order: the lightbox's slides.
+pub fn article_images(body: &[Block]) -> Vec<Image> {
+    body.iter()
+        .flat_map(|block| match block {
+            Block::Figure { image } => std::slice::from_ref(image),
+            Block::Gallery { images, .. } => images.as_slice(),
+            _ => &[],
+        })
+        .cloned()
+        .collect()
+}
+
+/// The next slide after `index` in a sequence of `len`, stopping at the end.
+pub fn next(index: usize, len: usize) -> usize {
+    if len == 0 {
+        0
+    } else {
+        (index + 1).min(len - 1)
+    }
+}
+
+/// The slide before `index`, stopping at the start.
+pub fn previous(index: usize) -> usize {
+    index.saturating_sub(1)
+}
+
+/// The last slide of a sequence of `len`.
+pub fn last(len: usize) -> usize {
+    len.saturating_sub(1)
+}
+
+/// The 0-based slide named by the `photo` parameter (1-based in the URL).
+/// Out of range opens the nearest end; anything that is not a number, or a
+/// sequence without images, opens nothing.
+pub fn slide_from_param(param: Option<&str>, len: usize) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    let text = param?.trim();
+    if text.is_empty() || text.len() > 12 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    {
+        return None;
+    }
+    let number: i64 = text.parse().ok()?;
+    Some((number.clamp(1, len as i64) - 1) as usize)
+}
+
+/// The `photo` parameter's value for a 0-based slide.
+pub fn param_for_slide(index: usize) -> String {
+    (index + 1).to_string()
+}
+
+/// What a horizontal or downward swipe means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swipe {
+    /// Towards the next slide (finger moved left).
+    Next,
+    /// Towards the previous slide (finger moved right).
+    Previous,
+    /// Close (finger moved down).
+    Close,
+}
+
+/// The smallest movement, in CSS pixels, that counts as a swipe.
+pub const SWIPE_MIN_PX: f64 = 50.0;
+
+/// Reads a pointer's movement from press to release as a swipe, if it was one.
+pub fn swipe(dx: f64, dy: f64) -> Option<Swipe> {
+    if dx.abs() >= SWIPE_MIN_PX && dx.abs() > dy.abs() * 1.5 {
+        Some(if dx < 0.0 {
+            Swipe::Next
+        } else {
+            Swipe::Previous
+        })
+    } else if dy >= SWIPE_MIN_PX * 1.6 && dy > dx.abs() * 1.5 {
+        Some(Swipe::Close)
+    } else {
+        None
+    }
+}
+
+/// Keeps a zoomed image's pan offset within bounds so that the image always
+/// covers the centre of the view: at `scale`, the image of size `size` may move
+/// at most half of what zooming added on each side.
+pub fn clamp_pan(offset: f64, size: f64, scale: f64) -> f64 {
+    let limit = (size * (scale - 1.0) / 2.0).max(0.0);
+    offset.clamp(-limit, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_arithmetic_stops_at_the_ends() {
+        assert_eq!(next(0, 7), 1);
+        assert_eq!(next(6, 7), 6);
+        assert_eq!(next(0, 1), 0);
+        assert_eq!(next(0, 0), 0);
+        assert_eq!(previous(0), 0);
+        assert_eq!(previous(3), 2);
+        assert_eq!(last(7), 6);
+        assert_eq!(last(0), 0);
+    }
+
+    #[test]
+    fn the_photo_parameter_is_parsed_defensively() {
+        assert_eq!(slide_from_param(Some("4"), 7), Some(3));
+        assert_eq!(slide_from_param(Some("1"), 7), Some(0));
+        assert_eq!(slide_from_param(Some("99"), 7), Some(6));
+        assert_eq!(slide_from_param(Some("0"), 7), Some(0));
+        assert_eq!(slide_from_param(Some("-5"), 7), Some(0));
+        assert_eq!(slide_from_param(Some("99999999999999999999"), 7), None);
+        for hostile in ["", " ", "abc", "4abc", "<script>", "1e3", "0x10", "--1"] {
+            assert_eq!(slide_from_param(Some(hostile), 7), None, "{hostile}");
+        }
+        assert_eq!(slide_from_param(None, 7), None);
+        assert_eq!(slide_from_param(Some("1"), 0), None);
+        assert_eq!(param_for_slide(2), "3");
+    }
+
+    #[test]
+    fn slides_follow_reading_order() {
+        let image = |src: &str| Image {
+            src: src.into(),
+            ..Image::default()
+        };
+        let body = vec![
+            Block::Figure { image: image("a") },
+            Block::Divider,
+            Block::Gallery {
+                images: vec![image("b"), image("c")],
+                caption: None,
+            },
+            Block::Figure { image: image("d") },
+        ];
+        let srcs: Vec<_> = article_images(&body)
+            .into_iter()
+            .map(|image| image.src)
+            .collect();
+        assert_eq!(srcs, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn swipes() {
+        assert_eq!(swipe(-80.0, 5.0), Some(Swipe::Next));
+        assert_eq!(swipe(80.0, -10.0), Some(Swipe::Previous));
+        assert_eq!(swipe(5.0, 120.0), Some(Swipe::Close));
+        assert_eq!(swipe(20.0, 10.0), None);
+        assert_eq!(swipe(60.0, 60.0), None);
+    }
+
+    #[test]
+    fn pan_is_bounded() {
+        assert_eq!(clamp_pan(500.0, 400.0, 2.0), 200.0);
+        assert_eq!(clamp_pan(-500.0, 400.0, 2.0), -200.0);
+        assert_eq!(clamp_pan(50.0, 400.0, 1.0), 0.0);
+    }
+}

@@ -1,0 +1,121 @@
+// The lightbox on the demo gallery (the Norwegian Embassy post: seven photos
+// with English, Czech and Ukrainian captions).
+import { test, expect, expectAccessible } from './fixtures';
+
+const POST = '/posts/norwegian-embassy-in-prague';
+const dialog = (page: import('@playwright/test').Page) => page.locator('dialog.lightbox');
+const status = (page: import('@playwright/test').Page) => dialog(page).locator('[aria-live="polite"]');
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('keyboard: Enter opens, arrows and Home/End move, Esc closes and returns focus', async ({ page }) => {
+  await page.goto(POST);
+  const thumbnail = page.locator('.gallery .zoom-button').nth(2);
+  await expect(thumbnail).toHaveAccessibleName(/Open photo: Domes of churches/);
+  await thumbnail.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toBeVisible();
+  await expect(page).toHaveURL(/\?photo=3$/);
+  await expect(status(page)).toHaveText('Image 3 of 7. Київ, Софійська площа взимку.');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?photo=4$/);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/\?photo=2$/);
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(/\?photo=7$/);
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?photo=7$/);
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/\?photo=1$/);
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`${POST}$`));
+  await expect(thumbnail).toBeFocused();
+});
+
+test('Tab stays inside the open lightbox, whose buttons are 44×44 at least', async ({ page }) => {
+  await page.goto(POST + '?photo=2');
+  await expect(dialog(page)).toBeVisible();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog.lightbox'))).toBe(true);
+  }
+  for (const button of await dialog(page).locator('button').all()) {
+    const box = (await button.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+});
+
+test('Back closes the lightbox and Forward reopens it', async ({ page }) => {
+  await page.goto(POST);
+  await page.locator('.gallery .zoom-button').nth(1).click();
+  await expect(page).toHaveURL(/\?photo=2$/);
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?photo=3$/);
+  await page.goBack();
+  await expect(dialog(page)).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`${POST}$`));
+  await page.goForward();
+  await expect(dialog(page)).toBeVisible();
+  await expect(page).toHaveURL(/\?photo=3$/);
+});
+
+test('a direct ?photo=4 link opens on image 4; out of range opens the last', async ({ page }) => {
+  await page.goto(POST + '?photo=4');
+  await expect(dialog(page)).toBeVisible();
+  await expect(status(page)).toContainText('Image 4 of 7');
+  await page.goto(POST + '?photo=99');
+  await expect(status(page)).toContainText('Image 7 of 7');
+  await page.goto(POST + '?photo=<script>');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Norwegian Embassy in Prague');
+  await expect(dialog(page)).toBeHidden();
+});
+
+test('captions carry their language and credit', async ({ page }) => {
+  await page.goto(POST + '?photo=2');
+  const caption = dialog(page).locator('.lightbox__caption');
+  await expect(caption.locator('span[lang="cs"]').first()).toHaveText('Vltava u Národního divadla za soumraku.');
+  await expect(caption).toContainText('Photo: Jana Nováková');
+  await page.keyboard.press('ArrowRight');
+  await expect(caption.locator('span[lang="uk"]').first()).toHaveText('Київ, Софійська площа взимку.');
+});
+
+test('a swipe made of pointer events moves to the next image, and down closes', async ({ page }) => {
+  await page.goto(POST + '?photo=2');
+  const stage = dialog(page).locator('.lightbox__stage');
+  await expect(stage).toBeVisible();
+  const swipe = async (dx: number, dy: number) =>
+    stage.evaluate((element, [dx, dy]) => {
+      const at = (type: string, x: number, y: number) =>
+        element.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 7, pointerType: 'touch', clientX: x, clientY: y }));
+      at('pointerdown', 600, 300);
+      at('pointermove', 600 + dx / 2, 300 + dy / 2);
+      at('pointerup', 600 + dx, 300 + dy);
+    }, [dx, dy]);
+  await swipe(-150, 10);
+  await expect(page).toHaveURL(/\?photo=3$/);
+  await swipe(150, 0);
+  await expect(page).toHaveURL(/\?photo=2$/);
+  await swipe(0, 200);
+  await expect(dialog(page)).toBeHidden();
+});
+
+test('axe-core finds nothing with the lightbox open', async ({ page }) => {
+  await page.goto(POST + '?photo=3');
+  await expect(dialog(page)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('only the current image and its neighbours are loaded at full size', async ({ page }) => {
+  const full: string[] = [];
+  page.on('request', (request) => {
+    const match = request.url().match(/\/images\/([a-z-]+)-1440\.webp$/);
+    if (match) full.push(match[1]);
+  });
+  await page.goto(POST + '?photo=4');
+  await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(new Set(full)).toEqual(new Set(['gallery-reception', 'gallery-old-town', 'gallery-kyiv']));
+});
