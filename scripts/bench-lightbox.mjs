@@ -62,7 +62,8 @@ try {
   page.on('response', async (response) => {
     if (response.request().resourceType() === 'image') {
       imageRequests += 1;
-      imageBytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+      const sizes = await response.request().sizes().catch(() => null);
+      imageBytes += sizes ? sizes.responseBodySize : 0;
     }
   });
   await page.goto(url + '/posts/big-gallery', { waitUntil: 'networkidle' });

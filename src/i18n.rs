@@ -98,6 +98,8 @@ pub enum Text {
     CopyLink,
     /// Said after the link was copied.
     LinkCopied,
+    /// The lightbox's zoom toggle.
+    Zoom,
 }
 
 /// The English text of a [`Text`].
@@ -149,6 +151,7 @@ pub fn t(text: Text) -> &'static str {
         Text::NextImage => "Next image",
         Text::CopyLink => "Copy link",
         Text::LinkCopied => "Link copied",
+        Text::Zoom => "Zoom",
     }
 }
 

@@ -20,6 +20,8 @@ use crate::{
 const ZOOM: f64 = 2.5;
 /// The most a wheel or pinch may zoom.
 const MAX_ZOOM: f64 = 4.0;
+/// Two taps closer than this, in ms, are a double tap.
+const DOUBLE_TAP_MS: f64 = 300.0;
 
 /// Opens the lightbox on a slide; provided to the figures and galleries.
 #[derive(Clone, Copy)]
@@ -272,6 +274,15 @@ fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) -> imp
             *y = clamp_pan(*y, height, factor);
         });
     };
+    let toggle_zoom = move || {
+        if scale.get_untracked() > 1.0 {
+            scale.set(1.0);
+            pan.set((0.0, 0.0));
+        } else {
+            set_zoom(ZOOM);
+        }
+    };
+    let last_tap = StoredValue::new(0.0_f64);
     let preload_neighbours = move || {
         let elements = neighbours
             .iter()
@@ -289,6 +300,13 @@ fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) -> imp
     };
 
     let on_pointerdown = move |event: ev::PointerEvent| {
+        // Keep receiving this pointer's moves even when it leaves the stage.
+        if let Some(stage) = event
+            .current_target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = stage.set_pointer_capture(event.pointer_id());
+        }
         pointers.update_value(|pointers| {
             pointers.push((
                 event.pointer_id(),
@@ -341,11 +359,21 @@ fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) -> imp
         let was_single = pointers.with_value(|pointers| pointers.len() == 1);
         pointers.update_value(|pointers| pointers.retain(|entry| entry.0 != id));
         if let (true, Some((start_x, start_y, ..))) = (was_single, gesture.get_value()) {
-            if scale.get_untracked() <= 1.0 {
-                let dx = f64::from(event.client_x()) - start_x;
-                let dy = f64::from(event.client_y()) - start_y;
-                if let Some(found) = swipe(dx, dy) {
-                    on_swipe.run(found);
+            let dx = f64::from(event.client_x()) - start_x;
+            let dy = f64::from(event.client_y()) - start_y;
+            let swiped = (scale.get_untracked() <= 1.0)
+                .then(|| swipe(dx, dy))
+                .flatten();
+            if let Some(found) = swiped {
+                on_swipe.run(found);
+            } else if dx.abs() < 10.0 && dy.abs() < 10.0 && event.pointer_type() == "touch" {
+                // A double tap toggles zoom.
+                let now = js_sys::Date::now();
+                if now - last_tap.get_value() < DOUBLE_TAP_MS {
+                    toggle_zoom();
+                    last_tap.set_value(0.0);
+                } else {
+                    last_tap.set_value(now);
                 }
             }
         }
@@ -355,14 +383,7 @@ fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) -> imp
         pointers.set_value(Vec::new());
         gesture.set_value(None);
     };
-    let on_dblclick = move |_| {
-        if scale.get_untracked() > 1.0 {
-            scale.set(1.0);
-            pan.set((0.0, 0.0));
-        } else {
-            set_zoom(ZOOM);
-        }
-    };
+    let on_dblclick = move |_| toggle_zoom();
     let on_wheel = move |event: ev::WheelEvent| {
         event.prevent_default();
         let factor = if event.delta_y() < 0.0 { 1.25 } else { 0.8 };
@@ -423,6 +444,14 @@ fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) -> imp
                     />
                 </Show>
             </div>
+            <button
+                type="button"
+                class="lightbox__button lightbox__zoom"
+                aria-pressed=move || (scale.get() > 1.0).to_string()
+                on:click=move |_| toggle_zoom()
+            >
+                {t(Text::Zoom)}
+            </button>
             {(caption.is_some() || credit.is_some()).then(|| view! {
                 <figcaption class="lightbox__caption">
                     {caption.map(|text| view! { <span lang=lang.clone()>{text}</span> })}

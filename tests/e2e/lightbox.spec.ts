@@ -119,3 +119,30 @@ test('only the current image and its neighbours are loaded at full size', async 
   await page.waitForLoadState('networkidle');
   expect(new Set(full)).toEqual(new Set(['gallery-reception', 'gallery-old-town', 'gallery-kyiv']));
 });
+
+test('zoom: double click, the Zoom button and the wheel; panning stays in bounds', async ({ page }) => {
+  await page.goto(POST + '?photo=1');
+  const stage = dialog(page).locator('.lightbox__stage');
+  const image = dialog(page).locator('.lightbox__image');
+  await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
+  await stage.dblclick();
+  await expect(stage).toHaveClass(/zoomed/);
+  await expect(dialog(page).getByRole('button', { name: 'Zoom' })).toHaveAttribute('aria-pressed', 'true');
+  // Drag far to the right: the pan stops at the bound instead of losing the image.
+  const box = (await stage.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 5000, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const transform = await image.evaluate((element) => (element as HTMLElement).style.transform);
+  const x = Number(transform.match(/translate\(([-\d.]+)px/)![1]);
+  expect(x).toBeGreaterThan(0);
+  expect(x).toBeLessThanOrEqual((box.width * 1.5) / 2 + 1);
+  // Still on the first photo: a drag while zoomed is a pan, not a swipe.
+  await expect(page).toHaveURL(/\?photo=1$/);
+  await dialog(page).getByRole('button', { name: 'Zoom' }).click();
+  await expect(stage).not.toHaveClass(/zoomed/);
+  await stage.hover();
+  await page.mouse.wheel(0, -300);
+  await expect(stage).toHaveClass(/zoomed/);
+});
