@@ -146,3 +146,22 @@ test('zoom: double click, the Zoom button and the wheel; panning stays in bounds
   await page.mouse.wheel(0, -300);
   await expect(stage).toHaveClass(/zoomed/);
 });
+
+test('a broken photo shows its alt text, keeps its caption, and navigation still works', async ({ page }) => {
+  await page.route('**/images/gallery-vltava-*.webp', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(POST + '?photo=2');
+  const broken = dialog(page).locator('.lightbox__broken');
+  await expect(broken).toHaveText('Waves on a river in green and violet');
+  await expect(dialog(page).locator('.lightbox__caption')).toContainText('Vltava u Národního divadla');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?photo=3$/);
+  await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
+});
+
+test('Copy link copies the slide’s URL', async ({ page, context, server }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.goto(POST + '?photo=5');
+  await dialog(page).getByRole('button', { name: 'Copy link' }).click();
+  await expect(dialog(page).getByRole('button', { name: 'Link copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}${POST}?photo=5`);
+});
