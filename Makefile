@@ -10,15 +10,19 @@ SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bootstrap build server run dev test lint test-native test-wasm test-e2e bench images screenshot clean
+.PHONY: bootstrap build dist server run dev test lint test-native test-wasm test-e2e bench images screenshot clean
 
 bootstrap:
 	@scripts/bootstrap
 
-## build: the release app (dist/) and the reference server
-build: bootstrap
-	trunk build --release
+## build: the release app (dist/, with the files static hosts need) and the reference server
+build: bootstrap dist
 	$(MAKE) --no-print-directory server
+
+## dist: the release app alone in dist/, ready for any static host or CDN
+dist: bootstrap
+	trunk build --release
+	node scripts/static-host-files.mjs dist
 
 server:
 	cargo build --profile server -p gazette-server
