@@ -15,6 +15,17 @@ pub struct Config {
     pub api_base: String,
     /// How many posts the recent-posts widget shows.
     pub recent_posts: u32,
+    /// Design tokens that override the stylesheet's defaults.
+    pub theme: Theme,
+}
+
+/// The site's theme tokens; `None` keeps the stylesheet's default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Theme {
+    /// `--gazette-accent`: links, buttons, markers. A hex colour.
+    pub accent: Option<String>,
+    /// `--gazette-font`: the reading font stack.
+    pub font: Option<String>,
 }
 
 impl Default for Config {
@@ -22,6 +33,7 @@ impl Default for Config {
         Config {
             api_base: gazette_api::API_PREFIX.to_owned(),
             recent_posts: 3,
+            theme: Theme::default(),
         }
     }
 }
@@ -31,6 +43,29 @@ impl Default for Config {
 struct RawConfig {
     api_base: Option<String>,
     recent_posts: Option<i64>,
+    #[serde(default)]
+    theme: RawTheme,
+}
+
+#[derive(Default, Deserialize)]
+struct RawTheme {
+    accent: Option<String>,
+    font: Option<String>,
+}
+
+/// Whether a colour is `#rgb` or `#rrggbb`.
+fn is_hex_colour(colour: &str) -> bool {
+    matches!(colour.len(), 4 | 7)
+        && colour.starts_with('#')
+        && colour[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Whether a font stack holds only names, quotes, commas and spaces.
+fn is_font_stack(font: &str) -> bool {
+    (1..=200).contains(&font.len())
+        && font
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | ',' | '-' | '"' | '\''))
 }
 
 /// A configuration value that cannot be used, named by its key.
@@ -88,9 +123,27 @@ impl Config {
                 })
             }
         };
+        let accent = raw.theme.accent.map(|accent| accent.trim().to_owned());
+        if accent
+            .as_deref()
+            .is_some_and(|accent| !is_hex_colour(accent))
+        {
+            return Err(ConfigError::InvalidValue {
+                key: "theme.accent",
+                problem: "must be a hex colour such as #9b1c1c",
+            });
+        }
+        let font = raw.theme.font.map(|font| font.trim().to_owned());
+        if font.as_deref().is_some_and(|font| !is_font_stack(font)) {
+            return Err(ConfigError::InvalidValue {
+                key: "theme.font",
+                problem: "must be a list of font names, such as \"Georgia\", serif",
+            });
+        }
         Ok(Config {
             api_base,
             recent_posts,
+            theme: Theme { accent, font },
         })
     }
 }
@@ -113,6 +166,15 @@ mod tests {
         .unwrap();
         assert_eq!(config.api_base, "https://api.example.org/v1");
         assert_eq!(config.recent_posts, 5);
+        let themed = Config::parse(
+            r##"{"theme": {"accent": "#0a5", "font": "\"Iowan Old Style\", Georgia, serif"}}"##,
+        )
+        .unwrap();
+        assert_eq!(themed.theme.accent.as_deref(), Some("#0a5"));
+        assert_eq!(
+            themed.theme.font.as_deref(),
+            Some("\"Iowan Old Style\", Georgia, serif")
+        );
     }
 
     #[test]
@@ -122,6 +184,15 @@ mod tests {
             (r#"{"api_base": ""}"#, "api_base"),
             (r#"{"recent_posts": 0}"#, "recent_posts"),
             (r#"{"recent_posts": 1000}"#, "recent_posts"),
+            (
+                r#"{"theme": {"accent": "red; background: url(x)"}}"#,
+                "theme.accent",
+            ),
+            (r##"{"theme": {"accent": "#12345"}}"##, "theme.accent"),
+            (
+                r#"{"theme": {"font": "x; } body { display: none"}}"#,
+                "theme.font",
+            ),
         ] {
             match Config::parse(json) {
                 Err(ConfigError::InvalidValue { key: named, .. }) => assert_eq!(named, key),

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod components;
 pub mod config;
 pub mod dates;
+pub mod embed;
 pub mod error;
 pub mod feed;
 pub mod i18n;
@@ -31,7 +32,11 @@ use crate::{
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
     i18n::{describe_boot_error, t, Text},
     pages::{
-        article::ArticlePage, home::HomePage, join::JoinPage, not_found::NotFoundPage,
+        article::ArticlePage,
+        embeds::{EmbeddedJoinForm, EmbeddedRecentPosts},
+        home::HomePage,
+        join::JoinPage,
+        not_found::NotFoundPage,
         posts::PostsPage,
     },
 };
@@ -69,6 +74,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(ready: Ready) -> impl IntoView {
     let Ready { config, site } = ready;
+    apply_theme(&config.theme);
     provide_context(ApiClient::new(config.api_base.clone()));
     provide_context(cache::ContentCache::default());
     provide_context(config);
@@ -77,15 +83,55 @@ fn Shell(ready: Ready) -> impl IntoView {
         <Html attr:lang=site.lang.clone()/>
         <Router>
             <SiteHeader name=site.name.clone() tagline=site.tagline.clone()/>
-            <main id="main" class="site-main" tabindex="-1">
+            <SiteMain>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/posts") view=PostsPage/>
                     <Route path=path!("/posts/:slug") view=ArticlePage/>
                     <Route path=path!("/join") view=JoinPage/>
+                    <Route path=path!("/embed/recent-posts") view=EmbeddedRecentPosts/>
+                    <Route path=path!("/embed/join") view=EmbeddedJoinForm/>
                 </Routes>
-            </main>
+            </SiteMain>
             <SiteFooter name=site.name/>
         </Router>
+    }
+}
+
+/// The `<main>` landmark; on an embedded page it is labelled, so that several
+/// embeds on one host page are told apart.
+#[component]
+fn SiteMain(children: Children) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let label = Memo::new(move |_| location.pathname.with(|path| embed::embed_label(path)));
+    view! {
+        <main
+            id="main"
+            class="site-main"
+            class:site-main--embed=move || label.get().is_some()
+            tabindex="-1"
+            aria-label=move || label.get()
+        >
+            {children()}
+        </main>
+    }
+}
+
+/// Sets the theme tokens of `config.json` on the root element, through the
+/// CSSOM (which a strict CSP allows, unlike `style` attributes).
+fn apply_theme(theme: &config::Theme) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = document()
+        .document_element()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    if let Some(accent) = &theme.accent {
+        let _ = style.set_property("--gazette-accent", accent);
+    }
+    if let Some(font) = &theme.font {
+        let _ = style.set_property("--gazette-font", font);
     }
 }

@@ -11,6 +11,7 @@ use crate::{
         post_meta::PostMeta,
         responsive_image::{Loading, ResponsiveImage},
     },
+    embed::Embedded,
     images::THUMBNAIL_SIZES,
 };
 
@@ -52,7 +53,10 @@ pub fn PostCard(
             })}
             <div class="post-card__body">
                 {
-                    let link = view! {
+                    let link = if use_context::<Embedded>().is_some() {
+                        view! { <a href=href.clone() target="_top">{title.clone()}</a> }.into_any()
+                    } else {
+                        view! {
                             <A
                                 href=href
                                 on:pointerenter=move |event: leptos::ev::PointerEvent| {
@@ -66,6 +70,8 @@ pub fn PostCard(
                             >
                                 {title}
                             </A>
+                        }
+                        .into_any()
                     };
                     if detailed {
                         view! { <h2 class="post-card__title" lang=title_lang.clone()>{link}</h2> }.into_any()

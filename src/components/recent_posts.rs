@@ -8,6 +8,7 @@ use crate::{
     api::ApiClient,
     cache::ContentCache,
     components::{post_card::PostCard, skeletons::PostListSkeleton},
+    embed::Embedded,
     i18n::{describe_fetch_error, t, Text},
 };
 
@@ -79,7 +80,11 @@ fn RecentPostsFrame(children: Children) -> impl IntoView {
         <section class="recent-posts">
             <div class="recent-posts__head">
                 <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                <A href="/posts">{t(Text::SeeAll)}</A>
+                {if use_context::<Embedded>().is_some() {
+                    view! { <a href="/posts" target="_top">{t(Text::SeeAll)}</a> }.into_any()
+                } else {
+                    view! { <A href="/posts">{t(Text::SeeAll)}</A> }.into_any()
+                }}
             </div>
             {children()}
         </section>

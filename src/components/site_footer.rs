@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::{
+    components::site_header::use_embedded,
+    i18n::{t, Text},
+};
 
 /// The footer with the site's name and the Gazette credit.
 #[component]
@@ -10,10 +13,15 @@ pub fn SiteFooter(
     /// The site's name, from the API.
     name: String,
 ) -> impl IntoView {
-    view! {
-        <footer class="site-footer">
-            <p>"© " {name}</p>
-            <p>{t(Text::PoweredBy)}</p>
-        </footer>
+    let embedded = use_embedded();
+    move || {
+        (!embedded.get()).then(|| {
+            view! {
+                <footer class="site-footer">
+                    <p>"© " {name.clone()}</p>
+                    <p>{t(Text::PoweredBy)}</p>
+                </footer>
+            }
+        })
     }
 }

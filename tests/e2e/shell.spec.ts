@@ -81,3 +81,25 @@ test('the server sends index.html uncached and every hashed asset immutable', as
   const wasm = await request.get('/' + unique.find((a) => a.endsWith('.wasm')));
   expect(wasm.headers()['content-type']).toBe('application/wasm');
 });
+
+test('theme tokens from config.json restyle the site, and bad ones are named', async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ theme: { accent: '#1d4ed8', font: 'Georgia, serif' } }),
+    }),
+  );
+  await page.goto('/');
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--gazette-accent'));
+  expect(accent.trim()).toBe('#1d4ed8');
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toBe('Georgia, serif');
+
+  await page.unroute('**/config.json');
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"theme": {"accent": "red;}"}}' }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('theme.accent');
+});
