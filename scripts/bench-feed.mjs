@@ -2,35 +2,19 @@
 // 49 clicks on "Load more" (reference server, generated feed, headless
 // Chromium), and how fast Back renders all 500 from the session cache.
 // Prints the figures and writes them to target/bench/feed.json.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium, startServer } from './lib/harness.mjs';
 import { generatePosts } from './generate-posts.mjs';
 
 const POSTS = 500;
 const dir = mkdtempSync(join(tmpdir(), 'gazette-bench-'));
 generatePosts(POSTS, join(dir, 'content'));
-const server = spawn(
-  'target/server/gazette-server',
-  ['--addr', '127.0.0.1:0', '--dist', 'dist', '--content', join(dir, 'content'), '--db', join(dir, 'bench.sqlite3')],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = out.match(/running at (http:\/\/\S+?)\//);
-    if (match) resolve(match[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const server = await startServer({ content: join(dir, 'content'), db: join(dir, 'bench.sqlite3') });
+const url = server.url;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 const cards = (page, n) =>
   page.waitForFunction((n) => document.querySelectorAll('.all-posts .post-card').length >= n, n, { polling: 'raf' });
 try {
@@ -68,5 +52,5 @@ try {
   writeFileSync('target/bench/feed.json', JSON.stringify(figures, null, 2) + '\n');
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  server.stop();
 }

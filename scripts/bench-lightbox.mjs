@@ -2,11 +2,10 @@
 // reference server, headless Chromium at 1280×800). Reports how long the
 // lightbox takes from a click to its image on screen, and the image bytes a
 // visitor downloads before scrolling. Writes target/bench/lightbox.json.
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium, startServer } from './lib/harness.mjs';
 
 const IMAGES = 200;
 const names = ['gallery-charles-bridge', 'gallery-vltava', 'gallery-kyiv', 'gallery-reception', 'gallery-old-town', 'gallery-petrin', 'gallery-lviv'];
@@ -37,24 +36,9 @@ writeFileSync(
   }),
 );
 
-const server = spawn(
-  'target/server/gazette-server',
-  ['--addr', '127.0.0.1:0', '--dist', 'dist', '--content', content, '--db', join(dir, 'bench.sqlite3')],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = out.match(/running at (http:\/\/\S+?)\//);
-    if (match) resolve(match[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const server = await startServer({ content, db: join(dir, 'bench.sqlite3') });
+const url = server.url;
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   let imageBytes = 0;
@@ -94,5 +78,5 @@ try {
   writeFileSync('target/bench/lightbox.json', JSON.stringify(figures, null, 2) + '\n');
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  server.stop();
 }

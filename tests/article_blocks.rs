@@ -9,15 +9,11 @@ use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod support;
 
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    let document = document();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    std::mem::forget(leptos::mount::mount_to(host.clone(), view));
-    host
-}
+use support::mount;
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn body(blocks: Vec<Block>) -> web_sys::HtmlElement {
     mount(move || view! { <ArticleBody blocks/> })

@@ -96,6 +96,7 @@ impl std::error::Error for StartError {}
 /// A bound, ready server.
 pub struct Server {
     listener: TcpListener,
+    address: SocketAddr,
     router: Router,
 }
 
@@ -116,14 +117,17 @@ impl Server {
         let listener = TcpListener::bind(args.addr)
             .await
             .map_err(StartError::Bind)?;
-        Ok(Server { listener, router })
+        let address = listener.local_addr().map_err(StartError::Bind)?;
+        Ok(Server {
+            listener,
+            address,
+            router,
+        })
     }
 
     /// The address the server listens on (useful with port 0).
     pub fn address(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.address
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
