@@ -36,8 +36,6 @@ pub enum Text {
     BootFailedTitle,
     /// The footer's credit line.
     PoweredBy,
-    /// Placeholder for a page still being built.
-    ComingSoon,
     /// The label before a photo credit.
     PhotoCredit,
     /// Said while an article loads.
@@ -50,8 +48,6 @@ pub enum Text {
     SeeAll,
     /// Said when the recent-posts widget cannot load.
     RecentPostsFailed,
-    /// The front page's link from the lead story to the article.
-    ReadArticle,
     /// Said when there are no posts at all.
     NoPostsYet,
     /// Heading of the panel shown when a list of posts cannot load.
@@ -120,14 +116,12 @@ pub fn t(text: Text) -> &'static str {
         Text::BackHome => "Back to the front page",
         Text::BootFailedTitle => "The site cannot start",
         Text::PoweredBy => "Published with Gazette",
-        Text::ComingSoon => "This page is coming soon.",
         Text::PhotoCredit => "Photo:",
         Text::LoadingArticle => "Loading the article…",
         Text::ArticleFailed => "This article could not be loaded",
         Text::RecentPosts => "Recent posts",
         Text::SeeAll => "See all",
         Text::RecentPostsFailed => "Recent posts could not be loaded.",
-        Text::ReadArticle => "Read the article",
         Text::NoPostsYet => "Nothing has been published yet.",
         Text::PostsFailed => "The posts could not be loaded",
         Text::AllPostsTitle => "All posts",
