@@ -2,10 +2,10 @@
 // 49 clicks on "Load more" (reference server, generated feed, headless
 // Chromium), and how fast Back renders all 500 from the session cache.
 // Prints the figures and writes them to target/bench/feed.json.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startServer } from './lib/harness.mjs';
+import { launchChromium, reportFigures, startServer } from './lib/harness.mjs';
 import { generatePosts } from './generate-posts.mjs';
 
 const POSTS = 500;
@@ -46,10 +46,7 @@ try {
     back_to_500_posts_ms: +backMs.toFixed(1),
     dom_elements_with_500_posts: domNodes,
   };
-  console.log('all-posts page, 500 posts through "Load more" (click to rendered, incl. the API call):');
-  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(30)} ${value}`);
-  mkdirSync('target/bench', { recursive: true });
-  writeFileSync('target/bench/feed.json', JSON.stringify(figures, null, 2) + '\n');
+  reportFigures('feed', 'all-posts page, 500 posts through "Load more" (click to rendered, incl. the API call):', figures);
 } finally {
   await browser.close();
   server.stop();

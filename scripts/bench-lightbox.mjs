@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startServer } from './lib/harness.mjs';
+import { launchChromium, reportFigures, startServer } from './lib/harness.mjs';
 
 const IMAGES = 200;
 const names = ['gallery-charles-bridge', 'gallery-vltava', 'gallery-kyiv', 'gallery-reception', 'gallery-old-town', 'gallery-petrin', 'gallery-lviv'];
@@ -72,10 +72,7 @@ try {
     lightbox_open_ms_median: +opens[2].toFixed(1),
     lightbox_open_ms_max: +opens[4].toFixed(1),
   };
-  console.log('lightbox, 200-image gallery (click to full image shown; bytes before any scroll):');
-  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(30)} ${value}`);
-  mkdirSync('target/bench', { recursive: true });
-  writeFileSync('target/bench/lightbox.json', JSON.stringify(figures, null, 2) + '\n');
+  reportFigures('lightbox', 'lightbox, 200-image gallery (click to full image shown; bytes before any scroll):', figures);
 } finally {
   await browser.close();
   server.stop();

@@ -1,6 +1,7 @@
 // Shared by the screenshot and bench scripts: the reference server on a free
 // port, and Debian's headless Chromium.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 /** Starts target/server/gazette-server with dist/; resolves to its URL and a stop(). */
@@ -28,4 +29,12 @@ export function launchChromium() {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+}
+
+/** Prints a bench's figures under a title and writes them to target/bench/NAME.json. */
+export function reportFigures(name, title, figures) {
+  console.log(title);
+  for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(30)} ${value}`);
+  mkdirSync('target/bench', { recursive: true });
+  writeFileSync(`target/bench/${name}.json`, JSON.stringify(figures, null, 2) + '\n');
 }
