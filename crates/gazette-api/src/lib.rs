@@ -269,6 +269,29 @@ pub struct Image {
     pub variants: Vec<ImageVariant>,
 }
 
+impl Image {
+    /// Rewrites the image's URLs (`src` and every variant's), for example to
+    /// resolve paths against another base.
+    pub fn map_urls(&mut self, mut rewrite: impl FnMut(&str) -> String) {
+        self.src = rewrite(&self.src);
+        for variant in &mut self.variants {
+            variant.src = rewrite(&variant.src);
+        }
+    }
+}
+
+impl Article {
+    /// Every image of the article: the cover, then figures and galleries in order.
+    pub fn images_mut(&mut self) -> impl Iterator<Item = &mut Image> {
+        let body = self.body.iter_mut().flat_map(|block| match block {
+            Block::Figure { image } => std::slice::from_mut(image),
+            Block::Gallery { images, .. } => images.as_mut_slice(),
+            _ => &mut [],
+        });
+        self.summary.cover.iter_mut().chain(body)
+    }
+}
+
 /// One width of an [`Image`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImageVariant {

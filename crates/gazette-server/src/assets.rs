@@ -12,12 +12,13 @@ use axum::{
     handler::HandlerWithoutStateExt,
     http::{header, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
     Router,
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
 use gazette_api::error_codes;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::api::Problem;
@@ -36,8 +37,9 @@ pub struct AppShell {
 }
 
 impl AppShell {
-    /// Reads `index.html` from a dist folder.
-    pub fn load(dist: &Path) -> Result<AppShell, String> {
+    /// Reads `index.html` from a dist folder, and checks that the app was
+    /// built for the base path it will be served under.
+    pub fn load(dist: &Path, base_path: &str) -> Result<AppShell, String> {
         let index = dist.join("index.html");
         let index_html = std::fs::read_to_string(&index).map_err(|error| {
             format!(
@@ -45,6 +47,19 @@ impl AppShell {
                 index.display()
             )
         })?;
+        let expected = format!("{base_path}/");
+        match base_href(&index_html) {
+            Some(built_for) if built_for == expected => {}
+            built_for => {
+                return Err(format!(
+                    "{} was built for the base path {}, but it is served under {expected} \
+                     (build it with make dist PUBLIC_URL={expected}, or pass --base-path {})",
+                    index.display(),
+                    built_for.unwrap_or("(none)"),
+                    built_for.unwrap_or("/"),
+                ))
+            }
+        }
         Ok(AppShell {
             dist: dist.to_owned(),
             index_html,
@@ -57,6 +72,53 @@ impl AppShell {
             .map(|script| format!("'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
             .collect()
     }
+}
+
+/// The `href` of the `<base>` element, quoted or not (Trunk minifies).
+fn base_href(html: &str) -> Option<&str> {
+    let (_, after) = html.split_once("<base")?;
+    let (attributes, _) = after.split_once('>')?;
+    let (_, value) = attributes.split_once("href=")?;
+    match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next(),
+        _ => value.split(char::is_whitespace).next(),
+    }
+}
+
+/// Serves `app` under `base` (such as `/news`): the prefix is removed before
+/// `app` routes the request; `/` and `/news` redirect to `/news/`, and any
+/// other path outside the prefix is not found.
+pub fn under_base_path(base: &str, app: Router) -> Router {
+    let base = Arc::<str>::from(base);
+    Router::new().fallback(move |mut request: Request| {
+        let (app, base) = (app.clone(), base.clone());
+        async move {
+            let path = request.uri().path();
+            if path == "/" || path == &*base {
+                return Redirect::temporary(&format!("{base}/")).into_response();
+            }
+            let Some(rest) = path
+                .strip_prefix(&*base)
+                .filter(|rest| rest.starts_with('/'))
+            else {
+                return Problem::new(
+                    StatusCode::NOT_FOUND,
+                    error_codes::NOT_FOUND,
+                    "Nothing is served outside the site's base path.",
+                )
+                .into_response();
+            };
+            let inner = match request.uri().query() {
+                Some(query) => format!("{rest}?{query}"),
+                None => rest.to_owned(),
+            };
+            match inner.parse() {
+                Ok(uri) => *request.uri_mut() = uri,
+                Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+            }
+            app.oneshot(request).await.into_response()
+        }
+    })
 }
 
 /// The text of every `<script>` element without a `src` attribute.
@@ -151,6 +213,18 @@ async fn cache_headers(request: Request, next: Next) -> Response {
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(rule));
     }
+    // Public files may be read from any origin: other sites load `embed.js`
+    // and its bundle as module scripts, which needs CORS. Pages are left out.
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"text/html"));
+    if cacheable && !is_page {
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
     response
 }
 
@@ -173,6 +247,17 @@ mod tests {
     fn inline_scripts_are_found_and_external_ones_skipped() {
         let html = r#"<script src="/a.js"></script><script type="module">init();</script>"#;
         assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["init();"]);
+    }
+
+    #[test]
+    fn the_base_href_is_read_quoted_or_not() {
+        assert_eq!(
+            base_href(r#"<head><base href="/news/" /><title>"#),
+            Some("/news/")
+        );
+        assert_eq!(base_href("<base href=/news/><title>"), Some("/news/"));
+        assert_eq!(base_href("<base href=/>"), Some("/"));
+        assert_eq!(base_href("<head></head>"), None);
     }
 
     #[test]

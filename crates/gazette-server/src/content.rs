@@ -130,7 +130,9 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError
 }
 
 /// Loads `site.json` and every `posts/*.json` of a folder, and checks them.
-pub fn load(folder: &Path) -> Result<Content, LoadError> {
+/// Image paths in the files are relative to the site's root; with a
+/// `base_path` such as `/news` they are served under it (`/news/images/…`).
+pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     let site_path = folder.join("site.json");
     let site: Site = read_json(&site_path)?;
     check_site(&site).map_err(|error| LoadError::Invalid {
@@ -162,6 +164,9 @@ pub fn load(folder: &Path) -> Result<Content, LoadError> {
             field: error.path,
             message: error.message,
         })?;
+        for image in article.images_mut() {
+            image.map_urls(|src| under_base_path(base_path, src));
+        }
         // Lists show a reading time too, and they have no body to count from.
         article
             .summary
@@ -192,6 +197,16 @@ pub fn load(folder: &Path) -> Result<Content, LoadError> {
         posts,
         by_slug,
     })
+}
+
+/// A root-relative path (`/images/a.webp`) moved under the base path; URLs
+/// with a scheme or a host are left as they are.
+fn under_base_path(base_path: &str, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        format!("{base_path}{src}")
+    } else {
+        src.to_owned()
+    }
 }
 
 /// A position in the post list: the last post of the previous page.

@@ -52,9 +52,47 @@ pub struct Args {
     #[arg(long, env = "GAZETTE_MEMBER_POSTS_PER_MINUTE", default_value_t = 5,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub member_posts_per_minute: u32,
+    /// Serve everything (app, API, images) under this path, such as `/news`;
+    /// the app must be built for it (`make dist PUBLIC_URL=/news/`).
+    #[arg(long, env = "GAZETTE_BASE_PATH", default_value = "",
+          value_parser = parse_base_path)]
+    pub base_path: String,
+    /// Extra CSP `connect-src` sources: an API on another origin that the app calls.
+    #[arg(
+        long = "connect-src",
+        env = "GAZETTE_CONNECT_SRC",
+        value_delimiter = ','
+    )]
+    pub connect_src: Vec<String>,
     /// The CSP `frame-ancestors` sources: who may frame the app.
     #[arg(long, env = "GAZETTE_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
+}
+
+/// A base path as `/news`: a leading slash, no trailing one, plain segments;
+/// `/` and the empty string mean the root (`""`).
+pub fn parse_base_path(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let segments_ok = trimmed.strip_prefix('/').is_some_and(|rest| {
+        rest.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+        })
+    });
+    if segments_ok {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a base path such as /news (letters, digits, - _ . ~ between slashes)"
+        ))
+    }
 }
 
 impl Args {
@@ -103,10 +141,12 @@ pub struct Server {
 impl Server {
     /// Loads the content, opens the database, binds the address and builds the routes.
     pub async fn start(args: &Args) -> Result<Server, StartError> {
-        let content = content::load(&args.content).map_err(StartError::Content)?;
+        let content = content::load(&args.content, &args.base_path).map_err(StartError::Content)?;
         let database = db::Database::open(&args.db).map_err(StartError::Database)?;
         let shell = match &args.dist {
-            Some(dist) => Some(assets::AppShell::load(dist).map_err(StartError::Dist)?),
+            Some(dist) => {
+                Some(assets::AppShell::load(dist, &args.base_path).map_err(StartError::Dist)?)
+            }
             None => None,
         };
         let state = api::AppState {
@@ -154,11 +194,17 @@ fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShel
             .as_ref()
             .map(|s| s.inline_script_hashes())
             .unwrap_or_default(),
+        &args.connect_src,
         &args.frame_ancestors,
     );
     let app = match shell {
         Some(shell) => api.merge(assets::router(shell)),
         None => api.fallback(api::not_found),
+    };
+    let app = if args.base_path.is_empty() {
+        app
+    } else {
+        assets::under_base_path(&args.base_path, app)
     };
     security::with_headers(app, csp)
 }

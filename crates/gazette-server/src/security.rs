@@ -20,12 +20,22 @@ use crate::api::Problem;
 
 /// The Content-Security-Policy: no inline code but the hashed scripts, no eval
 /// but WebAssembly's, images from anywhere secure.
-pub fn content_security_policy(script_hashes: Vec<String>, frame_ancestors: &str) -> String {
+/// `connect_src` adds the origins of an API elsewhere.
+pub fn content_security_policy(
+    script_hashes: Vec<String>,
+    connect_src: &[String],
+    frame_ancestors: &str,
+) -> String {
     let mut script_src = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     script_src.extend(script_hashes);
+    let connect_src: String = connect_src
+        .iter()
+        .filter(|source| !source.is_empty() && !source.contains([';', ',']))
+        .map(|source| format!(" {source}"))
+        .collect();
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; \
-         connect-src 'self'; font-src 'self'; frame-ancestors {frame_ancestors}; \
+         connect-src 'self'{connect_src}; font-src 'self'; frame-ancestors {frame_ancestors}; \
          base-uri 'self'; form-action 'self'; object-src 'none'",
         script_src.join(" ")
     )
@@ -73,7 +83,12 @@ mod tests {
 
     #[test]
     fn the_policy_is_strict() {
-        let csp = content_security_policy(vec!["'sha256-abc'".into()], "'none'");
+        let csp = content_security_policy(
+            vec!["'sha256-abc'".into()],
+            &["https://api.example.org".into()],
+            "'none'",
+        );
+        assert!(csp.contains("connect-src 'self' https://api.example.org;"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));

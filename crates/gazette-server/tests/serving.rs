@@ -8,14 +8,23 @@ use reqwest::{header, StatusCode};
 use serde_json::Value;
 use support::{client, demo_content, TestServer};
 
-const INDEX: &str = r#"<!DOCTYPE html><html><head><title>t</title>
+const INDEX: &str = r#"<!DOCTYPE html><html><head><base href="/" /><title>t</title>
 <script type="module">import init from '/gazette-0123456789abcdef.js'; await init();</script>
 </head><body></body></html>"#;
 
 fn fake_dist(dir: &Path) -> std::path::PathBuf {
+    fake_dist_for(dir, "/")
+}
+
+/// A dist folder as Trunk builds it for a public URL such as `/news/`.
+fn fake_dist_for(dir: &Path, public_url: &str) -> std::path::PathBuf {
     let dist = dir.join("dist");
     std::fs::create_dir_all(dist.join("images")).unwrap();
-    std::fs::write(dist.join("index.html"), INDEX).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        INDEX.replace(r#"<base href="/" />"#, &format!("<base href={public_url}>")),
+    )
+    .unwrap();
     std::fs::write(
         dist.join("gazette-0123456789abcdef.js"),
         "export default 1;".repeat(100),
@@ -74,11 +83,118 @@ async fn navigations_get_the_app_and_missing_assets_get_404() {
 }
 
 #[tokio::test]
+async fn a_base_path_serves_everything_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = fake_dist_for(dir.path(), "/news/");
+    let server = TestServer::start(dir.path(), |args| {
+        args.dist = Some(dist);
+        args.base_path = "/news".into();
+    })
+    .await;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    for path in [
+        "/news/",
+        "/news/posts/ukraine-czech-defense-cluster",
+        "/news/join",
+    ] {
+        let response = client().get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("<base href=/news/>"));
+    }
+    for path in [
+        "/news/config.json",
+        "/news/images/a-480.webp",
+        "/news/gazette-0123456789abcdef.js",
+    ] {
+        let response = client().get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    for path in ["/", "/news"] {
+        let response = no_redirects.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "{path}");
+        assert_eq!(response.headers()[header::LOCATION], "/news/");
+    }
+    for path in [
+        "/api/v1/site",
+        "/config.json",
+        "/newsletter/",
+        "/images/a-480.webp",
+    ] {
+        let response = client().get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+
+    // The API answers under the base path, and image paths in the content move there too.
+    let page: Value = client()
+        .get(server.url("/news/api/v1/posts?limit=50"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let covers: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|post| post["cover"]["src"].as_str())
+        .collect();
+    assert!(!covers.is_empty());
+    assert!(
+        covers.iter().all(|src| src.starts_with("/news/images/")),
+        "{covers:?}"
+    );
+    let article: Value = client()
+        .get(server.url("/news/api/v1/posts/ukraine-czech-defense-cluster"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = article.to_string();
+    assert!(text.contains(r#""src":"/news/images/"#));
+    assert!(!text.contains(r#""src":"/images/"#));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_build_for_another_base_path_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = fake_dist_for(dir.path(), "/news/");
+    let mut args =
+        gazette_server::Args::with_defaults(demo_content(), dir.path().join("db.sqlite3"));
+    args.addr = "127.0.0.1:0".parse().unwrap();
+    args.dist = Some(dist);
+    let error = gazette_server::Server::start(&args)
+        .await
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(error.contains("built for the base path /news/"), "{error}");
+    assert!(error.contains("--base-path /news/"), "{error}");
+    for bad in ["news", "/a/../b", "/a b", "/a//b"] {
+        assert!(gazette_server::parse_base_path(bad).is_err(), "{bad}");
+    }
+    assert_eq!(gazette_server::parse_base_path("/").unwrap(), "");
+    assert_eq!(gazette_server::parse_base_path("/news/").unwrap(), "/news");
+}
+
+#[tokio::test]
 async fn cache_and_security_headers() {
     let dir = tempfile::tempdir().unwrap();
     let dist = fake_dist(dir.path());
     let server = TestServer::start(dir.path(), |args| {
         args.dist = Some(dist);
+        args.connect_src = vec!["https://api.example.org".into()];
         args.frame_ancestors = "https://host.example".into();
     })
     .await;
@@ -93,6 +209,8 @@ async fn cache_and_security_headers() {
         asset.headers()[header::CACHE_CONTROL],
         "public, max-age=31536000, immutable"
     );
+    // Other sites load the embed bundle as module scripts: public files allow any origin.
+    assert_eq!(asset.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     let config = client()
         .get(server.url("/config.json"))
         .send()
@@ -111,6 +229,7 @@ async fn cache_and_security_headers() {
 
     let index = client().get(server.url("/")).send().await.unwrap();
     let headers = index.headers();
+    assert!(!headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(headers.contains_key(header::REFERRER_POLICY));
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -121,6 +240,10 @@ async fn cache_and_security_headers() {
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert!(
         csp.contains("frame-ancestors https://host.example"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("connect-src 'self' https://api.example.org;"),
         "{csp}"
     );
     // The hash of the one inline script in INDEX.
@@ -163,7 +286,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
 
     post["body"][0]["text"][0]["bold"] = Value::from("yes");
     std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content)
+    let error = gazette_server::content::load(&content, "")
         .err()
         .unwrap()
         .to_string();
@@ -178,7 +301,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
     post["body"][0]["text"][0]["bold"] = Value::from(true);
     post["published_at"] = Value::from("yesterday");
     std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content)
+    let error = gazette_server::content::load(&content, "")
         .err()
         .unwrap()
         .to_string();
@@ -190,7 +313,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
     post["published_at"] = Value::from("2024-01-01T00:00:00Z");
     post["slug"] = Value::from("post-000");
     std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content)
+    let error = gazette_server::content::load(&content, "")
         .err()
         .unwrap()
         .to_string();
