@@ -6,6 +6,9 @@ export TRUNK_OFFLINE := true
 
 PORT ?= 8080
 DB ?= gazette.sqlite3
+# Where the site will live (`make dist PUBLIC_URL=/news/`), and where the build goes.
+PUBLIC_URL ?= /
+DIST ?= dist
 SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -19,10 +22,10 @@ bootstrap:
 build: bootstrap dist
 	$(MAKE) --no-print-directory server
 
-## dist: the release app alone in dist/, ready for any static host or CDN
+## dist: the release app alone in $(DIST), ready for any static host or CDN under $(PUBLIC_URL)
 dist: bootstrap
-	trunk build --release
-	node scripts/static-host-files.mjs dist
+	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
+	node scripts/static-host-files.mjs $(DIST)
 
 server:
 	cargo build --profile server -p gazette-server
@@ -50,7 +53,9 @@ test-native:
 test-wasm:
 	$(WASM_TEST_ENV) cargo test -p gazette --target wasm32-unknown-unknown
 
+# The end-to-end tests also serve a build made for a subpath.
 test-e2e:
+	$(MAKE) --no-print-directory dist PUBLIC_URL=/news/ DIST=target/dist-news
 	npx playwright test
 
 ## bench: sizes of the release build (budget in scripts/size-report.mjs)

@@ -13,6 +13,11 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
 const index = readFileSync(join(dist, 'index.html'), 'utf8');
+// The public URL the build was made for (`make dist PUBLIC_URL=/news/`): the
+// hosts' rule files name paths from the site's root.
+const base = index.match(/<base href=["']?([^"'\s>]+)/)?.[1] ?? '/';
+// An API on another origin, for the CSP's connect-src: `make dist CONNECT_SRC=https://api.example.org`.
+const connectSrc = ["'self'", ...(process.env.CONNECT_SRC ?? '').split(/[\s,]+/).filter(Boolean)].join(' ');
 
 /** The CSP sources of the inline scripts in index.html, as the server computes them. */
 export function inlineScriptHashes(html) {
@@ -26,7 +31,7 @@ const csp = [
   `script-src 'self' 'wasm-unsafe-eval' ${inlineScriptHashes(index).join(' ')}`,
   "style-src 'self'",
   "img-src 'self' data: https:",
-  "connect-src 'self'",
+  `connect-src ${connectSrc}`,
   "font-src 'self'",
   "frame-ancestors 'self'",
   "base-uri 'self'",
@@ -35,22 +40,22 @@ const csp = [
 ].join('; ');
 
 writeFileSync(join(dist, '404.html'), index);
-writeFileSync(join(dist, '_redirects'), '/*    /index.html   200\n');
+writeFileSync(join(dist, '_redirects'), `${base}*    ${base}index.html   200\n`);
 writeFileSync(
   join(dist, '_headers'),
-  `/*
+  `${base}*
   Content-Security-Policy: ${csp}
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
-/index.html
+${base}index.html
   Cache-Control: no-cache
-/404.html
+${base}404.html
   Cache-Control: no-cache
-/config.json
+${base}config.json
   Cache-Control: no-cache
 ${readdirSync(dist)
   .filter((file) => /-[0-9a-f]{13,16}(_bg)?\.(js|wasm|css)$/.test(file))
-  .map((file) => `/${file}\n  Cache-Control: public, max-age=31536000, immutable`)
+  .map((file) => `${base}${file}\n  Cache-Control: public, max-age=31536000, immutable`)
   .join('\n')}
 `,
 );

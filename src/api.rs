@@ -49,20 +49,28 @@ impl ApiClient {
 
     /// `GET /posts`: one page of summaries, newest first.
     pub async fn posts(&self, limit: u32, cursor: Option<&str>) -> Result<PostPage, FetchError> {
-        get_json(
+        let mut page: PostPage = get_json(
             &posts_url(&self.base, limit, cursor),
             AbortWhen::ViewOrTimeout,
         )
-        .await
+        .await?;
+        for cover in page.items.iter_mut().filter_map(|post| post.cover.as_mut()) {
+            cover.map_urls(|src| resolve_image_url(&self.base, src));
+        }
+        Ok(page)
     }
 
     /// `GET /posts/{slug}`.
     pub async fn article(&self, slug: &str, abort: AbortWhen) -> Result<Article, FetchError> {
-        get_json(
+        let mut article: Article = get_json(
             &format!("{}/posts/{}", self.base, encode_component(slug)),
             abort,
         )
-        .await
+        .await?;
+        for image in article.images_mut() {
+            image.map_urls(|src| resolve_image_url(&self.base, src));
+        }
+        Ok(article)
     }
 
     /// `POST /members`, with the form's idempotency key. Retries with the same
@@ -81,6 +89,20 @@ impl ApiClient {
         .await?;
         decode(&url, &text)
     }
+}
+
+/// An image path from the API is relative to the API's origin: when the API
+/// is on another origin (an embed on someone else's site), it is made
+/// absolute. Full URLs, and paths from an API on this site, stay as they are.
+pub fn resolve_image_url(api_base: &str, src: &str) -> String {
+    let Some((scheme, rest)) = api_base.split_once("://") else {
+        return src.to_owned();
+    };
+    if !src.starts_with('/') || src.starts_with("//") {
+        return src.to_owned();
+    }
+    let host = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{host}{src}")
 }
 
 /// The URL of one page of posts.
@@ -193,6 +215,27 @@ async fn send(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_paths_are_resolved_against_an_api_elsewhere() {
+        let api = "https://news.example.org/news/api/v1";
+        assert_eq!(
+            resolve_image_url(api, "/news/images/a.webp"),
+            "https://news.example.org/news/images/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url(api, "https://cdn.example.net/a.webp"),
+            "https://cdn.example.net/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url("api/v1", "/images/a.webp"),
+            "/images/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url("/api/v1", "/images/a.webp"),
+            "/images/a.webp"
+        );
+    }
 
     #[test]
     fn urls_are_built_and_encoded() {

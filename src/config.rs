@@ -5,16 +5,21 @@
 
 use serde::Deserialize;
 
+use crate::i18n::UiLang;
+
 /// Where the app looks for its configuration, relative to the document base.
 pub const CONFIG_PATH: &str = "config.json";
 
 /// The app's settings for one site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// The API's base URL, absolute or relative to the page, without a trailing slash.
+    /// The API's base URL, absolute or relative to `<base href>`, without a trailing slash.
     pub api_base: String,
     /// How many posts the recent-posts widget shows.
     pub recent_posts: u32,
+    /// The UI language; `None` speaks the site's language when the UI can,
+    /// English otherwise.
+    pub lang: Option<UiLang>,
     /// Design tokens that override the stylesheet's defaults.
     pub theme: Theme,
 }
@@ -31,8 +36,10 @@ pub struct Theme {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            api_base: gazette_api::API_PREFIX.to_owned(),
+            // Relative to `<base href>`, so it follows a subpath deployment.
+            api_base: gazette_api::API_PREFIX.trim_start_matches('/').to_owned(),
             recent_posts: 3,
+            lang: None,
             theme: Theme::default(),
         }
     }
@@ -43,6 +50,7 @@ impl Default for Config {
 struct RawConfig {
     api_base: Option<String>,
     recent_posts: Option<i64>,
+    lang: Option<String>,
     #[serde(default)]
     theme: RawTheme,
 }
@@ -123,6 +131,13 @@ impl Config {
                 })
             }
         };
+        let lang = match raw.lang {
+            None => None,
+            Some(tag) => Some(UiLang::from_tag(&tag).ok_or(ConfigError::InvalidValue {
+                key: "lang",
+                problem: "must be a language the UI speaks: en, cs or uk",
+            })?),
+        };
         let accent = raw.theme.accent.map(|accent| accent.trim().to_owned());
         if accent
             .as_deref()
@@ -143,6 +158,7 @@ impl Config {
         Ok(Config {
             api_base,
             recent_posts,
+            lang,
             theme: Theme { accent, font },
         })
     }
@@ -155,7 +171,7 @@ mod tests {
     #[test]
     fn empty_object_gives_defaults() {
         assert_eq!(Config::parse("{}"), Ok(Config::default()));
-        assert_eq!(Config::default().api_base, "/api/v1");
+        assert_eq!(Config::default().api_base, "api/v1");
     }
 
     #[test]
@@ -166,6 +182,10 @@ mod tests {
         .unwrap();
         assert_eq!(config.api_base, "https://api.example.org/v1");
         assert_eq!(config.recent_posts, 5);
+        assert_eq!(
+            Config::parse(r#"{"lang": "cs-CZ"}"#).unwrap().lang,
+            Some(UiLang::Cs)
+        );
         let themed = Config::parse(
             r##"{"theme": {"accent": "#0a5", "font": "\"Iowan Old Style\", Georgia, serif"}}"##,
         )
@@ -184,6 +204,7 @@ mod tests {
             (r#"{"api_base": ""}"#, "api_base"),
             (r#"{"recent_posts": 0}"#, "recent_posts"),
             (r#"{"recent_posts": 1000}"#, "recent_posts"),
+            (r#"{"lang": "de"}"#, "lang"),
             (
                 r#"{"theme": {"accent": "red; background: url(x)"}}"#,
                 "theme.accent",

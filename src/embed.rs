@@ -11,9 +11,22 @@ pub const EMBED_PREFIX: &str = "/embed/";
 /// The `type` of the message that carries the height.
 pub const HEIGHT_MESSAGE: &str = "gazette:height";
 
-/// Marks a view tree as embedded: links open in the top window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Embedded;
+/// Marks a view tree as embedded in another site: links are plain links to
+/// the full site, opened in `target` when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embedded {
+    /// The full site's URL or path prefix, without a trailing slash.
+    pub site: String,
+    /// Where links open: `_top` from an iframe.
+    pub target: Option<&'static str>,
+}
+
+impl Embedded {
+    /// The full site's URL of a site path such as `/posts`.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.site)
+    }
+}
 
 /// The landmark label of an embedded page, so that two embeds on one host
 /// page are told apart; `None` for the site's own pages.

@@ -1,11 +1,50 @@
-//! Every string the UI shows, in one place, so that translations (Czech,
-//! Ukrainian) can be added without touching components. English only for now.
+//! Every string the UI shows, in one place, in English, Czech and Ukrainian.
+//! The UI language comes from `config.json`'s `lang` (or a widget's `lang`
+//! attribute) and reaches components as a context; see [`ui_lang`].
+
+use leptos::prelude::use_context;
 
 use crate::{boot::BootError, error::FetchError};
 
-/// The language of the UI strings, for `lang` on UI text inside content in
-/// another language.
-pub const UI_LANG: &str = "en";
+/// A language the UI speaks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UiLang {
+    /// English.
+    #[default]
+    En,
+    /// Czech.
+    Cs,
+    /// Ukrainian.
+    Uk,
+}
+
+impl UiLang {
+    /// Every language the UI speaks.
+    pub const ALL: [UiLang; 3] = [UiLang::En, UiLang::Cs, UiLang::Uk];
+
+    /// The UI language for a BCP 47 tag (`cs`, `cs-CZ`, `UK`), if the UI speaks it.
+    pub fn from_tag(tag: &str) -> Option<UiLang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        UiLang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language's tag, for `lang` attributes and `Intl`.
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Cs => "cs",
+            UiLang::Uk => "uk",
+        }
+    }
+}
+
+/// The UI language of the view being built: the one the shell or the widget
+/// provides, English outside them.
+pub fn ui_lang() -> UiLang {
+    use_context::<UiLang>().unwrap_or_default()
+}
 
 /// A piece of UI text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,140 +137,305 @@ pub enum Text {
     Zoom,
 }
 
-/// The English text of a [`Text`].
+/// `Some(lang)` when content in `lang` is not in the UI language, for a `lang`
+/// attribute on it (the page's own `lang` is the UI language's).
+pub fn foreign_lang(lang: &str) -> Option<String> {
+    (UiLang::from_tag(lang) != Some(ui_lang()) && !lang.trim().is_empty()).then(|| lang.to_owned())
+}
+
+/// The text of a [`Text`] in the UI language.
 pub fn t(text: Text) -> &'static str {
+    text_in(ui_lang(), text)
+}
+
+/// The text of a [`Text`] in a given language.
+pub fn text_in(lang: UiLang, text: Text) -> &'static str {
+    let [en, cs, uk] = translations(text);
+    match lang {
+        UiLang::En => en,
+        UiLang::Cs => cs,
+        UiLang::Uk => uk,
+    }
+}
+
+/// English, Czech and Ukrainian side by side, so that none can be missing.
+fn translations(text: Text) -> [&'static str; 3] {
     match text {
-        Text::SkipToContent => "Skip to content",
-        Text::MainNavigation => "Main",
-        Text::NavHome => "Home",
-        Text::NavPosts => "Posts",
-        Text::NavJoin => "Join",
-        Text::Loading => "Loading…",
-        Text::Retry => "Retry",
-        Text::NotFoundTitle => "Page not found",
-        Text::NotFoundBody => {
-            "There is nothing at this address. It may have moved, or the link may be mistyped."
-        }
-        Text::SeeAllPosts => "See all posts",
-        Text::BackHome => "Back to the front page",
-        Text::BootFailedTitle => "The site cannot start",
-        Text::PoweredBy => "Published with Gazette",
-        Text::PhotoCredit => "Photo:",
-        Text::LoadingArticle => "Loading the article…",
-        Text::ArticleFailed => "This article could not be loaded",
-        Text::RecentPosts => "Recent posts",
-        Text::SeeAll => "See all",
-        Text::RecentPostsFailed => "Recent posts could not be loaded.",
-        Text::NoPostsYet => "Nothing has been published yet.",
-        Text::PostsFailed => "The posts could not be loaded",
-        Text::AllPostsTitle => "All posts",
-        Text::LoadMore => "Load more posts",
-        Text::ListLinkOutdated => "That link pointed to a place in the list that no longer exists, so here are the newest posts.",
-        Text::FieldName => "Name",
-        Text::FieldEmail => "Email",
-        Text::FieldOrganisation => "Organisation (optional)",
-        Text::FieldMessage => "Message (optional)",
-        Text::HoneypotLabel => "Leave this field empty",
-        Text::SendApplication => "Send my application",
-        Text::Sending => "Sending…",
-        Text::DraftRestored => "We restored what you typed earlier.",
-        Text::CheckTheseFields => "Please check these fields:",
-        Text::OfflineWillRetry => "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",
-        Text::ApplicationNotSent => "Your application was not sent",
-        Text::PrivacyPolicy => "Privacy policy",
-        Text::PhotoViewer => "Photo viewer",
-        Text::Close => "Close",
-        Text::PreviousImage => "Previous image",
-        Text::NextImage => "Next image",
-        Text::CopyLink => "Copy link",
-        Text::LinkCopied => "Link copied",
-        Text::Zoom => "Zoom",
+        Text::SkipToContent => ["Skip to content", "Přeskočit na obsah", "Перейти до вмісту"],
+        Text::MainNavigation => ["Main", "Hlavní", "Головна навігація"],
+        Text::NavHome => ["Home", "Úvod", "Головна"],
+        Text::NavPosts => ["Posts", "Příspěvky", "Публікації"],
+        Text::NavJoin => ["Join", "Přidat se", "Приєднатися"],
+        Text::Loading => ["Loading…", "Načítá se…", "Завантаження…"],
+        Text::Retry => ["Retry", "Zkusit znovu", "Спробувати ще раз"],
+        Text::NotFoundTitle => ["Page not found", "Stránka nenalezena", "Сторінку не знайдено"],
+        Text::NotFoundBody => [
+            "There is nothing at this address. It may have moved, or the link may be mistyped.",
+            "Na této adrese nic není. Možná se přesunula, nebo je v odkazu překlep.",
+            "За цією адресою нічого немає. Можливо, сторінку перенесено або посилання містить помилку.",
+        ],
+        Text::SeeAllPosts => ["See all posts", "Všechny příspěvky", "Усі публікації"],
+        Text::BackHome => ["Back to the front page", "Zpět na úvodní stránku", "Повернутися на головну"],
+        Text::BootFailedTitle => ["The site cannot start", "Stránku nelze spustit", "Сайт не вдається запустити"],
+        Text::PoweredBy => ["Published with Gazette", "Publikováno s Gazette", "Опубліковано за допомогою Gazette"],
+        Text::PhotoCredit => ["Photo:", "Foto:", "Фото:"],
+        Text::LoadingArticle => ["Loading the article…", "Načítá se článek…", "Завантаження статті…"],
+        Text::ArticleFailed => [
+            "This article could not be loaded",
+            "Článek se nepodařilo načíst",
+            "Не вдалося завантажити статтю",
+        ],
+        Text::RecentPosts => ["Recent posts", "Nejnovější příspěvky", "Останні публікації"],
+        Text::SeeAll => ["See all", "Zobrazit vše", "Переглянути всі"],
+        Text::RecentPostsFailed => [
+            "Recent posts could not be loaded.",
+            "Nejnovější příspěvky se nepodařilo načíst.",
+            "Не вдалося завантажити останні публікації.",
+        ],
+        Text::NoPostsYet => [
+            "Nothing has been published yet.",
+            "Zatím nebylo nic publikováno.",
+            "Ще нічого не опубліковано.",
+        ],
+        Text::PostsFailed => [
+            "The posts could not be loaded",
+            "Příspěvky se nepodařilo načíst",
+            "Не вдалося завантажити публікації",
+        ],
+        Text::AllPostsTitle => ["All posts", "Všechny příspěvky", "Усі публікації"],
+        Text::LoadMore => ["Load more posts", "Načíst další příspěvky", "Завантажити ще"],
+        Text::ListLinkOutdated => [
+            "That link pointed to a place in the list that no longer exists, so here are the newest posts.",
+            "Odkaz mířil na místo v seznamu, které už neexistuje, proto zobrazujeme nejnovější příspěvky.",
+            "Посилання вело до місця в списку, якого вже немає, тож ось найновіші публікації.",
+        ],
+        Text::FieldName => ["Name", "Jméno", "Ім’я"],
+        Text::FieldEmail => ["Email", "E-mail", "Електронна пошта"],
+        Text::FieldOrganisation => [
+            "Organisation (optional)",
+            "Organizace (nepovinné)",
+            "Організація (необов’язково)",
+        ],
+        Text::FieldMessage => ["Message (optional)", "Zpráva (nepovinné)", "Повідомлення (необов’язково)"],
+        Text::HoneypotLabel => [
+            "Leave this field empty",
+            "Toto pole nechte prázdné",
+            "Залиште це поле порожнім",
+        ],
+        Text::SendApplication => ["Send my application", "Odeslat přihlášku", "Надіслати заявку"],
+        Text::Sending => ["Sending…", "Odesílá se…", "Надсилання…"],
+        Text::DraftRestored => [
+            "We restored what you typed earlier.",
+            "Obnovili jsme, co jste napsali dříve.",
+            "Ми відновили те, що ви ввели раніше.",
+        ],
+        Text::CheckTheseFields => [
+            "Please check these fields:",
+            "Zkontrolujte prosím tato pole:",
+            "Будь ласка, перевірте ці поля:",
+        ],
+        Text::OfflineWillRetry => [
+            "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",
+            "Jste offline. Vše, co jste napsali, zůstává uložené a odešleme to, jakmile budete opět online.",
+            "Ви офлайн. Усе, що ви ввели, збережено, і ми надішлемо це, щойно ви знову будете в мережі.",
+        ],
+        Text::ApplicationNotSent => [
+            "Your application was not sent",
+            "Vaše přihláška nebyla odeslána",
+            "Вашу заявку не надіслано",
+        ],
+        Text::PrivacyPolicy => ["Privacy policy", "Zásady ochrany osobních údajů", "Політика конфіденційності"],
+        Text::PhotoViewer => ["Photo viewer", "Prohlížeč fotografií", "Перегляд фото"],
+        Text::Close => ["Close", "Zavřít", "Закрити"],
+        Text::PreviousImage => ["Previous image", "Předchozí obrázek", "Попереднє зображення"],
+        Text::NextImage => ["Next image", "Další obrázek", "Наступне зображення"],
+        Text::CopyLink => ["Copy link", "Kopírovat odkaz", "Копіювати посилання"],
+        Text::LinkCopied => ["Link copied", "Odkaz zkopírován", "Посилання скопійовано"],
+        Text::Zoom => ["Zoom", "Přiblížit", "Масштаб"],
+    }
+}
+
+/// Picks the sentence for the UI language from English, Czech and Ukrainian.
+fn pick<T>(en: T, cs: T, uk: T) -> T {
+    match ui_lang() {
+        UiLang::En => en,
+        UiLang::Cs => cs,
+        UiLang::Uk => uk,
     }
 }
 
 /// "3 min read".
 pub fn minutes_to_read(minutes: u32) -> String {
-    format!("{minutes} min read")
+    pick(
+        format!("{minutes} min read"),
+        format!("{minutes} min čtení"),
+        format!("{minutes} хв читання"),
+    )
 }
 
 /// The message for one of a form field's error codes.
 pub fn field_error(field: &str, code: &str) -> &'static str {
-    match (field, code) {
-        ("name", "required") => "Please enter your name.",
-        ("email", "required") => "Please enter your email address.",
-        ("email", "invalid_email") => "Please enter a valid email address, like name@example.com.",
-        (_, "consent_required") => "Please tick this box to agree.",
-        ("name", "too_long") => "Please use at most 100 characters.",
-        ("email", "too_long") => "Please use at most 254 characters.",
-        ("organisation", "too_long") => "Please use at most 200 characters.",
-        ("message", "too_long") => "Please use at most 2,000 characters.",
-        _ => "Please check this field.",
-    }
+    let [en, cs, uk] = match (field, code) {
+        ("name", "required") => [
+            "Please enter your name.",
+            "Vyplňte prosím své jméno.",
+            "Будь ласка, введіть своє ім’я.",
+        ],
+        ("email", "required") => [
+            "Please enter your email address.",
+            "Vyplňte prosím svou e-mailovou adresu.",
+            "Будь ласка, введіть свою електронну адресу.",
+        ],
+        ("email", "invalid_email") => [
+            "Please enter a valid email address, like name@example.com.",
+            "Zadejte prosím platnou e-mailovou adresu, například jmeno@example.com.",
+            "Будь ласка, введіть дійсну електронну адресу, наприклад name@example.com.",
+        ],
+        (_, "consent_required") => [
+            "Please tick this box to agree.",
+            "Pro souhlas prosím zaškrtněte toto políčko.",
+            "Будь ласка, позначте це поле, щоб погодитися.",
+        ],
+        ("name", "too_long") => [
+            "Please use at most 100 characters.",
+            "Použijte prosím nejvýše 100 znaků.",
+            "Будь ласка, використайте не більше 100 символів.",
+        ],
+        ("email", "too_long") => [
+            "Please use at most 254 characters.",
+            "Použijte prosím nejvýše 254 znaků.",
+            "Будь ласка, використайте не більше 254 символів.",
+        ],
+        ("organisation", "too_long") => [
+            "Please use at most 200 characters.",
+            "Použijte prosím nejvýše 200 znaků.",
+            "Будь ласка, використайте не більше 200 символів.",
+        ],
+        ("message", "too_long") => [
+            "Please use at most 2,000 characters.",
+            "Použijte prosím nejvýše 2 000 znaků.",
+            "Будь ласка, використайте не більше 2000 символів.",
+        ],
+        _ => [
+            "Please check this field.",
+            "Zkontrolujte prosím toto pole.",
+            "Будь ласка, перевірте це поле.",
+        ],
+    };
+    pick(en, cs, uk)
 }
 
-/// "120 of 2,000 characters".
+/// "120 of 2000 characters".
 pub fn characters_used(used: usize, max: usize) -> String {
-    format!("{used} of {max} characters")
+    pick(
+        format!("{used} of {max} characters"),
+        format!("{used} z {max} znaků"),
+        format!("{used} з {max} символів"),
+    )
 }
 
 /// "Image 3 of 7", then the caption: what the lightbox announces.
 pub fn slide_status(number: usize, count: usize, caption: Option<&str>) -> String {
+    let position = pick(
+        format!("Image {number} of {count}"),
+        format!("Obrázek {number} z {count}"),
+        format!("Зображення {number} з {count}"),
+    );
     match caption {
-        Some(caption) => format!("Image {number} of {count}. {caption}"),
-        None => format!("Image {number} of {count}"),
+        Some(caption) => format!("{position}. {caption}"),
+        None => position,
     }
 }
 
 /// The accessible name of a button that opens a photo.
 pub fn open_photo(alt: &str) -> String {
+    let open = pick("Open photo", "Otevřít fotografii", "Відкрити фото");
     if alt.is_empty() {
-        "Open photo".to_owned()
+        open.to_owned()
     } else {
-        format!("Open photo: {alt}")
+        format!("{open}: {alt}")
     }
 }
 
 /// The thank-you message after a successful application.
 pub fn thanks(name: &str) -> String {
-    format!("Thank you, {name}! We have received your application and will be in touch.")
+    pick(
+        format!("Thank you, {name}! We have received your application and will be in touch."),
+        format!("Děkujeme, {name}! Vaši přihlášku jsme přijali a ozveme se vám."),
+        format!("Дякуємо, {name}! Ми отримали вашу заявку і зв’яжемося з вами."),
+    )
 }
 
 /// How long to wait before trying again.
 pub fn wait_before_retry(seconds: u32) -> String {
-    format!("Too many attempts from your connection. You can send again in {seconds} seconds.")
+    pick(
+        format!("Too many attempts from your connection. You can send again in {seconds} seconds."),
+        format!("Příliš mnoho pokusů z vašeho připojení. Znovu můžete odeslat za {seconds} s."),
+        format!("Забагато спроб із вашого з’єднання. Надіслати знову можна через {seconds} с."),
+    )
 }
 
 /// A sentence that tells a visitor what went wrong with a request.
 pub fn describe_fetch_error(error: &FetchError) -> String {
     match error {
-        FetchError::Network(_) => {
-            "We cannot reach the server. Check your connection, then retry.".to_owned()
-        }
-        FetchError::Timeout => {
-            "The server is taking too long to answer (over 10 seconds). Please retry.".to_owned()
-        }
-        FetchError::NotFound => "We could not find what you asked for.".to_owned(),
-        FetchError::Http { status, .. } if *status >= 500 => {
-            format!("The server had a problem (error {status}). Please retry in a moment.")
-        }
-        FetchError::Http { status, .. } => {
-            format!("The server refused the request (error {status}).")
-        }
-        FetchError::Decode(_) => {
-            "The server sent something we cannot read. The details are in the browser console."
-                .to_owned()
-        }
-        FetchError::Validation { .. } => "Some fields need attention.".to_owned(),
+        FetchError::Network(_) => pick(
+            "We cannot reach the server. Check your connection, then retry.",
+            "Server je nedostupný. Zkontrolujte připojení a zkuste to znovu.",
+            "Не вдається з’єднатися з сервером. Перевірте з’єднання і спробуйте ще раз.",
+        )
+        .to_owned(),
+        FetchError::Timeout => pick(
+            "The server is taking too long to answer (over 10 seconds). Please retry.",
+            "Server odpovídá příliš dlouho (déle než 10 sekund). Zkuste to prosím znovu.",
+            "Сервер відповідає надто довго (понад 10 секунд). Спробуйте ще раз.",
+        )
+        .to_owned(),
+        FetchError::NotFound => pick(
+            "We could not find what you asked for.",
+            "To, co hledáte, jsme nenašli.",
+            "Не вдалося знайти те, що ви шукаєте.",
+        )
+        .to_owned(),
+        FetchError::Http { status, .. } if *status >= 500 => pick(
+            format!("The server had a problem (error {status}). Please retry in a moment."),
+            format!("Na serveru nastala chyba ({status}). Zkuste to prosím za chvíli znovu."),
+            format!("На сервері сталася помилка ({status}). Спробуйте ще раз за мить."),
+        ),
+        FetchError::Http { status, .. } => pick(
+            format!("The server refused the request (error {status})."),
+            format!("Server požadavek odmítl (chyba {status})."),
+            format!("Сервер відхилив запит (помилка {status})."),
+        ),
+        FetchError::Decode(_) => pick(
+            "The server sent something we cannot read. The details are in the browser console.",
+            "Server poslal data, která nedokážeme přečíst. Podrobnosti jsou v konzoli prohlížeče.",
+            "Сервер надіслав дані, які ми не можемо прочитати. Подробиці — у консолі браузера.",
+        )
+        .to_owned(),
+        FetchError::Validation { .. } => pick(
+            "Some fields need attention.",
+            "Některá pole je třeba opravit.",
+            "Деякі поля потребують уваги.",
+        )
+        .to_owned(),
         FetchError::RateLimited {
             retry_after_secs: Some(seconds),
-        } => format!("Too many attempts. Please wait {seconds} seconds and try again."),
-        FetchError::RateLimited { .. } => {
-            "Too many attempts. Please wait a little and try again.".to_owned()
-        }
+        } => pick(
+            format!("Too many attempts. Please wait {seconds} seconds and try again."),
+            format!("Příliš mnoho pokusů. Počkejte prosím {seconds} s a zkuste to znovu."),
+            format!("Забагато спроб. Зачекайте {seconds} с і спробуйте ще раз."),
+        ),
+        FetchError::RateLimited { .. } => pick(
+            "Too many attempts. Please wait a little and try again.",
+            "Příliš mnoho pokusů. Chvíli počkejte a zkuste to znovu.",
+            "Забагато спроб. Трохи зачекайте і спробуйте ще раз.",
+        )
+        .to_owned(),
     }
 }
 
-/// A sentence that tells a visitor why the site could not start.
+/// A sentence that tells a visitor why the site could not start. The
+/// configuration's own errors stay in English: they are for the site owner.
 pub fn describe_boot_error(error: &BootError) -> String {
     match error {
         BootError::ConfigUnreadable(FetchError::NotFound) => {
@@ -250,5 +454,28 @@ pub fn describe_boot_error(error: &BootError) -> String {
                 describe_fetch_error(error)
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_pick_a_language_the_ui_speaks() {
+        assert_eq!(UiLang::from_tag("cs-CZ"), Some(UiLang::Cs));
+        assert_eq!(UiLang::from_tag("UK"), Some(UiLang::Uk));
+        assert_eq!(UiLang::from_tag("en_GB"), Some(UiLang::En));
+        assert_eq!(UiLang::from_tag("de"), None);
+        assert_eq!(UiLang::from_tag(""), None);
+    }
+
+    #[test]
+    fn every_text_has_every_language() {
+        assert_eq!(text_in(UiLang::Cs, Text::NavPosts), "Příspěvky");
+        assert_eq!(text_in(UiLang::Uk, Text::NavJoin), "Приєднатися");
+        // Outside a view the UI speaks English.
+        assert_eq!(t(Text::Retry), "Retry");
+        assert_eq!(slide_status(3, 7, Some("Praha")), "Image 3 of 7. Praha");
     }
 }

@@ -3,6 +3,7 @@
 //! everything that is not UI in plain modules with native tests.
 
 pub mod api;
+pub mod base_path;
 pub mod boot;
 pub mod cache;
 pub mod components;
@@ -75,13 +76,20 @@ pub fn App() -> impl IntoView {
 fn Shell(ready: Ready) -> impl IntoView {
     let Ready { config, site } = ready;
     apply_theme(&config.theme);
+    let ui = config
+        .lang
+        .or_else(|| i18n::UiLang::from_tag(&site.lang))
+        .unwrap_or_default();
+    provide_context(ui);
     provide_context(ApiClient::new(config.api_base.clone()));
     provide_context(cache::ContentCache::default());
     provide_context(config);
     provide_context(site.clone());
+    let base_path = base_path::BasePath::from_document();
+    provide_context(base_path.clone());
     view! {
-        <Html attr:lang=site.lang.clone()/>
-        <Router>
+        <Html attr:lang=ui.code()/>
+        <Router base=base_path.0>
             <SiteHeader name=site.name.clone() tagline=site.tagline.clone()/>
             <SiteMain>
                 <Routes fallback=NotFoundPage>
@@ -103,7 +111,12 @@ fn Shell(ready: Ready) -> impl IntoView {
 #[component]
 fn SiteMain(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let label = Memo::new(move |_| location.pathname.with(|path| embed::embed_label(path)));
+    let base_path = base_path::use_base_path();
+    let label = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| embed::embed_label(base_path.strip(path)))
+    });
     view! {
         <main
             id="main"

@@ -8,7 +8,7 @@ use crate::{
         lightbox::ZoomButton,
         responsive_image::{Loading, ResponsiveImage},
     },
-    i18n::{t, Text, UI_LANG},
+    i18n::{t, ui_lang, Text},
     images::ARTICLE_IMAGE_SIZES,
 };
 
@@ -46,7 +46,7 @@ pub fn image_caption(image: &Image) -> Option<impl IntoView> {
                 {caption.map(|text| view! { <span class="figure__text" lang=lang.clone()>{text}</span> })}
                 {credit.map(|text| view! {
                     <span class="figure__credit">
-                        <span lang=UI_LANG>{t(Text::PhotoCredit)}</span>
+                        <span lang=ui_lang().code()>{t(Text::PhotoCredit)}</span>
                         " "
                         <span lang=lang.clone()>{text}</span>
                     </span>

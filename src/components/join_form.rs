@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use gazette_api::{
     content::safe_href,
     validation::{fields, validate_application, MESSAGE_MAX_CHARS},
-    FieldErrors, Membership,
+    FieldErrors, Membership, Site,
 };
 use leptos::{ev, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
@@ -16,7 +16,8 @@ use crate::{
     api::ApiClient,
     error::FetchError,
     i18n::{
-        characters_used, describe_fetch_error, field_error, t, thanks, wait_before_retry, Text,
+        characters_used, describe_fetch_error, field_error, foreign_lang, t, thanks,
+        wait_before_retry, Text,
     },
     membership::{first_invalid, Draft, FIELD_ORDER},
     storage,
@@ -212,6 +213,7 @@ pub fn JoinForm(
 
     let privacy = StoredValue::new(safe_href(&membership.privacy_url).map(str::to_owned));
     let consent_text = StoredValue::new(membership.consent_text);
+    let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
 
     view! {
         <Show
@@ -285,7 +287,7 @@ pub fn JoinForm(
                             server_errors.update(|errors| drop(errors.remove(fields::CONSENT)));
                         }
                     />
-                    <label for="join-consent">{consent_text.get_value()}</label>
+                    <label for="join-consent" lang=site_lang.clone()>{consent_text.get_value()}</label>
                     {privacy.get_value().map(|href| view! { <p class="field__hint"><a href=href>{t(Text::PrivacyPolicy)}</a></p> })}
                     <FieldError field=fields::CONSENT/>
                 </div>

@@ -11,7 +11,7 @@ use leptos_router::{
 use wasm_bindgen::JsCast;
 
 use crate::{
-    i18n::{open_photo, slide_status, t, Text, UI_LANG},
+    i18n::{open_photo, slide_status, t, ui_lang, Text},
     images::{smallest_src, srcset},
     lightbox::{clamp_pan, last, next, param_for_slide, previous, slide_from_param, swipe, Swipe},
 };
@@ -61,6 +61,8 @@ pub fn Lightbox(
             NavigateOptions {
                 replace,
                 scroll: false,
+                // `path` is the browser's, base path included.
+                resolve: false,
                 ..Default::default()
             },
         );
@@ -148,7 +150,7 @@ pub fn Lightbox(
             node_ref=dialog
             class="lightbox"
             aria-label=t(Text::PhotoViewer)
-            lang=UI_LANG
+            lang=ui_lang().code()
             on:cancel=move |event: ev::Event| {
                 event.prevent_default();
                 close();

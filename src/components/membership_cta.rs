@@ -1,8 +1,10 @@
 //! The membership call to action, linking to the join form.
 
-use gazette_api::Membership;
+use gazette_api::{Membership, Site};
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::{base_path::site_href, i18n::foreign_lang};
 
 /// "Prague Forum Membership — Join us — … — Become a member".
 #[component]
@@ -10,12 +12,13 @@ pub fn MembershipCta(
     /// The site's membership block.
     membership: Membership,
 ) -> impl IntoView {
+    let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
     view! {
-        <section class="membership-cta">
+        <section class="membership-cta" lang=site_lang>
             <p class="eyebrow">{membership.title}</p>
             <h2 class="membership-cta__heading">{membership.heading}</h2>
             <p>{membership.text}</p>
-            <A href="/join" attr:class="button">{membership.call_to_action}</A>
+            <A href=site_href("/join") attr:class="button">{membership.call_to_action}</A>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{encode_component, ApiClient},
+    base_path::site_href,
     cache::ContentCache,
     components::{
         post_meta::PostMeta,
@@ -53,12 +54,12 @@ pub fn PostCard(
             })}
             <div class="post-card__body">
                 {
-                    let link = if use_context::<Embedded>().is_some() {
-                        view! { <a href=href.clone() target="_top">{title.clone()}</a> }.into_any()
+                    let link = if let Some(embedded) = use_context::<Embedded>() {
+                        view! { <a href=embedded.href(&href) target=embedded.target>{title.clone()}</a> }.into_any()
                     } else {
                         view! {
                             <A
-                                href=href
+                                href=site_href(&href)
                                 on:pointerenter=move |event: leptos::ev::PointerEvent| {
                                     if event.pointer_type() != "touch" {
                                         start_intent()

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     dates::format_date,
-    i18n::{minutes_to_read, UI_LANG},
+    i18n::{minutes_to_read, ui_lang},
 };
 
 /// "Hans Weber · 22 May 2024 · 2 min read", with the date in a `<time datetime>`.
@@ -17,9 +17,10 @@ pub fn PostMeta(
     /// Minutes to read, when known.
     reading_minutes: Option<u32>,
 ) -> impl IntoView {
-    let date = format_date(&published_at);
+    let lang = ui_lang();
+    let date = format_date(&published_at, lang);
     view! {
-        <p class="post-meta" lang=UI_LANG>
+        <p class="post-meta" lang=lang.code()>
             <span class="post-meta__author">{author}</span>
             <time datetime=published_at>{date}</time>
             {reading_minutes.map(|minutes| view! { <span>{minutes_to_read(minutes)}</span> })}

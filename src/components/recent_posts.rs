@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::ApiClient,
+    base_path::site_href,
     cache::ContentCache,
     components::{post_card::PostCard, skeletons::PostListSkeleton},
     embed::Embedded,
@@ -80,10 +81,10 @@ fn RecentPostsFrame(children: Children) -> impl IntoView {
         <section class="recent-posts">
             <div class="recent-posts__head">
                 <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                {if use_context::<Embedded>().is_some() {
-                    view! { <a href="/posts" target="_top">{t(Text::SeeAll)}</a> }.into_any()
+                {if let Some(embedded) = use_context::<Embedded>() {
+                    view! { <a href=embedded.href("/posts") target=embedded.target>{t(Text::SeeAll)}</a> }.into_any()
                 } else {
-                    view! { <A href="/posts">{t(Text::SeeAll)}</A> }.into_any()
+                    view! { <A href=site_href("/posts")>{t(Text::SeeAll)}</A> }.into_any()
                 }}
             </div>
             {children()}

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::ApiClient,
+    base_path::use_base_path,
     cache::ContentCache,
     components::{
         article_body::ArticleBody, error_panel::ErrorPanel, lightbox::Lightbox,
@@ -15,7 +16,7 @@ use crate::{
     },
     config::Config,
     error::FetchError,
-    i18n::{describe_fetch_error, t, Text},
+    i18n::{describe_fetch_error, t, ui_lang, Text},
     lightbox::article_images,
     pages::not_found::NotFoundPage,
 };
@@ -69,7 +70,7 @@ pub fn ArticlePage() -> impl IntoView {
             api_base=config.api_base.clone()
             limit=config.recent_posts
             exclude=Signal::derive(move || Some(slug.get()))
-            page_lang=site.lang.clone()
+            page_lang=ui_lang().code().to_owned()
         />
         <MembershipCta membership=site.membership/>
     }
@@ -85,7 +86,10 @@ fn ArticleView(article: Article) -> impl IntoView {
         .filter(|minutes| *minutes > 0)
         .unwrap_or_else(|| reading_minutes(&body));
     let origin = window().location().origin().unwrap_or_default();
-    let url = format!("{origin}/posts/{}", summary.slug);
+    let url = format!(
+        "{origin}{}",
+        use_base_path().join(&format!("/posts/{}", summary.slug))
+    );
     let image = summary
         .cover
         .as_ref()

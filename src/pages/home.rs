@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{encode_component, ApiClient},
+    base_path::site_href,
     cache::ContentCache,
     components::{
         error_panel::ErrorPanel,
@@ -17,7 +18,7 @@ use crate::{
         skeletons::{ArticleSkeleton, PostListSkeleton},
     },
     config::Config,
-    i18n::{describe_fetch_error, t, Text},
+    i18n::{describe_fetch_error, foreign_lang, t, ui_lang, Text},
     images::ARTICLE_IMAGE_SIZES,
 };
 
@@ -33,11 +34,12 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         async move { cache.load_page(&api, count, None).await }
     });
-    let page_lang = site.lang.clone();
+    let page_lang = ui_lang().code().to_owned();
+    let site_lang = foreign_lang(&site.lang);
     view! {
         <Title text=site.name.clone()/>
         <Meta name="description" content=site.tagline.clone()/>
-        <h1 class="visually-hidden">{site.name.clone()}</h1>
+        <h1 class="visually-hidden" lang=site_lang>{site.name.clone()}</h1>
         <Suspense fallback=move || view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }>
             {move || {
                 let page_lang = page_lang.clone();
@@ -55,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                                             <section class="recent-posts">
                                                 <div class="recent-posts__head">
                                                     <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                                                    <A href="/posts">{t(Text::SeeAll)}</A>
+                                                    <A href=site_href("/posts")>{t(Text::SeeAll)}</A>
                                                 </div>
                                                 <RecentPostsList posts=rest page_lang/>
                                             </section>
@@ -84,7 +86,7 @@ pub fn HomePage() -> impl IntoView {
 /// The newest post, large: cover, title, excerpt, byline.
 #[component]
 fn LeadStory(post: PostSummary) -> impl IntoView {
-    let href = format!("/posts/{}", encode_component(&post.slug));
+    let href = site_href(&format!("/posts/{}", encode_component(&post.slug)));
     view! {
         <article class="lead-story" lang=post.lang.clone()>
             {post.cover.map(|image| view! {

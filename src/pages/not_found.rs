@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
-use crate::i18n::{t, Text};
+use crate::{
+    base_path::site_href,
+    i18n::{t, Text},
+};
 
 /// "Page not found", with links to all posts and the front page.
 #[component]
@@ -16,9 +19,9 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{t(Text::NotFoundTitle)}</h1>
             <p>{t(Text::NotFoundBody)}</p>
             <p class="not-found__links">
-                <A href="/posts">{t(Text::SeeAllPosts)}</A>
+                <A href=site_href("/posts")>{t(Text::SeeAllPosts)}</A>
                 " · "
-                <A href="/">{t(Text::BackHome)}</A>
+                <A href=site_href("/")>{t(Text::BackHome)}</A>
             </p>
         </section>
     }

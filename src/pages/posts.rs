@@ -1,6 +1,6 @@
 //! `/posts`: every post, newest first, a page at a time ("Load more").
 
-use gazette_api::{PostSummary, Site};
+use gazette_api::PostSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -14,7 +14,7 @@ use crate::{
     components::{error_panel::ErrorPanel, post_card::PostCard, skeletons::PostListSkeleton},
     error::FetchError,
     feed::{ListPosition, PAGE_SIZE},
-    i18n::{describe_fetch_error, t, Text},
+    i18n::{describe_fetch_error, t, ui_lang, Text},
     scroll,
 };
 
@@ -34,7 +34,7 @@ pub fn PostsPage() -> impl IntoView {
     });
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
-    let page_lang = StoredValue::new(expect_context::<Site>().lang);
+    let page_lang = StoredValue::new(ui_lang().code().to_owned());
 
     // What the cache already holds renders at once: no skeleton on Back.
     let cached = cache.cached_list(&position.get_untracked());

@@ -18,13 +18,13 @@ export interface RunningServer {
 
 /** Starts the reference server on a free port with a fresh SQLite file. */
 export async function startServer(
-  { content = path.join(ROOT, 'content'), args = [] as string[] } = {},
+  { content = path.join(ROOT, 'content'), dist = path.join(ROOT, 'dist'), args = [] as string[] } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gazette-e2e-'));
   const db = path.join(dir, 'e2e.sqlite3');
   const child: ChildProcess = spawn(
     SERVER_BIN,
-    ['--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist'), '--content', content, '--db', db, ...args],
+    ['--addr', '127.0.0.1:0', '--dist', dist, '--content', content, '--db', db, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
   );
   let stderr = '';

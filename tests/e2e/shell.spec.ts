@@ -103,3 +103,35 @@ test('theme tokens from config.json restyle the site, and bad ones are named', a
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('theme.accent');
 });
+
+test('config.json `lang` sets the UI language; content keeps its own', async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ lang: 'cs' }) }),
+  );
+  await page.goto('/posts/norwegian-embassy-in-prague');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
+  const nav = page.getByRole('navigation', { name: 'Hlavní' });
+  await expect(nav.getByRole('link')).toHaveText(['Úvod', 'Příspěvky', 'Přidat se']);
+  // The English site name and article are marked as English inside the Czech UI.
+  await expect(page.locator('.site-header__name')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('article.article')).toHaveAttribute('lang', 'en');
+  // Dates and reading times are Czech too.
+  await expect(page.locator('article .post-meta')).toHaveAttribute('lang', 'cs');
+  await expect(page.locator('article .post-meta')).toContainText('min čtení');
+  await expect(page.locator('article .post-meta time')).toHaveText(/\d+\. [a-zěščřžýáíéúů]+ \d{4}/);
+  await page.locator('.gallery .zoom-button').first().click();
+  await expect(page.getByRole('dialog', { name: 'Prohlížeč fotografií' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Zavřít' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('link', { name: 'Přidat se' }).click();
+  await page.getByRole('button', { name: 'Odeslat přihlášku' }).click();
+  await expect(page.getByText('Vyplňte prosím své jméno.').first()).toBeVisible();
+
+  await page.unroute('**/config.json');
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"lang": "de"}' }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('`lang` must be a language the UI speaks: en, cs or uk');
+});
