@@ -13,7 +13,7 @@ SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bootstrap build dist server run dev test lint test-native test-wasm test-e2e bench images screenshot clean
+.PHONY: bootstrap build dist server run dev embed-example test lint test-native test-wasm test-e2e bench images screenshot clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -25,6 +25,7 @@ build: bootstrap dist
 ## dist: the release app alone in $(DIST), ready for any static host or CDN under $(PUBLIC_URL)
 dist: bootstrap
 	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
+	node scripts/build-embed.mjs $(DIST)
 	node scripts/static-host-files.mjs $(DIST)
 
 server:
@@ -38,6 +39,13 @@ run: build
 dev: bootstrap server
 	$(SERVER) --addr 127.0.0.1:8080 --content content --db $(DB) & \
 	server=$$!; trap "kill $$server" EXIT; trunk serve
+
+## embed-example: examples/embed-host.html on :8090, embedding the widgets from the app on :8080
+embed-example: build
+	python3 -m http.server 8090 --bind 127.0.0.1 --directory examples & \
+	host=$$!; trap "kill $$host" EXIT; \
+	echo "Open http://127.0.0.1:8090/embed-host.html"; \
+	$(SERVER) --addr 127.0.0.1:8080 --dist dist --content content --db $(DB) --allow-origin http://127.0.0.1:8090
 
 ## test: formatting, lints, native, component (Chromium) and end-to-end tests
 test: bootstrap lint test-native test-wasm build test-e2e

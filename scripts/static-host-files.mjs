@@ -3,7 +3,8 @@
 //              so a deep link boots the app, whose router reads the address.
 //   _redirects Netlify: every path that is not a file is the app.
 //   _headers   Netlify and Cloudflare Pages: cache rules and the strict CSP,
-//              with the hashes of Trunk's inline loader script.
+//              with the hashes of Trunk's inline loader script; CORS on the
+//              embed bundle, which other sites load as module scripts.
 //   *.br, *.gz precompressed copies of every text and wasm asset.
 // Usage: node scripts/static-host-files.mjs [dist]   (run by `make dist`)
 import { createHash } from 'node:crypto';
@@ -53,6 +54,11 @@ ${base}404.html
   Cache-Control: no-cache
 ${base}config.json
   Cache-Control: no-cache
+${base}embed.js
+  Cache-Control: no-cache
+  Access-Control-Allow-Origin: *
+${base}gazette-embed-*
+  Access-Control-Allow-Origin: *
 ${readdirSync(dist)
   .filter((file) => /-[0-9a-f]{13,16}(_bg)?\.(js|wasm|css)$/.test(file))
   .map((file) => `${base}${file}\n  Cache-Control: public, max-age=31536000, immutable`)

@@ -61,6 +61,23 @@ struct RawTheme {
     font: Option<String>,
 }
 
+/// A base URL (the API's, the site's): an `http(s)` URL or a path, without
+/// its trailing slash; the problem with it otherwise.
+pub fn parse_base_url(text: &str) -> Result<String, &'static str> {
+    let base = text.trim().trim_end_matches('/').to_owned();
+    if base.is_empty() || base.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must be a URL or a path, such as /api/v1");
+    }
+    let lower = base.to_ascii_lowercase();
+    let scheme_ok =
+        lower.starts_with("https://") || lower.starts_with("http://") || !lower.contains(':');
+    if scheme_ok {
+        Ok(base)
+    } else {
+        Err("must use http or https")
+    }
+}
+
 /// Whether a colour is `#rgb` or `#rrggbb`.
 fn is_hex_colour(colour: &str) -> bool {
     matches!(colour.len(), 4 | 7)
@@ -100,26 +117,10 @@ impl Config {
         let defaults = Config::default();
         let api_base = match raw.api_base {
             None => defaults.api_base,
-            Some(base) => {
-                let base = base.trim().trim_end_matches('/').to_owned();
-                if base.is_empty() || base.chars().any(char::is_whitespace) {
-                    return Err(ConfigError::InvalidValue {
-                        key: "api_base",
-                        problem: "must be a URL or a path, such as /api/v1",
-                    });
-                }
-                let lower = base.to_ascii_lowercase();
-                let scheme_ok = lower.starts_with("https://")
-                    || lower.starts_with("http://")
-                    || !lower.contains(':');
-                if !scheme_ok {
-                    return Err(ConfigError::InvalidValue {
-                        key: "api_base",
-                        problem: "must use http or https",
-                    });
-                }
-                base
-            }
+            Some(base) => parse_base_url(&base).map_err(|problem| ConfigError::InvalidValue {
+                key: "api_base",
+                problem,
+            })?,
         };
         let recent_posts = match raw.recent_posts {
             None => defaults.recent_posts,

@@ -119,6 +119,8 @@ pub enum Text {
     OfflineWillRetry,
     /// Join form: heading of the panel shown when sending failed.
     ApplicationNotSent,
+    /// Join form: heading of the panel shown when the form cannot load.
+    JoinFormFailed,
     /// Join form: the link to the privacy policy.
     PrivacyPolicy,
     /// The lightbox dialog's label.
@@ -243,6 +245,11 @@ fn translations(text: Text) -> [&'static str; 3] {
             "Your application was not sent",
             "Vaše přihláška nebyla odeslána",
             "Вашу заявку не надіслано",
+        ],
+        Text::JoinFormFailed => [
+            "The membership form could not be loaded",
+            "Přihlášku se nepodařilo načíst",
+            "Не вдалося завантажити форму заявки",
         ],
         Text::PrivacyPolicy => ["Privacy policy", "Zásady ochrany osobních údajů", "Політика конфіденційності"],
         Text::PhotoViewer => ["Photo viewer", "Prohlížeč fotografií", "Перегляд фото"],

@@ -19,6 +19,7 @@ pub mod membership;
 pub mod pages;
 pub mod scroll;
 pub mod storage;
+pub mod widget;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};

@@ -9,7 +9,7 @@ use gazette_api::{
     validation::{fields, validate_application, MESSAGE_MAX_CHARS},
     FieldErrors, Membership, Site,
 };
-use leptos::{ev, prelude::*, task::spawn_local};
+use leptos::{ev, html, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 
 use crate::{
@@ -99,6 +99,9 @@ pub fn JoinForm(
         errors
     };
 
+    // Fields are found inside the form's own root: on another site the form
+    // lives in a shadow root, out of `document.getElementById`'s reach.
+    let root = NodeRef::<html::Div>::new();
     let submit = move || {
         if matches!(status.get_untracked(), Status::Sending | Status::Waiting(_)) {
             return;
@@ -107,7 +110,7 @@ pub fn JoinForm(
         let application = draft.get_untracked().application(&honeypot.get_untracked());
         if let Err(errors) = validate_application(&application) {
             show_summary.set(true);
-            focus_field(first_invalid(&errors));
+            focus_field(root, first_invalid(&errors));
             return;
         }
         show_summary.set(false);
@@ -126,10 +129,10 @@ pub fn JoinForm(
                     touched.set(BTreeSet::new());
                     server_errors.set(FieldErrors::new());
                     status.set(Status::Sent(application.name));
-                    request_animation_frame(|| focus_id("join-thanks"));
+                    request_animation_frame(move || focus_id(root, "join-thanks"));
                 }
                 Err(FetchError::Validation { fields, .. }) => {
-                    focus_field(first_invalid(&fields));
+                    focus_field(root, first_invalid(&fields));
                     server_errors.set(fields);
                     show_summary.set(true);
                     status.set(Status::Editing);
@@ -216,6 +219,7 @@ pub fn JoinForm(
     let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
 
     view! {
+        <div class="join-form-root" node_ref=root>
         <Show
             when=move || !matches!(status.get(), Status::Sent(_))
             fallback=move || view! {
@@ -327,6 +331,7 @@ pub fn JoinForm(
                 </button>
             </form>
         </Show>
+        </div>
     }
 }
 
@@ -358,16 +363,19 @@ fn browser_online() -> bool {
     window().navigator().on_line()
 }
 
-fn focus_field(field: Option<&str>) {
+fn focus_field(root: NodeRef<html::Div>, field: Option<&str>) {
     if let Some(field) = field {
-        focus_id(&format!("join-{field}"));
+        focus_id(root, &format!("join-{field}"));
     }
 }
 
-fn focus_id(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
+/// Focuses the element with `id` under `root`.
+fn focus_id(root: NodeRef<html::Div>, id: &str) {
+    let element = root
+        .get_untracked()
+        .and_then(|root| root.query_selector(&format!("#{id}")).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }

@@ -15,3 +15,4 @@ pub mod responsive_image;
 pub mod site_footer;
 pub mod site_header;
 pub mod skeletons;
+pub mod widget;

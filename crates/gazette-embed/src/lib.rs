@@ -1,0 +1,50 @@
+//! The embed bundle's WebAssembly half. `embed.js` (in `js/`) defines the
+//! custom elements; each one, when it joins a page, calls [`mount_widget`]
+//! with a container inside its shadow root and its attributes, and frees the
+//! returned [`MountedWidget`] when it leaves. Only the widgets' code is
+//! linked in: no router, no article view.
+
+use gazette::{
+    components::widget::{Widget, WidgetKind},
+    widget::WidgetAttributes,
+};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// A widget on the page; freeing it (`free()` from JavaScript) removes it.
+#[wasm_bindgen]
+pub struct MountedWidget {
+    _mounted: Box<dyn std::any::Any>,
+}
+
+/// Installs the panic hook once, when the module starts.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Renders the widget `kind` (`recent-posts` or `join-form`) into `container`.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(
+    kind: &str,
+    container: web_sys::HtmlElement,
+    api: Option<String>,
+    limit: Option<String>,
+    lang: Option<String>,
+    site: Option<String>,
+) -> MountedWidget {
+    let kind = match kind {
+        "join-form" => WidgetKind::JoinForm,
+        _ => WidgetKind::RecentPosts,
+    };
+    let attributes = WidgetAttributes {
+        api,
+        limit,
+        lang,
+        site,
+    };
+    let mounted = leptos::mount::mount_to(container, move || view! { <Widget kind attributes/> });
+    MountedWidget {
+        _mounted: Box::new(mounted),
+    }
+}
