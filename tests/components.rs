@@ -46,3 +46,70 @@ fn error_panel_without_retry_has_no_button() {
     let host = mount(|| view! { <ErrorPanel title="Gone" message="Not coming back."/> });
     assert!(host.query_selector("button").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+fn components_speak_the_ui_language_of_their_context() {
+    let host = mount(|| {
+        provide_context(gazette::i18n::UiLang::Uk);
+        view! { <ErrorPanel title="x" message="y" on_retry=Callback::new(|()| {})/> }
+    });
+    let button = host.query_selector("button").unwrap().unwrap();
+    assert_eq!(button.text_content().unwrap(), "Спробувати ще раз");
+}
+
+#[wasm_bindgen_test]
+fn a_widget_names_its_unusable_attribute() {
+    use gazette::{
+        components::widget::{Widget, WidgetKind},
+        widget::WidgetAttributes,
+    };
+    let host = mount(|| {
+        let attributes = WidgetAttributes {
+            api: Some("https://api.example.org/api/v1".into()),
+            limit: Some("0".into()),
+            ..WidgetAttributes::default()
+        };
+        view! { <Widget kind=WidgetKind::RecentPosts attributes/> }
+    });
+    let alert = host
+        .query_selector(".gazette-widget [role=alert]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        alert.text_content().unwrap(),
+        "<gazette-recent-posts>: the `limit` attribute must be a whole number from 1 to 20."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_box_carries_its_ui_language() {
+    use gazette::{
+        components::widget::{Widget, WidgetKind},
+        widget::WidgetAttributes,
+    };
+    let host = mount(|| {
+        let attributes = WidgetAttributes {
+            // Nothing listens there: the widget shows its loading state, then its error.
+            api: Some("http://127.0.0.1:9/api/v1".into()),
+            lang: Some("cs-CZ".into()),
+            ..WidgetAttributes::default()
+        };
+        view! { <Widget kind=WidgetKind::JoinForm attributes/> }
+    });
+    let widget = host.query_selector(".gazette-widget").unwrap().unwrap();
+    assert_eq!(widget.get_attribute("lang").as_deref(), Some("cs"));
+    // The loading state, then (nothing answers on port 9) the error, both in Czech.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    assert_eq!(widget.text_content().unwrap(), "Načítá se…");
+    for _ in 0..100 {
+        if widget.query_selector("[role=alert]").unwrap().is_some() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    let alert = widget.query_selector("[role=alert]").unwrap().unwrap();
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .starts_with("Přihlášku se nepodařilo načíst"));
+}
