@@ -7,6 +7,7 @@ export TRUNK_OFFLINE := true
 PORT ?= 8080
 DB ?= gazette.sqlite3
 # Where the site will live (`make dist PUBLIC_URL=/news/`), and where the build goes.
+# An API on another origin goes into the CSP of _headers: `make dist API_ORIGIN=https://api.example.org`.
 PUBLIC_URL ?= /
 DIST ?= dist
 SERVER := target/server/gazette-server

@@ -17,8 +17,9 @@ const index = readFileSync(join(dist, 'index.html'), 'utf8');
 // The public URL the build was made for (`make dist PUBLIC_URL=/news/`): the
 // hosts' rule files name paths from the site's root.
 const base = index.match(/<base href=["']?([^"'\s>]+)/)?.[1] ?? '/';
-// An API on another origin, for the CSP's connect-src: `make dist CONNECT_SRC=https://api.example.org`.
-const connectSrc = ["'self'", ...(process.env.CONNECT_SRC ?? '').split(/[\s,]+/).filter(Boolean)].join(' ');
+// An API on another origin, which the app calls and whose images it shows:
+// `make dist API_ORIGIN=https://api.example.org` names it in the CSP.
+const apiOrigins = (process.env.API_ORIGIN ?? '').split(/[\s,]+/).filter((origin) => /^https?:\/\/[^\s;,'"]+$/.test(origin));
 
 /** The CSP sources of the inline scripts in index.html, as the server computes them. */
 export function inlineScriptHashes(html) {
@@ -31,8 +32,8 @@ const csp = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${inlineScriptHashes(index).join(' ')}`,
   "style-src 'self'",
-  "img-src 'self' data: https:",
-  `connect-src ${connectSrc}`,
+  ["img-src 'self' data: https:", ...apiOrigins].join(' '),
+  ["connect-src 'self'", ...apiOrigins].join(' '),
   "font-src 'self'",
   "frame-ancestors 'self'",
   "base-uri 'self'",

@@ -1,10 +1,15 @@
 // The built app on a plain static file server that knows nothing of the SPA
-// (GitHub Pages' rules: files as they are, 404.html for anything else), with
-// the API on another origin opened by --allow-origin.
+// (GitHub Pages' rules: files as they are, 404.html for anything else), which
+// applies dist/_headers as Netlify and Cloudflare Pages do. The API is on
+// another origin: CORS opened by --allow-origin, and the CSP's connect-src
+// and img-src name it (`make dist API_ORIGIN=<api origin>`). The CSP is enforced on
+// every page visited, and the fixtures fail the test on any violation.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test, expect, startServer, ROOT } from './fixtures';
 
 const TYPES: Record<string, string> = {
@@ -16,48 +21,104 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
+/** The rules of a `_headers` file: a path pattern (`*` matches anything), then indented `Name: value` lines. */
+function headerRules(text: string) {
+  const rules: { pattern: RegExp; headers: [string, string][] }[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+      rules.push({ pattern: new RegExp(`^${pattern}$`), headers: [] });
+    } else {
+      const [name, ...value] = line.trim().split(':');
+      rules.at(-1)!.headers.push([name, value.join(':').trim()]);
+    }
+  }
+  return rules;
+}
+
 function staticServer(dist: string, config: () => string): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url!, 'http://x').pathname);
-    if (pathname === '/config.json') {
-      response.writeHead(200, { 'content-type': TYPES['.json'] });
-      return response.end(config());
-    }
+    const rules = existsSync(path.join(dist, '_headers')) ? headerRules(readFileSync(path.join(dist, '_headers'), 'utf8')) : [];
+    const send = (status: number, file: string, body: Buffer | string) => {
+      const headers: Record<string, string> = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      for (const rule of rules) if (rule.pattern.test(pathname)) for (const [name, value] of rule.headers) headers[name] = value;
+      response.writeHead(status, headers);
+      response.end(body);
+    };
+    if (pathname === '/config.json') return send(200, 'config.json', config());
     let file = path.join(dist, pathname);
     if (file.startsWith(dist) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (file.startsWith(dist) && existsSync(file) && statSync(file).isFile()) {
-      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      return response.end(readFileSync(file));
-    }
-    response.writeHead(404, { 'content-type': TYPES['.html'] });
-    response.end(readFileSync(path.join(dist, '404.html')));
+    if (file.startsWith(dist) && existsSync(file) && statSync(file).isFile()) return send(200, file, readFileSync(file));
+    send(404, '404.html', readFileSync(path.join(dist, '404.html')));
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })),
   );
 }
 
-test('a deep link to an article opens through 404.html on a plain static host', async ({ browser }) => {
-  const dist = path.join(ROOT, 'dist');
-  expect(existsSync(path.join(dist, '404.html'))).toBe(true);
+test('on a plain static host with _headers: deep links through 404.html, the strict CSP with the API elsewhere, every route', async ({ page }) => {
+  // A copy of dist/ whose _headers name the API's origin, as a site owner's build would.
+  const dist = mkdtempSync(path.join(tmpdir(), 'gazette-static-'));
+  cpSync(path.join(ROOT, 'dist'), dist, { recursive: true });
   // The API opens CORS to the static host's origin, so the host binds first;
   // its config.json then points at the API.
   let apiBase = '';
   const host = await staticServer(dist, () => JSON.stringify({ api_base: apiBase }));
   const api = await startServer({ args: ['--allow-origin', host.url] });
   apiBase = `${api.url}/api/v1`;
-  const page = await browser.newPage();
+  execFileSync('node', [path.join(ROOT, 'scripts/static-host-files.mjs'), dist], {
+    env: { ...process.env, API_ORIGIN: api.url },
+  });
   try {
     const response = await page.goto(`${host.url}/posts/ukraine-czech-defense-cluster`);
     expect(response!.status()).toBe(404);
+    const csp = response!.headers()['content-security-policy'];
+    expect(csp).toContain(`connect-src 'self' ${api.url};`);
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+    expect(csp).not.toContain('unsafe-inline');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
       'Ukraine and the Czech Republic have created a defense cluster',
     );
     await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+
+    // Every route, by the app's own links, under the same policy.
+    await page.getByRole('link', { name: 'Posts', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
+    await page.getByRole('link', { name: 'Norwegian Embassy in Prague' }).click();
+    await page.locator('.gallery .zoom-button').nth(1).click();
+    await expect(page.locator('dialog.lightbox')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/\?photo=3$/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Join', exact: true }).click();
+    await page.getByLabel('Name').fill('Static Host');
+    await page.getByLabel('Email').fill(`static${Date.now()}@example.cz`);
+    await page.getByLabel(/I agree/).check();
+    await page.getByRole('button', { name: 'Send my application' }).click();
+    await expect(page.getByText('Thank you, Static Host!')).toBeVisible();
+    await page.goto(`${host.url}/embed/recent-posts`);
+    await expect(page.locator('.post-card')).toHaveCount(3);
+    await page.goto(`${host.url}/no/such/page`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    await page.goto(host.url);
+    await expect(page.locator('.lead-story')).toBeVisible();
+
+    // The stale-deploy rules: index.html revalidated, hashed assets kept for a year.
+    const index = await page.request.get(`${host.url}/index.html`);
+    expect(index.headers()['cache-control']).toBe('no-cache');
+    const html = await index.text();
+    const wasm = html.match(/\/(gazette-[0-9a-f]+_bg\.wasm)/)![1];
+    const asset = await page.request.get(`${host.url}/${wasm}`);
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const embed = await page.request.get(`${host.url}/embed.js`);
+    expect(embed.headers()['cache-control']).toBe('no-cache');
+    expect(embed.headers()['access-control-allow-origin']).toBe('*');
   } finally {
-    await page.close();
     host.server.close();
     await api.stop();
+    rmSync(dist, { recursive: true, force: true });
   }
 });
 
@@ -73,4 +134,17 @@ test('dist/ holds the files that static hosts need', async () => {
   const wasm = index.match(/\/(gazette-[0-9a-f]+_bg\.wasm)/)![1];
   for (const suffix of ['.br', '.gz']) expect(existsSync(path.join(dist, wasm + suffix))).toBe(true);
   expect(existsSync(path.join(dist, 'config.json.br'))).toBe(false);
+  // The embed bundle: a stable loader and its hashed files.
+  const loader = readFileSync(path.join(dist, 'embed.js'), 'utf8');
+  for (const file of loader.match(/gazette-embed-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)/g)!) {
+    expect(existsSync(path.join(dist, file)), file).toBe(true);
+  }
+});
+
+test('a subpath build names its own paths in the host rule files', async () => {
+  const dist = path.join(ROOT, 'target/dist-news');
+  expect(readFileSync(path.join(dist, '_redirects'), 'utf8')).toBe('/news/*    /news/index.html   200\n');
+  const headers = readFileSync(path.join(dist, '_headers'), 'utf8');
+  expect(headers).toContain('/news/index.html\n  Cache-Control: no-cache');
+  expect(headers).toMatch(/\/news\/gazette-[0-9a-f]+_bg\.wasm\n {2}Cache-Control: public, max-age=31536000, immutable/);
 });

@@ -57,13 +57,14 @@ pub struct Args {
     #[arg(long, env = "GAZETTE_BASE_PATH", default_value = "",
           value_parser = parse_base_path)]
     pub base_path: String,
-    /// Extra CSP `connect-src` sources: an API on another origin that the app calls.
+    /// The origin of an API elsewhere that the app calls (repeatable): the CSP's
+    /// `connect-src` and `img-src` name it.
     #[arg(
-        long = "connect-src",
-        env = "GAZETTE_CONNECT_SRC",
+        long = "api-origin",
+        env = "GAZETTE_API_ORIGINS",
         value_delimiter = ','
     )]
-    pub connect_src: Vec<String>,
+    pub api_origins: Vec<String>,
     /// The CSP `frame-ancestors` sources: who may frame the app.
     #[arg(long, env = "GAZETTE_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
@@ -194,7 +195,7 @@ fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShel
             .as_ref()
             .map(|s| s.inline_script_hashes())
             .unwrap_or_default(),
-        &args.connect_src,
+        &args.api_origins,
         &args.frame_ancestors,
     );
     let app = match shell {

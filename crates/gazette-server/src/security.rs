@@ -20,22 +20,22 @@ use crate::api::Problem;
 
 /// The Content-Security-Policy: no inline code but the hashed scripts, no eval
 /// but WebAssembly's, images from anywhere secure.
-/// `connect_src` adds the origins of an API elsewhere.
+/// `api_origins` (an API elsewhere) may be called, and serve images.
 pub fn content_security_policy(
     script_hashes: Vec<String>,
-    connect_src: &[String],
+    api_origins: &[String],
     frame_ancestors: &str,
 ) -> String {
     let mut script_src = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     script_src.extend(script_hashes);
-    let connect_src: String = connect_src
+    let api: String = api_origins
         .iter()
-        .filter(|source| !source.is_empty() && !source.contains([';', ',']))
+        .filter(|source| !source.is_empty() && !source.contains([';', ',', ' ']))
         .map(|source| format!(" {source}"))
         .collect();
     format!(
-        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; \
-         connect-src 'self'{connect_src}; font-src 'self'; frame-ancestors {frame_ancestors}; \
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:{api}; \
+         connect-src 'self'{api}; font-src 'self'; frame-ancestors {frame_ancestors}; \
          base-uri 'self'; form-action 'self'; object-src 'none'",
         script_src.join(" ")
     )
@@ -89,6 +89,7 @@ mod tests {
             "'none'",
         );
         assert!(csp.contains("connect-src 'self' https://api.example.org;"));
+        assert!(csp.contains("img-src 'self' data: https: https://api.example.org;"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));

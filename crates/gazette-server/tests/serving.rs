@@ -194,7 +194,7 @@ async fn cache_and_security_headers() {
     let dist = fake_dist(dir.path());
     let server = TestServer::start(dir.path(), |args| {
         args.dist = Some(dist);
-        args.connect_src = vec!["https://api.example.org".into()];
+        args.api_origins = vec!["https://api.example.org".into()];
         args.frame_ancestors = "https://host.example".into();
     })
     .await;
