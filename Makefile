@@ -55,6 +55,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p gazette --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p gazette-embed --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace

@@ -3,6 +3,7 @@
 //   gazette-embed-<hash>.js       wasm-bindgen's loader
 //   gazette-embed-<hash>_bg.wasm  the widgets only (crates/gazette-embed)
 //   gazette-embed-<hash>.css      the widgets' styles, adopted in each shadow root
+// embed.js fetches the wasm and the styles with their integrity hashes (SRI).
 // Usage: node scripts/build-embed.mjs [dist]   (run by `make dist`)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -61,10 +62,13 @@ const hashed = (name, ext, bytes) => {
 const glue = hashed('gazette-embed', '.js', readFileSync(join(work, 'gazette-embed.js')));
 const wasm = hashed('gazette-embed', '_bg.wasm', readFileSync(join(work, 'gazette-embed_bg.wasm')));
 const css = hashed('gazette-embed', '.css', Buffer.from(embedCss()));
+const integrity = (file) => `sha384-${createHash('sha384').update(readFileSync(join(dist, file))).digest('base64')}`;
 const loader = readFileSync('crates/gazette-embed/js/embed.js', 'utf8')
   .replace('__GLUE__', glue)
   .replace('__WASM__', wasm)
-  .replace('__CSS__', css);
+  .replace('__WASM_SRI__', integrity(wasm))
+  .replace('__CSS__', css)
+  .replace('__CSS_SRI__', integrity(css));
 writeFileSync(join(dist, 'embed.js'), loader);
 
 const brotli = (file) =>

@@ -2,12 +2,10 @@
 
 use gazette_api::PostSummary;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
-    api::{encode_component, ApiClient},
+    api::encode_component,
     base_path::site_href,
-    cache::ContentCache,
     components::{
         post_meta::PostMeta,
         responsive_image::{Loading, ResponsiveImage},
@@ -41,7 +39,7 @@ pub fn PostCard(
     } = post;
     let href = format!("/posts/{}", encode_component(&slug));
     let title_lang = (!same_language(&lang, &page_lang)).then(|| lang.clone());
-    let (start_intent, cancel_intent) = prefetch_on_intent(slug);
+    let link = title_link(href, slug, title);
     view! {
         <li class="post-card">
             {cover.map(|image| {
@@ -54,26 +52,6 @@ pub fn PostCard(
             })}
             <div class="post-card__body">
                 {
-                    let link = if let Some(embedded) = use_context::<Embedded>() {
-                        view! { <a href=embedded.href(&href) target=embedded.target>{title.clone()}</a> }.into_any()
-                    } else {
-                        view! {
-                            <A
-                                href=site_href(&href)
-                                on:pointerenter=move |event: leptos::ev::PointerEvent| {
-                                    if event.pointer_type() != "touch" {
-                                        start_intent()
-                                    }
-                                }
-                                on:pointerleave=move |_| cancel_intent()
-                                on:focus=move |_| start_intent()
-                                on:blur=move |_| cancel_intent()
-                            >
-                                {title}
-                            </A>
-                        }
-                        .into_any()
-                    };
                     if detailed {
                         view! { <h2 class="post-card__title" lang=title_lang.clone()>{link}</h2> }.into_any()
                     } else {
@@ -91,14 +69,57 @@ pub fn PostCard(
     }
 }
 
+/// The title's link: to the full site when embedded in another site, else an
+/// in-app link.
+fn title_link(href: String, slug: String, title: String) -> AnyView {
+    match use_context::<Embedded>() {
+        Some(embedded) => {
+            view! { <a href=embedded.href(&href) target=embedded.target>{title}</a> }.into_any()
+        }
+        None => in_app_link(site_href(&href), slug, title),
+    }
+}
+
+/// A router link that prefetches its article on intent.
+#[cfg(feature = "app")]
+fn in_app_link(href: String, slug: String, title: String) -> AnyView {
+    use leptos_router::components::A;
+    let (start_intent, cancel_intent) = prefetch_on_intent(slug);
+    view! {
+        <A
+            href
+            on:pointerenter=move |event: leptos::ev::PointerEvent| {
+                if event.pointer_type() != "touch" {
+                    start_intent()
+                }
+            }
+            on:pointerleave=move |_| cancel_intent()
+            on:focus=move |_| start_intent()
+            on:blur=move |_| cancel_intent()
+        >
+            {title}
+        </A>
+    }
+    .into_any()
+}
+
+/// Without the router (the embed bundle), a plain link.
+#[cfg(not(feature = "app"))]
+fn in_app_link(href: String, _slug: String, title: String) -> AnyView {
+    view! { <a href=href>{title}</a> }.into_any()
+}
+
 /// How long a pointer must rest on, or focus stay at, a link before its
 /// article is prefetched, in ms.
+#[cfg(feature = "app")]
 const PREFETCH_INTENT_MS: u32 = 100;
 
 /// Handlers that prefetch an article after [`PREFETCH_INTENT_MS`] of hover or
 /// focus, and cancel when the pointer or focus leaves first. They do nothing
-/// where no API client and cache are provided (an embedded widget).
+/// where no API client and cache are provided.
+#[cfg(feature = "app")]
 fn prefetch_on_intent(slug: String) -> (impl Fn() + Copy, impl Fn() + Copy) {
+    use crate::{api::ApiClient, cache::ContentCache};
     let target = use_context::<ApiClient>().zip(use_context::<ContentCache>());
     let slug = StoredValue::new(slug);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);

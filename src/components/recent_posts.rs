@@ -2,7 +2,6 @@
 
 use gazette_api::PostSummary;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     api::ApiClient,
@@ -81,15 +80,27 @@ fn RecentPostsFrame(children: Children) -> impl IntoView {
         <section class="recent-posts">
             <div class="recent-posts__head">
                 <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                {if let Some(embedded) = use_context::<Embedded>() {
-                    view! { <a href=embedded.href("/posts") target=embedded.target>{t(Text::SeeAll)}</a> }.into_any()
-                } else {
-                    view! { <A href=site_href("/posts")>{t(Text::SeeAll)}</A> }.into_any()
+                {match use_context::<Embedded>() {
+                    Some(embedded) => view! { <a href=embedded.href("/posts") target=embedded.target>{t(Text::SeeAll)}</a> }.into_any(),
+                    None => see_all_in_app(),
                 }}
             </div>
             {children()}
         </section>
     }
+}
+
+/// "See all", as a router link.
+#[cfg(feature = "app")]
+fn see_all_in_app() -> AnyView {
+    use leptos_router::components::A;
+    view! { <A href=site_href("/posts")>{t(Text::SeeAll)}</A> }.into_any()
+}
+
+/// "See all", without the router (the embed bundle).
+#[cfg(not(feature = "app"))]
+fn see_all_in_app() -> AnyView {
+    view! { <a href=site_href("/posts")>{t(Text::SeeAll)}</a> }.into_any()
 }
 
 /// A plain list of post cards.

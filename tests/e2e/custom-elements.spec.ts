@@ -179,3 +179,19 @@ test('the join form on the host page submits once and stores one row', async ({ 
   expect(Number(rows.toString().trim())).toBe(1);
   expect(posts).toEqual([`${host.app.url}/api/v1/members`]);
 });
+
+test('a tampered bundle is refused by its integrity hash, and the elements say so', async ({ page, host }) => {
+  await page.route(/gazette-embed-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  const console: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto(host.url);
+  for (const id of ['recent', 'recent-cs', 'join']) {
+    await expect(page.locator(`#${id} [role="alert"]`)).toHaveText('This widget could not load.');
+  }
+  expect(console.join('\n')).toMatch(/integrity/i);
+});

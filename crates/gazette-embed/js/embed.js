@@ -3,13 +3,14 @@
 //   <script type="module" src="https://news.example.org/embed.js"></script>
 // Each element renders into its own shadow root, styled by one shared,
 // adopted stylesheet; docs/embedding.md lists the attributes.
-// scripts/build-embed.mjs fills in the hashed file names below.
+// scripts/build-embed.mjs fills in the hashed file names and the subresource
+// integrity hashes below.
 import init, { mountWidget } from './__GLUE__';
 
 const here = import.meta.url;
 const ready = Promise.all([
-  init({ module_or_path: new URL('./__WASM__', here) }),
-  fetch(new URL('./__CSS__', here))
+  init({ module_or_path: fetch(new URL('./__WASM__', here), { integrity: '__WASM_SRI__' }) }),
+  fetch(new URL('./__CSS__', here), { integrity: '__CSS_SRI__' })
     .then((response) => {
       if (!response.ok) throw new Error(`styles: HTTP ${response.status}`);
       return response.text();
