@@ -10,11 +10,7 @@ use support::{client, generated_content, TestServer};
 async fn site_is_served_with_etag_and_cache_control() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), |_| {}).await;
-    let response = client()
-        .get(server.url("/api/v1/site"))
-        .send()
-        .await
-        .unwrap();
+    let response = server.get("/api/v1/site").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     assert_eq!(
@@ -50,11 +46,9 @@ async fn site_is_served_with_etag_and_cache_control() {
 async fn the_seed_article_is_served_whole() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), |_| {}).await;
-    let response = client()
-        .get(server.url("/api/v1/posts/ukraine-czech-defense-cluster"))
-        .send()
-        .await
-        .unwrap();
+    let response = server
+        .get("/api/v1/posts/ukraine-czech-defense-cluster")
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers().contains_key(header::ETAG));
     let article: gazette_api::Article = response.json().await.unwrap();
@@ -88,7 +82,7 @@ async fn unknown_slug_is_a_404_api_error() {
         "/api/v2/site",
         "/api",
     ] {
-        let response = client().get(server.url(path)).send().await.unwrap();
+        let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         let error: gazette_api::ApiError = response.json().await.unwrap();
         assert_eq!(error.code, "not_found", "{path}");
@@ -133,14 +127,7 @@ async fn pages_walk_every_post_once_in_order() {
     let expected: Vec<String> = (0..65).rev().map(|i| format!("post-{i:03}")).collect();
     assert_eq!(seen, expected);
 
-    let default: gazette_api::PostPage = client()
-        .get(server.url("/api/v1/posts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let default: gazette_api::PostPage = server.get("/api/v1/posts").await.json().await.unwrap();
     assert_eq!(default.items.len(), 10);
     // Summaries carry a reading time even when the content file gave none.
     assert!(default
@@ -161,11 +148,7 @@ async fn bad_limits_and_cursors_are_400s() {
         ("cursor=not-a-cursor", "invalid_cursor"),
         ("cursor=%00%FF", "invalid_cursor"),
     ] {
-        let response = client()
-            .get(server.url(&format!("/api/v1/posts?{query}")))
-            .send()
-            .await
-            .unwrap();
+        let response = server.get(&format!("/api/v1/posts?{query}")).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
         let error: gazette_api::ApiError = response.json().await.unwrap();
         assert_eq!(error.code, code, "{query}");

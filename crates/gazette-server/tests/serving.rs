@@ -47,7 +47,7 @@ async fn navigations_get_the_app_and_missing_assets_get_404() {
         "/join",
         "/no/such/page",
     ] {
-        let response = client().get(server.url(path)).send().await.unwrap();
+        let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(
             response.headers()[header::CACHE_CONTROL],
@@ -72,7 +72,7 @@ async fn navigations_get_the_app_and_missing_assets_get_404() {
         "/gazette-ffffffffffffffff_bg.wasm",
         "/images/nope.webp",
     ] {
-        let response = client().get(server.url(path)).send().await.unwrap();
+        let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         assert_eq!(
             response.headers()[header::CONTENT_TYPE],
@@ -101,7 +101,7 @@ async fn a_base_path_serves_everything_under_it() {
         "/news/posts/ukraine-czech-defense-cluster",
         "/news/join",
     ] {
-        let response = client().get(server.url(path)).send().await.unwrap();
+        let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert!(response
             .text()
@@ -114,7 +114,7 @@ async fn a_base_path_serves_everything_under_it() {
         "/news/images/a-480.webp",
         "/news/gazette-0123456789abcdef.js",
     ] {
-        let response = client().get(server.url(path)).send().await.unwrap();
+        let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
     }
     for path in ["/", "/news"] {
@@ -128,16 +128,14 @@ async fn a_base_path_serves_everything_under_it() {
         "/newsletter/",
         "/images/a-480.webp",
     ] {
-        let response = client().get(server.url(path)).send().await.unwrap();
+        let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
 
     // The API answers under the base path, and image paths in the content move there too.
-    let page: Value = client()
-        .get(server.url("/news/api/v1/posts?limit=50"))
-        .send()
+    let page: Value = server
+        .get("/news/api/v1/posts?limit=50")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -152,11 +150,9 @@ async fn a_base_path_serves_everything_under_it() {
         covers.iter().all(|src| src.starts_with("/news/images/")),
         "{covers:?}"
     );
-    let article: Value = client()
-        .get(server.url("/news/api/v1/posts/ukraine-czech-defense-cluster"))
-        .send()
+    let article: Value = server
+        .get("/news/api/v1/posts/ukraine-czech-defense-cluster")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -199,11 +195,7 @@ async fn cache_and_security_headers() {
     })
     .await;
 
-    let asset = client()
-        .get(server.url("/gazette-0123456789abcdef.js"))
-        .send()
-        .await
-        .unwrap();
+    let asset = server.get("/gazette-0123456789abcdef.js").await;
     assert_eq!(asset.status(), StatusCode::OK);
     assert_eq!(
         asset.headers()[header::CACHE_CONTROL],
@@ -211,23 +203,15 @@ async fn cache_and_security_headers() {
     );
     // Other sites load the embed bundle as module scripts: public files allow any origin.
     assert_eq!(asset.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
-    let config = client()
-        .get(server.url("/config.json"))
-        .send()
-        .await
-        .unwrap();
+    let config = server.get("/config.json").await;
     assert_eq!(config.headers()[header::CACHE_CONTROL], "no-cache");
-    let image = client()
-        .get(server.url("/images/a-480.webp"))
-        .send()
-        .await
-        .unwrap();
+    let image = server.get("/images/a-480.webp").await;
     assert_eq!(
         image.headers()[header::CACHE_CONTROL],
         "public, max-age=3600"
     );
 
-    let index = client().get(server.url("/")).send().await.unwrap();
+    let index = server.get("/").await;
     let headers = index.headers();
     assert!(!headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");

@@ -44,6 +44,11 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
+    /// `GET`s a path on this server.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        client().get(self.url(path)).send().await.unwrap()
+    }
+
     /// Stops the server and waits until it has finished.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
