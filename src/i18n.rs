@@ -484,5 +484,8 @@ mod tests {
         // Outside a view the UI speaks English.
         assert_eq!(t(Text::Retry), "Retry");
         assert_eq!(slide_status(3, 7, Some("Praha")), "Image 3 of 7. Praha");
+        assert_eq!(foreign_lang("en-GB"), None);
+        assert_eq!(foreign_lang("cs").as_deref(), Some("cs"));
+        assert_eq!(foreign_lang(""), None);
     }
 }

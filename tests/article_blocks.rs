@@ -344,8 +344,8 @@ fn post_titles_are_text_and_carry_lang_when_foreign() {
         view! {
             <Router>
                 <ul>
-                    <PostCard post page_lang="en".to_owned()/>
-                    <PostCard post=english page_lang="en".to_owned()/>
+                    <PostCard post/>
+                    <PostCard post=english/>
                 </ul>
             </Router>
         }

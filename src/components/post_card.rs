@@ -11,17 +11,16 @@ use crate::{
         responsive_image::{Loading, ResponsiveImage},
     },
     embed::Embedded,
+    i18n::foreign_lang,
     images::THUMBNAIL_SIZES,
 };
 
 /// A post in a list. The title carries `lang` when the post's language is not
-/// the page's.
+/// the UI's.
 #[component]
 pub fn PostCard(
     /// The post.
     post: PostSummary,
-    /// The language of the page the list stands on.
-    page_lang: String,
     /// Show the excerpt and reading time too, with the title as an `h2` (the
     /// all-posts page) rather than an `h3` (under a "Recent posts" heading).
     #[prop(optional)]
@@ -38,7 +37,7 @@ pub fn PostCard(
         reading_minutes,
     } = post;
     let href = format!("/posts/{}", encode_component(&slug));
-    let title_lang = (!same_language(&lang, &page_lang)).then(|| lang.clone());
+    let title_lang = foreign_lang(&lang);
     let link = title_link(href, slug, title);
     view! {
         <li class="post-card">
@@ -135,22 +134,4 @@ fn prefetch_on_intent(slug: String) -> (impl Fn() + Copy, impl Fn() + Copy) {
     };
     let cancel = move || timer.set_value(None);
     (start, cancel)
-}
-
-/// Whether two language tags name the same language (`en` and `en-GB` do).
-pub fn same_language(a: &str, b: &str) -> bool {
-    let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    primary(a) == primary(b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_language;
-
-    #[test]
-    fn languages_compare_by_primary_subtag() {
-        assert!(same_language("en", "en-GB"));
-        assert!(same_language("CS", "cs"));
-        assert!(!same_language("cs", "en"));
-    }
 }

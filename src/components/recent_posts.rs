@@ -24,8 +24,6 @@ pub fn RecentPosts(
     /// A slug to leave out.
     #[prop(optional, into)]
     exclude: Signal<Option<String>>,
-    /// The language of the page the widget stands on.
-    page_lang: String,
 ) -> impl IntoView {
     let api = ApiClient::new(api_base);
     let cache = use_context::<ContentCache>().unwrap_or_default();
@@ -34,7 +32,6 @@ pub fn RecentPosts(
         let api = api.clone();
         async move { cache.load_page(&api, fetch_count, None).await }
     });
-    let page_lang = StoredValue::new(page_lang);
     let pick = move |items: Vec<PostSummary>| pick_recent(items, exclude.get().as_deref(), limit);
     view! {
         <Suspense fallback=move || view! { <RecentPostsFrame><PostListSkeleton rows=limit/></RecentPostsFrame> }>
@@ -44,7 +41,7 @@ pub fn RecentPosts(
                         let items = pick(page.items);
                         (!items.is_empty()).then(|| view! {
                             <RecentPostsFrame>
-                                <RecentPostsList posts=items page_lang=page_lang.get_value()/>
+                                <RecentPostsList posts=items/>
                             </RecentPostsFrame>
                         }).into_any()
                     }
@@ -108,14 +105,12 @@ fn see_all_in_app() -> AnyView {
 pub fn RecentPostsList(
     /// The posts, in order.
     posts: Vec<PostSummary>,
-    /// The language of the page the list stands on.
-    page_lang: String,
 ) -> impl IntoView {
     view! {
         <ul class="post-list">
             {posts
                 .into_iter()
-                .map(|post| view! { <PostCard post page_lang=page_lang.clone()/> })
+                .map(|post| view! { <PostCard post/> })
                 .collect_view()}
         </ul>
     }

@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
-    base_path::site_href,
-    base_path::use_base_path,
+    base_path::{site_href, use_base_path},
     embed::is_embed_path,
     i18n::{foreign_lang, t, Text},
 };

@@ -57,7 +57,7 @@ pub fn Widget(
     let lang = options.lang.code();
     let content = match kind {
         WidgetKind::RecentPosts => view! {
-            <RecentPosts api_base=options.api_base limit=options.limit page_lang=lang.to_owned()/>
+            <RecentPosts api_base=options.api_base limit=options.limit/>
         }
         .into_any(),
         WidgetKind::JoinForm => view! { <JoinFormWidget api_base=options.api_base/> }.into_any(),

@@ -6,7 +6,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::ApiClient,
+    api::{encode_component, ApiClient},
     base_path::use_base_path,
     cache::ContentCache,
     components::{
@@ -16,7 +16,7 @@ use crate::{
     },
     config::Config,
     error::FetchError,
-    i18n::{describe_fetch_error, t, ui_lang, Text},
+    i18n::{describe_fetch_error, t, Text},
     lightbox::article_images,
     pages::not_found::NotFoundPage,
 };
@@ -70,7 +70,6 @@ pub fn ArticlePage() -> impl IntoView {
             api_base=config.api_base.clone()
             limit=config.recent_posts
             exclude=Signal::derive(move || Some(slug.get()))
-            page_lang=ui_lang().code().to_owned()
         />
         <MembershipCta membership=site.membership/>
     }
@@ -88,7 +87,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let url = format!(
         "{origin}{}",
-        use_base_path().join(&format!("/posts/{}", summary.slug))
+        use_base_path().join(&format!("/posts/{}", encode_component(&summary.slug)))
     );
     let image = summary
         .cover

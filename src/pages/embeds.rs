@@ -9,7 +9,7 @@ use crate::{
     components::{join_form::JoinForm, recent_posts::RecentPosts},
     config::Config,
     embed::{report_height_to_parent, Embedded},
-    i18n::{foreign_lang, t, ui_lang, Text},
+    i18n::{foreign_lang, t, Text},
 };
 
 /// The recent-posts widget alone; its links open the full site.
@@ -20,7 +20,7 @@ pub fn EmbeddedRecentPosts() -> impl IntoView {
     report_height_to_parent();
     view! {
         <Title text=t(Text::RecentPosts)/>
-        <RecentPosts api_base=config.api_base limit=config.recent_posts page_lang=ui_lang().code().to_owned()/>
+        <RecentPosts api_base=config.api_base limit=config.recent_posts/>
     }
 }
 

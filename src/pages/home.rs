@@ -18,7 +18,7 @@ use crate::{
         skeletons::{ArticleSkeleton, PostListSkeleton},
     },
     config::Config,
-    i18n::{describe_fetch_error, foreign_lang, t, ui_lang, Text},
+    i18n::{describe_fetch_error, foreign_lang, t, Text},
     images::ARTICLE_IMAGE_SIZES,
 };
 
@@ -34,7 +34,6 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         async move { cache.load_page(&api, count, None).await }
     });
-    let page_lang = ui_lang().code().to_owned();
     let site_lang = foreign_lang(&site.lang);
     view! {
         <Title text=site.name.clone()/>
@@ -42,7 +41,6 @@ pub fn HomePage() -> impl IntoView {
         <h1 class="visually-hidden" lang=site_lang>{site.name.clone()}</h1>
         <Suspense fallback=move || view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }>
             {move || {
-                let page_lang = page_lang.clone();
                 Suspend::new(async move {
                     match posts.await {
                         Ok(page) => {
@@ -59,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                                                     <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
                                                     <A href=site_href("/posts")>{t(Text::SeeAll)}</A>
                                                 </div>
-                                                <RecentPostsList posts=rest page_lang/>
+                                                <RecentPostsList posts=rest/>
                                             </section>
                                         })}
                                     }

@@ -14,7 +14,7 @@ use crate::{
     components::{error_panel::ErrorPanel, post_card::PostCard, skeletons::PostListSkeleton},
     error::FetchError,
     feed::{ListPosition, PAGE_SIZE},
-    i18n::{describe_fetch_error, t, ui_lang, Text},
+    i18n::{describe_fetch_error, t, Text},
     scroll,
 };
 
@@ -34,7 +34,6 @@ pub fn PostsPage() -> impl IntoView {
     });
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
-    let page_lang = StoredValue::new(ui_lang().code().to_owned());
 
     // What the cache already holds renders at once: no skeleton on Back.
     let cached = cache.cached_list(&position.get_untracked());
@@ -114,7 +113,7 @@ pub fn PostsPage() -> impl IntoView {
             </Show>
             <ul class="post-list post-list--detailed" aria-busy=move || (state.get().is_none() || loading_more.get()).to_string()>
                 <For each=move || items.get() key=|post: &PostSummary| post.slug.clone() let:post>
-                    <PostCard post page_lang=page_lang.get_value() detailed=true/>
+                    <PostCard post detailed=true/>
                 </For>
             </ul>
             {move || match state.get() {
