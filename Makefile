@@ -43,7 +43,7 @@ dev: bootstrap server
 
 ## embed-example: examples/embed-host.html on :8090, embedding the widgets from the app on :8080
 embed-example: build
-	python3 -m http.server 8090 --bind 127.0.0.1 --directory examples & \
+	@python3 -m http.server 8090 --bind 127.0.0.1 --directory examples & \
 	host=$$!; trap "kill $$host" EXIT; \
 	echo "Open http://127.0.0.1:8090/embed-host.html"; \
 	$(SERVER) --addr 127.0.0.1:8080 --dist dist --content content --db $(DB) --allow-origin http://127.0.0.1:8090
