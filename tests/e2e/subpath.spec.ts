@@ -86,3 +86,14 @@ test('the iframe embed links to the full site under /news/', async ({ page }) =>
   }
   await expect(frame.locator('.site-header')).toHaveCount(0);
 });
+
+test('embed.js from a subpath build loads its bundle beside it', async ({ page }) => {
+  await page.goto('/news/');
+  await page.setContent(`<!doctype html><html lang="en"><head><title>Host</title>
+    <script type="module" src="/news/embed.js"></script></head>
+    <body><main><h1>Host</h1><gazette-recent-posts api="/news/api/v1" limit="2"></gazette-recent-posts></main></body></html>`);
+  const links = page.locator('gazette-recent-posts .post-card__title a');
+  await expect(links).toHaveCount(2);
+  await expect(links.first()).toHaveAttribute('href', /^\/news\/posts\//);
+  await expect(page.locator('gazette-recent-posts .post-card__thumb img').first()).toHaveAttribute('src', /^\/news\/images\//);
+});
