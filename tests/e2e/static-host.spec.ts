@@ -100,6 +100,8 @@ test('on a plain static host with _headers: deep links through 404.html, the str
     await expect(page.getByText('Thank you, Static Host!')).toBeVisible();
     await page.goto(`${host.url}/embed/recent-posts`);
     await expect(page.locator('.post-card')).toHaveCount(3);
+    await page.goto(`${host.url}/embed/join`);
+    await expect(page.getByLabel('Email')).toBeVisible();
     await page.goto(`${host.url}/no/such/page`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
     await page.goto(host.url);
