@@ -142,6 +142,19 @@ test('widgets added after load, several at once, and removed ones', async ({ pag
   await page.getByRole('button', { name: 'Add a widget' }).click();
   await expect(cards(page, 'added')).toHaveCount(1);
   await expect(page.locator('#added .recent-posts__title')).toHaveText('Останні публікації');
+  // A Ukrainian join form: Ukrainian labels; the site's English texts marked as English.
+  await page.evaluate((api) => {
+    const form = document.createElement('gazette-join-form');
+    form.id = 'join-uk';
+    form.setAttribute('api', api);
+    form.setAttribute('lang', 'uk');
+    document.querySelector('main')!.append(form);
+  }, `${host.app.url}/api/v1`);
+  const ukrainian = page.locator('#join-uk');
+  await expect(ukrainian.getByRole('button', { name: 'Надіслати заявку' })).toBeVisible();
+  await expect(ukrainian.locator('.embed__title')).toHaveAttribute('lang', 'en');
+  await expect(ukrainian.locator('label[for="join-consent"]')).toHaveAttribute('lang', 'en');
+  await expect(ukrainian.getByLabel('Електронна пошта')).toBeVisible();
   // Removing a widget unmounts it; putting it back mounts it again.
   await page.evaluate(() => {
     const widget = document.getElementById('recent')!;
