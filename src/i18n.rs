@@ -145,6 +145,12 @@ pub fn foreign_lang(lang: &str) -> Option<String> {
     (UiLang::from_tag(lang) != Some(ui_lang()) && !lang.trim().is_empty()).then(|| lang.to_owned())
 }
 
+/// `Some(lang)` when the site's own texts (its name, the membership block),
+/// from the [`Site`](gazette_api::Site) in context, are not in the UI language.
+pub fn site_lang_if_foreign() -> Option<String> {
+    use_context::<gazette_api::Site>().and_then(|site| foreign_lang(&site.lang))
+}
+
 /// The text of a [`Text`] in the UI language.
 pub fn t(text: Text) -> &'static str {
     text_in(ui_lang(), text)

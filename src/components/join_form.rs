@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use gazette_api::{
     content::safe_href,
     validation::{fields, validate_application, MESSAGE_MAX_CHARS},
-    FieldErrors, Membership, Site,
+    FieldErrors, Membership,
 };
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
@@ -16,7 +16,7 @@ use crate::{
     api::ApiClient,
     error::FetchError,
     i18n::{
-        characters_used, describe_fetch_error, field_error, foreign_lang, t, thanks,
+        characters_used, describe_fetch_error, field_error, site_lang_if_foreign, t, thanks,
         wait_before_retry, Text,
     },
     membership::{first_invalid, Draft, FIELD_ORDER},
@@ -216,7 +216,7 @@ pub fn JoinForm(
 
     let privacy = StoredValue::new(safe_href(&membership.privacy_url).map(str::to_owned));
     let consent_text = StoredValue::new(membership.consent_text);
-    let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
+    let site_lang = site_lang_if_foreign();
 
     view! {
         <div class="join-form-root" node_ref=root>

@@ -1,10 +1,10 @@
 //! The membership call to action, linking to the join form.
 
-use gazette_api::{Membership, Site};
+use gazette_api::Membership;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{base_path::site_href, i18n::foreign_lang};
+use crate::{base_path::site_href, i18n::site_lang_if_foreign};
 
 /// "Prague Forum Membership — Join us — … — Become a member".
 #[component]
@@ -12,7 +12,7 @@ pub fn MembershipCta(
     /// The site's membership block.
     membership: Membership,
 ) -> impl IntoView {
-    let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
+    let site_lang = site_lang_if_foreign();
     view! {
         <section class="membership-cta" lang=site_lang>
             <p class="eyebrow">{membership.title}</p>

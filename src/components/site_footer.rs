@@ -1,11 +1,10 @@
 //! The site footer.
 
-use gazette_api::Site;
 use leptos::prelude::*;
 
 use crate::{
     components::site_header::use_embedded,
-    i18n::{foreign_lang, t, Text},
+    i18n::{site_lang_if_foreign, t, Text},
 };
 
 /// The footer with the site's name and the Gazette credit.
@@ -15,7 +14,7 @@ pub fn SiteFooter(
     name: String,
 ) -> impl IntoView {
     let embedded = use_embedded();
-    let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
+    let site_lang = site_lang_if_foreign();
     move || {
         (!embedded.get()).then(|| {
             view! {

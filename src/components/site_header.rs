@@ -1,13 +1,12 @@
 //! The site header: the name, and the main navigation.
 
-use gazette_api::Site;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     base_path::{site_href, use_base_path},
     embed::is_embed_path,
-    i18n::{foreign_lang, t, Text},
+    i18n::{site_lang_if_foreign, t, Text},
 };
 
 /// Whether the current page is an embed, which shows no site chrome.
@@ -30,7 +29,7 @@ pub fn SiteHeader(
     tagline: String,
 ) -> impl IntoView {
     let embedded = use_embedded();
-    let site_lang = use_context::<Site>().and_then(|site| foreign_lang(&site.lang));
+    let site_lang = site_lang_if_foreign();
     move || {
         (!embedded.get()).then(|| {
             let (name, tagline, site_lang) = (name.clone(), tagline.clone(), site_lang.clone());
