@@ -48,8 +48,10 @@ pub fn is_valid_slug(slug: &str) -> bool {
 
 /// Whether a string is an RFC 3339 timestamp in UTC: `YYYY-MM-DDTHH:MM:SS[.f]Z`.
 pub fn is_rfc3339_utc(value: &str) -> bool {
+    // Every index below is a byte index; on ASCII it is also a char boundary,
+    // so a multi-byte character anywhere cannot make a slice panic.
     let bytes = value.as_bytes();
-    if bytes.len() < 20 || bytes[bytes.len() - 1] != b'Z' {
+    if !value.is_ascii() || bytes.len() < 20 || bytes[bytes.len() - 1] != b'Z' {
         return false;
     }
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
@@ -312,6 +314,21 @@ mod tests {
             "2024-05-22T09:00:00.Z",
             "２０２４-05-22T09:00:00Z",
             "",
+        ] {
+            assert!(!is_rfc3339_utc(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timestamps_with_multi_byte_characters_are_refused_without_panicking() {
+        // Byte 19 inside a character used to panic on the fraction's slice.
+        for bad in [
+            "2024-05-22T09:00:0éxZ",
+            "2024-05-22T09:00:0€Z",
+            "2024-05-22T09:00:00éZ",
+            "2024-05-22T09:00:00.1ďZ",
+            "2024-05-22T09:0€:00Z",
+            "ééééééééééééééééééééZ",
         ] {
             assert!(!is_rfc3339_utc(bad), "{bad}");
         }

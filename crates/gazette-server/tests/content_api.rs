@@ -147,6 +147,12 @@ async fn bad_limits_and_cursors_are_400s() {
         ("limit=-1", "invalid_limit"),
         ("cursor=not-a-cursor", "invalid_cursor"),
         ("cursor=%00%FF", "invalid_cursor"),
+        // Timestamps with a multi-byte character at byte 19 (they used to panic).
+        ("cursor=MjAyNC0wNS0yMlQwOTowMDoww6l4Wnx4", "invalid_cursor"),
+        (
+            "cursor=MjAyNC0wNS0yMlQwOTowMDow4oKsWnxzZWVk",
+            "invalid_cursor",
+        ),
     ] {
         let response = server.get(&format!("/api/v1/posts?{query}")).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");

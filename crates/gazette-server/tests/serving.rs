@@ -294,6 +294,18 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
         "{error}"
     );
 
+    // A multi-byte character where the fraction starts used to panic at start-up.
+    post["published_at"] = Value::from("2024-01-01T00:00:0éxZ");
+    std::fs::write(&bad, post.to_string()).unwrap();
+    let error = gazette_server::content::load(&content, "")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("post-001.json") && error.contains("published_at"),
+        "{error}"
+    );
+
     post["published_at"] = Value::from("2024-01-01T00:00:00Z");
     post["slug"] = Value::from("post-000");
     std::fs::write(&bad, post.to_string()).unwrap();
