@@ -87,9 +87,12 @@ pub fn validate_application(application: &MemberApplication) -> Result<(), Field
 
 /// The error code for an email address, or `None` when it is acceptable.
 ///
-/// Syntax is checked by the `email_address` crate. On top of it the domain must
-/// contain a dot: `someone@localhost` is valid syntax but never a member's
-/// reachable address.
+/// Syntax is checked by the `email_address` crate, with a bare mailbox only:
+/// no display text (`Jana <j@x.cz>` would let one mailbox enrol under many
+/// names, and `x\r\nBcc: y <j@x.cz>` smuggle a header into a message), no domain
+/// literal (`a@[127.0.0.1]`), and a domain of at least two labels
+/// (`someone@localhost` is valid syntax but never a member's reachable
+/// address). White space and control characters inside are refused too.
 fn email_error(email: &str) -> Option<&'static str> {
     let email = email.trim();
     if email.is_empty() {
@@ -98,8 +101,17 @@ fn email_error(email: &str) -> Option<&'static str> {
     if email.chars().count() > EMAIL_MAX_CHARS {
         return Some(field_codes::TOO_LONG);
     }
-    match EmailAddress::parse_with_options(email, email_address::Options::default()) {
-        Ok(address) if address.domain().contains('.') && !address.domain().ends_with('.') => None,
+    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(field_codes::INVALID_EMAIL);
+    }
+    let options = email_address::Options {
+        minimum_sub_domains: 2,
+        allow_domain_literal: false,
+        allow_display_text: false,
+        ..email_address::Options::default()
+    };
+    match EmailAddress::parse_with_options(email, options) {
+        Ok(address) if !address.domain().ends_with('.') => None,
         _ => Some(field_codes::INVALID_EMAIL),
     }
 }
@@ -157,6 +169,14 @@ mod tests {
             "a@@b.cz",
             "a@b.",
             "<script>@x.cz",
+            "A <v@example.org>",
+            "x\r\nBcc: y <v@example.org>",
+            "<v@example.org>",
+            "a@[127.0.0.1]",
+            "a@[IPv6:::1]",
+            "a b@example.org",
+            "a\u{0}@example.org",
+            "a@exa\tmple.org",
         ] {
             app.email = bad.into();
             assert!(!codes(&app, "email").is_empty(), "{bad} should be rejected");

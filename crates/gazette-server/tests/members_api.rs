@@ -111,6 +111,31 @@ async fn a_known_email_gets_the_same_answer_and_no_second_row() {
 }
 
 #[tokio::test]
+async fn mailboxes_with_display_text_or_a_domain_literal_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    for (index, email) in [
+        "A <v@example.org>",
+        "B <v@example.org>",
+        "x\r\nBcc: y <v@example.org>",
+        "a@[127.0.0.1]",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let response = post(&server, Some(&format!("k{index}")), &application(email)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{email:?}"
+        );
+        let error: gazette_api::ApiError = response.json().await.unwrap();
+        assert_eq!(error.fields["email"], ["invalid_email"], "{email:?}");
+    }
+    assert_eq!(server.count("members"), 0);
+}
+
+#[tokio::test]
 async fn a_filled_honeypot_is_answered_201_and_stored_nowhere() {
     let dir = tempfile::tempdir().unwrap();
     let server = raise_limit(dir.path()).await;
