@@ -182,12 +182,17 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
 
 /// Whether a file name carries Trunk's content hash: `name-<hex>[_bg].ext`,
 /// where the hash is a 64-bit number in hex without leading zeros (so 13 to 16
-/// digits but for one name in 4,096).
+/// digits but for one name in 4,096), on the kinds of file Trunk and the embed
+/// build hash. A content file such as `cover-1716368400000.jpg` is not one: it
+/// may be replaced under the same name.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    let Some((stem, _extension)) = name.rsplit_once('.') else {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
     };
+    if !matches!(extension, "js" | "wasm" | "css") {
+        return false;
+    }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
         (13..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
@@ -197,7 +202,13 @@ pub fn is_hashed_asset(path: &str) -> bool {
 fn cache_rule(path: &str) -> &'static str {
     if is_hashed_asset(path) {
         IMMUTABLE
-    } else if path.ends_with('/') || path.ends_with(".html") || path.ends_with("config.json") {
+    } else if path.ends_with('/')
+        || path.ends_with(".html")
+        || path.ends_with("/config.json")
+        || path.ends_with("/embed.js")
+    {
+        // Files whose name stays while their content changes: embed.js points
+        // other sites at the current bundle, config.json is edited in place.
         NO_CACHE
     } else {
         SHORT_CACHE
@@ -241,6 +252,11 @@ mod tests {
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/images/photo-640.webp"));
         assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/images/cover-1716368400000.jpg"));
+        assert!(!is_hashed_asset("/embed.js"));
+        assert_eq!(cache_rule("/embed.js"), NO_CACHE);
+        assert_eq!(cache_rule("/news/embed.js"), NO_CACHE);
+        assert_eq!(cache_rule("/images/cover-1716368400000.jpg"), SHORT_CACHE);
     }
 
     #[test]
