@@ -109,9 +109,14 @@ pub fn is_language_tag(tag: &str) -> bool {
 
 /// A link target that is safe to make into a link: `http:`, `https:` and
 /// `mailto:` URLs, and paths on this site (`/posts/x`). Anything else, such as
-/// `javascript:` or `data:`, gives `None` and is shown as plain text.
+/// `javascript:` or `data:`, gives `None` and is shown as plain text. Control
+/// characters are refused everywhere: a browser drops tabs and line breaks
+/// from a URL, so `/\t/evil.example` would become `//evil.example`.
 pub fn safe_href(href: &str) -> Option<&str> {
     let href = href.trim();
+    if href.chars().any(char::is_control) {
+        return None;
+    }
     if href.starts_with('/') && !href.starts_with("//") && !href.contains('\\') {
         return Some(href);
     }
@@ -119,8 +124,7 @@ pub fn safe_href(href: &str) -> Option<&str> {
     let allowed = ["http", "https", "mailto"]
         .iter()
         .any(|allowed| scheme.eq_ignore_ascii_case(allowed));
-    let has_control = href.chars().any(char::is_control);
-    (allowed && !rest.is_empty() && !has_control).then_some(href)
+    (allowed && !rest.is_empty()).then_some(href)
 }
 
 /// Words a reader reads per minute, for [`reading_minutes`].
@@ -364,6 +368,10 @@ mod tests {
             "java\nscript:alert(1)",
             "relative/path",
             "/\\evil.example",
+            "/\t/evil.example",
+            "/\r/evil.example",
+            "/\n/evil.example",
+            "/posts/x\u{7f}",
         ] {
             assert!(safe_href(bad).is_none(), "{bad:?}");
         }

@@ -3,7 +3,7 @@
 //! same and stored once.
 
 use std::{
-    path::Path,
+    path::{Path, PathBuf},
     sync::{Arc, Mutex},
 };
 
@@ -51,6 +51,32 @@ pub enum SubmitOutcome {
     KeyReusedWithOtherBody,
 }
 
+/// Why the database could not be opened, or a write could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// SQLite refused an operation.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file could not be created.
+    #[error("cannot create {}: {error}", path.display())]
+    Create {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The file opens, but a write fails: every application would get a 500.
+    #[error("{} cannot be written ({error}); check the permissions of the file and of its folder", path.display())]
+    NotWritable {
+        path: PathBuf,
+        error: rusqlite::Error,
+    },
+    /// SQLite stayed in another journal mode (WAL needs a local file system).
+    #[error("{} could not be put in WAL mode (it is in {mode:?} mode); keep it on a local disk", path.display())]
+    NotWal { path: PathBuf, mode: String },
+    /// The blocking task that ran the write did not finish.
+    #[error("the database task stopped: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
 /// The database handle; cheap to clone. Writes are serialised by one connection.
 #[derive(Clone)]
 pub struct Database {
@@ -58,12 +84,30 @@ pub struct Database {
 }
 
 impl Database {
-    /// Opens (creating when missing) and migrates the database file.
-    pub fn open(path: &Path) -> rusqlite::Result<Database> {
+    /// Opens (creating when missing, readable by its owner only) and migrates
+    /// the database file, after checking that it can be written.
+    pub fn open(path: &Path) -> Result<Database, DbError> {
+        create_private(path).map_err(|error| DbError::Create {
+            path: path.to_owned(),
+            error,
+        })?;
         let mut connection = Connection::open(path)?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        probe_write(&connection).map_err(|error| DbError::NotWritable {
+            path: path.to_owned(),
+            error,
+        })?;
+        let mode: String =
+            connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(DbError::NotWal {
+                path: path.to_owned(),
+                mode,
+            });
+        }
+        // In WAL mode NORMAL may lose the last commits on power loss; a 201
+        // promises that the application is kept.
+        connection.pragma_update(None, "synchronous", "FULL")?;
         migrate(&mut connection)?;
         Ok(Database {
             connection: Arc::new(Mutex::new(connection)),
@@ -80,21 +124,43 @@ impl Database {
         key: Option<String>,
         request_hash: String,
         application: MemberApplication,
-    ) -> rusqlite::Result<SubmitOutcome> {
+    ) -> Result<SubmitOutcome, DbError> {
         let connection = self.connection.clone();
-        tokio::task::spawn_blocking(move || {
+        let outcome = tokio::task::spawn_blocking(move || {
             let mut connection = connection
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             submit_blocking(&mut connection, key.as_deref(), &request_hash, &application)
         })
-        .await
-        .unwrap_or_else(|join_error| {
-            Err(rusqlite::Error::ToSqlConversionFailure(Box::new(
-                join_error,
-            )))
-        })
+        .await??;
+        Ok(outcome)
     }
+}
+
+/// Creates the file with mode 0600 when it does not exist yet: it holds
+/// applicants' names and addresses. SQLite gives its `-wal` and `-shm` files
+/// the same mode.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Makes a write and takes it back: a read-only file or folder shows here, at
+/// start-up, rather than as a 500 to every applicant.
+fn probe_write(connection: &Connection) -> rusqlite::Result<()> {
+    let result = connection
+        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE gazette_write_probe (x); ROLLBACK;");
+    if result.is_err() && !connection.is_autocommit() {
+        let _ = connection.execute_batch("ROLLBACK");
+    }
+    result
 }
 
 fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
@@ -182,4 +248,54 @@ fn submit_blocking(
 
 fn non_empty(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_is_private_durable_and_in_wal_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("members.sqlite3");
+        let database = Database::open(&path).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let connection = database.connection.lock().unwrap();
+        let (journal, synchronous): (String, i64) = connection
+            .query_row(
+                "SELECT * FROM pragma_journal_mode, pragma_synchronous",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((journal.as_str(), synchronous), ("wal", 2), "2 is FULL");
+        let probes: i64 = connection
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'gazette_write_probe'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(probes, 0, "the write probe is rolled back");
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_mode_and_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("members.sqlite3");
+        drop(Database::open(&path).unwrap());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+            drop(Database::open(&path).unwrap());
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640, "an owner's choice is kept");
+        }
+    }
 }

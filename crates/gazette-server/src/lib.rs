@@ -112,7 +112,7 @@ pub enum StartError {
     /// A content file is missing or invalid.
     Content(content::LoadError),
     /// The database could not be opened or migrated.
-    Database(rusqlite::Error),
+    Database(db::DbError),
     /// The dist folder has no readable `index.html`.
     Dist(String),
     /// The address could not be bound.

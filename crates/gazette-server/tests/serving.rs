@@ -306,7 +306,23 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
         "{error}"
     );
 
+    // A tab in a site path: a browser would drop it and leave `//evil.example`.
     post["published_at"] = Value::from("2024-01-01T00:00:00Z");
+    post["body"][0]["text"][0]["href"] = Value::from("/\t/evil.example");
+    std::fs::write(&bad, post.to_string()).unwrap();
+    let error = gazette_server::content::load(&content, "")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("post-001.json") && error.contains("body[0].text[0].href"),
+        "{error}"
+    );
+
+    post["body"][0]["text"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("href");
     post["slug"] = Value::from("post-000");
     std::fs::write(&bad, post.to_string()).unwrap();
     let error = gazette_server::content::load(&content, "")
@@ -412,4 +428,68 @@ async fn every_response_matches_the_openapi_document() {
         .unwrap();
     assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_matches_openapi("/members", "post", 422, &invalid.json().await.unwrap());
+}
+
+/// A database file the server's user cannot write is refused at start-up with
+/// a message that names it, instead of a 500 for every applicant. Tests run as
+/// root, who may write anything, so the server runs as `nobody` there.
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_file_is_refused_at_start_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let content = support::generated_content(dir.path(), 1);
+    let db = dir.path().join("members.sqlite3");
+    std::fs::write(&db, b"").unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    // A copy of the binary, so that `nobody` can run it wherever the checkout is.
+    let binary = dir.path().join("gazette-server");
+    std::fs::copy(env!("CARGO_BIN_EXE_gazette-server"), &binary).unwrap();
+    for path in walk(dir.path()) {
+        let mode = if path.is_dir() || path == binary {
+            0o755
+        } else {
+            0o444
+        };
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let is_root = std::fs::read_to_string("/proc/self/status")
+        .is_ok_and(|status| status.lines().any(|line| line.starts_with("Uid:\t0\t")));
+    let mut command = if is_root {
+        let mut command = std::process::Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&binary);
+        command
+    } else {
+        std::process::Command::new(&binary)
+    };
+    let output = command
+        .args(["--addr", "127.0.0.1:0", "--content"])
+        .arg(&content)
+        .arg("--db")
+        .arg(&db)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("members.sqlite3 cannot be written"),
+        "{stderr}"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut paths = vec![dir.to_owned()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            paths.extend(walk(&path));
+        } else {
+            paths.push(path);
+        }
+    }
+    paths
 }
