@@ -387,10 +387,12 @@ pub mod error_codes {
     pub const VALIDATION_FAILED: &str = "validation_failed";
     /// Too many requests; see the `Retry-After` header.
     pub const RATE_LIMITED: &str = "rate_limited";
-    /// The `Idempotency-Key` was reused with a different body.
+    /// The `Idempotency-Key` was reused with a different body (a 422).
     pub const IDEMPOTENCY_CONFLICT: &str = "idempotency_conflict";
     /// The server failed; the request may be retried.
     pub const INTERNAL: &str = "internal";
+    /// The request took longer than the server allows; it may be retried.
+    pub const TIMEOUT: &str = "timeout";
 }
 
 fn default_lang() -> String {

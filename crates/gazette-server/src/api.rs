@@ -61,9 +61,41 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem for a bare status, such as a router's rejection.
+    pub fn for_status(status: StatusCode) -> Problem {
+        let (code, message) = match status {
+            StatusCode::NOT_FOUND => (error_codes::NOT_FOUND, "No such resource."),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                error_codes::METHOD_NOT_ALLOWED,
+                "This method is not allowed here.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                error_codes::PAYLOAD_TOO_LARGE,
+                "The request is larger than this endpoint accepts.",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                error_codes::UNSUPPORTED_MEDIA_TYPE,
+                "This content type is not accepted here.",
+            ),
+            StatusCode::TOO_MANY_REQUESTS => {
+                (error_codes::RATE_LIMITED, "Too many requests; please wait.")
+            }
+            status if status.is_server_error() => {
+                (error_codes::INTERNAL, "The server failed; please retry.")
+            }
+            _ => (error_codes::BAD_REQUEST, "The request is not valid."),
+        };
+        Problem::new(status, code, message)
+    }
+}
+
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.error)).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Some(wait) = self.retry_after {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             response

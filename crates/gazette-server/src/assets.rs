@@ -140,13 +140,50 @@ pub fn router(shell: AppShell) -> Router {
             async move { spa_fallback(&shell, &request) }
         }
     };
+    // No directory redirects: ServeDir would build them from the path without
+    // the base path (`/news/images` to `/images/`). A directory is not found,
+    // so a navigation to one gets the app like any other unknown path.
     let files = ServeDir::new(&shell.dist)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(fallback.into_service());
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(refuse_hostile_paths))
+}
+
+/// The longest path, and path segment, that can name a file of the app.
+const MAX_PATH_BYTES: usize = 1024;
+const MAX_SEGMENT_BYTES: usize = 255;
+
+/// Whether a request path could name a file of the app or a page: once
+/// percent-decoded, no NUL or other control character, no backslash, no `.`
+/// or `..` segment, and no name longer than a file system allows (which made
+/// the file system's error a 500).
+fn is_plausible_path(path: &str) -> bool {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return false;
+    };
+    decoded.len() <= MAX_PATH_BYTES
+        && !decoded.chars().any(|c| c.is_control() || c == '\\')
+        && decoded
+            .split('/')
+            .all(|segment| segment.len() <= MAX_SEGMENT_BYTES && segment != "." && segment != "..")
+}
+
+async fn refuse_hostile_paths(request: Request, next: Next) -> Response {
+    if is_plausible_path(request.uri().path()) {
+        next.run(request).await
+    } else {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            error_codes::NOT_FOUND,
+            "No such file.",
+        )
+        .into_response()
+    }
 }
 
 /// Whether a request is a page navigation rather than an asset fetch.
@@ -257,6 +294,36 @@ mod tests {
         assert_eq!(cache_rule("/embed.js"), NO_CACHE);
         assert_eq!(cache_rule("/news/embed.js"), NO_CACHE);
         assert_eq!(cache_rule("/images/cover-1716368400000.jpg"), SHORT_CACHE);
+    }
+
+    #[test]
+    fn hostile_paths_are_implausible() {
+        for good in [
+            "/",
+            "/posts/ukraine-czech-defense-cluster",
+            "/images/a%20b.webp",
+            "/pos%C5%A1ta",
+        ] {
+            assert!(is_plausible_path(good), "{good}");
+        }
+        let long_segment = format!("/{}", "a".repeat(256));
+        let long_path = "/a".repeat(513);
+        for bad in [
+            "/%00",
+            "/images/a.webp%00",
+            "/%2e%2e/secret",
+            "/images/..%2f..%2fsecret",
+            "/images/%2E%2E/x",
+            "/images%5c..%5csecret",
+            "/images\\x",
+            "/a/./b",
+            "/%0d%0aSet-Cookie:x",
+            "/%ff",
+            long_segment.as_str(),
+            long_path.as_str(),
+        ] {
+            assert!(!is_plausible_path(bad), "{bad}");
+        }
     }
 
     #[test]

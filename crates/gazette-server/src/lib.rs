@@ -11,8 +11,9 @@ pub mod content;
 mod db;
 mod rate_limit;
 mod security;
+mod serve;
 
-use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use axum::Router;
 use clap::Parser;
@@ -68,6 +69,21 @@ pub struct Args {
     /// The CSP `frame-ancestors` sources: who may frame the app.
     #[arg(long, env = "GAZETTE_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
+    /// Seconds a client has to send a request's headers before it is closed.
+    #[arg(long, env = "GAZETTE_HEADER_READ_TIMEOUT", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+    /// Seconds a request may take, its body included, before a 503.
+    #[arg(long, env = "GAZETTE_REQUEST_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, env = "GAZETTE_MAX_CONNECTIONS", default_value_t = 1024,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+    /// Seconds the requests in flight have to finish after SIGTERM or Ctrl-C.
+    #[arg(long, env = "GAZETTE_SHUTDOWN_TIMEOUT", default_value_t = 10)]
+    pub shutdown_timeout: u64,
 }
 
 /// A base path as `/news`: a leading slash, no trailing one, plain segments;
@@ -137,6 +153,7 @@ pub struct Server {
     listener: TcpListener,
     address: SocketAddr,
     router: Router,
+    limits: serve::ConnectionLimits,
 }
 
 impl Server {
@@ -163,6 +180,11 @@ impl Server {
             listener,
             address,
             router,
+            limits: serve::ConnectionLimits {
+                header_read_timeout: Duration::from_secs(args.header_read_timeout),
+                max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+                shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
+            },
         })
     }
 
@@ -171,18 +193,14 @@ impl Server {
         self.address
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then lets the requests in flight
+    /// finish, for at most `--shutdown-timeout` seconds.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        serve::serve(self.listener, self.router, self.limits, shutdown).await;
+        Ok(())
     }
 }
 
@@ -207,7 +225,7 @@ fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShel
     } else {
         assets::under_base_path(&args.base_path, app)
     };
-    security::with_headers(app, csp)
+    security::with_headers(app, csp, Duration::from_secs(args.request_timeout))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

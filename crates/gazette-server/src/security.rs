@@ -3,7 +3,9 @@
 use std::time::Duration;
 
 use axum::{
+    extract::Request,
     http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
     response::{IntoResponse, Response},
     Router,
 };
@@ -12,7 +14,6 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
     set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -42,6 +43,7 @@ pub fn content_security_policy(
 }
 
 fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request panicked");
     Problem::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         error_codes::INTERNAL,
@@ -50,12 +52,19 @@ fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     .into_response()
 }
 
-/// Wraps a router in compression, logging, a request timeout, panic recovery
-/// and the security headers.
-pub fn with_headers(router: Router, csp: String) -> Router {
+/// Wraps a router in the security headers, logging, a time limit per request,
+/// panic recovery, error bodies and compression. The order matters: the
+/// headers are outermost, so that a timeout or a caught panic carries them too.
+pub fn with_headers(router: Router, csp: String, request_timeout: Duration) -> Router {
     let csp = HeaderValue::from_str(&csp)
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     router
+        .layer(middleware::from_fn(errors_as_problems))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(CatchPanicLayer::custom(internal_error))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            within(request_timeout, request, next)
+        }))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             csp,
@@ -68,18 +77,116 @@ pub fn with_headers(router: Router, csp: String) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-        .layer(CatchPanicLayer::custom(internal_error))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// A 503 with an `ApiError` when the request (its body included) takes longer
+/// than `limit`.
+async fn within(limit: Duration, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            error_codes::TIMEOUT,
+            "The request took too long; please retry.",
+        )
+        .into_response(),
+    }
+}
+
+/// Every error answer has an `ApiError` body and is never cached: answers of
+/// our own handlers already are `Problem`s; this catches the rest (rejections
+/// of the router and of extractors, which are plain text).
+async fn errors_as_problems(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        let mut response = response;
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
+    }
+    let (parts, _) = response.into_parts();
+    let mut problem = Problem::for_status(status).into_response();
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = parts.headers.get(&name) {
+            problem.headers_mut().insert(name, value.clone());
+        }
+    }
+    problem
 }
 
 #[cfg(test)]
 mod tests {
+    use axum::{body::Body, routing::get};
+    use tower::ServiceExt;
+
     use super::*;
+
+    /// A router with a panicking route, one that never answers, and one that
+    /// rejects its path parameter, under the production layers.
+    async fn answer(path: &str) -> (StatusCode, axum::http::HeaderMap, gazette_api::ApiError) {
+        let router = Router::new()
+            .route("/panic", get(|| async { panic!("a bug") as &'static str }))
+            .route("/hang", get(std::future::pending::<&'static str>))
+            .route(
+                "/number/{n}",
+                get(|axum::extract::Path(n): axum::extract::Path<u8>| async move { n.to_string() }),
+            );
+        let app = with_headers(
+            router,
+            "default-src 'self'".into(),
+            Duration::from_millis(50),
+        );
+        let request = axum::http::Request::get(path).body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, 10_000).await.unwrap();
+        let error = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("{path}: not an ApiError: {bytes:?}"));
+        (parts.status, parts.headers, error)
+    }
+
+    #[tokio::test]
+    async fn panics_timeouts_and_rejections_are_api_errors_with_every_header() {
+        for (path, status, code) in [
+            (
+                "/panic",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                error_codes::INTERNAL,
+            ),
+            (
+                "/hang",
+                StatusCode::SERVICE_UNAVAILABLE,
+                error_codes::TIMEOUT,
+            ),
+            (
+                "/number/x",
+                StatusCode::BAD_REQUEST,
+                error_codes::BAD_REQUEST,
+            ),
+            ("/nothing", StatusCode::NOT_FOUND, error_codes::NOT_FOUND),
+        ] {
+            let (got, headers, error) = answer(path).await;
+            assert_eq!((got, error.code.as_str()), (status, code), "{path}");
+            assert_eq!(headers[header::CACHE_CONTROL], "no-store", "{path}");
+            assert_eq!(
+                headers[header::CONTENT_SECURITY_POLICY],
+                "default-src 'self'",
+                "{path}"
+            );
+            assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+            assert!(headers.contains_key(header::REFERRER_POLICY), "{path}");
+        }
+    }
 
     #[test]
     fn the_policy_is_strict() {

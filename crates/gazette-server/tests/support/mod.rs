@@ -49,11 +49,21 @@ impl TestServer {
         client().get(self.url(path)).send().await.unwrap()
     }
 
-    /// Stops the server and waits until it has finished.
-    pub async fn stop(mut self) {
+    /// The `host:port` the server listens on.
+    pub fn address(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// Sends the shutdown signal without waiting for the server to finish.
+    pub fn signal_stop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+
+    /// Stops the server and waits until it has finished.
+    pub async fn stop(mut self) {
+        self.signal_stop();
         if let Some(task) = self.task.take() {
             task.await.unwrap().unwrap();
         }

@@ -1,0 +1,100 @@
+//! Hostile paths, under the root and under a base path: encoded NULs, dot
+//! segments and backslashes, over-long names. Each gets a 404 `ApiError` with
+//! the security headers, never a 500 and never a file outside the app.
+
+mod support;
+
+use reqwest::{header, StatusCode};
+use support::{client, TestServer};
+
+async fn start(dir: &std::path::Path, base_path: &str) -> TestServer {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(dist.join("images")).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<html><head><base href={base_path}/></head></html>"),
+    )
+    .unwrap();
+    std::fs::write(dist.join("images/a.webp"), "x").unwrap();
+    std::fs::write(dir.join("secret.txt"), "secret").unwrap();
+    let base_path = base_path.to_owned();
+    TestServer::start(dir, move |args| {
+        args.dist = Some(dist);
+        args.base_path = base_path;
+    })
+    .await
+}
+
+#[tokio::test]
+async fn hostile_paths_are_404_api_errors_under_the_root_and_a_base_path() {
+    for base in ["", "/news"] {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), base).await;
+        let long_page = format!("/{}", "a".repeat(5000));
+        let long_asset = format!("/{}.js", "a".repeat(300));
+        for path in [
+            "/%00",
+            "/images/%00.webp",
+            "/images/a.webp%00",
+            long_page.as_str(),
+            long_asset.as_str(),
+            "/images/..%2f..%2fsecret.txt",
+            "/%2e%2e/secret.txt",
+            "/images/%2e%2e/%2e%2e/secret.txt",
+            "/images%5c..%5c..%5csecret.txt",
+            "/images\\..\\..\\secret.txt",
+            "/%0d%0aSet-Cookie:%20a=b",
+            "/api/v1/posts/%00",
+            "/api/v1/posts/..%2fsite",
+            "/api/v1/posts/a%5cb",
+        ] {
+            let url = format!("{}{base}{path}", server.base);
+            let response = client().get(&url).send().await.unwrap();
+            let label = &url[..url.len().min(80)];
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{label}");
+            assert_eq!(
+                response.headers()[header::CACHE_CONTROL],
+                "no-store",
+                "{label}"
+            );
+            assert_eq!(
+                response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+                "nosniff",
+                "{label}"
+            );
+            assert!(
+                response
+                    .headers()
+                    .contains_key(header::CONTENT_SECURITY_POLICY),
+                "{label}"
+            );
+            let error: gazette_api::ApiError = response.json().await.unwrap();
+            assert_eq!(error.code, "not_found", "{label}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_folder_of_the_app_is_never_redirected_outside_the_base_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), "/news").await;
+    for path in ["/news/images", "/news/images/"] {
+        let response = server.get(path).await;
+        let location = response.headers().get(header::LOCATION).cloned();
+        assert!(
+            location
+                .as_ref()
+                .is_none_or(|location| location.to_str().unwrap().starts_with("/news/")),
+            "{path} -> {location:?}"
+        );
+        // A navigation to it gets the app, whose router shows "not found".
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("<base href=/news/>"));
+    }
+    let image = server.get("/news/images/a.webp").await;
+    assert_eq!(image.status(), StatusCode::OK);
+}
