@@ -1,6 +1,6 @@
 //! Everything that can go wrong with a request, as one typed enum.
 
-use gazette_api::{ApiError, FieldErrors};
+use gazette_api::{error_codes, ApiError, FieldErrors};
 
 /// Why a request to the API failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -33,6 +33,14 @@ pub enum FetchError {
         /// Error codes per field.
         fields: FieldErrors,
     },
+    /// The request conflicts with an earlier one: its idempotency key was sent
+    /// before with another body (409, or 422 `idempotency_conflict`). Sending
+    /// it again with a new key can succeed.
+    #[error("conflict: {message}")]
+    Conflict {
+        /// The server's explanation.
+        message: String,
+    },
     /// Too many requests (429); try again after the given seconds.
     #[error("rate limited")]
     RateLimited {
@@ -49,8 +57,13 @@ impl FetchError {
             .as_ref()
             .map(|error| error.message.clone())
             .unwrap_or_default();
+        let code = api_error.as_ref().map(|error| error.code.as_str());
         match status {
             404 | 410 => FetchError::NotFound,
+            409 => FetchError::Conflict { message },
+            422 if code == Some(error_codes::IDEMPOTENCY_CONFLICT) => {
+                FetchError::Conflict { message }
+            }
             422 => FetchError::Validation {
                 message,
                 fields: api_error.map(|error| error.fields).unwrap_or_default(),
@@ -65,7 +78,10 @@ impl FetchError {
     /// Whether trying the same request again may succeed.
     pub fn is_retryable(&self) -> bool {
         match self {
-            FetchError::Network(_) | FetchError::Timeout | FetchError::RateLimited { .. } => true,
+            FetchError::Network(_)
+            | FetchError::Timeout
+            | FetchError::RateLimited { .. }
+            | FetchError::Conflict { .. } => true,
             FetchError::Http { status, .. } => *status >= 500 || *status == 408,
             FetchError::NotFound | FetchError::Decode(_) | FetchError::Validation { .. } => false,
         }
@@ -96,6 +112,15 @@ mod tests {
         match FetchError::from_status(422, body, None) {
             FetchError::Validation { fields, .. } => assert_eq!(fields["email"], ["invalid_email"]),
             other => panic!("{other:?}"),
+        }
+        let conflict = r#"{"code":"idempotency_conflict","message":"m"}"#;
+        for status in [409, 422] {
+            assert_eq!(
+                FetchError::from_status(status, conflict, None),
+                FetchError::Conflict {
+                    message: "m".into()
+                }
+            );
         }
         assert_eq!(
             FetchError::from_status(503, "<html>oops</html>", None),

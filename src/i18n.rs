@@ -425,6 +425,12 @@ pub fn describe_fetch_error(error: &FetchError) -> String {
             "Сервер надіслав дані, які ми не можемо прочитати. Подробиці — у консолі браузера.",
         )
         .to_owned(),
+        FetchError::Conflict { .. } => pick(
+            "This application changed after it was first sent. Press Retry to send this version.",
+            "Přihláška se od prvního odeslání změnila. Stiskněte Zkusit znovu a odešlete tuto verzi.",
+            "Заявка змінилася після першого надсилання. Натисніть «Спробувати ще раз», щоб надіслати цю версію.",
+        )
+        .to_owned(),
         FetchError::Validation { .. } => pick(
             "Some fields need attention.",
             "Některá pole je třeba opravit.",

@@ -63,6 +63,53 @@ impl Draft {
     }
 }
 
+/// An idempotency key and a fingerprint of the application it was sent with,
+/// kept across retries and reloads. A retry of the same application reuses the
+/// key, so the server stores it once even when an answer was lost; an edited
+/// application gets a new key, since the server refuses one key for two
+/// different bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionKey {
+    /// The `Idempotency-Key` header's value.
+    pub key: String,
+    fingerprint: u64,
+}
+
+impl SubmissionKey {
+    /// The kept key when it was made for this application, else a new one
+    /// from `new_key`.
+    pub fn for_application(
+        kept: Option<&str>,
+        application: &MemberApplication,
+        new_key: impl FnOnce() -> String,
+    ) -> SubmissionKey {
+        let fingerprint = fingerprint(application);
+        kept.and_then(|json| serde_json::from_str::<SubmissionKey>(json).ok())
+            .filter(|kept| kept.fingerprint == fingerprint)
+            .unwrap_or_else(|| SubmissionKey {
+                key: new_key(),
+                fingerprint,
+            })
+    }
+
+    /// The form kept in `sessionStorage`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// FNV-1a over the application's JSON: the same in every session, unlike
+/// std's hasher. A collision would only reuse a key, which the server answers
+/// with a conflict that the form recovers from.
+fn fingerprint(application: &MemberApplication) -> u64 {
+    serde_json::to_string(application)
+        .unwrap_or_default()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
 /// The first field, in form order, that has an error.
 pub fn first_invalid(errors: &FieldErrors) -> Option<&'static str> {
     FIELD_ORDER
@@ -73,6 +120,35 @@ pub fn first_invalid(errors: &FieldErrors) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_reused_for_the_same_application_and_replaced_for_an_edited_one() {
+        let draft = Draft {
+            name: "Jana".into(),
+            email: "jana@example.cz".into(),
+            consent: true,
+            ..Draft::default()
+        };
+        let first = SubmissionKey::for_application(None, &draft.application(""), || "k1".into());
+        assert_eq!(first.key, "k1");
+        let kept = first.to_json();
+        let retry =
+            SubmissionKey::for_application(Some(&kept), &draft.application(""), || "k2".into());
+        assert_eq!(retry.key, "k1", "a retry reuses the key");
+        let edited = Draft {
+            message: "Hello".into(),
+            ..draft.clone()
+        };
+        let after_edit =
+            SubmissionKey::for_application(Some(&kept), &edited.application(""), || "k3".into());
+        assert_eq!(after_edit.key, "k3", "an edited application gets a new key");
+        // A key kept by an older version (a bare string), or garbage, is replaced.
+        for kept in ["k1", "{", ""] {
+            let key =
+                SubmissionKey::for_application(Some(kept), &draft.application(""), || "k4".into());
+            assert_eq!(key.key, "k4");
+        }
+    }
 
     #[test]
     fn drafts_round_trip_and_tolerate_garbage() {

@@ -1,6 +1,7 @@
 //! The membership form: validation shared with the server, a draft that
 //! survives reloads and failures, and exactly-once submission through an
-//! idempotency key that is kept until the server has said yes.
+//! idempotency key that is kept for the same application until the server has
+//! said yes.
 
 use std::collections::BTreeSet;
 
@@ -19,7 +20,7 @@ use crate::{
         characters_used, describe_fetch_error, field_error, site_lang_if_foreign, t, thanks,
         wait_before_retry, Text,
     },
-    membership::{first_invalid, Draft, FIELD_ORDER},
+    membership::{first_invalid, Draft, SubmissionKey, FIELD_ORDER},
     storage,
 };
 
@@ -35,7 +36,8 @@ enum Status {
     Editing,
     /// A request is in flight; nothing more is sent.
     Sending,
-    /// The request failed; Retry sends it again with the same key.
+    /// The request failed; Retry sends it again (with the same key unless the
+    /// application changed or the key conflicted).
     Failed(FetchError),
     /// The browser is offline; it is sent again when it comes back.
     Offline,
@@ -114,7 +116,7 @@ pub fn JoinForm(
             return;
         }
         show_summary.set(false);
-        let key = idempotency_key();
+        let key = idempotency_key(&application);
         status.set(Status::Sending);
         spawn_local(async move {
             let result = api
@@ -152,6 +154,12 @@ pub fn JoinForm(
                     countdown.set_value(Some(interval));
                 }
                 Err(_) if !browser_online() => status.set(Status::Offline),
+                Err(error @ FetchError::Conflict { .. }) => {
+                    // The key went with another version of the form: Retry
+                    // sends this one under a new key.
+                    storage::remove(IDEMPOTENCY_KEY);
+                    status.set(Status::Failed(error));
+                }
                 Err(error) => status.set(Status::Failed(error)),
             }
         });
@@ -339,24 +347,25 @@ pub fn JoinForm(
 #[derive(Clone, Copy)]
 struct ErrorLookup(Callback<&'static str, Option<&'static str>>);
 
-/// The key of the form being filled in: made once with `crypto.randomUUID`,
-/// kept in `sessionStorage` across retries and reloads until success.
-fn idempotency_key() -> String {
-    if let Some(key) = storage::get(IDEMPOTENCY_KEY) {
-        return key;
-    }
-    let key = window()
-        .crypto()
-        .map(|crypto| crypto.random_uuid())
-        .unwrap_or_else(|_| {
-            format!(
-                "{:x}{:x}",
-                js_sys::Date::now() as u64,
-                (js_sys::Math::random() * 1e16) as u64
-            )
-        });
-    storage::set(IDEMPOTENCY_KEY, &key);
-    key
+/// The key for this application: the kept one when it was made for the same
+/// application, else a new one from `crypto.randomUUID`, kept in
+/// `sessionStorage` across retries and reloads until success.
+fn idempotency_key(application: &gazette_api::MemberApplication) -> String {
+    let kept = storage::get(IDEMPOTENCY_KEY);
+    let key = SubmissionKey::for_application(kept.as_deref(), application, || {
+        window()
+            .crypto()
+            .map(|crypto| crypto.random_uuid())
+            .unwrap_or_else(|_| {
+                format!(
+                    "{:x}{:x}",
+                    js_sys::Date::now() as u64,
+                    (js_sys::Math::random() * 1e16) as u64
+                )
+            })
+    });
+    storage::set(IDEMPOTENCY_KEY, &key.to_json());
+    key.key
 }
 
 fn browser_online() -> bool {

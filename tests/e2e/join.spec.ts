@@ -106,6 +106,64 @@ test('a cut request keeps everything typed, and Retry reuses the same key', asyn
   expect(rowsFor(server.db, email)).toBe(1);
 });
 
+test('an answer lost after the server stored it, then an edit: the next send has a new key and is answered', async ({ page, server }) => {
+  const sent = posts(page);
+  let first = true;
+  await page.route('**/api/v1/members', async (route) => {
+    if (first) {
+      // The server stores the application; its answer never reaches the browser.
+      first = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto('/join');
+  const email = uniqueEmail();
+  await fill(page, email);
+  await page.getByRole('button', { name: 'Send my application' }).click();
+  await expect(page.locator('.join-form__status')).toContainText('Your application was not sent');
+  await expect.poll(() => rowsFor(server.db, email)).toBe(1);
+  await page.getByLabel('Message (optional)').fill('Looking forward to it. (Edited.)');
+  await page.getByRole('button', { name: 'Send my application' }).click();
+  await expect(page.locator('#join-thanks')).toBeVisible();
+  const keys = await Promise.all(sent.map((request) => request.headerValue('idempotency-key')));
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).not.toBe(keys[0]);
+  expect(rowsFor(server.db, email)).toBe(1);
+});
+
+test('a key conflict is explained, and Retry sends the form under a new key', async ({ page, server }) => {
+  const sent = posts(page);
+  let first = true;
+  await page.route('**/api/v1/members', async (route) => {
+    if (first) {
+      first = false;
+      await route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'idempotency_conflict', message: 'This Idempotency-Key was used for a different application.' }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto('/join');
+  const email = uniqueEmail();
+  await fill(page, email);
+  await page.getByRole('button', { name: 'Send my application' }).click();
+  const panel = page.locator('.join-form__status');
+  await expect(panel).toContainText('This application changed after it was first sent');
+  await expectAccessible(page);
+  await panel.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('#join-thanks')).toBeVisible();
+  const keys = await Promise.all(sent.map((request) => request.headerValue('idempotency-key')));
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).not.toBe(keys[0]);
+  expect(rowsFor(server.db, email)).toBe(1);
+});
+
 test('a reload halfway through filling in restores the draft', async ({ page }) => {
   await page.goto('/join');
   await page.getByLabel('Name').fill('Petr Svoboda');

@@ -382,10 +382,14 @@ async fn submit_member(
             stored.body,
         )
             .into_response()),
+        // The IETF Idempotency-Key draft: 422 for a key reused with another
+        // payload. Its 409 (a request with the key still in flight) never
+        // arises here: writes are serialised, so a concurrent duplicate waits
+        // for the first and gets its answer.
         SubmitOutcome::KeyReusedWithOtherBody => Err(Problem::new(
-            StatusCode::CONFLICT,
+            StatusCode::UNPROCESSABLE_ENTITY,
             error_codes::IDEMPOTENCY_CONFLICT,
-            "This Idempotency-Key was used for a different application.",
+            "This Idempotency-Key was used for a different application; send it with a new key.",
         )),
     }
 }

@@ -11,7 +11,8 @@ use gazette_api::{validation::normalise_email, MemberAccepted, MemberApplication
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 /// Each migration, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE members (
         id TEXT PRIMARY KEY,
         email_normalised TEXT NOT NULL UNIQUE,
@@ -29,7 +30,16 @@ const MIGRATIONS: &[&str] = &[r#"
         body TEXT NOT NULL,
         created_at TEXT NOT NULL
     );
-"#];
+"#,
+    r#"
+    CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+"#,
+];
+
+/// How long an `Idempotency-Key` is remembered, as an SQLite modifier. After
+/// it the key may be used again (the IETF Idempotency-Key draft lets a server
+/// choose and publish this; docs/api.md says 24 hours).
+const KEY_LIFETIME: &str = "-24 hours";
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
@@ -182,6 +192,11 @@ fn submit_blocking(
     application: &MemberApplication,
 ) -> rusqlite::Result<SubmitOutcome> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    transaction.execute(
+        "DELETE FROM idempotency_keys
+         WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)",
+        [KEY_LIFETIME],
+    )?;
     if let Some(key) = key {
         let earlier = transaction
             .query_row(

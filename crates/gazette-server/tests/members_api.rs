@@ -63,11 +63,42 @@ async fn the_same_key_twice_stores_one_row_and_answers_the_same() {
     assert_eq!(server.count("members"), 1);
     assert_eq!(server.count("idempotency_keys"), 1);
 
+    // The IETF Idempotency-Key draft: a key reused with another payload is a 422.
     let conflict = post(&server, Some("same"), &application("b@example.cz")).await;
-    assert_eq!(conflict.status(), StatusCode::CONFLICT);
+    assert_eq!(conflict.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error: gazette_api::ApiError = conflict.json().await.unwrap();
     assert_eq!(error.code, "idempotency_conflict");
     assert_eq!(server.count("members"), 1);
+}
+
+#[tokio::test]
+async fn a_key_is_forgotten_after_24_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = raise_limit(dir.path()).await;
+    let first = post(&server, Some("old"), &application("a@example.cz")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let connection = rusqlite::Connection::open(&server.db).unwrap();
+    let age = |modifier: &str| {
+        connection
+            .execute(
+                "UPDATE idempotency_keys SET created_at =
+                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)",
+                [modifier],
+            )
+            .unwrap();
+    };
+    age("-23 hours");
+    let within = post(&server, Some("old"), &application("b@example.cz")).await;
+    assert_eq!(within.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    age("-25 hours");
+    let after = post(&server, Some("old"), &application("b@example.cz")).await;
+    assert_eq!(after.status(), StatusCode::CREATED);
+    assert_eq!(server.count("members"), 2);
+    assert_eq!(
+        server.count("idempotency_keys"),
+        1,
+        "the old record is gone"
+    );
 }
 
 #[tokio::test]
