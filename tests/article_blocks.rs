@@ -19,7 +19,7 @@ fn body(blocks: Vec<Block>) -> web_sys::HtmlElement {
     mount(move || view! { <ArticleBody blocks/> })
 }
 
-fn all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let list = host.query_selector_all(selector).unwrap();
     (0..list.length())
         .map(|i| list.item(i).unwrap().unchecked_into())
@@ -95,12 +95,18 @@ fn paragraph_spans_carry_emphasis_and_safe_links() {
                 href: Some("data:text/html,<script>x</script>".into()),
                 ..Span::default()
             },
+            Span {
+                // A browser drops the tab, leaving `//evil.example`.
+                text: "tab".into(),
+                href: Some("/\t/evil.example".into()),
+                ..Span::default()
+            },
         ],
     }]);
     let paragraph = one(&host, "p");
     assert_eq!(
         paragraph.text_content().unwrap(),
-        "Plain bolditalicoutinevildata"
+        "Plain bolditalicoutinevildatatab"
     );
     assert_eq!(one(&host, "strong").text_content().unwrap(), "bold");
     assert_eq!(one(&host, "em").text_content().unwrap(), "italic");
@@ -110,6 +116,33 @@ fn paragraph_spans_carry_emphasis_and_safe_links() {
     assert_eq!(attr(&links[0], "rel").unwrap(), "noopener noreferrer");
     assert_eq!(attr(&links[0], "target"), None);
     assert_eq!(attr(&links[1], "href").unwrap(), "/posts");
+}
+
+#[wasm_bindgen_test]
+fn a_url_shown_as_text_may_break_at_its_punctuation() {
+    let url = "https://example.org/2024/05/a-very-long-path?x=1";
+    let host = body(vec![Block::Paragraph {
+        text: vec![
+            Span::plain("Read <b>www.example.org</b> or "),
+            Span {
+                text: url.into(),
+                href: Some(url.into()),
+                ..Span::default()
+            },
+        ],
+    }]);
+    let link = one(&host, "a");
+    assert_eq!(link.text_content().unwrap(), url, "the text is unchanged");
+    assert_eq!(all(&link, "wbr").len(), 10);
+    assert_eq!(attr(&link, "href").unwrap(), url);
+    // A word that only starts like a tag is still text, and gets no breaks.
+    let paragraph = one(&host, "p");
+    assert!(paragraph
+        .text_content()
+        .unwrap()
+        .starts_with("Read <b>www.example.org</b> or "));
+    assert_eq!(all(&paragraph, "b").len(), 0);
+    assert_eq!(all(&paragraph, "wbr").len(), 10);
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,9 @@
 //! Inline text: spans rendered as text nodes, with emphasis and safe links.
 
-use gazette_api::{content::safe_href, Span};
+use gazette_api::{
+    content::{safe_href, url_break_pieces},
+    Span,
+};
 use leptos::prelude::*;
 
 /// Renders spans as text, `<strong>`, `<em>` and `<a>`. Text is never parsed as
@@ -14,7 +17,7 @@ pub fn InlineText(
 }
 
 fn span_view(span: Span) -> AnyView {
-    let mut view = span.text.into_any();
+    let mut view = breakable(span.text);
     if span.italic {
         view = view! { <em>{view}</em> }.into_any();
     }
@@ -30,4 +33,19 @@ fn span_view(span: Span) -> AnyView {
         }
         None => view,
     }
+}
+
+/// Text with a `<wbr>` where a URL in it may break, so that a pasted link
+/// wraps at its punctuation on a phone instead of at an arbitrary letter.
+fn breakable(text: String) -> AnyView {
+    let pieces = url_break_pieces(&text);
+    if pieces.len() == 1 {
+        return text.into_any();
+    }
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(index, piece)| view! { {(index > 0).then(|| view! { <wbr/> })} {piece.to_owned()} })
+        .collect_view()
+        .into_any()
 }

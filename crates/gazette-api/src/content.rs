@@ -127,6 +127,36 @@ pub fn safe_href(href: &str) -> Option<&str> {
     (allowed && !rest.is_empty()).then_some(href)
 }
 
+/// Splits text where a URL in it may break across lines, so that a renderer
+/// can put a `<wbr>` between the pieces: after `//`, `=` and `&`, and before
+/// `/ ~ . , - _ ? # %` (the Chicago Manual of Style's places). Only words that
+/// look like URLs are split; other text comes back as one piece. Joined, the
+/// pieces are the text.
+pub fn url_break_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut piece_start, mut word_start) = (0, 0);
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.contains("://") || word.starts_with("www.") {
+            // Every byte compared is ASCII, so each break is a char boundary.
+            let bytes = word.as_bytes();
+            for i in 1..bytes.len() {
+                let (before, at) = (bytes[i - 1], bytes[i]);
+                let after_slashes = before == b'/' && i >= 2 && bytes[i - 2] == b'/';
+                let breaks_before =
+                    matches!(at, b'~' | b'.' | b',' | b'-' | b'_' | b'?' | b'#' | b'%')
+                        || (at == b'/' && !matches!(before, b'/' | b':'));
+                if after_slashes || matches!(before, b'=' | b'&') || breaks_before {
+                    pieces.push(&text[piece_start..word_start + i]);
+                    piece_start = word_start + i;
+                }
+            }
+        }
+        word_start += word.len();
+    }
+    pieces.push(&text[piece_start..]);
+    pieces
+}
+
 /// Words a reader reads per minute, for [`reading_minutes`].
 pub const WORDS_PER_MINUTE: usize = 220;
 
@@ -335,6 +365,31 @@ mod tests {
             "ééééééééééééééééééééZ",
         ] {
             assert!(!is_rfc3339_utc(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls_break_at_their_punctuation_and_other_text_stays_whole() {
+        assert_eq!(
+            url_break_pieces("See https://example.org/a/b?x=1&y=2 now"),
+            [
+                "See https://",
+                "example",
+                ".org",
+                "/a",
+                "/b",
+                "?x=",
+                "1&",
+                "y=",
+                "2 now"
+            ]
+        );
+        assert_eq!(
+            url_break_pieces("www.приклад.укр/шлях_1"),
+            ["www", ".приклад", ".укр", "/шлях", "_1"]
+        );
+        for whole in ["", "e.g. a/b, c-d", "Довгеслово", "://"] {
+            assert_eq!(url_break_pieces(whole), [whole]);
         }
     }
 
