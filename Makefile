@@ -14,7 +14,7 @@ SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bootstrap build dist server run dev embed-example test lint test-native test-wasm test-e2e bench images screenshot clean
+.PHONY: bootstrap build dist server run dev embed-example test lint test-native test-release test-wasm test-e2e fuzz bench images screenshot clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -49,7 +49,7 @@ embed-example: build
 	$(SERVER) --addr 127.0.0.1:8080 --dist dist --content content --db $(DB) --allow-origin http://127.0.0.1:8090
 
 ## test: formatting, lints, native, component (Chromium) and end-to-end tests
-test: bootstrap lint test-native test-wasm build test-e2e
+test: bootstrap lint test-native test-release test-wasm build test-e2e
 
 lint:
 	cargo fmt --all --check
@@ -59,6 +59,16 @@ lint:
 
 test-native:
 	cargo test --workspace
+
+# The server binary as --release builds it (panic = "abort": a panic would end
+# the process, where the server profile unwinds) must survive hostile requests.
+test-release:
+	cargo test --release -p gazette-server --test process
+
+## fuzz: the property tests with FUZZ_CASES cases each (make test runs 256)
+FUZZ_CASES ?= 20000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release -p gazette-api -p gazette-server --test fuzz
 
 test-wasm:
 	$(WASM_TEST_ENV) cargo test -p gazette --target wasm32-unknown-unknown
@@ -73,6 +83,7 @@ bench: build
 	node scripts/size-report.mjs || over_budget=1; \
 	node scripts/bench-feed.mjs; \
 	node scripts/bench-lightbox.mjs; \
+	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
 	exit $${over_budget:-0}
 
 ## images: regenerate the demo images under public/images (needs Pillow)
