@@ -90,9 +90,10 @@ bench: build
 images:
 	python3 scripts/generate-images.py
 
-## screenshot: docs/screenshot.png of the running demo
+## screenshot: docs/screenshot.png of the running demo, and docs/phone-uk.png (320 px, Ukrainian UI)
 screenshot: build
 	node scripts/screenshot.mjs
+	node scripts/screenshot.mjs /posts/ukraine-czech-defense-cluster docs/phone-uk.png uk 320
 
 clean:
 	cargo clean

@@ -6,6 +6,7 @@ use crate::{
     api::{get_text, AbortWhen, ApiClient},
     config::{Config, ConfigError, CONFIG_PATH},
     error::FetchError,
+    i18n::UiLang,
 };
 
 /// What the app needs before it can show anything.
@@ -24,8 +25,25 @@ pub enum BootError {
     ConfigUnreadable(FetchError),
     /// `config.json` holds an unusable value.
     ConfigInvalid(ConfigError),
-    /// The API could not be reached, or sent no usable site.
-    ApiUnreachable(FetchError),
+    /// The API could not be reached, or sent no usable site. The visitor is
+    /// told in the configured UI language, when there is one.
+    ApiUnreachable {
+        /// What went wrong.
+        error: FetchError,
+        /// `config.json`'s `lang`.
+        lang: Option<UiLang>,
+    },
+}
+
+impl BootError {
+    /// The language to say it in: the configured one once `config.json` has
+    /// been read, else English (the site's own language is not known yet).
+    pub fn ui_lang(&self) -> UiLang {
+        match self {
+            BootError::ApiUnreachable { lang, .. } => lang.unwrap_or_default(),
+            _ => UiLang::default(),
+        }
+    }
 }
 
 /// Loads the configuration and the site.
@@ -37,6 +55,9 @@ pub async fn boot() -> Result<Ready, BootError> {
     let site = ApiClient::new(config.api_base.clone())
         .site()
         .await
-        .map_err(BootError::ApiUnreachable)?;
+        .map_err(|error| BootError::ApiUnreachable {
+            error,
+            lang: config.lang,
+        })?;
     Ok(Ready { config, site })
 }

@@ -467,10 +467,12 @@ pub fn describe_boot_error(error: &BootError) -> String {
             )
         }
         BootError::ConfigInvalid(error) => format!("The site's configuration is invalid: {error}."),
-        BootError::ApiUnreachable(error) => {
-            format!(
-                "We cannot reach the API that holds this site's content. {}",
-                describe_fetch_error(error)
+        BootError::ApiUnreachable { error, .. } => {
+            let why = describe_fetch_error(error);
+            pick(
+                format!("We cannot reach the API that holds this site's content. {why}"),
+                format!("Nedaří se spojit s API, které uchovává obsah tohoto webu. {why}"),
+                format!("Не вдається з’єднатися з API, де зберігається вміст цього сайту. {why}"),
             )
         }
     }

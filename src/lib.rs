@@ -30,7 +30,7 @@ use leptos_router::{
 
 use crate::{
     api::ApiClient,
-    boot::{boot, Ready},
+    boot::{boot, BootError, Ready},
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
     i18n::{describe_boot_error, t, Text},
     pages::{
@@ -55,20 +55,31 @@ pub fn App() -> impl IntoView {
                 match started.await {
                     Ok(ready) => view! { <Shell ready/> }.into_any(),
                     Err(error) => view! {
-                        <main id="main" class="boot-error">
-                            <Title text=t(Text::BootFailedTitle)/>
-                            <ErrorPanel
-                                whole_page=true
-                                title=t(Text::BootFailedTitle)
-                                message=describe_boot_error(&error)
-                                on_retry=Callback::new(move |()| started.refetch())
-                            />
-                        </main>
+                        <BootFailed error on_retry=Callback::new(move |()| started.refetch())/>
                     }
                     .into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Why the site cannot start, in the configured UI language when it is known.
+#[component]
+fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
+    let lang = error.ui_lang();
+    provide_context(lang);
+    view! {
+        <Html attr:lang=lang.code()/>
+        <main id="main" class="boot-error">
+            <Title text=t(Text::BootFailedTitle)/>
+            <ErrorPanel
+                whole_page=true
+                title=t(Text::BootFailedTitle)
+                message=describe_boot_error(&error)
+                on_retry
+            />
+        </main>
     }
 }
 

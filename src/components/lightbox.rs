@@ -455,7 +455,9 @@ fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) -> imp
                 {t(Text::Zoom)}
             </button>
             {(caption.is_some() || credit.is_some()).then(|| view! {
-                <figcaption class="lightbox__caption">
+                // Focusable: a long caption scrolls in its own area, which
+                // keyboard users must be able to reach.
+                <figcaption class="lightbox__caption" tabindex="0">
                     {caption.map(|text| view! { <span lang=lang.clone()>{text}</span> })}
                     {credit.map(|text| view! {
                         <span class="figure__credit">{t(Text::PhotoCredit)} " " <span lang=lang.clone()>{text}</span></span>
@@ -497,7 +499,7 @@ fn sync_dialog(
 /// Keeps Tab and Shift+Tab inside the dialog, wrapping at its ends.
 fn trap_tab(event: &ev::KeyboardEvent, dialog: Option<web_sys::HtmlDialogElement>) {
     let Some(dialog) = dialog else { return };
-    let Ok(buttons) = dialog.query_selector_all("button") else {
+    let Ok(buttons) = dialog.query_selector_all("button, [tabindex='0']") else {
         return;
     };
     let count = buttons.length();

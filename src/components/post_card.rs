@@ -25,6 +25,10 @@ pub fn PostCard(
     /// all-posts page) rather than an `h3` (under a "Recent posts" heading).
     #[prop(optional)]
     detailed: bool,
+    /// Whether the list stands right under the page's `h1` (an iframe
+    /// embed), so that the title is an `h2` there too.
+    #[prop(optional)]
+    under_page_title: bool,
 ) -> impl IntoView {
     let PostSummary {
         slug,
@@ -51,7 +55,7 @@ pub fn PostCard(
             })}
             <div class="post-card__body">
                 {
-                    if detailed {
+                    if detailed || under_page_title {
                         view! { <h2 class="post-card__title" lang=title_lang.clone()>{link}</h2> }.into_any()
                     } else {
                         view! { <h3 class="post-card__title" lang=title_lang.clone()>{link}</h3> }.into_any()

@@ -24,6 +24,10 @@ pub fn RecentPosts(
     /// A slug to leave out.
     #[prop(optional, into)]
     exclude: Signal<Option<String>>,
+    /// Whether the widget is the whole page (an iframe embed), so that its
+    /// heading is the `h1`.
+    #[prop(optional)]
+    whole_page: bool,
 ) -> impl IntoView {
     let api = ApiClient::new(api_base);
     let cache = use_context::<ContentCache>().unwrap_or_default();
@@ -34,19 +38,19 @@ pub fn RecentPosts(
     });
     let pick = move |items: Vec<PostSummary>| pick_recent(items, exclude.get().as_deref(), limit);
     view! {
-        <Suspense fallback=move || view! { <RecentPostsFrame><PostListSkeleton rows=limit/></RecentPostsFrame> }>
+        <Suspense fallback=move || view! { <RecentPostsFrame whole_page><PostListSkeleton rows=limit/></RecentPostsFrame> }>
             {move || Suspend::new(async move {
                 match posts.await {
                     Ok(page) => {
                         let items = pick(page.items);
                         (!items.is_empty()).then(|| view! {
-                            <RecentPostsFrame>
-                                <RecentPostsList posts=items/>
+                            <RecentPostsFrame whole_page>
+                                <RecentPostsList posts=items under_page_title=whole_page/>
                             </RecentPostsFrame>
                         }).into_any()
                     }
                     Err(error) => view! {
-                        <RecentPostsFrame>
+                        <RecentPostsFrame whole_page>
                             <p class="compact-error" role="alert">
                                 {t(Text::RecentPostsFailed)} " " {describe_fetch_error(&error)} " "
                                 <button type="button" class="link-button" on:click=move |_| posts.refetch()>
@@ -72,11 +76,16 @@ pub fn pick_recent(items: Vec<PostSummary>, exclude: Option<&str>, limit: u32) -
 
 /// The widget's heading and "See all" link around its content.
 #[component]
-fn RecentPostsFrame(children: Children) -> impl IntoView {
+fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
+    let title = if whole_page {
+        view! { <h1 class="recent-posts__title">{t(Text::RecentPosts)}</h1> }.into_any()
+    } else {
+        view! { <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2> }.into_any()
+    };
     view! {
         <section class="recent-posts">
             <div class="recent-posts__head">
-                <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
+                {title}
                 {match use_context::<Embedded>() {
                     Some(embedded) => view! { <a href=embedded.href("/posts") target=embedded.target>{t(Text::SeeAll)}</a> }.into_any(),
                     None => see_all_in_app(),
@@ -105,12 +114,15 @@ fn see_all_in_app() -> AnyView {
 pub fn RecentPostsList(
     /// The posts, in order.
     posts: Vec<PostSummary>,
+    /// Whether the list stands right under the page's `h1`.
+    #[prop(optional)]
+    under_page_title: bool,
 ) -> impl IntoView {
     view! {
         <ul class="post-list">
             {posts
                 .into_iter()
-                .map(|post| view! { <PostCard post/> })
+                .map(|post| view! { <PostCard post under_page_title/> })
                 .collect_view()}
         </ul>
     }

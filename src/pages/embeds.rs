@@ -20,7 +20,7 @@ pub fn EmbeddedRecentPosts() -> impl IntoView {
     report_height_to_parent();
     view! {
         <Title text=t(Text::RecentPosts)/>
-        <RecentPosts api_base=config.api_base limit=config.recent_posts/>
+        <RecentPosts api_base=config.api_base limit=config.recent_posts whole_page=true/>
     }
 }
 
