@@ -5,7 +5,7 @@
 mod support;
 
 use reqwest::{header, StatusCode};
-use support::{client, TestServer};
+use support::{assert_error_headers, client, TestServer};
 
 async fn start(dir: &std::path::Path, base_path: &str) -> TestServer {
     let dist = dir.join("dist");
@@ -52,22 +52,7 @@ async fn hostile_paths_are_404_api_errors_under_the_root_and_a_base_path() {
             let response = client().get(&url).send().await.unwrap();
             let label = &url[..url.len().min(80)];
             assert_eq!(response.status(), StatusCode::NOT_FOUND, "{label}");
-            assert_eq!(
-                response.headers()[header::CACHE_CONTROL],
-                "no-store",
-                "{label}"
-            );
-            assert_eq!(
-                response.headers()[header::X_CONTENT_TYPE_OPTIONS],
-                "nosniff",
-                "{label}"
-            );
-            assert!(
-                response
-                    .headers()
-                    .contains_key(header::CONTENT_SECURITY_POLICY),
-                "{label}"
-            );
+            assert_error_headers(&response, label);
             let error: gazette_api::ApiError = response.json().await.unwrap();
             assert_eq!(error.code, "not_found", "{label}");
         }

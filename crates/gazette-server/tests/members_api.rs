@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
-use support::{client, TestServer};
+use support::{assert_error_headers, client, TestServer};
 
 fn application(email: &str) -> Value {
     json!({"name": "Jana Nováková", "email": email, "consent": true, "organisation": "Example s.r.o."})
@@ -229,6 +229,7 @@ async fn invalid_requests_get_api_errors() {
     huge["message"] = json!("x".repeat(17 * 1024));
     let too_large = post(&server, None, &huge).await;
     assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error_headers(&too_large, "413");
     assert_eq!(
         too_large
             .json::<gazette_api::ApiError>()
@@ -258,6 +259,7 @@ async fn more_than_the_limit_per_minute_is_429_with_retry_after() {
     }
     let limited = post(&server, None, &application("r4@example.cz")).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_error_headers(&limited, "429");
     let retry_after: u64 = limited.headers()[header::RETRY_AFTER]
         .to_str()
         .unwrap()

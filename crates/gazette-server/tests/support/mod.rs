@@ -88,6 +88,24 @@ impl Drop for TestServer {
     }
 }
 
+/// The headers every error answer carries: never cached, and the security
+/// headers of every response.
+pub fn assert_error_headers(response: &reqwest::Response, label: &str) {
+    use reqwest::header;
+    let headers = response.headers();
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store", "{label}");
+    assert_eq!(
+        headers[header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff",
+        "{label}"
+    );
+    assert!(
+        headers.contains_key(header::CONTENT_SECURITY_POLICY),
+        "{label}"
+    );
+    assert!(headers.contains_key(header::REFERRER_POLICY), "{label}");
+}
+
 /// A client that does not follow redirects or decompress on its own.
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
