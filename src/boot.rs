@@ -6,7 +6,8 @@ use crate::{
     api::{get_text, AbortWhen, ApiClient},
     config::{Config, ConfigError, CONFIG_PATH},
     error::FetchError,
-    i18n::UiLang,
+    i18n::describe_fetch_error,
+    lang::{pick, UiLang},
 };
 
 /// What the app needs before it can show anything.
@@ -42,6 +43,35 @@ impl BootError {
         match self {
             BootError::ApiUnreachable { lang, .. } => lang.unwrap_or_default(),
             _ => UiLang::default(),
+        }
+    }
+
+    /// A sentence that tells a visitor why the site could not start. The
+    /// configuration's own errors stay in English: they are for the site owner.
+    pub fn describe(&self) -> String {
+        match self {
+            BootError::ConfigUnreadable(FetchError::NotFound) => {
+                "The site's configuration file, config.json, is missing.".to_owned()
+            }
+            BootError::ConfigUnreadable(error) => {
+                format!(
+                    "The site's configuration file, config.json, could not be loaded: {}",
+                    describe_fetch_error(error)
+                )
+            }
+            BootError::ConfigInvalid(error) => {
+                format!("The site's configuration is invalid: {error}.")
+            }
+            BootError::ApiUnreachable { error, .. } => {
+                let why = describe_fetch_error(error);
+                pick(
+                    format!("We cannot reach the API that holds this site's content. {why}"),
+                    format!("Nedaří se spojit s API, které uchovává obsah tohoto webu. {why}"),
+                    format!(
+                        "Не вдається з’єднатися з API, де зберігається вміст цього сайту. {why}"
+                    ),
+                )
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::i18n::UiLang;
+use crate::lang::UiLang;
 
 /// Where the app looks for its configuration, relative to the document base.
 pub const CONFIG_PATH: &str = "config.json";

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::i18n::UiLang;
+use crate::lang::UiLang;
 
 /// The locale for dates: the browser's own when it is a variant of the UI
 /// language (`en-GB` for English), else the UI language.

@@ -1,50 +1,10 @@
-//! Every string the UI shows, in one place, in English, Czech and Ukrainian.
-//! The UI language comes from `config.json`'s `lang` (or a widget's `lang`
-//! attribute) and reaches components as a context; see [`ui_lang`].
+//! Every string the UI shows, in one place, in English, Czech and Ukrainian,
+//! in the language [`crate::lang`] chooses.
 
-use leptos::prelude::use_context;
-
-use crate::{boot::BootError, error::FetchError};
-
-/// A language the UI speaks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum UiLang {
-    /// English.
-    #[default]
-    En,
-    /// Czech.
-    Cs,
-    /// Ukrainian.
-    Uk,
-}
-
-impl UiLang {
-    /// Every language the UI speaks.
-    pub const ALL: [UiLang; 3] = [UiLang::En, UiLang::Cs, UiLang::Uk];
-
-    /// The UI language for a BCP 47 tag (`cs`, `cs-CZ`, `UK`), if the UI speaks it.
-    pub fn from_tag(tag: &str) -> Option<UiLang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        UiLang::ALL
-            .into_iter()
-            .find(|lang| lang.code().eq_ignore_ascii_case(primary))
-    }
-
-    /// The language's tag, for `lang` attributes and `Intl`.
-    pub fn code(self) -> &'static str {
-        match self {
-            UiLang::En => "en",
-            UiLang::Cs => "cs",
-            UiLang::Uk => "uk",
-        }
-    }
-}
-
-/// The UI language of the view being built: the one the shell or the widget
-/// provides, English outside them.
-pub fn ui_lang() -> UiLang {
-    use_context::<UiLang>().unwrap_or_default()
-}
+use crate::{
+    error::FetchError,
+    lang::{pick, ui_lang, UiLang},
+};
 
 /// A piece of UI text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,18 +97,6 @@ pub enum Text {
     LinkCopied,
     /// The lightbox's zoom toggle.
     Zoom,
-}
-
-/// `Some(lang)` when content in `lang` is not in the UI language, for a `lang`
-/// attribute on it (the page's own `lang` is the UI language's).
-pub fn foreign_lang(lang: &str) -> Option<String> {
-    (UiLang::from_tag(lang) != Some(ui_lang()) && !lang.trim().is_empty()).then(|| lang.to_owned())
-}
-
-/// `Some(lang)` when the site's own texts (its name, the membership block),
-/// from the [`Site`](gazette_api::Site) in context, are not in the UI language.
-pub fn site_lang_if_foreign() -> Option<String> {
-    use_context::<gazette_api::Site>().and_then(|site| foreign_lang(&site.lang))
 }
 
 /// The text of a [`Text`] in the UI language.
@@ -265,15 +213,6 @@ fn translations(text: Text) -> [&'static str; 3] {
         Text::CopyLink => ["Copy link", "Kopírovat odkaz", "Копіювати посилання"],
         Text::LinkCopied => ["Link copied", "Odkaz zkopírován", "Посилання скопійовано"],
         Text::Zoom => ["Zoom", "Přiblížit", "Масштаб"],
-    }
-}
-
-/// Picks the sentence for the UI language from English, Czech and Ukrainian.
-fn pick<T>(en: T, cs: T, uk: T) -> T {
-    match ui_lang() {
-        UiLang::En => en,
-        UiLang::Cs => cs,
-        UiLang::Uk => uk,
     }
 }
 
@@ -453,43 +392,9 @@ pub fn describe_fetch_error(error: &FetchError) -> String {
     }
 }
 
-/// A sentence that tells a visitor why the site could not start. The
-/// configuration's own errors stay in English: they are for the site owner.
-pub fn describe_boot_error(error: &BootError) -> String {
-    match error {
-        BootError::ConfigUnreadable(FetchError::NotFound) => {
-            "The site's configuration file, config.json, is missing.".to_owned()
-        }
-        BootError::ConfigUnreadable(error) => {
-            format!(
-                "The site's configuration file, config.json, could not be loaded: {}",
-                describe_fetch_error(error)
-            )
-        }
-        BootError::ConfigInvalid(error) => format!("The site's configuration is invalid: {error}."),
-        BootError::ApiUnreachable { error, .. } => {
-            let why = describe_fetch_error(error);
-            pick(
-                format!("We cannot reach the API that holds this site's content. {why}"),
-                format!("Nedaří se spojit s API, které uchovává obsah tohoto webu. {why}"),
-                format!("Не вдається з’єднатися з API, де зберігається вміст цього сайту. {why}"),
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tags_pick_a_language_the_ui_speaks() {
-        assert_eq!(UiLang::from_tag("cs-CZ"), Some(UiLang::Cs));
-        assert_eq!(UiLang::from_tag("UK"), Some(UiLang::Uk));
-        assert_eq!(UiLang::from_tag("en_GB"), Some(UiLang::En));
-        assert_eq!(UiLang::from_tag("de"), None);
-        assert_eq!(UiLang::from_tag(""), None);
-    }
 
     #[test]
     fn every_text_has_every_language() {
@@ -498,8 +403,5 @@ mod tests {
         // Outside a view the UI speaks English.
         assert_eq!(t(Text::Retry), "Retry");
         assert_eq!(slide_status(3, 7, Some("Praha")), "Image 3 of 7. Praha");
-        assert_eq!(foreign_lang("en-GB"), None);
-        assert_eq!(foreign_lang("cs").as_deref(), Some("cs"));
-        assert_eq!(foreign_lang(""), None);
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod images;
+pub mod lang;
 pub mod lightbox;
 pub mod membership;
 pub mod pages;
@@ -32,7 +33,7 @@ use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
-    i18n::{describe_boot_error, t, Text},
+    i18n::{t, Text},
     pages::{
         article::ArticlePage,
         embeds::{EmbeddedJoinForm, EmbeddedRecentPosts},
@@ -76,7 +77,7 @@ fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
             <ErrorPanel
                 whole_page=true
                 title=t(Text::BootFailedTitle)
-                message=describe_boot_error(&error)
+                message=error.describe()
                 on_retry
             />
         </main>
@@ -90,7 +91,7 @@ fn Shell(ready: Ready) -> impl IntoView {
     apply_theme(&config.theme);
     let ui = config
         .lang
-        .or_else(|| i18n::UiLang::from_tag(&site.lang))
+        .or_else(|| lang::UiLang::from_tag(&site.lang))
         .unwrap_or_default();
     provide_context(ui);
     provide_context(ApiClient::new(config.api_base.clone()));

@@ -1,7 +1,7 @@
 //! The custom elements' attributes (`<gazette-recent-posts api="…" limit="3"
 //! lang="cs" site="…">`), read into options the widgets can trust.
 
-use crate::{config::parse_base_url, i18n::UiLang};
+use crate::{config::parse_base_url, lang::UiLang};
 
 /// How many posts a recent-posts element shows without a `limit`.
 pub const DEFAULT_LIMIT: u32 = 3;

@@ -50,7 +50,7 @@ fn error_panel_without_retry_has_no_button() {
 #[wasm_bindgen_test]
 fn components_speak_the_ui_language_of_their_context() {
     let host = mount(|| {
-        provide_context(gazette::i18n::UiLang::Uk);
+        provide_context(gazette::lang::UiLang::Uk);
         view! { <ErrorPanel title="x" message="y" on_retry=Callback::new(|()| {})/> }
     });
     let button = host.query_selector("button").unwrap().unwrap();

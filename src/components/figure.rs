@@ -8,8 +8,9 @@ use crate::{
         lightbox::ZoomButton,
         responsive_image::{Loading, ResponsiveImage},
     },
-    i18n::{t, ui_lang, Text},
+    i18n::{t, Text},
     images::ARTICLE_IMAGE_SIZES,
+    lang::ui_lang,
 };
 
 /// `<figure>` with the image and a `<figcaption>` holding the caption (in its

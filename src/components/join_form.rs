@@ -17,9 +17,9 @@ use crate::{
     api::ApiClient,
     error::FetchError,
     i18n::{
-        characters_used, describe_fetch_error, field_error, site_lang_if_foreign, t, thanks,
-        wait_before_retry, Text,
+        characters_used, describe_fetch_error, field_error, t, thanks, wait_before_retry, Text,
     },
+    lang::site_lang_if_foreign,
     membership::{first_invalid, Draft, SubmissionKey, FIELD_ORDER},
     storage,
 };

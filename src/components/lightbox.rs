@@ -11,8 +11,9 @@ use leptos_router::{
 use wasm_bindgen::JsCast;
 
 use crate::{
-    i18n::{open_photo, slide_status, t, ui_lang, Text},
+    i18n::{open_photo, slide_status, t, Text},
     images::{smallest_src, srcset},
+    lang::ui_lang,
     lightbox::{clamp_pan, last, next, param_for_slide, previous, slide_from_param, swipe, Swipe},
 };
 

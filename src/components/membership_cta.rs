@@ -4,7 +4,7 @@ use gazette_api::Membership;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{base_path::site_href, i18n::site_lang_if_foreign};
+use crate::{base_path::site_href, lang::site_lang_if_foreign};
 
 /// "Prague Forum Membership — Join us — … — Become a member".
 #[component]

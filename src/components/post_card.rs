@@ -11,8 +11,8 @@ use crate::{
         responsive_image::{Loading, ResponsiveImage},
     },
     embed::Embedded,
-    i18n::foreign_lang,
     images::THUMBNAIL_SIZES,
+    lang::foreign_lang,
 };
 
 /// A post in a list. The title carries `lang` when the post's language is not

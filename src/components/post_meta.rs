@@ -2,10 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    dates::format_date,
-    i18n::{minutes_to_read, ui_lang},
-};
+use crate::{dates::format_date, i18n::minutes_to_read, lang::ui_lang};
 
 /// "Hans Weber · 22 May 2024 · 2 min read", with the date in a `<time datetime>`.
 #[component]

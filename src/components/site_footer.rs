@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     components::site_header::use_embedded,
-    i18n::{site_lang_if_foreign, t, Text},
+    i18n::{t, Text},
+    lang::site_lang_if_foreign,
 };
 
 /// The footer with the site's name and the Gazette credit.

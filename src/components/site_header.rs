@@ -6,7 +6,8 @@ use leptos_router::{components::A, hooks::use_location};
 use crate::{
     base_path::{site_href, use_base_path},
     embed::is_embed_path,
-    i18n::{site_lang_if_foreign, t, Text},
+    i18n::{t, Text},
+    lang::site_lang_if_foreign,
 };
 
 /// Whether the current page is an embed, which shows no site chrome.

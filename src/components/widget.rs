@@ -7,7 +7,8 @@ use crate::{
     api::ApiClient,
     components::{error_panel::ErrorPanel, join_form::JoinForm, recent_posts::RecentPosts},
     embed::Embedded,
-    i18n::{describe_fetch_error, foreign_lang, t, Text},
+    i18n::{describe_fetch_error, t, Text},
+    lang::foreign_lang,
     widget::{WidgetAttributes, WidgetOptions},
 };
 

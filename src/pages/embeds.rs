@@ -9,7 +9,8 @@ use crate::{
     components::{join_form::JoinForm, recent_posts::RecentPosts},
     config::Config,
     embed::{report_height_to_parent, Embedded},
-    i18n::{foreign_lang, t, Text},
+    i18n::{t, Text},
+    lang::foreign_lang,
 };
 
 /// The recent-posts widget alone; its links open the full site.

@@ -18,8 +18,9 @@ use crate::{
         skeletons::{ArticleSkeleton, PostListSkeleton},
     },
     config::Config,
-    i18n::{describe_fetch_error, foreign_lang, t, Text},
+    i18n::{describe_fetch_error, t, Text},
     images::ARTICLE_IMAGE_SIZES,
+    lang::foreign_lang,
 };
 
 /// The front page.

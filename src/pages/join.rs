@@ -4,7 +4,7 @@ use gazette_api::Site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{components::join_form::JoinForm, config::Config, i18n::foreign_lang};
+use crate::{components::join_form::JoinForm, config::Config, lang::foreign_lang};
 
 /// The membership block's title and text, then the join form.
 #[component]
