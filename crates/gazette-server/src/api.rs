@@ -12,7 +12,8 @@ use axum::{
     Router,
 };
 use gazette_api::{
-    error_codes, validation::validate_application, ApiError, MemberApplication, API_PREFIX,
+    error_codes, validation::validate_application, ApiError, FieldErrors, MemberApplication,
+    API_PREFIX,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -43,6 +44,8 @@ pub struct AppState {
 }
 
 /// An error response: a status, an [`ApiError`] body, and for 429 the wait.
+/// Built only through its named constructors, one per kind of answer, so that
+/// a status always goes with its code.
 #[derive(Debug)]
 pub struct Problem {
     status: StatusCode,
@@ -51,42 +54,124 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem with a status, a code and a message.
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Problem {
+    fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Problem {
         Problem {
             status,
             error: ApiError::new(code, message),
             retry_after: None,
         }
     }
-}
 
-impl Problem {
-    /// The problem for a bare status, such as a router's rejection.
+    /// 400, with the code that names what is wrong (`invalid_limit`, …).
+    pub fn bad_request(code: &str, message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// 404 `not_found`.
+    pub fn not_found(message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, error_codes::NOT_FOUND, message)
+    }
+
+    /// 405 `method_not_allowed`.
+    pub fn method_not_allowed() -> Problem {
+        Problem::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            error_codes::METHOD_NOT_ALLOWED,
+            "This method is not allowed here.",
+        )
+    }
+
+    /// 413 `payload_too_large`.
+    pub fn payload_too_large(message: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            error_codes::PAYLOAD_TOO_LARGE,
+            message,
+        )
+    }
+
+    /// 415 `unsupported_media_type`.
+    pub fn unsupported_media_type(message: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            error_codes::UNSUPPORTED_MEDIA_TYPE,
+            message,
+        )
+    }
+
+    /// 422 `validation_failed`, with the codes per field.
+    pub fn validation(fields: FieldErrors) -> Problem {
+        let mut problem = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            error_codes::VALIDATION_FAILED,
+            "Some fields need attention.",
+        );
+        problem.error.fields = fields;
+        problem
+    }
+
+    /// 422 `idempotency_conflict`: the key was used with another body.
+    pub fn idempotency_conflict() -> Problem {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            error_codes::IDEMPOTENCY_CONFLICT,
+            "This Idempotency-Key was used for a different application; send it with a new key.",
+        )
+    }
+
+    /// 429 `rate_limited`, with `Retry-After`.
+    pub fn rate_limited(message: impl Into<String>, wait: Duration) -> Problem {
+        let mut problem = Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            error_codes::RATE_LIMITED,
+            message,
+        );
+        problem.retry_after = Some(wait);
+        problem
+    }
+
+    /// 500 `internal`.
+    pub fn internal(message: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            error_codes::INTERNAL,
+            message,
+        )
+    }
+
+    /// 503 `timeout`.
+    pub fn timeout() -> Problem {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            error_codes::TIMEOUT,
+            "The request took too long; please retry.",
+        )
+    }
+
+    /// The problem for a bare status, such as a router's rejection; the status
+    /// is kept, the code is the one that fits it best.
     pub fn for_status(status: StatusCode) -> Problem {
-        let (code, message) = match status {
-            StatusCode::NOT_FOUND => (error_codes::NOT_FOUND, "No such resource."),
-            StatusCode::METHOD_NOT_ALLOWED => (
-                error_codes::METHOD_NOT_ALLOWED,
-                "This method is not allowed here.",
-            ),
-            StatusCode::PAYLOAD_TOO_LARGE => (
-                error_codes::PAYLOAD_TOO_LARGE,
-                "The request is larger than this endpoint accepts.",
-            ),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-                error_codes::UNSUPPORTED_MEDIA_TYPE,
-                "This content type is not accepted here.",
-            ),
-            StatusCode::TOO_MANY_REQUESTS => {
-                (error_codes::RATE_LIMITED, "Too many requests; please wait.")
+        let mut problem = match status {
+            StatusCode::NOT_FOUND => Problem::not_found("No such resource."),
+            StatusCode::METHOD_NOT_ALLOWED => Problem::method_not_allowed(),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                Problem::payload_too_large("The request is larger than this endpoint accepts.")
             }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                Problem::unsupported_media_type("This content type is not accepted here.")
+            }
+            StatusCode::TOO_MANY_REQUESTS => Problem::new(
+                status,
+                error_codes::RATE_LIMITED,
+                "Too many requests; please wait.",
+            ),
             status if status.is_server_error() => {
-                (error_codes::INTERNAL, "The server failed; please retry.")
+                Problem::internal("The server failed; please retry.")
             }
-            _ => (error_codes::BAD_REQUEST, "The request is not valid."),
+            _ => Problem::bad_request(error_codes::BAD_REQUEST, "The request is not valid."),
         };
-        Problem::new(status, code, message)
+        problem.status = status;
+        problem
     }
 }
 
@@ -158,19 +243,11 @@ fn cors(allow_origins: &[String]) -> Option<CorsLayer> {
 
 /// The answer for any unknown path under `/api`.
 pub async fn not_found() -> Problem {
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        error_codes::NOT_FOUND,
-        "No such resource.",
-    )
+    Problem::not_found("No such resource.")
 }
 
 async fn method_not_allowed() -> Problem {
-    Problem::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        error_codes::METHOD_NOT_ALLOWED,
-        "This method is not allowed here.",
-    )
+    Problem::method_not_allowed()
 }
 
 /// Sends a cached JSON body, or `304` when the client's `If-None-Match` matches.
@@ -218,11 +295,7 @@ async fn posts(
     query: Result<Query<PostsQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, Problem> {
     let Query(query) = query.map_err(|_| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            error_codes::BAD_REQUEST,
-            "The query string is malformed.",
-        )
+        Problem::bad_request(error_codes::BAD_REQUEST, "The query string is malformed.")
     })?;
     let limit = match query.limit.as_deref() {
         None => DEFAULT_PAGE_SIZE,
@@ -231,8 +304,7 @@ async fn posts(
             .ok()
             .filter(|limit| (1..=MAX_PAGE_SIZE).contains(limit))
             .ok_or_else(|| {
-                Problem::new(
-                    StatusCode::BAD_REQUEST,
+                Problem::bad_request(
                     error_codes::INVALID_LIMIT,
                     format!("limit must be a whole number from 1 to {MAX_PAGE_SIZE}."),
                 )
@@ -241,8 +313,7 @@ async fn posts(
     let cursor = match query.cursor.as_deref() {
         None | Some("") => None,
         Some(text) => Some(Cursor::decode(text).ok_or_else(|| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
+            Problem::bad_request(
                 error_codes::INVALID_CURSOR,
                 "cursor was not issued by this server; start again without it.",
             )
@@ -259,11 +330,7 @@ async fn post_by_slug(
 ) -> Result<Response, Problem> {
     match state.content.article(&slug) {
         Some(body) => Ok(conditional_json(&headers, body)),
-        None => Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            error_codes::NOT_FOUND,
-            "There is no post with that slug.",
-        )),
+        None => Err(Problem::not_found("There is no post with that slug.")),
     }
 }
 
@@ -276,14 +343,10 @@ async fn limit_per_client(
     let client = limiter.client_address(peer.ip(), request.headers());
     match limiter.check(client) {
         Ok(()) => next.run(request).await,
-        Err(wait) => Problem {
-            status: StatusCode::TOO_MANY_REQUESTS,
-            error: ApiError::new(
-                error_codes::RATE_LIMITED,
-                "Too many applications from this address; try again later.",
-            ),
-            retry_after: Some(wait),
-        }
+        Err(wait) => Problem::rate_limited(
+            "Too many applications from this address; try again later.",
+            wait,
+        )
         .into_response(),
     }
 }
@@ -299,8 +362,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
         .filter(|key| (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()))
         .map(|key| Some(key.to_owned()))
         .ok_or_else(|| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
+            Problem::bad_request(
                 error_codes::BAD_REQUEST,
                 "Idempotency-Key must be 1 to 255 visible ASCII characters.",
             )
@@ -321,45 +383,28 @@ async fn submit_member(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     if !is_json(&headers) {
-        return Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            error_codes::UNSUPPORTED_MEDIA_TYPE,
+        return Err(Problem::unsupported_media_type(
             "Send the application as application/json.",
         ));
     }
     let key = idempotency_key(&headers)?;
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                error_codes::PAYLOAD_TOO_LARGE,
-                format!("The body may be at most {MEMBER_BODY_LIMIT} bytes."),
-            )
+            Problem::payload_too_large(format!(
+                "The body may be at most {MEMBER_BODY_LIMIT} bytes."
+            ))
         } else {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                error_codes::BAD_REQUEST,
-                "The body could not be read.",
-            )
+            Problem::bad_request(error_codes::BAD_REQUEST, "The body could not be read.")
         }
     })?;
     let application: MemberApplication = serde_json::from_slice(&body).map_err(|error| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
+        Problem::bad_request(
             error_codes::BAD_REQUEST,
             format!("The body is not a valid application: {error}"),
         )
     })?;
     if let Err(fields) = validate_application(&application) {
-        return Err(Problem {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: ApiError {
-                code: error_codes::VALIDATION_FAILED.to_owned(),
-                message: "Some fields need attention.".to_owned(),
-                fields,
-            },
-            retry_after: None,
-        });
+        return Err(Problem::validation(fields));
     }
     let canonical = serde_json::to_vec(&application).unwrap_or_default();
     let request_hash = format!("{:x}", Sha256::digest(&canonical));
@@ -369,11 +414,7 @@ async fn submit_member(
         .await
         .map_err(|error| {
             tracing::error!(%error, "storing an application failed");
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                error_codes::INTERNAL,
-                "The application could not be stored; please retry.",
-            )
+            Problem::internal("The application could not be stored; please retry.")
         })?;
     match outcome {
         SubmitOutcome::Respond(stored) => Ok((
@@ -386,10 +427,6 @@ async fn submit_member(
         // payload. Its 409 (a request with the key still in flight) never
         // arises here: writes are serialised, so a concurrent duplicate waits
         // for the first and gets its answer.
-        SubmitOutcome::KeyReusedWithOtherBody => Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            error_codes::IDEMPOTENCY_CONFLICT,
-            "This Idempotency-Key was used for a different application; send it with a new key.",
-        )),
+        SubmitOutcome::KeyReusedWithOtherBody => Err(Problem::idempotency_conflict()),
     }
 }

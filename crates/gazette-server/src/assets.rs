@@ -16,7 +16,6 @@ use axum::{
     Router,
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
-use gazette_api::error_codes;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
@@ -101,12 +100,8 @@ pub fn under_base_path(base: &str, app: Router) -> Router {
                 .strip_prefix(&*base)
                 .filter(|rest| rest.starts_with('/'))
             else {
-                return Problem::new(
-                    StatusCode::NOT_FOUND,
-                    error_codes::NOT_FOUND,
-                    "Nothing is served outside the site's base path.",
-                )
-                .into_response();
+                return Problem::not_found("Nothing is served outside the site's base path.")
+                    .into_response();
             };
             let inner = match request.uri().query() {
                 Some(query) => format!("{rest}?{query}"),
@@ -177,12 +172,7 @@ async fn refuse_hostile_paths(request: Request, next: Next) -> Response {
     if is_plausible_path(request.uri().path()) {
         next.run(request).await
     } else {
-        Problem::new(
-            StatusCode::NOT_FOUND,
-            error_codes::NOT_FOUND,
-            "No such file.",
-        )
-        .into_response()
+        Problem::not_found("No such file.").into_response()
     }
 }
 
@@ -209,12 +199,7 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
         )
             .into_response();
     }
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        error_codes::NOT_FOUND,
-        "No such file.",
-    )
-    .into_response()
+    Problem::not_found("No such file.").into_response()
 }
 
 /// Whether a file name carries Trunk's content hash: `name-<hex>[_bg].ext`,

@@ -6,7 +6,6 @@
 
 use std::{
     collections::HashMap,
-    fmt,
     path::{Path, PathBuf},
 };
 
@@ -75,9 +74,10 @@ pub struct Content {
 }
 
 /// Why the content folder could not be loaded.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A file or folder could not be read.
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -85,6 +85,7 @@ pub enum LoadError {
         error: std::io::Error,
     },
     /// A file's content breaks the contract.
+    #[error("{}: at `{field}`: {message}", path.display())]
     Invalid {
         /// The file.
         path: PathBuf,
@@ -94,21 +95,6 @@ pub enum LoadError {
         message: String,
     },
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Io { path, error } => write!(f, "{}: {error}", path.display()),
-            LoadError::Invalid {
-                path,
-                field,
-                message,
-            } => write!(f, "{}: at `{field}`: {message}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
     let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {

@@ -16,7 +16,7 @@ mod serve;
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use axum::Router;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use tokio::net::TcpListener;
 
 /// The server's flags; each can also be set from the environment.
@@ -113,9 +113,14 @@ pub fn parse_base_path(text: &str) -> Result<String, String> {
 }
 
 impl Args {
-    /// Flags with every default, for the given content folder and database.
+    /// Flags with every default, for the given content folder and database:
+    /// clap's own defaults, with the environment left out (`GAZETTE_*`
+    /// variables are for the binary, not for code that embeds the server).
     pub fn with_defaults(content: PathBuf, db: PathBuf) -> Self {
-        let mut args = Args::parse_from(["gazette-server"]);
+        let command = Args::command().mut_args(|arg| arg.env(None::<&str>));
+        let matches = command.get_matches_from(["gazette-server"]);
+        let mut args = Args::from_arg_matches(&matches)
+            .unwrap_or_else(|error| unreachable!("every flag has a default: {error}"));
         args.content = content;
         args.db = db;
         args
@@ -123,30 +128,21 @@ impl Args {
 }
 
 /// Why the server could not start.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StartError {
     /// A content file is missing or invalid.
-    Content(content::LoadError),
+    #[error("invalid content: {0}")]
+    Content(#[from] content::LoadError),
     /// The database could not be opened or migrated.
-    Database(db::DbError),
+    #[error("database: {0}")]
+    Database(#[from] db::DbError),
     /// The dist folder has no readable `index.html`.
+    #[error("dist: {0}")]
     Dist(String),
     /// The address could not be bound.
+    #[error("cannot listen: {0}")]
     Bind(std::io::Error),
 }
-
-impl std::fmt::Display for StartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StartError::Content(error) => write!(f, "invalid content: {error}"),
-            StartError::Database(error) => write!(f, "database: {error}"),
-            StartError::Dist(error) => write!(f, "dist: {error}"),
-            StartError::Bind(error) => write!(f, "cannot listen: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for StartError {}
 
 /// A bound, ready server.
 pub struct Server {
@@ -159,8 +155,8 @@ pub struct Server {
 impl Server {
     /// Loads the content, opens the database, binds the address and builds the routes.
     pub async fn start(args: &Args) -> Result<Server, StartError> {
-        let content = content::load(&args.content, &args.base_path).map_err(StartError::Content)?;
-        let database = db::Database::open(&args.db).map_err(StartError::Database)?;
+        let content = content::load(&args.content, &args.base_path)?;
+        let database = db::Database::open(&args.db)?;
         let shell = match &args.dist {
             Some(dist) => {
                 Some(assets::AppShell::load(dist, &args.base_path).map_err(StartError::Dist)?)
@@ -249,4 +245,20 @@ pub async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_for_embedding_ignore_the_environment() {
+        // Only this test sets the variable; the binary would read it.
+        std::env::set_var("GAZETTE_MAX_CONNECTIONS", "7");
+        let args = Args::with_defaults("c".into(), "d.sqlite3".into());
+        assert_eq!(args.max_connections, 1024);
+        assert_eq!(args.content, PathBuf::from("c"));
+        assert_eq!(Args::parse_from(["gazette-server"]).max_connections, 7);
+        std::env::remove_var("GAZETTE_MAX_CONNECTIONS");
+    }
 }

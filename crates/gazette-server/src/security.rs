@@ -4,12 +4,11 @@ use std::time::Duration;
 
 use axum::{
     extract::Request,
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderValue},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     Router,
 };
-use gazette_api::error_codes;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
@@ -44,12 +43,7 @@ pub fn content_security_policy(
 
 fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request panicked");
-    Problem::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        error_codes::INTERNAL,
-        "The server failed; please retry.",
-    )
-    .into_response()
+    Problem::internal("The server failed; please retry.").into_response()
 }
 
 /// Wraps a router in the security headers, logging, a time limit per request,
@@ -85,12 +79,7 @@ pub fn with_headers(router: Router, csp: String, request_timeout: Duration) -> R
 async fn within(limit: Duration, request: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => Problem::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            error_codes::TIMEOUT,
-            "The request took too long; please retry.",
-        )
-        .into_response(),
+        Err(_) => Problem::timeout().into_response(),
     }
 }
 
@@ -126,7 +115,8 @@ async fn errors_as_problems(request: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use axum::{body::Body, routing::get};
+    use axum::{body::Body, http::StatusCode, routing::get};
+    use gazette_api::error_codes;
     use tower::ServiceExt;
 
     use super::*;
