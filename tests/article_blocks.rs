@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 
 mod support;
 
-use support::mount;
+use support::{mount, until_present};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -266,13 +266,7 @@ async fn a_broken_image_shows_its_alt_text() {
     broken.src = "/no/such/image.webp".into();
     broken.variants.clear();
     let host = body(vec![Block::Figure { image: broken }]);
-    for _ in 0..50 {
-        if host.query_selector(".image-placeholder").unwrap().is_some() {
-            break;
-        }
-        gloo_timers::future::TimeoutFuture::new(20).await;
-    }
-    let placeholder = one(&host, ".image-placeholder");
+    let placeholder = until_present(&host, ".image-placeholder").await;
     assert_eq!(attr(&placeholder, "role").unwrap(), "img");
     assert_eq!(attr(&placeholder, "aria-label").unwrap(), "alt of broken");
     assert!(host.query_selector("img").unwrap().is_none());

@@ -24,7 +24,10 @@ fn module_of(path: &[&str]) -> Option<String> {
 /// Every module path in a use tree such as `{api::ApiClient, components::{a::A, b}}`.
 fn paths_in_tree(tree: &str, prefix: &[&str], out: &mut Vec<Vec<String>>) {
     let tree = tree.trim();
-    let tree = tree.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(tree);
+    let tree = tree
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or(tree);
     let mut depth = 0;
     let mut start = 0;
     let mut items = Vec::new();
@@ -40,7 +43,11 @@ fn paths_in_tree(tree: &str, prefix: &[&str], out: &mut Vec<Vec<String>>) {
         }
     }
     items.push(&tree[start..]);
-    for item in items.into_iter().map(str::trim).filter(|item| !item.is_empty()) {
+    for item in items
+        .into_iter()
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
         match item.split_once("::") {
             Some((head, rest)) if !head.contains('{') => {
                 let mut deeper = prefix.to_vec();
@@ -151,7 +158,13 @@ fn use_trees_are_read_whole() {
          // crate::commented::Out\n\
          fn f() { crate::embed::Embedded::new(); }",
     );
-    let expected = ["api", "components::error_panel", "components::post_card", "embed", "lang"];
+    let expected = [
+        "api",
+        "components::error_panel",
+        "components::post_card",
+        "embed",
+        "lang",
+    ];
     assert_eq!(found, expected.map(String::from).into_iter().collect());
 }
 
@@ -162,6 +175,10 @@ fn the_module_graph_has_no_cycles() {
     let mut done = BTreeSet::new();
     for node in graph.keys() {
         let cycle = cycle_from(node, &graph, &mut Vec::new(), &mut done);
-        assert!(cycle.is_none(), "import cycle: {}", cycle.unwrap_or_default().join(" → "));
+        assert!(
+            cycle.is_none(),
+            "import cycle: {}",
+            cycle.unwrap_or_default().join(" → ")
+        );
     }
 }

@@ -185,11 +185,10 @@ test('the seed article loads without layout shift (CLS < 0.01)', async ({ page }
   });
   await page.goto(SEED, { waitUntil: 'networkidle' });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  // Scroll through so that the lazy images load too.
-  for (let y = 0; y < 6000; y += 500) {
-    await page.mouse.wheel(0, 500);
-    await page.waitForTimeout(50);
-  }
+  // Bring each image into view, so that the lazy ones load too, and wait until
+  // every image has loaded.
+  for (const image of await page.locator('article img').all()) await image.scrollIntoViewIfNeeded();
+  await expect.poll(() => page.evaluate(() => [...document.images].every((image) => image.complete))).toBe(true);
   await page.waitForLoadState('networkidle');
   const cls = await page.evaluate(() => (window as any).__cls);
   console.log(`CLS while the seed article loads: ${cls}`);
