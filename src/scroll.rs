@@ -3,6 +3,7 @@
 //! at the top.
 
 use leptos::{ev, prelude::*};
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsValue;
 
 /// The key in `history.state` that holds the scroll position.
@@ -10,6 +11,17 @@ const STATE_KEY: &str = "gazetteScrollY";
 /// How long scrolling must pause before the position is saved, in ms
 /// (browsers throttle `history.replaceState`).
 const SAVE_DELAY_MS: u32 = 200;
+
+/// A navigation that changes the page's state in its URL (`?pages=`,
+/// `?photo=`) without moving the page: the scroll position stays, and with
+/// `replace` no history entry is added.
+pub fn in_place(replace: bool) -> NavigateOptions {
+    NavigateOptions {
+        replace,
+        scroll: false,
+        ..Default::default()
+    }
+}
 
 /// Saves the scroll position into the current history entry while the
 /// calling view lives.

@@ -15,6 +15,7 @@ use crate::{
     images::{smallest_src, srcset},
     lang::ui_lang,
     lightbox::{clamp_pan, last, next, param_for_slide, previous, slide_from_param, swipe, Swipe},
+    scroll,
 };
 
 /// The zoom factor of a double click, double tap or click on the zoom button.
@@ -60,11 +61,9 @@ pub fn Lightbox(
         navigate(
             &url,
             NavigateOptions {
-                replace,
-                scroll: false,
                 // `path` is the browser's, base path included.
                 resolve: false,
-                ..Default::default()
+                ..scroll::in_place(replace)
             },
         );
     });

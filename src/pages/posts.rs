@@ -3,10 +3,7 @@
 use gazette_api::PostSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::ApiClient,
@@ -58,14 +55,7 @@ pub fn PostsPage() -> impl IntoView {
             if let Ok(loaded) = &result {
                 items.set(loaded.items.clone());
                 if loaded.fell_back {
-                    navigate(
-                        "/posts",
-                        NavigateOptions {
-                            replace: true,
-                            scroll: false,
-                            ..Default::default()
-                        },
-                    );
+                    navigate("/posts", scroll::in_place(true));
                 }
             }
             loading_more.set(false);
@@ -82,14 +72,7 @@ pub fn PostsPage() -> impl IntoView {
     let load_more = move |_| {
         loading_more.set(true);
         let next = position.get_untracked().with_one_more_page();
-        navigate(
-            &next.href(),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&next.href(), scroll::in_place(true));
     };
     let notice = RwSignal::new(false);
     Effect::new(move |_| {
