@@ -47,15 +47,13 @@ enum Status {
     Sent(String),
 }
 
-/// The join form. It takes its API base so that it can be mounted alone.
+/// The join form, sending through the [`ApiClient`] in context.
 #[component]
 pub fn JoinForm(
-    /// The API base URL, such as `/api/v1`.
-    api_base: String,
     /// The site's membership block: consent text and privacy link.
     membership: Membership,
 ) -> impl IntoView {
-    let api = StoredValue::new(ApiClient::new(api_base));
+    let api = StoredValue::new(expect_context::<ApiClient>());
     let restored = storage::get(DRAFT_KEY)
         .and_then(|json| Draft::from_json(&json))
         .filter(|draft| !draft.is_empty());

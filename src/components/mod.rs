@@ -8,6 +8,7 @@ pub mod inline_text;
 pub mod join_form;
 pub mod lightbox;
 pub mod membership_cta;
+pub mod membership_form;
 pub mod post_card;
 pub mod post_meta;
 pub mod recent_posts;

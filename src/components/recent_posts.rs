@@ -13,12 +13,9 @@ use crate::{
 };
 
 /// The `limit` newest posts, leaving out `exclude` (the article it stands
-/// under). Hidden when there are none. Takes its API base as an input so that
-/// it can be mounted on its own.
+/// under), from the [`ApiClient`] in context. Hidden when there are none.
 #[component]
 pub fn RecentPosts(
-    /// The API base URL, such as `/api/v1`.
-    api_base: String,
     /// How many posts to show.
     limit: u32,
     /// A slug to leave out.
@@ -29,7 +26,7 @@ pub fn RecentPosts(
     #[prop(optional)]
     whole_page: bool,
 ) -> impl IntoView {
-    let api = ApiClient::new(api_base);
+    let api = expect_context::<ApiClient>();
     let cache = use_context::<ContentCache>().unwrap_or_default();
     let fetch_count = limit + 1;
     let posts = LocalResource::new(move || {

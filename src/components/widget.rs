@@ -5,10 +5,13 @@ use leptos::prelude::*;
 
 use crate::{
     api::ApiClient,
-    components::{error_panel::ErrorPanel, join_form::JoinForm, recent_posts::RecentPosts},
+    components::{
+        error_panel::ErrorPanel,
+        membership_form::{Heading, MembershipForm},
+        recent_posts::RecentPosts,
+    },
     embed::Embedded,
     i18n::{describe_fetch_error, t, Text},
-    lang::foreign_lang,
     widget::{WidgetAttributes, WidgetOptions},
 };
 
@@ -51,45 +54,34 @@ pub fn Widget(
         .into_any(),
     };
     provide_context(options.lang);
+    provide_context(ApiClient::new(options.api_base));
     provide_context(Embedded {
         site: options.site.clone(),
         target: None,
     });
     let lang = options.lang.code();
     let content = match kind {
-        WidgetKind::RecentPosts => view! {
-            <RecentPosts api_base=options.api_base limit=options.limit/>
-        }
-        .into_any(),
-        WidgetKind::JoinForm => view! { <JoinFormWidget api_base=options.api_base/> }.into_any(),
+        WidgetKind::RecentPosts => view! { <RecentPosts limit=options.limit/> }.into_any(),
+        WidgetKind::JoinForm => view! { <JoinFormWidget/> }.into_any(),
     };
     view! { <div class="gazette-widget" lang=lang>{content}</div> }.into_any()
 }
 
 /// The join form under the site's membership heading, which comes from the API.
 #[component]
-fn JoinFormWidget(api_base: String) -> impl IntoView {
-    let api = ApiClient::new(api_base.clone());
+fn JoinFormWidget() -> impl IntoView {
+    let api = expect_context::<ApiClient>();
     let site = LocalResource::new(move || {
         let api = api.clone();
         async move { api.site().await }
     });
-    let api_base = StoredValue::new(api_base);
     view! {
         <Suspense fallback=|| view! { <p class="notice" role="status">{t(Text::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match site.await {
                     Ok(site) => {
-                        let site_lang = foreign_lang(&site.lang);
-                        let membership = site.membership.clone();
                         provide_context(site);
-                        view! {
-                            <section class="join">
-                                <h2 class="embed__title" lang=site_lang>{membership.heading.clone()}</h2>
-                                <JoinForm api_base=api_base.get_value() membership/>
-                            </section>
-                        }
-                        .into_any()
+                        view! { <MembershipForm heading=Heading::Section/> }.into_any()
                     }
                     Err(error) => view! {
                         <ErrorPanel

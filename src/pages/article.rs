@@ -67,7 +67,6 @@ pub fn ArticlePage() -> impl IntoView {
             None => from_network().into_any(),
         }}
         <RecentPosts
-            api_base=config.api_base.clone()
             limit=config.recent_posts
             exclude=Signal::derive(move || Some(slug.get()))
         />

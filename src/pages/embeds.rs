@@ -6,11 +6,13 @@ use leptos_meta::Title;
 
 use crate::{
     base_path::use_base_path,
-    components::{join_form::JoinForm, recent_posts::RecentPosts},
+    components::{
+        membership_form::{Heading, MembershipForm},
+        recent_posts::RecentPosts,
+    },
     config::Config,
     embed::{report_height_to_parent, Embedded},
     i18n::{t, Text},
-    lang::foreign_lang,
 };
 
 /// The recent-posts widget alone; its links open the full site.
@@ -21,23 +23,19 @@ pub fn EmbeddedRecentPosts() -> impl IntoView {
     report_height_to_parent();
     view! {
         <Title text=t(Text::RecentPosts)/>
-        <RecentPosts api_base=config.api_base limit=config.recent_posts whole_page=true/>
+        <RecentPosts limit=config.recent_posts whole_page=true/>
     }
 }
 
 /// The join form alone, under the membership heading.
 #[component]
 pub fn EmbeddedJoinForm() -> impl IntoView {
-    let config = expect_context::<Config>();
-    let site = expect_context::<Site>();
-    let site_lang = foreign_lang(&site.lang);
-    let membership = site.membership;
+    let title = expect_context::<Site>().membership.title;
     provide_context(in_iframe());
     report_height_to_parent();
     view! {
-        <Title text=membership.title.clone()/>
-        <h1 class="embed__title" lang=site_lang>{membership.heading.clone()}</h1>
-        <JoinForm api_base=config.api_base membership/>
+        <Title text=title/>
+        <MembershipForm heading=Heading::Page/>
     }
 }
 
