@@ -3,13 +3,22 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, Text};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-/// The path prefix of the embeddable pages.
-pub const EMBED_PREFIX: &str = "/embed/";
 /// The `type` of the message that carries the height.
 pub const HEIGHT_MESSAGE: &str = "gazette:height";
+
+/// The label of an embed's `<main>` landmark, which the embedded page names:
+/// several embeds on one host page must be told apart.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbedLabel(pub RwSignal<Option<&'static str>>);
+
+/// Names the landmark of the embed layout this page is in.
+pub fn name_embed(label: &'static str) {
+    if let Some(EmbedLabel(name)) = use_context() {
+        name.set(Some(label));
+    }
+}
 
 /// Marks a view tree as embedded in another site: links are plain links to
 /// the full site, opened in `target` when there is one.
@@ -26,21 +35,6 @@ impl Embedded {
     pub fn href(&self, path: &str) -> String {
         format!("{}{path}", self.site)
     }
-}
-
-/// The landmark label of an embedded page, so that two embeds on one host
-/// page are told apart; `None` for the site's own pages.
-pub fn embed_label(path: &str) -> Option<&'static str> {
-    match path.strip_prefix(EMBED_PREFIX)? {
-        "recent-posts" => Some(t(Text::RecentPosts)),
-        "join" => Some(t(Text::NavJoin)),
-        _ => None,
-    }
-}
-
-/// Whether a path is one of the embeddable pages.
-pub fn is_embed_path(path: &str) -> bool {
-    path.starts_with(EMBED_PREFIX)
 }
 
 /// Posts `{type: "gazette:height", height}` to the parent page now and
@@ -72,18 +66,4 @@ pub fn report_height_to_parent() {
             observer.disconnect();
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_embed_path;
-
-    #[test]
-    fn embed_paths() {
-        assert!(is_embed_path("/embed/join"));
-        assert!(!is_embed_path("/posts/embed"));
-        assert!(!is_embed_path("/embedded"));
-        assert_eq!(super::embed_label("/embed/join"), Some("Join"));
-        assert_eq!(super::embed_label("/posts"), None);
-    }
 }

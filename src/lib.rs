@@ -22,10 +22,11 @@ pub mod scroll;
 pub mod storage;
 pub mod widget;
 
+use gazette_api::Site;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Outlet, ParentRoute, Route, Router, Routes},
     path,
 };
 
@@ -103,42 +104,45 @@ fn Shell(ready: Ready) -> impl IntoView {
     view! {
         <Html attr:lang=ui.code()/>
         <Router base=base_path.0>
-            <SiteHeader name=site.name.clone() tagline=site.tagline.clone()/>
-            <SiteMain>
-                <Routes fallback=NotFoundPage>
+            <Routes fallback=NotFoundPage>
+                <ParentRoute path=path!("/embed") view=EmbedLayout>
+                    <Route path=path!("/recent-posts") view=EmbeddedRecentPosts/>
+                    <Route path=path!("/join") view=EmbeddedJoinForm/>
+                </ParentRoute>
+                <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/posts") view=PostsPage/>
                     <Route path=path!("/posts/:slug") view=ArticlePage/>
                     <Route path=path!("/join") view=JoinPage/>
-                    <Route path=path!("/embed/recent-posts") view=EmbeddedRecentPosts/>
-                    <Route path=path!("/embed/join") view=EmbeddedJoinForm/>
-                </Routes>
-            </SiteMain>
-            <SiteFooter name=site.name/>
+                    <Route path=path!("/*any") view=NotFoundPage/>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }
 
-/// The `<main>` landmark; on an embedded page it is labelled, so that several
-/// embeds on one host page are told apart.
+/// The site's pages: header, the `<main>` landmark, footer.
 #[component]
-fn SiteMain(children: Children) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let base_path = base_path::use_base_path();
-    let label = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| embed::embed_label(base_path.strip(path)))
-    });
+fn SiteLayout() -> impl IntoView {
+    let site = expect_context::<Site>();
     view! {
-        <main
-            id="main"
-            class="site-main"
-            class:site-main--embed=move || label.get().is_some()
-            tabindex="-1"
-            aria-label=move || label.get()
-        >
-            {children()}
+        <SiteHeader name=site.name.clone() tagline=site.tagline/>
+        <main id="main" class="site-main" tabindex="-1">
+            <Outlet/>
+        </main>
+        <SiteFooter name=site.name/>
+    }
+}
+
+/// The iframe embeds: the `<main>` landmark alone, without the site's chrome,
+/// labelled by the embedded page.
+#[component]
+fn EmbedLayout() -> impl IntoView {
+    let label = RwSignal::new(None);
+    provide_context(embed::EmbedLabel(label));
+    view! {
+        <main id="main" class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
+            <Outlet/>
         </main>
     }
 }

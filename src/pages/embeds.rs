@@ -11,7 +11,7 @@ use crate::{
         recent_posts::RecentPosts,
     },
     config::Config,
-    embed::{report_height_to_parent, Embedded},
+    embed::{name_embed, report_height_to_parent, Embedded},
     i18n::{t, Text},
 };
 
@@ -21,6 +21,7 @@ pub fn EmbeddedRecentPosts() -> impl IntoView {
     let config = expect_context::<Config>();
     provide_context(in_iframe());
     report_height_to_parent();
+    name_embed(t(Text::RecentPosts));
     view! {
         <Title text=t(Text::RecentPosts)/>
         <RecentPosts limit=config.recent_posts whole_page=true/>
@@ -33,6 +34,7 @@ pub fn EmbeddedJoinForm() -> impl IntoView {
     let title = expect_context::<Site>().membership.title;
     provide_context(in_iframe());
     report_height_to_parent();
+    name_embed(t(Text::NavJoin));
     view! {
         <Title text=title/>
         <MembershipForm heading=Heading::Page/>
