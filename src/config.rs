@@ -5,7 +5,10 @@
 
 use serde::Deserialize;
 
-use crate::lang::UiLang;
+use crate::{
+    feed::{recent_posts_count, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM},
+    lang::UiLang,
+};
 
 /// Where the app looks for its configuration, relative to the document base.
 pub const CONFIG_PATH: &str = "config.json";
@@ -38,7 +41,7 @@ impl Default for Config {
         Config {
             // Relative to `<base href>`, so it follows a subpath deployment.
             api_base: gazette_api::API_PREFIX.trim_start_matches('/').to_owned(),
-            recent_posts: 3,
+            recent_posts: RECENT_POSTS_DEFAULT,
             lang: None,
             theme: Theme::default(),
         }
@@ -124,13 +127,10 @@ impl Config {
         };
         let recent_posts = match raw.recent_posts {
             None => defaults.recent_posts,
-            Some(count @ 1..=20) => count as u32,
-            Some(_) => {
-                return Err(ConfigError::InvalidValue {
-                    key: "recent_posts",
-                    problem: "must be a whole number from 1 to 20",
-                })
-            }
+            Some(count) => recent_posts_count(count).ok_or(ConfigError::InvalidValue {
+                key: "recent_posts",
+                problem: RECENT_POSTS_PROBLEM,
+            })?,
         };
         let lang = match raw.lang {
             None => None,

@@ -1,10 +1,11 @@
 //! The custom elements' attributes (`<gazette-recent-posts api="…" limit="3"
 //! lang="cs" site="…">`), read into options the widgets can trust.
 
-use crate::{config::parse_base_url, lang::UiLang};
-
-/// How many posts a recent-posts element shows without a `limit`.
-pub const DEFAULT_LIMIT: u32 = 3;
+use crate::{
+    config::parse_base_url,
+    feed::{recent_posts_count, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM},
+    lang::UiLang,
+};
 
 /// A custom element's settings, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,14 +60,14 @@ impl WidgetOptions {
             })?,
         };
         let limit = match attributes.limit.as_deref().map(str::trim) {
-            None | Some("") => DEFAULT_LIMIT,
+            None | Some("") => RECENT_POSTS_DEFAULT,
             Some(text) => text
-                .parse::<u32>()
+                .parse::<i64>()
                 .ok()
-                .filter(|count| (1..=20).contains(count))
+                .and_then(recent_posts_count)
                 .ok_or(AttributeError {
                     attribute: "limit",
-                    problem: "must be a whole number from 1 to 20",
+                    problem: RECENT_POSTS_PROBLEM,
                 })?,
         };
         let lang = attributes
