@@ -3,7 +3,7 @@
 // retrying can help, a page that stays responsive, and recovery when the API
 // comes back. Requests are intercepted; the one wait on time (an API that
 // never answers) moves the page's clock instead of sleeping.
-import { test as base, expect, startServer, RunningServer } from './fixtures';
+import { test as base, expect, serverWith, RunningServer } from './fixtures';
 import type { Page, Route } from '@playwright/test';
 
 const ARTICLE = '/posts/ukraine-czech-defense-cluster';
@@ -98,14 +98,7 @@ const PLACES: Record<string, Place> = {
 
 const test = base.extend<{ panics: string[] }, { server: RunningServer }>({
   // Every join test here posts from 127.0.0.1: a generous limit.
-  server: [
-    async ({}, use) => {
-      const server = await startServer({ args: ['--member-posts-per-minute', '1000'] });
-      await use(server);
-      await server.stop();
-    },
-    { scope: 'worker' },
-  ],
+  server: serverWith(['--member-posts-per-minute', '1000']),
   // A panic in the wasm kills the page: none may show in its console.
   panics: async ({ page }, use) => {
     const panics: string[] = [];

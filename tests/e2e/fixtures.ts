@@ -1,6 +1,6 @@
 // Shared fixtures: a real reference server per worker, and checks that run
 // after every test: axe-core finds no violation, and no CSP violation fired.
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Page, WorkerFixture } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +50,18 @@ export async function startServer(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The worker's server started with extra flags, for a spec's `test.extend({ server: … })`. */
+export function serverWith(args: string[]): [WorkerFixture<RunningServer, {}>, { scope: 'worker' }] {
+  return [
+    async ({}, use) => {
+      const server = await startServer({ args });
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ];
 }
 
 /** Fails on any axe-core violation on the page as it is now. */

@@ -1,19 +1,12 @@
 // The join form against the reference server and its real SQLite file, which
 // the tests read (with the sqlite3 shell) to count what was stored.
 import { execFileSync } from 'node:child_process';
-import { test as base, expect, startServer, RunningServer, expectAccessible } from './fixtures';
+import { test as base, expect, serverWith, RunningServer, expectAccessible } from './fixtures';
 import type { Page, Request } from '@playwright/test';
 
 // A generous limit: every test here posts from 127.0.0.1.
 const test = base.extend<{}, { server: RunningServer }>({
-  server: [
-    async ({}, use) => {
-      const server = await startServer({ args: ['--member-posts-per-minute', '1000'] });
-      await use(server);
-      await server.stop();
-    },
-    { scope: 'worker' },
-  ],
+  server: serverWith(['--member-posts-per-minute', '1000']),
 });
 
 const sql = (db: string, query: string) => execFileSync('sqlite3', [db, query]).toString().trim();

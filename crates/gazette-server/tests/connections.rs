@@ -125,34 +125,23 @@ async fn a_shutdown_ends_at_its_deadline_whatever_clients_do() {
 #[cfg(unix)]
 #[test]
 fn sigterm_ends_the_process_with_a_stalled_client_connected() {
-    use std::io::{BufRead, Write};
+    use std::{ffi::OsStr, io::Write};
     let dir = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
-        .args(["--addr", "127.0.0.1:0", "--shutdown-timeout", "1"])
-        .args(["--header-read-timeout", "600", "--request-timeout", "600"])
-        .arg("--content")
-        .arg(support::demo_content())
-        .arg("--db")
-        .arg(dir.path().join("x.sqlite3"))
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Kept open until the end, so that the server can still print.
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("running at") {
-        line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "no address printed"
-        );
-    }
-    let address = line
-        .trim()
-        .trim_start_matches("Gazette is running at http://")
-        .trim_end_matches('/')
-        .to_owned();
+    let (content, db) = (support::demo_content(), dir.path().join("x.sqlite3"));
+    let mut server = support::Spawned::start(&[
+        OsStr::new("--shutdown-timeout"),
+        OsStr::new("1"),
+        OsStr::new("--header-read-timeout"),
+        OsStr::new("600"),
+        OsStr::new("--request-timeout"),
+        OsStr::new("600"),
+        OsStr::new("--content"),
+        content.as_os_str(),
+        OsStr::new("--db"),
+        db.as_os_str(),
+    ]);
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut child = server.child.take().unwrap();
     let mut stalled = std::net::TcpStream::connect(&address).unwrap();
     stalled
         .write_all(b"POST /api/v1/members HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
@@ -169,5 +158,4 @@ fn sigterm_ends_the_process_with_a_stalled_client_connected() {
         .expect("the process ends after SIGTERM")
         .unwrap();
     assert!(exit.success(), "{exit:?}");
-    drop(stdout);
 }

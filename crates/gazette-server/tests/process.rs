@@ -4,79 +4,38 @@
 
 mod support;
 
-use std::{
-    io::{BufRead, BufReader},
-    process::{Child, ChildStdout, Command, Stdio},
-};
+use std::ffi::OsStr;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use support::Spawned;
 
-struct Running {
-    child: Child,
-    base: String,
-    // Kept open, so that the server can still print.
-    _stdout: BufReader<ChildStdout>,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
+/// The binary with a small app and the demo content, limits raised.
+fn start(dir: &std::path::Path) -> Spawned {
+    let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(
         dist.join("index.html"),
         "<html><head><base href=/></head></html>",
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette-server"))
-        .args([
-            "--addr",
-            "127.0.0.1:0",
-            "--member-posts-per-minute",
-            "100000",
-        ])
-        .arg("--dist")
-        .arg(&dist)
-        .arg("--content")
-        .arg(support::demo_content())
-        .arg("--db")
-        .arg(dir.path().join("x.sqlite3"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("running at") {
-        line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "no address printed"
-        );
-    }
-    let base = line
-        .trim()
-        .trim_start_matches("Gazette is running at ")
-        .trim_end_matches('/')
-        .to_owned();
-    Running {
-        child,
-        base,
-        _stdout: stdout,
-        _dir: dir,
-    }
+    let content = support::demo_content();
+    let db = dir.join("x.sqlite3");
+    Spawned::start(&[
+        OsStr::new("--member-posts-per-minute"),
+        OsStr::new("100000"),
+        OsStr::new("--dist"),
+        dist.as_os_str(),
+        OsStr::new("--content"),
+        content.as_os_str(),
+        OsStr::new("--db"),
+        db.as_os_str(),
+    ])
 }
 
 #[tokio::test]
 async fn hostile_requests_leave_the_process_running() {
-    let mut server = start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = start(dir.path());
     let client = support::client();
     let cursors = [
         "2024-05-22T09:00:0éxZ|x",
@@ -133,8 +92,6 @@ async fn hostile_requests_leave_the_process_running() {
         .await
         .unwrap();
     assert_eq!(site.status(), reqwest::StatusCode::OK);
-    assert!(
-        server.child.try_wait().unwrap().is_none(),
-        "the process ended"
-    );
+    let child = server.child.as_mut().unwrap();
+    assert!(child.try_wait().unwrap().is_none(), "the process ended");
 }

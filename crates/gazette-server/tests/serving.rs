@@ -267,13 +267,17 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
     let content = support::generated_content(dir.path(), 2);
     let bad = content.join("posts").join("post-001.json");
     let mut post: Value = serde_json::from_str(&std::fs::read_to_string(&bad).unwrap()).unwrap();
+    // Writes the post into the folder and loads it, which must fail.
+    let load_error = |post: &Value| {
+        std::fs::write(&bad, post.to_string()).unwrap();
+        gazette_server::content::load(&content, "")
+            .err()
+            .unwrap()
+            .to_string()
+    };
 
     post["body"][0]["text"][0]["bold"] = Value::from("yes");
-    std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content, "")
-        .err()
-        .unwrap()
-        .to_string();
+    let error = load_error(&post);
     // Inside a tagged block serde buffers, so the path stops at the block;
     // the message names the bad value.
     assert!(
@@ -284,11 +288,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
 
     post["body"][0]["text"][0]["bold"] = Value::from(true);
     post["published_at"] = Value::from("yesterday");
-    std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content, "")
-        .err()
-        .unwrap()
-        .to_string();
+    let error = load_error(&post);
     assert!(
         error.contains("post-001.json") && error.contains("published_at"),
         "{error}"
@@ -296,11 +296,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
 
     // A multi-byte character where the fraction starts used to panic at start-up.
     post["published_at"] = Value::from("2024-01-01T00:00:0éxZ");
-    std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content, "")
-        .err()
-        .unwrap()
-        .to_string();
+    let error = load_error(&post);
     assert!(
         error.contains("post-001.json") && error.contains("published_at"),
         "{error}"
@@ -309,11 +305,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
     // A tab in a site path: a browser would drop it and leave `//evil.example`.
     post["published_at"] = Value::from("2024-01-01T00:00:00Z");
     post["body"][0]["text"][0]["href"] = Value::from("/\t/evil.example");
-    std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content, "")
-        .err()
-        .unwrap()
-        .to_string();
+    let error = load_error(&post);
     assert!(
         error.contains("post-001.json") && error.contains("body[0].text[0].href"),
         "{error}"
@@ -324,11 +316,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
         .unwrap()
         .remove("href");
     post["slug"] = Value::from("post-000");
-    std::fs::write(&bad, post.to_string()).unwrap();
-    let error = gazette_server::content::load(&content, "")
-        .err()
-        .unwrap()
-        .to_string();
+    let error = load_error(&post);
     assert!(error.contains("already used"), "{error}");
 
     std::fs::write(&bad, "{ not json").unwrap();

@@ -137,3 +137,56 @@ pub fn generated_content(dir: &Path, count: usize) -> PathBuf {
     }
     folder
 }
+
+/// The real binary (built by the profile under test), started by
+/// [`Spawned::start`]; killed when dropped unless its child was taken.
+pub struct Spawned {
+    pub child: Option<std::process::Child>,
+    /// `http://host:port`.
+    pub base: String,
+    // Kept open, so that the server can still print.
+    _stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Spawned {
+    /// Starts the binary with `args` on a free port, and waits for the line
+    /// that says where it listens.
+    pub fn start(args: &[&std::ffi::OsStr]) -> Spawned {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("running at") {
+            line.clear();
+            assert!(
+                stdout.read_line(&mut line).unwrap() > 0,
+                "no address printed"
+            );
+        }
+        let base = line
+            .trim()
+            .trim_start_matches("Gazette is running at ")
+            .trim_end_matches('/')
+            .to_owned();
+        Spawned {
+            child: Some(child),
+            base,
+            _stdout: stdout,
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
