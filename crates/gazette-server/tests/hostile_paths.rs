@@ -4,7 +4,7 @@
 
 mod support;
 
-use reqwest::{header, StatusCode};
+use reqwest::StatusCode;
 use support::{assert_error_headers, client, TestServer};
 
 async fn start(dir: &std::path::Path, base_path: &str) -> TestServer {
@@ -57,29 +57,4 @@ async fn hostile_paths_are_404_api_errors_under_the_root_and_a_base_path() {
             assert_eq!(error.code, "not_found", "{label}");
         }
     }
-}
-
-#[tokio::test]
-async fn a_folder_of_the_app_is_never_redirected_outside_the_base_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), "/news").await;
-    for path in ["/news/images", "/news/images/"] {
-        let response = server.get(path).await;
-        let location = response.headers().get(header::LOCATION).cloned();
-        assert!(
-            location
-                .as_ref()
-                .is_none_or(|location| location.to_str().unwrap().starts_with("/news/")),
-            "{path} -> {location:?}"
-        );
-        // A navigation to it gets the app, whose router shows "not found".
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(response
-            .text()
-            .await
-            .unwrap()
-            .contains("<base href=/news/>"));
-    }
-    let image = server.get("/news/images/a.webp").await;
-    assert_eq!(image.status(), StatusCode::OK);
 }

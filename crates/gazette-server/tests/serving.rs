@@ -96,10 +96,14 @@ async fn a_base_path_serves_everything_under_it() {
         .build()
         .unwrap();
 
+    // A folder of the app (`/news/images`) is a navigation like any other:
+    // no directory redirect, which would drop the base path.
     for path in [
         "/news/",
         "/news/posts/ukraine-czech-defense-cluster",
         "/news/join",
+        "/news/images",
+        "/news/images/",
     ] {
         let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
