@@ -16,8 +16,10 @@ use serde::de::DeserializeOwned;
 
 use crate::error::FetchError;
 
-/// How long a request may take before it fails with [`FetchError::Timeout`].
-pub const TIMEOUT_MS: u32 = 10_000;
+/// How long a request may take before it fails with [`FetchError::Timeout`],
+/// in seconds (which the timeout's message names).
+pub const TIMEOUT_SECS: u32 = 10;
+const TIMEOUT_MS: u32 = TIMEOUT_SECS * 1000;
 /// The largest response body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 

@@ -1,7 +1,10 @@
 //! Every string the UI shows, in one place, in English, Czech and Ukrainian,
 //! in the language [`crate::lang`] chooses.
 
+use gazette_api::validation::{Field, FieldCode};
+
 use crate::{
+    api::TIMEOUT_SECS,
     error::FetchError,
     lang::{pick, ui_lang, UiLang},
 };
@@ -225,56 +228,61 @@ pub fn minutes_to_read(minutes: u32) -> String {
     )
 }
 
-/// The message for one of a form field's error codes.
-pub fn field_error(field: &str, code: &str) -> &'static str {
-    let [en, cs, uk] = match (field, code) {
-        ("name", "required") => [
+/// The message for one of a form field's error codes; a code this version
+/// does not know asks the visitor to check the field.
+pub fn field_error(field: Field, code: Option<FieldCode>) -> String {
+    let fixed = |[en, cs, uk]: [&str; 3]| pick(en, cs, uk).to_owned();
+    match (field, code) {
+        (Field::Name, Some(FieldCode::Required)) => fixed([
             "Please enter your name.",
             "Vyplňte prosím své jméno.",
             "Будь ласка, введіть своє ім’я.",
-        ],
-        ("email", "required") => [
+        ]),
+        (Field::Email, Some(FieldCode::Required)) => fixed([
             "Please enter your email address.",
             "Vyplňte prosím svou e-mailovou adresu.",
             "Будь ласка, введіть свою електронну адресу.",
-        ],
-        ("email", "invalid_email") => [
+        ]),
+        (_, Some(FieldCode::InvalidEmail)) => fixed([
             "Please enter a valid email address, like name@example.com.",
             "Zadejte prosím platnou e-mailovou adresu, například jmeno@example.com.",
             "Будь ласка, введіть дійсну електронну адресу, наприклад name@example.com.",
-        ],
-        (_, "consent_required") => [
+        ]),
+        (_, Some(FieldCode::ConsentRequired)) => fixed([
             "Please tick this box to agree.",
             "Pro souhlas prosím zaškrtněte toto políčko.",
             "Будь ласка, позначте це поле, щоб погодитися.",
-        ],
-        ("name", "too_long") => [
-            "Please use at most 100 characters.",
-            "Použijte prosím nejvýše 100 znaků.",
-            "Будь ласка, використайте не більше 100 символів.",
-        ],
-        ("email", "too_long") => [
-            "Please use at most 254 characters.",
-            "Použijte prosím nejvýše 254 znaků.",
-            "Будь ласка, використайте не більше 254 символів.",
-        ],
-        ("organisation", "too_long") => [
-            "Please use at most 200 characters.",
-            "Použijte prosím nejvýše 200 znaků.",
-            "Будь ласка, використайте не більше 200 символів.",
-        ],
-        ("message", "too_long") => [
-            "Please use at most 2,000 characters.",
-            "Použijte prosím nejvýše 2 000 znaků.",
-            "Будь ласка, використайте не більше 2000 символів.",
-        ],
-        _ => [
+        ]),
+        (_, Some(FieldCode::TooLong)) if field.max_chars().is_some() => {
+            let max = field.max_chars().unwrap_or_default();
+            pick(
+                format!(
+                    "Please use at most {} characters.",
+                    group_thousands(max, ",")
+                ),
+                format!(
+                    "Použijte prosím nejvýše {} znaků.",
+                    group_thousands(max, " ")
+                ),
+                format!("Будь ласка, використайте не більше {max} символів."),
+            )
+        }
+        _ => fixed([
             "Please check this field.",
             "Zkontrolujte prosím toto pole.",
             "Будь ласка, перевірте це поле.",
-        ],
-    };
-    pick(en, cs, uk)
+        ]),
+    }
+}
+
+/// `2000` as `2,000` (English) or `2 000` (Czech); numbers under 10,000 are
+/// the only ones the UI shows.
+fn group_thousands(number: usize, separator: &str) -> String {
+    if number < 1000 {
+        number.to_string()
+    } else {
+        format!("{}{separator}{:03}", number / 1000, number % 1000)
+    }
 }
 
 /// "120 of 2000 characters".
@@ -337,11 +345,10 @@ pub fn describe_fetch_error(error: &FetchError) -> String {
         )
         .to_owned(),
         FetchError::Timeout => pick(
-            "The server is taking too long to answer (over 10 seconds). Please retry.",
-            "Server odpovídá příliš dlouho (déle než 10 sekund). Zkuste to prosím znovu.",
-            "Сервер відповідає надто довго (понад 10 секунд). Спробуйте ще раз.",
-        )
-        .to_owned(),
+            format!("The server is taking too long to answer (over {TIMEOUT_SECS} seconds). Please retry."),
+            format!("Server odpovídá příliš dlouho (déle než {TIMEOUT_SECS} sekund). Zkuste to prosím znovu."),
+            format!("Сервер відповідає надто довго (понад {TIMEOUT_SECS} секунд). Спробуйте ще раз."),
+        ),
         FetchError::NotFound => pick(
             "We could not find what you asked for.",
             "To, co hledáte, jsme nenašli.",
@@ -394,6 +401,8 @@ pub fn describe_fetch_error(error: &FetchError) -> String {
 
 #[cfg(test)]
 mod tests {
+    use leptos::prelude::{provide_context, Owner};
+
     use super::*;
 
     #[test]
@@ -403,5 +412,41 @@ mod tests {
         // Outside a view the UI speaks English.
         assert_eq!(t(Text::Retry), "Retry");
         assert_eq!(slide_status(3, 7, Some("Praha")), "Image 3 of 7. Praha");
+    }
+
+    #[test]
+    fn limits_in_messages_come_from_the_rules() {
+        let too_long = Some(FieldCode::TooLong);
+        assert_eq!(
+            field_error(Field::Message, too_long),
+            "Please use at most 2,000 characters."
+        );
+        assert_eq!(
+            field_error(Field::Email, too_long),
+            "Please use at most 254 characters."
+        );
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(UiLang::Cs);
+            assert_eq!(
+                field_error(Field::Message, too_long),
+                "Použijte prosím nejvýše 2 000 znaků."
+            );
+            assert_eq!(
+                describe_fetch_error(&FetchError::Timeout),
+                "Server odpovídá příliš dlouho (déle než 10 sekund). Zkuste to prosím znovu."
+            );
+            provide_context(UiLang::Uk);
+            assert_eq!(
+                field_error(Field::Name, too_long),
+                "Будь ласка, використайте не більше 100 символів."
+            );
+        });
+        // A code this version does not know, or a limit on a checkbox.
+        assert_eq!(field_error(Field::Name, None), "Please check this field.");
+        assert_eq!(
+            field_error(Field::Consent, too_long),
+            "Please check this field."
+        );
     }
 }

@@ -14,13 +14,12 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod images;
+pub mod join;
 pub mod lang;
 pub mod lightbox;
-pub mod membership;
 pub mod pages;
 pub mod scroll;
 pub mod storage;
-pub mod widget;
 
 use gazette_api::Site;
 use leptos::prelude::*;
@@ -34,15 +33,10 @@ use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
+    embed::iframe::{EmbedLabel, EmbeddedJoinForm, EmbeddedRecentPosts},
     i18n::{t, Text},
-    pages::{
-        article::ArticlePage,
-        embeds::{EmbeddedJoinForm, EmbeddedRecentPosts},
-        home::HomePage,
-        join::JoinPage,
-        not_found::NotFoundPage,
-        posts::PostsPage,
-    },
+    join::page::JoinPage,
+    pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage, posts::PostsPage},
 };
 
 /// The whole app: boots, then shows the site or says why it cannot.
@@ -139,7 +133,7 @@ fn SiteLayout() -> impl IntoView {
 #[component]
 fn EmbedLayout() -> impl IntoView {
     let label = RwSignal::new(None);
-    provide_context(embed::EmbedLabel(label));
+    provide_context(EmbedLabel(label));
     view! {
         <main id="main" class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
             <Outlet/>

@@ -60,8 +60,8 @@ fn components_speak_the_ui_language_of_their_context() {
 #[wasm_bindgen_test]
 fn a_widget_names_its_unusable_attribute() {
     use gazette::{
-        components::widget::{Widget, WidgetKind},
-        widget::WidgetAttributes,
+        embed::options::WidgetAttributes,
+        embed::widget::{Widget, WidgetKind},
     };
     let host = mount(|| {
         let attributes = WidgetAttributes {
@@ -84,8 +84,8 @@ fn a_widget_names_its_unusable_attribute() {
 #[wasm_bindgen_test]
 async fn a_widget_box_carries_its_ui_language() {
     use gazette::{
-        components::widget::{Widget, WidgetKind},
-        widget::WidgetAttributes,
+        embed::options::WidgetAttributes,
+        embed::widget::{Widget, WidgetKind},
     };
     let host = mount(|| {
         let attributes = WidgetAttributes {

@@ -1,7 +1,7 @@
 //! The app's modules import each other without cycles (docs/ARCHITECTURE.md
 //! says so): read from the sources, every `crate::` path a module names is an
-//! edge, at the level of `src/x.rs` and of `src/components/y.rs`,
-//! `src/pages/z.rs`.
+//! edge to the deepest module file it reaches (`src/x.rs`, `src/f/mod.rs` as
+//! `f`, `src/f/y.rs` as `f::y`). No two files share a name either.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::{
@@ -9,16 +9,13 @@ use std::{
     path::Path,
 };
 
-/// Folders whose files are modules of their own in the graph.
-const FOLDERS: [&str; 2] = ["components", "pages"];
-
-/// The module a `crate::` path names: `a` or, in a folder, `a::b`.
-fn module_of(path: &[&str]) -> Option<String> {
-    let first = *path.first()?;
-    match path.get(1) {
-        Some(second) if FOLDERS.contains(&first) => Some(format!("{first}::{second}")),
-        _ => Some(first.to_owned()),
-    }
+/// The module file a `crate::` path reaches: the longest of its prefixes
+/// that is a module of `modules`.
+fn module_of(path: &[&str], modules: &BTreeSet<String>) -> Option<String> {
+    (1..=path.len().min(2))
+        .rev()
+        .map(|depth| path[..depth].join("::"))
+        .find(|name| modules.contains(name))
 }
 
 /// Every module path in a use tree such as `{api::ApiClient, components::{a::A, b}}`.
@@ -65,7 +62,7 @@ fn paths_in_tree(tree: &str, prefix: &[&str], out: &mut Vec<Vec<String>>) {
 }
 
 /// The modules a source file names through `crate::`.
-fn imports(source: &str) -> BTreeSet<String> {
+fn imports(source: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
     let code: String = source
         .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
@@ -94,19 +91,19 @@ fn imports(source: &str) -> BTreeSet<String> {
     }
     paths
         .iter()
-        .filter_map(|path| module_of(&path.iter().map(String::as_str).collect::<Vec<_>>()))
+        .filter_map(|path| {
+            module_of(
+                &path.iter().map(String::as_str).collect::<Vec<_>>(),
+                modules,
+            )
+        })
         .collect()
 }
 
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
+/// Every module file of `src/` by its module path, except the crate root.
+fn module_files() -> BTreeMap<String, std::path::PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut graph = BTreeMap::new();
-    let mut read = |file: &Path, name: String| {
-        let source = std::fs::read_to_string(file).unwrap();
-        let mut edges = imports(&source);
-        edges.remove(&name);
-        graph.insert(name, edges);
-    };
+    let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -114,15 +111,32 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
             for inner in std::fs::read_dir(&path).unwrap() {
                 let inner = inner.unwrap().path();
                 let name = inner.file_stem().unwrap().to_string_lossy().into_owned();
-                if name != "mod" {
-                    read(&inner, format!("{stem}::{name}"));
-                }
+                let module = if name == "mod" {
+                    stem.clone()
+                } else {
+                    format!("{stem}::{name}")
+                };
+                files.insert(module, inner);
             }
         } else if stem != "lib" && stem != "main" {
-            read(&path, stem);
+            files.insert(stem, path);
         }
     }
-    graph
+    files
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let files = module_files();
+    let modules: BTreeSet<String> = files.keys().cloned().collect();
+    files
+        .iter()
+        .map(|(name, file)| {
+            let source = std::fs::read_to_string(file).unwrap();
+            let mut edges = imports(&source, &modules);
+            edges.remove(name);
+            (name.clone(), edges)
+        })
+        .collect()
 }
 
 /// A cycle through `node`, if there is one, as the modules on it.
@@ -153,10 +167,23 @@ fn cycle_from(
 
 #[test]
 fn use_trees_are_read_whole() {
+    let modules = [
+        "api",
+        "components",
+        "components::error_panel",
+        "components::post_card",
+        "embed",
+        "embed::widget",
+        "lang",
+    ]
+    .map(String::from)
+    .into_iter()
+    .collect();
     let found = imports(
         "use crate::{api::ApiClient, components::{error_panel::ErrorPanel, post_card::PostCard}, lang};\n\
          // crate::commented::Out\n\
          fn f() { crate::embed::Embedded::new(); }",
+        &modules,
     );
     let expected = [
         "api",
@@ -171,7 +198,7 @@ fn use_trees_are_read_whole() {
 #[test]
 fn the_module_graph_has_no_cycles() {
     let graph = graph();
-    assert!(graph.contains_key("boot") && graph.contains_key("components::lightbox"));
+    assert!(graph.contains_key("boot") && graph.contains_key("lightbox::dialog"));
     let mut done = BTreeSet::new();
     for node in graph.keys() {
         let cycle = cycle_from(node, &graph, &mut Vec::new(), &mut done);
@@ -180,5 +207,16 @@ fn the_module_graph_has_no_cycles() {
             "import cycle: {}",
             cycle.unwrap_or_default().join(" → ")
         );
+    }
+}
+
+#[test]
+fn no_module_is_named_twice() {
+    let mut seen = BTreeMap::new();
+    for module in module_files().into_keys() {
+        let last = module.rsplit("::").next().unwrap_or_default().to_owned();
+        if let Some(before) = seen.insert(last.clone(), module.clone()) {
+            panic!("two modules named {last}: {before} and {module}");
+        }
     }
 }

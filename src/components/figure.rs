@@ -4,13 +4,11 @@ use gazette_api::Image;
 use leptos::prelude::*;
 
 use crate::{
-    components::{
-        lightbox::ZoomButton,
-        responsive_image::{Loading, ResponsiveImage},
-    },
+    components::responsive_image::{Loading, ResponsiveImage},
     i18n::{t, Text},
     images::ARTICLE_IMAGE_SIZES,
     lang::ui_lang,
+    lightbox::dialog::ZoomButton,
 };
 
 /// `<figure>` with the image and a `<figcaption>` holding the caption (in its

@@ -3,10 +3,12 @@
 use gazette_api::Image;
 use leptos::prelude::*;
 
-use crate::components::{
-    figure::image_caption,
-    lightbox::ZoomButton,
-    responsive_image::{Loading, ResponsiveImage},
+use crate::{
+    components::{
+        figure::image_caption,
+        responsive_image::{Loading, ResponsiveImage},
+    },
+    lightbox::dialog::ZoomButton,
 };
 
 /// `sizes` for a gallery thumbnail: one column on a phone, up to three wide.

@@ -10,14 +10,13 @@ use crate::{
     base_path::use_base_path,
     cache::ContentCache,
     components::{
-        article_body::ArticleBody, error_panel::ErrorPanel, lightbox::Lightbox,
-        membership_cta::MembershipCta, post_meta::PostMeta, recent_posts::RecentPosts,
-        skeletons::ArticleSkeleton,
+        article_body::ArticleBody, error_panel::ErrorPanel, membership_cta::MembershipCta,
+        post_meta::PostMeta, recent_posts::RecentPosts, skeletons::ArticleSkeleton,
     },
     config::Config,
     error::FetchError,
     i18n::{describe_fetch_error, t, Text},
-    lightbox::article_images,
+    lightbox::{article_images, dialog::Lightbox},
     pages::not_found::NotFoundPage,
 };
 

@@ -2,6 +2,7 @@
 //! so that the two can never disagree.
 
 use email_address::EmailAddress;
+use serde::{Deserialize, Serialize};
 
 use crate::{FieldErrors, MemberApplication};
 
@@ -14,30 +15,102 @@ pub const ORGANISATION_MAX_CHARS: usize = 200;
 /// The most characters a message may have.
 pub const MESSAGE_MAX_CHARS: usize = 2000;
 
-/// The per-field error codes that [`validate_application`] reports.
-pub mod field_codes {
-    /// The field is required and empty.
-    pub const REQUIRED: &str = "required";
-    /// The field is longer than its limit.
-    pub const TOO_LONG: &str = "too_long";
-    /// The email address is not valid.
-    pub const INVALID_EMAIL: &str = "invalid_email";
-    /// The consent box was not ticked.
-    pub const CONSENT_REQUIRED: &str = "consent_required";
+/// The join form's fields, named on the wire (the keys of [`FieldErrors`]) as
+/// today's strings: `name`, `email`, `organisation`, `message`, `consent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Email,
+    Organisation,
+    Message,
+    Consent,
 }
 
-/// The form fields, by the names used in [`FieldErrors`].
-pub mod fields {
-    /// The applicant's name.
-    pub const NAME: &str = "name";
-    /// The applicant's email.
-    pub const EMAIL: &str = "email";
-    /// The applicant's organisation.
-    pub const ORGANISATION: &str = "organisation";
-    /// The applicant's message.
-    pub const MESSAGE: &str = "message";
-    /// The consent checkbox.
-    pub const CONSENT: &str = "consent";
+impl Field {
+    /// Every field, in the order the form shows them.
+    pub const ALL: [Field; 5] = [
+        Field::Name,
+        Field::Email,
+        Field::Organisation,
+        Field::Message,
+        Field::Consent,
+    ];
+
+    /// The field's name in [`FieldErrors`] and in the form's element ids.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Email => "email",
+            Field::Organisation => "organisation",
+            Field::Message => "message",
+            Field::Consent => "consent",
+        }
+    }
+
+    /// The field a [`FieldErrors`] key names; `None` for a key this version
+    /// does not know (a newer server may report more).
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|field| field.name() == name)
+    }
+
+    /// Whether the application is refused without it.
+    pub const fn required(self) -> bool {
+        matches!(self, Field::Name | Field::Email | Field::Consent)
+    }
+
+    /// The most characters the field may hold, for the text fields.
+    pub const fn max_chars(self) -> Option<usize> {
+        match self {
+            Field::Name => Some(NAME_MAX_CHARS),
+            Field::Email => Some(EMAIL_MAX_CHARS),
+            Field::Organisation => Some(ORGANISATION_MAX_CHARS),
+            Field::Message => Some(MESSAGE_MAX_CHARS),
+            Field::Consent => None,
+        }
+    }
+}
+
+/// What is wrong with a field, named on the wire (the values of
+/// [`FieldErrors`]) as today's strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldCode {
+    /// Required and empty.
+    Required,
+    /// Longer than [`Field::max_chars`].
+    TooLong,
+    /// Not a bare mailbox with a domain of two labels or more.
+    InvalidEmail,
+    /// The consent box was not ticked.
+    ConsentRequired,
+}
+
+impl FieldCode {
+    const ALL: [FieldCode; 4] = [
+        FieldCode::Required,
+        FieldCode::TooLong,
+        FieldCode::InvalidEmail,
+        FieldCode::ConsentRequired,
+    ];
+
+    /// The code as [`FieldErrors`] carries it.
+    pub const fn code(self) -> &'static str {
+        match self {
+            FieldCode::Required => "required",
+            FieldCode::TooLong => "too_long",
+            FieldCode::InvalidEmail => "invalid_email",
+            FieldCode::ConsentRequired => "consent_required",
+        }
+    }
+
+    /// The code a [`FieldErrors`] value names; `None` for one this version
+    /// does not know.
+    pub fn from_code(code: &str) -> Option<FieldCode> {
+        FieldCode::ALL
+            .into_iter()
+            .find(|known| known.code() == code)
+    }
 }
 
 /// Checks an application against every rule; `Err` lists the codes per field.
@@ -46,36 +119,36 @@ pub mod fields {
 /// by the server, so that bots learn nothing.
 pub fn validate_application(application: &MemberApplication) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut add = |field: &str, code: &str| {
+    let mut add = |field: Field, code: FieldCode| {
         errors
-            .entry(field.to_owned())
+            .entry(field.name().to_owned())
             .or_default()
-            .push(code.to_owned());
+            .push(code.code().to_owned());
     };
 
     let name = application.name.trim();
     if name.is_empty() {
-        add(fields::NAME, field_codes::REQUIRED);
+        add(Field::Name, FieldCode::Required);
     } else if name.chars().count() > NAME_MAX_CHARS {
-        add(fields::NAME, field_codes::TOO_LONG);
+        add(Field::Name, FieldCode::TooLong);
     }
 
     if let Some(code) = email_error(&application.email) {
-        add(fields::EMAIL, code);
+        add(Field::Email, code);
     }
 
     let organisation = application.organisation.as_deref().unwrap_or("");
     if organisation.trim().chars().count() > ORGANISATION_MAX_CHARS {
-        add(fields::ORGANISATION, field_codes::TOO_LONG);
+        add(Field::Organisation, FieldCode::TooLong);
     }
 
     let message = application.message.as_deref().unwrap_or("");
     if message.chars().count() > MESSAGE_MAX_CHARS {
-        add(fields::MESSAGE, field_codes::TOO_LONG);
+        add(Field::Message, FieldCode::TooLong);
     }
 
     if !application.consent {
-        add(fields::CONSENT, field_codes::CONSENT_REQUIRED);
+        add(Field::Consent, FieldCode::ConsentRequired);
     }
 
     if errors.is_empty() {
@@ -93,16 +166,16 @@ pub fn validate_application(application: &MemberApplication) -> Result<(), Field
 /// literal (`a@[127.0.0.1]`), and a domain of at least two labels
 /// (`someone@localhost` is valid syntax but never a member's reachable
 /// address). White space and control characters inside are refused too.
-fn email_error(email: &str) -> Option<&'static str> {
+fn email_error(email: &str) -> Option<FieldCode> {
     let email = email.trim();
     if email.is_empty() {
-        return Some(field_codes::REQUIRED);
+        return Some(FieldCode::Required);
     }
     if email.chars().count() > EMAIL_MAX_CHARS {
-        return Some(field_codes::TOO_LONG);
+        return Some(FieldCode::TooLong);
     }
     if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some(field_codes::INVALID_EMAIL);
+        return Some(FieldCode::InvalidEmail);
     }
     let options = email_address::Options {
         minimum_sub_domains: 2,
@@ -112,7 +185,7 @@ fn email_error(email: &str) -> Option<&'static str> {
     };
     match EmailAddress::parse_with_options(email, options) {
         Ok(address) if !address.domain().ends_with('.') => None,
-        _ => Some(field_codes::INVALID_EMAIL),
+        _ => Some(FieldCode::InvalidEmail),
     }
 }
 
@@ -207,6 +280,26 @@ mod tests {
         let errors = validate_application(&MemberApplication::default()).unwrap_err();
         let fields: Vec<_> = errors.keys().map(String::as_str).collect();
         assert_eq!(fields, ["consent", "email", "name"]);
+    }
+
+    #[test]
+    fn fields_and_codes_keep_their_wire_names() {
+        for field in Field::ALL {
+            let json = serde_json::to_string(&field).unwrap();
+            assert_eq!(json, format!("\"{}\"", field.name()));
+            assert_eq!(Field::from_name(field.name()), Some(field));
+        }
+        assert_eq!(
+            Field::ALL.map(Field::name),
+            ["name", "email", "organisation", "message", "consent"]
+        );
+        for code in FieldCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.code()));
+            assert_eq!(FieldCode::from_code(code.code()), Some(code));
+        }
+        assert_eq!(Field::from_name("honeypot"), None);
+        assert_eq!(FieldCode::from_code("too_short"), None);
     }
 
     #[test]

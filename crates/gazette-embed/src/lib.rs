@@ -4,9 +4,9 @@
 //! returned [`MountedWidget`] when it leaves. Only the widgets' code is
 //! linked in: no router, no article view.
 
-use gazette::{
-    components::widget::{Widget, WidgetKind},
-    widget::WidgetAttributes,
+use gazette::embed::{
+    options::WidgetAttributes,
+    widget::{Widget, WidgetKind},
 };
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;

@@ -1,9 +1,54 @@
-//! Iframe embeds (`/embed/recent-posts`, `/embed/join`): pages without the
-//! site's chrome that tell their parent page how tall they are.
+//! `/embed/recent-posts` and `/embed/join`: the site's recent posts and join
+//! form for other sites' iframes, without the site's chrome, telling their
+//! parent page how tall they are.
 
+use gazette_api::Site;
 use leptos::prelude::*;
-
+use leptos_meta::Title;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+use crate::{
+    base_path::use_base_path,
+    components::recent_posts::RecentPosts,
+    config::Config,
+    embed::Embedded,
+    i18n::{t, Text},
+    join::membership_form::{Heading, MembershipForm},
+};
+
+/// The recent-posts widget alone; its links open the full site.
+#[component]
+pub fn EmbeddedRecentPosts() -> impl IntoView {
+    let config = expect_context::<Config>();
+    provide_context(in_iframe());
+    report_height_to_parent();
+    name_embed(t(Text::RecentPosts));
+    view! {
+        <Title text=t(Text::RecentPosts)/>
+        <RecentPosts limit=config.recent_posts whole_page=true/>
+    }
+}
+
+/// The join form alone, under the membership heading.
+#[component]
+pub fn EmbeddedJoinForm() -> impl IntoView {
+    let title = expect_context::<Site>().membership.title;
+    provide_context(in_iframe());
+    report_height_to_parent();
+    name_embed(t(Text::NavJoin));
+    view! {
+        <Title text=title/>
+        <MembershipForm heading=Heading::Page/>
+    }
+}
+
+/// Links from an iframe open this site's pages in the top window.
+fn in_iframe() -> Embedded {
+    Embedded {
+        site: use_base_path().0,
+        target: Some("_top"),
+    }
+}
 
 /// The `type` of the message that carries the height.
 pub const HEIGHT_MESSAGE: &str = "gazette:height";
@@ -17,23 +62,6 @@ pub struct EmbedLabel(pub RwSignal<Option<&'static str>>);
 pub fn name_embed(label: &'static str) {
     if let Some(EmbedLabel(name)) = use_context() {
         name.set(Some(label));
-    }
-}
-
-/// Marks a view tree as embedded in another site: links are plain links to
-/// the full site, opened in `target` when there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Embedded {
-    /// The full site's URL or path prefix, without a trailing slash.
-    pub site: String,
-    /// Where links open: `_top` from an iframe.
-    pub target: Option<&'static str>,
-}
-
-impl Embedded {
-    /// The full site's URL of a site path such as `/posts`.
-    pub fn href(&self, path: &str) -> String {
-        format!("{}{path}", self.site)
     }
 }
 

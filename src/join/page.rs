@@ -4,7 +4,7 @@ use gazette_api::Site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::membership_form::{Heading, MembershipForm};
+use crate::join::membership_form::{Heading, MembershipForm};
 
 /// The membership block's title, heading and text, then the join form.
 #[component]

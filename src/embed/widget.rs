@@ -5,14 +5,13 @@ use leptos::prelude::*;
 
 use crate::{
     api::ApiClient,
-    components::{
-        error_panel::ErrorPanel,
-        membership_form::{Heading, MembershipForm},
-        recent_posts::RecentPosts,
+    components::{error_panel::ErrorPanel, recent_posts::RecentPosts},
+    embed::{
+        options::{WidgetAttributes, WidgetOptions},
+        Embedded,
     },
-    embed::Embedded,
     i18n::{describe_fetch_error, t, Text},
-    widget::{WidgetAttributes, WidgetOptions},
+    join::membership_form::{Heading, MembershipForm},
 };
 
 /// Which custom element.

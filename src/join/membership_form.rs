@@ -4,7 +4,7 @@
 use gazette_api::Site;
 use leptos::prelude::*;
 
-use crate::{components::join_form::JoinForm, lang::foreign_lang};
+use crate::{join::form::JoinForm, lang::foreign_lang};
 
 /// How the membership block heads the form where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

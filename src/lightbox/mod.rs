@@ -1,7 +1,14 @@
-//! The lightbox's logic, apart from its view: which slide is next, and the
-//! `photo` URL parameter that names the open slide.
+//! The lightbox: every image of an article in one sequence, in a native modal
+//! `<dialog>` (`dialog`), one slide at a time (`slide`), zoomed and swiped by
+//! `gesture`'s rules. This module holds the sequence's logic, apart from the
+//! view: which slide is next, and the `photo` URL parameter that names the
+//! open slide.
 
 use gazette_api::{Block, Image};
+
+pub mod dialog;
+pub mod gesture;
+pub mod slide;
 
 /// Every image of an article's body, in reading order: the lightbox's slides.
 pub fn article_images(body: &[Block]) -> Vec<Image> {
@@ -53,43 +60,6 @@ pub fn slide_from_param(param: Option<&str>, len: usize) -> Option<usize> {
 /// The `photo` parameter's value for a 0-based slide.
 pub fn param_for_slide(index: usize) -> String {
     (index + 1).to_string()
-}
-
-/// What a horizontal or downward swipe means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Swipe {
-    /// Towards the next slide (finger moved left).
-    Next,
-    /// Towards the previous slide (finger moved right).
-    Previous,
-    /// Close (finger moved down).
-    Close,
-}
-
-/// The smallest movement, in CSS pixels, that counts as a swipe.
-pub const SWIPE_MIN_PX: f64 = 50.0;
-
-/// Reads a pointer's movement from press to release as a swipe, if it was one.
-pub fn swipe(dx: f64, dy: f64) -> Option<Swipe> {
-    if dx.abs() >= SWIPE_MIN_PX && dx.abs() > dy.abs() * 1.5 {
-        Some(if dx < 0.0 {
-            Swipe::Next
-        } else {
-            Swipe::Previous
-        })
-    } else if dy >= SWIPE_MIN_PX * 1.6 && dy > dx.abs() * 1.5 {
-        Some(Swipe::Close)
-    } else {
-        None
-    }
-}
-
-/// Keeps a zoomed image's pan offset within bounds so that the image always
-/// covers the centre of the view: at `scale`, the image of size `size` may move
-/// at most half of what zooming added on each side.
-pub fn clamp_pan(offset: f64, size: f64, scale: f64) -> f64 {
-    let limit = (size * (scale - 1.0) / 2.0).max(0.0);
-    offset.clamp(-limit, limit)
 }
 
 #[cfg(test)]
@@ -144,21 +114,5 @@ mod tests {
             .map(|image| image.src)
             .collect();
         assert_eq!(srcs, ["a", "b", "c", "d"]);
-    }
-
-    #[test]
-    fn swipes() {
-        assert_eq!(swipe(-80.0, 5.0), Some(Swipe::Next));
-        assert_eq!(swipe(80.0, -10.0), Some(Swipe::Previous));
-        assert_eq!(swipe(5.0, 120.0), Some(Swipe::Close));
-        assert_eq!(swipe(20.0, 10.0), None);
-        assert_eq!(swipe(60.0, 60.0), None);
-    }
-
-    #[test]
-    fn pan_is_bounded() {
-        assert_eq!(clamp_pan(500.0, 400.0, 2.0), 200.0);
-        assert_eq!(clamp_pan(-500.0, 400.0, 2.0), -200.0);
-        assert_eq!(clamp_pan(50.0, 400.0, 1.0), 0.0);
     }
 }

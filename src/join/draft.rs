@@ -1,36 +1,46 @@
 //! The join form's logic, apart from its view: the draft that survives
-//! reloads, and which field an error summary points at first.
+//! reloads, the idempotency key of an application, and which field an error
+//! summary points at first.
 
-use gazette_api::{validation::fields, FieldErrors, MemberApplication};
+use gazette_api::{validation::Field, FieldErrors, MemberApplication};
 use serde::{Deserialize, Serialize};
-
-/// The form's fields in the order they appear.
-pub const FIELD_ORDER: [&str; 5] = [
-    fields::NAME,
-    fields::EMAIL,
-    fields::ORGANISATION,
-    fields::MESSAGE,
-    fields::CONSENT,
-];
 
 /// What a visitor has typed: saved to `sessionStorage` as they type. The
 /// honeypot is never part of it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {
-    /// The name field.
     pub name: String,
-    /// The email field.
     pub email: String,
-    /// The organisation field.
     pub organisation: String,
-    /// The message field.
     pub message: String,
-    /// The consent checkbox.
     pub consent: bool,
 }
 
 impl Draft {
+    /// What was typed into a text field (nothing for the checkbox).
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::Name => &self.name,
+            Field::Email => &self.email,
+            Field::Organisation => &self.organisation,
+            Field::Message => &self.message,
+            Field::Consent => "",
+        }
+    }
+
+    /// Records what was typed into a text field; the checkbox is set through
+    /// `consent`.
+    pub fn set_text(&mut self, field: Field, text: String) {
+        match field {
+            Field::Name => self.name = text,
+            Field::Email => self.email = text,
+            Field::Organisation => self.organisation = text,
+            Field::Message => self.message = text,
+            Field::Consent => {}
+        }
+    }
+
     /// Whether nothing has been typed or ticked.
     pub fn is_empty(&self) -> bool {
         *self == Draft::default()
@@ -111,10 +121,12 @@ fn fingerprint(application: &MemberApplication) -> u64 {
 }
 
 /// The first field, in form order, that has an error.
-pub fn first_invalid(errors: &FieldErrors) -> Option<&'static str> {
-    FIELD_ORDER
-        .into_iter()
-        .find(|field| errors.get(*field).is_some_and(|codes| !codes.is_empty()))
+pub fn first_invalid(errors: &FieldErrors) -> Option<Field> {
+    Field::ALL.into_iter().find(|field| {
+        errors
+            .get(field.name())
+            .is_some_and(|codes| !codes.is_empty())
+    })
 }
 
 #[cfg(test)]
@@ -148,6 +160,21 @@ mod tests {
                 SubmissionKey::for_application(Some(kept), &draft.application(""), || "k4".into());
             assert_eq!(key.key, "k4");
         }
+    }
+
+    #[test]
+    fn text_fields_are_read_and_written_by_name() {
+        let mut draft = Draft::default();
+        for field in Field::ALL {
+            draft.set_text(field, format!("{}!", field.name()));
+        }
+        assert_eq!(draft.name, "name!");
+        assert_eq!(draft.email, "email!");
+        assert_eq!(draft.organisation, "organisation!");
+        assert_eq!(draft.message, "message!");
+        assert!(!draft.consent);
+        assert_eq!(draft.text(Field::Message), "message!");
+        assert_eq!(draft.text(Field::Consent), "");
     }
 
     #[test]
@@ -186,7 +213,7 @@ mod tests {
         let mut errors = FieldErrors::new();
         errors.insert("consent".into(), vec!["consent_required".into()]);
         errors.insert("email".into(), vec!["invalid_email".into()]);
-        assert_eq!(first_invalid(&errors), Some("email"));
+        assert_eq!(first_invalid(&errors), Some(Field::Email));
         assert_eq!(first_invalid(&FieldErrors::new()), None);
     }
 }
