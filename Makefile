@@ -9,6 +9,7 @@ DB ?= gazette.sqlite3
 # Where the site will live (`make dist PUBLIC_URL=/news/`), and where the build goes.
 # An API on another origin goes into the CSP of _headers: `make dist API_ORIGIN=https://api.example.org`.
 PUBLIC_URL ?= /
+comma := ,
 DIST ?= dist
 SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
@@ -21,13 +22,16 @@ bootstrap:
 
 ## build: the release app (dist/, with the files static hosts need) and the reference server
 build: bootstrap dist
-	$(MAKE) --no-print-directory server
 
 ## dist: the release app alone in $(DIST), ready for any static host or CDN under $(PUBLIC_URL)
-dist: bootstrap
+# The server writes the static hosts' rules (404.html, _redirects, _headers)
+# from its own CSP and cache rules, so that the two cannot drift.
+API_ORIGIN ?=
+dist: bootstrap server
 	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
 	node scripts/build-embed.mjs $(DIST)
-	node scripts/static-host-files.mjs $(DIST)
+	$(SERVER) host-files --dist $(DIST) $(foreach origin,$(subst $(comma), ,$(API_ORIGIN)),--api-origin $(origin))
+	node scripts/precompress.mjs $(DIST)
 
 server:
 	cargo build --profile server -p gazette-server

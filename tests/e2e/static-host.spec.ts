@@ -10,7 +10,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect, startServer, ROOT } from './fixtures';
+import { test, expect, startServer, ROOT, SERVER_BIN } from './fixtures';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,9 +68,7 @@ test('on a plain static host with _headers: deep links through 404.html, the str
   const host = await staticServer(dist, () => JSON.stringify({ api_base: apiBase }));
   const api = await startServer({ args: ['--allow-origin', host.url] });
   apiBase = `${api.url}/api/v1`;
-  execFileSync('node', [path.join(ROOT, 'scripts/static-host-files.mjs'), dist], {
-    env: { ...process.env, API_ORIGIN: api.url },
-  });
+  execFileSync(SERVER_BIN, ['host-files', '--dist', dist, '--api-origin', api.url]);
   try {
     const response = await page.goto(`${host.url}/posts/ukraine-czech-defense-cluster`);
     expect(response!.status()).toBe(404);

@@ -27,7 +27,7 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache rule for files that must be revalidated on every use.
 pub const NO_CACHE: &str = "no-cache";
 /// Cache rule for other static files, such as images in `public/`.
-const SHORT_CACHE: &str = "public, max-age=3600";
+pub const SHORT_CACHE: &str = "public, max-age=3600";
 
 /// The dist folder and its `index.html`, read once.
 pub struct AppShell {
@@ -39,15 +39,10 @@ impl AppShell {
     /// Reads `index.html` from a dist folder, and checks that the app was
     /// built for the base path it will be served under.
     pub fn load(dist: &Path, base_path: &str) -> Result<AppShell, String> {
+        let shell = AppShell::read(dist)?;
         let index = dist.join("index.html");
-        let index_html = std::fs::read_to_string(&index).map_err(|error| {
-            format!(
-                "{}: {error} (build the app first: make build)",
-                index.display()
-            )
-        })?;
         let expected = format!("{base_path}/");
-        match base_href(&index_html) {
+        match shell.base_href() {
             Some(built_for) if built_for == expected => {}
             built_for => {
                 return Err(format!(
@@ -59,10 +54,31 @@ impl AppShell {
                 ))
             }
         }
+        Ok(shell)
+    }
+
+    /// Reads `index.html` from a dist folder, whatever it was built for.
+    pub fn read(dist: &Path) -> Result<AppShell, String> {
+        let index = dist.join("index.html");
+        let index_html = std::fs::read_to_string(&index).map_err(|error| {
+            format!(
+                "{}: {error} (build the app first: make build)",
+                index.display()
+            )
+        })?;
         Ok(AppShell {
             dist: dist.to_owned(),
             index_html,
         })
+    }
+
+    /// The base path the app was built for, as `<base href>` says (`/news/`).
+    pub fn base_href(&self) -> Option<&str> {
+        base_href(&self.index_html)
+    }
+
+    pub fn index_html(&self) -> &str {
+        &self.index_html
     }
 
     /// The CSP sources (`'sha256-…'`) of the inline scripts in `index.html`.
@@ -221,7 +237,8 @@ pub fn is_hashed_asset(path: &str) -> bool {
     })
 }
 
-fn cache_rule(path: &str) -> &'static str {
+/// The `Cache-Control` of a built file, by its path.
+pub fn cache_rule(path: &str) -> &'static str {
     if is_hashed_asset(path) {
         IMMUTABLE
     } else if path.ends_with('/')

@@ -9,6 +9,7 @@ mod api;
 mod assets;
 pub mod content;
 mod db;
+pub mod host_files;
 mod rate_limit;
 mod security;
 mod serve;
@@ -23,11 +24,14 @@ use tokio::net::TcpListener;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "gazette-server", version, about)]
 pub struct Args {
+    /// Something else than serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// The address to listen on.
     #[arg(long, env = "GAZETTE_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
     /// The built app to serve (Trunk's output); omit to serve the API only.
-    #[arg(long, env = "GAZETTE_DIST")]
+    #[arg(long, env = "GAZETTE_DIST", global = true)]
     pub dist: Option<PathBuf>,
     /// The content folder: `site.json` and `posts/*.json`.
     #[arg(long, env = "GAZETTE_CONTENT", default_value = "content")]
@@ -63,11 +67,17 @@ pub struct Args {
     #[arg(
         long = "api-origin",
         env = "GAZETTE_API_ORIGINS",
-        value_delimiter = ','
+        value_delimiter = ',',
+        global = true
     )]
     pub api_origins: Vec<String>,
     /// The CSP `frame-ancestors` sources: who may frame the app.
-    #[arg(long, env = "GAZETTE_FRAME_ANCESTORS", default_value = "'self'")]
+    #[arg(
+        long,
+        env = "GAZETTE_FRAME_ANCESTORS",
+        default_value = "'self'",
+        global = true
+    )]
     pub frame_ancestors: String,
     /// Seconds a client has to send a request's headers before it is closed.
     #[arg(long, env = "GAZETTE_HEADER_READ_TIMEOUT", default_value_t = 5,
@@ -84,6 +94,15 @@ pub struct Args {
     /// Seconds the requests in flight have to finish after SIGTERM or Ctrl-C.
     #[arg(long, env = "GAZETTE_SHUTDOWN_TIMEOUT", default_value_t = 10)]
     pub shutdown_timeout: u64,
+}
+
+/// What the binary does instead of serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Writes 404.html, _redirects and _headers into the build (--dist) for a
+    /// static host, with this server's CSP (--api-origin, --frame-ancestors)
+    /// and cache rules.
+    HostFiles,
 }
 
 /// A base path as `/news`: a leading slash, no trailing one, plain segments;

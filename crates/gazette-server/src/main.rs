@@ -1,7 +1,10 @@
 //! The `gazette-server` binary: parses flags, logs, serves until SIGINT or SIGTERM.
 
 use clap::Parser;
-use gazette_server::{shutdown_signal, Args, Server};
+use gazette_server::{
+    host_files::{self, HostFilesOptions},
+    shutdown_signal, Args, Command, Server,
+};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -12,6 +15,9 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
     let args = Args::parse();
+    if let Some(Command::HostFiles) = args.command {
+        return write_host_files(&args);
+    }
     let server = match Server::start(&args).await {
         Ok(server) => server,
         Err(error) => {
@@ -24,6 +30,28 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("gazette-server: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_host_files(args: &Args) -> std::process::ExitCode {
+    let Some(dist) = &args.dist else {
+        eprintln!("gazette-server host-files: name the build with --dist");
+        return std::process::ExitCode::FAILURE;
+    };
+    let options = HostFilesOptions {
+        dist,
+        api_origins: &args.api_origins,
+        frame_ancestors: &args.frame_ancestors,
+    };
+    match host_files::write(&options) {
+        Ok(summary) => {
+            println!("{summary}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("gazette-server host-files: {error}");
             std::process::ExitCode::FAILURE
         }
     }

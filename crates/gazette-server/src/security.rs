@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use axum::{
     extract::Request,
-    http::{header, HeaderValue},
+    http::{header, HeaderName, HeaderValue},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     Router,
@@ -41,6 +41,13 @@ pub fn content_security_policy(
     )
 }
 
+/// The security headers every answer carries besides the CSP, by name and
+/// value; the static hosts' `_headers` repeats them from here.
+pub const FIXED_HEADERS: [(&str, &str); 2] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+];
+
 fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request panicked");
     Problem::internal("The server failed; please retry.").into_response()
@@ -52,7 +59,7 @@ fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 pub fn with_headers(router: Router, csp: String, request_timeout: Duration) -> Router {
     let csp = HeaderValue::from_str(&csp)
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    router
+    let router = router
         .layer(middleware::from_fn(errors_as_problems))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(CatchPanicLayer::custom(internal_error))
@@ -62,15 +69,15 @@ pub fn with_headers(router: Router, csp: String, request_timeout: Duration) -> R
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             csp,
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
+        ));
+    FIXED_HEADERS
+        .into_iter()
+        .fold(router, |router, (name, value)| {
+            router.layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            ))
+        })
         .layer(TraceLayer::new_for_http())
 }
 

@@ -1,0 +1,84 @@
+//! `GET /site`, `GET /posts` and `GET /posts/{slug}`: the content, from bodies
+//! serialised once at start-up, with `ETag`s.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::HeaderMap,
+    response::Response,
+    routing::get,
+    Router,
+};
+use gazette_api::{error_codes, API_PREFIX};
+use serde::Deserialize;
+
+use crate::{
+    api::{conditional_json, AppState, Problem},
+    content::{Cursor, JsonBody},
+};
+
+/// The page size when `limit` is absent.
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+/// The largest `limit` accepted.
+pub const MAX_PAGE_SIZE: usize = 50;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(&format!("{API_PREFIX}/site"), get(site))
+        .route(&format!("{API_PREFIX}/posts"), get(posts))
+        .route(&format!("{API_PREFIX}/posts/{{slug}}"), get(post_by_slug))
+}
+
+async fn site(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    conditional_json(&headers, state.content.site())
+}
+
+#[derive(Deserialize)]
+struct PostsQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn posts(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<PostsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, Problem> {
+    let Query(query) = query.map_err(|_| {
+        Problem::bad_request(error_codes::BAD_REQUEST, "The query string is malformed.")
+    })?;
+    let limit = match query.limit.as_deref() {
+        None => DEFAULT_PAGE_SIZE,
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|limit| (1..=MAX_PAGE_SIZE).contains(limit))
+            .ok_or_else(|| {
+                Problem::bad_request(
+                    error_codes::INVALID_LIMIT,
+                    format!("limit must be a whole number from 1 to {MAX_PAGE_SIZE}."),
+                )
+            })?,
+    };
+    let cursor = match query.cursor.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(Cursor::decode(text).ok_or_else(|| {
+            Problem::bad_request(
+                error_codes::INVALID_CURSOR,
+                "cursor was not issued by this server; start again without it.",
+            )
+        })?),
+    };
+    let page = state.content.page(limit, cursor.as_ref());
+    Ok(conditional_json(&headers, &JsonBody::of(&page)))
+}
+
+async fn post_by_slug(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, Problem> {
+    match state.content.article(&slug) {
+        Some(body) => Ok(conditional_json(&headers, body)),
+        None => Err(Problem::not_found("There is no post with that slug.")),
+    }
+}

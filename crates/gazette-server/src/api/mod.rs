@@ -1,0 +1,120 @@
+//! The `/api/v1` endpoints, a router per resource (`content`, `members`),
+//! and what they share: the state, CORS, conditional GETs, and [`Problem`],
+//! which makes every error an [`ApiError`] body.
+
+mod content;
+mod members;
+mod problem;
+
+pub use problem::Problem;
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    response::{IntoResponse, Response},
+    routing::any,
+    Router,
+};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::{
+    content::{Content, JsonBody},
+    db::Database,
+    rate_limit::ClientLimiter,
+};
+
+/// `Cache-Control` of every successful GET.
+const API_CACHE_CONTROL: &str = "public, max-age=60";
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The loaded content folder.
+    pub content: Arc<Content>,
+    /// Membership storage.
+    pub database: Database,
+}
+
+/// The API's routes, with CORS for the allowed origins and the member limiter.
+pub fn router(state: AppState, limiter: ClientLimiter, allow_origins: &[String]) -> Router {
+    let router = Router::new()
+        .merge(content::router())
+        .merge(members::router(limiter))
+        .route("/api", any(not_found))
+        .route("/api/{*rest}", any(not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    match cors(allow_origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+}
+
+fn cors(allow_origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<HeaderValue> = allow_origins
+        .iter()
+        .filter_map(
+            |origin| match HeaderValue::from_str(origin.trim_end_matches('/')) {
+                Ok(value) => Some(value),
+                Err(_) => {
+                    tracing::warn!(
+                        origin,
+                        "ignoring an --allow-origin that is not a header value"
+                    );
+                    None
+                }
+            },
+        )
+        .collect();
+    (!origins.is_empty()).then(|| {
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::IF_NONE_MATCH,
+                header::HeaderName::from_static("idempotency-key"),
+            ])
+            .expose_headers([header::RETRY_AFTER, header::ETAG])
+            .max_age(Duration::from_secs(600))
+    })
+}
+
+/// The answer for any unknown path under `/api`.
+pub async fn not_found() -> Problem {
+    Problem::not_found("No such resource.")
+}
+
+async fn method_not_allowed() -> Problem {
+    Problem::method_not_allowed()
+}
+
+/// Sends a cached JSON body, or `304` when the client's `If-None-Match` matches.
+fn conditional_json(request_headers: &HeaderMap, body: &JsonBody) -> Response {
+    let matches = request_headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == "*" || tag == body.etag);
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(header::CONTENT_TYPE, "application/json")],
+            body.bytes.clone(),
+        )
+            .into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(API_CACHE_CONTROL),
+    );
+    response
+}

@@ -1,0 +1,130 @@
+//! `gazette-server host-files --dist dist`: what a static host needs beside a
+//! build, written from the rules this server applies itself, so that the two
+//! cannot drift.
+//!
+//! - `404.html`: GitHub Pages serves it for unknown paths; a copy of
+//!   `index.html`, so a deep link boots the app, whose router reads the address.
+//! - `_redirects` (Netlify, Cloudflare Pages): every path that is not a file is
+//!   the app.
+//! - `_headers` (Netlify, Cloudflare Pages): the CSP with the hashes of the
+//!   inline loader script, the other security headers, each file's cache rule
+//!   where it is not the host's default, and CORS on the files other sites
+//!   load (the embed bundle).
+
+use std::path::Path;
+
+use crate::{
+    assets::{self, AppShell},
+    security,
+};
+
+/// What `host-files` is told: the build, and the CSP's sources.
+pub struct HostFilesOptions<'a> {
+    pub dist: &'a Path,
+    pub api_origins: &'a [String],
+    pub frame_ancestors: &'a str,
+}
+
+/// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
+/// line that says what was written.
+pub fn write(options: &HostFilesOptions) -> Result<String, String> {
+    let dist = options.dist;
+    let shell = AppShell::read(dist)?;
+    let base = shell.base_href().unwrap_or("/").to_owned();
+    let written = |name: &str, text: &str| {
+        std::fs::write(dist.join(name), text)
+            .map_err(|error| format!("{}: {error}", dist.join(name).display()))
+    };
+    written("404.html", shell.index_html())?;
+    written(
+        "_redirects",
+        &format!("{base}*    {base}index.html   200\n"),
+    )?;
+    let csp = security::content_security_policy(
+        shell.inline_script_hashes(),
+        options.api_origins,
+        options.frame_ancestors,
+    );
+    let mut files = Vec::new();
+    list_files(dist, "", &mut files)?;
+    files.sort();
+    let headers = headers_file(&base, &csp, &files);
+    written("_headers", &headers)?;
+    Ok(format!(
+        "host files: 404.html, _redirects, _headers ({} rules) in {}",
+        headers
+            .lines()
+            .filter(|line| !line.starts_with(' '))
+            .count(),
+        dist.display()
+    ))
+}
+
+/// The `_headers` text for the build's files (paths relative to it).
+fn headers_file(base: &str, csp: &str, files: &[String]) -> String {
+    let mut text = format!("{base}*\n  Content-Security-Policy: {csp}\n");
+    for (name, value) in security::FIXED_HEADERS {
+        text.push_str(&format!("  {name}: {value}\n"));
+    }
+    for file in files {
+        let rule = assets::cache_rule(&format!("/{file}"));
+        // The host's own default (a short cache) needs no rule.
+        if rule == assets::SHORT_CACHE {
+            continue;
+        }
+        text.push_str(&format!("{base}{file}\n  Cache-Control: {rule}\n"));
+        if !file.ends_with(".html") {
+            text.push_str("  Access-Control-Allow-Origin: *\n");
+        }
+    }
+    text
+}
+
+/// Every file under `dir`, as a path relative to the build.
+fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("{}: {error}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}{name}");
+        if entry.path().is_dir() {
+            list_files(&entry.path(), &format!("{path}/"), out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rules_follow_the_servers() {
+        let files = [
+            "config.json",
+            "embed.js",
+            "gazette-0123456789abcdef_bg.wasm",
+            "images/photo-640.webp",
+            "index.html",
+        ]
+        .map(String::from);
+        let text = headers_file("/news/", "default-src 'self'", &files);
+        assert!(text.starts_with(
+            "/news/*\n  Content-Security-Policy: default-src 'self'\n  x-content-type-options: nosniff\n"
+        ));
+        assert!(text.contains(
+            "/news/gazette-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Access-Control-Allow-Origin: *\n"
+        ));
+        assert!(text.contains(
+            "/news/embed.js\n  Cache-Control: no-cache\n  Access-Control-Allow-Origin: *\n"
+        ));
+        assert!(text.contains("/news/index.html\n  Cache-Control: no-cache\n"));
+        assert!(!text.contains("/news/index.html\n  Cache-Control: no-cache\n  Access"));
+        assert!(
+            !text.contains("photo-640"),
+            "images keep the host's default"
+        );
+    }
+}
