@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::{
     feed::{recent_posts_count, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM},
     lang::UiLang,
+    urls::parse_base_url,
 };
 
 /// Where the app looks for its configuration, relative to the document base.
@@ -62,23 +63,6 @@ struct RawConfig {
 struct RawTheme {
     accent: Option<String>,
     font: Option<String>,
-}
-
-/// A base URL (the API's, the site's): an `http(s)` URL or a path, without
-/// its trailing slash; the problem with it otherwise.
-pub fn parse_base_url(text: &str) -> Result<String, &'static str> {
-    let base = text.trim().trim_end_matches('/').to_owned();
-    if base.is_empty() || base.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("must be a URL or a path, such as /api/v1");
-    }
-    let lower = base.to_ascii_lowercase();
-    let scheme_ok =
-        lower.starts_with("https://") || lower.starts_with("http://") || !lower.contains(':');
-    if scheme_ok {
-        Ok(base)
-    } else {
-        Err("must use http or https")
-    }
 }
 
 /// Whether a colour is `#rgb` or `#rrggbb`.

@@ -5,7 +5,7 @@
 //! link or Back rebuilds exactly the same list (pages already loaded this
 //! session come from the cache). See `docs/feed.md` for why.
 
-use crate::api::encode_component;
+use crate::urls::encode_component;
 
 /// How many posts the recent-posts widget shows when `config.json` or the
 /// element's `limit` does not say.

@@ -3,7 +3,6 @@
 //! everything that is not UI in plain modules with native tests.
 
 pub mod api;
-pub mod base_path;
 pub mod boot;
 pub mod cache;
 pub mod components;
@@ -20,6 +19,7 @@ pub mod lightbox;
 pub mod pages;
 pub mod scroll;
 pub mod storage;
+pub mod urls;
 
 use gazette_api::Site;
 use leptos::prelude::*;
@@ -93,7 +93,7 @@ fn Shell(ready: Ready) -> impl IntoView {
     provide_context(cache::ContentCache::default());
     provide_context(config);
     provide_context(site.clone());
-    let base_path = base_path::BasePath::from_document();
+    let base_path = urls::BasePath::from_document();
     provide_context(base_path.clone());
     view! {
         <Html attr:lang=ui.code()/>

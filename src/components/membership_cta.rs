@@ -4,7 +4,7 @@ use gazette_api::Membership;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{base_path::site_href, lang::site_lang_if_foreign};
+use crate::{lang::site_lang_if_foreign, urls::site_href};
 
 /// "Prague Forum Membership — Join us — … — Become a member".
 #[component]

@@ -4,8 +4,6 @@ use gazette_api::PostSummary;
 use leptos::prelude::*;
 
 use crate::{
-    api::encode_component,
-    base_path::site_href,
     components::{
         post_meta::PostMeta,
         responsive_image::{Loading, ResponsiveImage},
@@ -13,6 +11,7 @@ use crate::{
     embed::Embedded,
     images::THUMBNAIL_SIZES,
     lang::foreign_lang,
+    urls::{article_path, site_href},
 };
 
 /// A post in a list. The title carries `lang` when the post's language is not
@@ -40,7 +39,7 @@ pub fn PostCard(
         cover,
         reading_minutes,
     } = post;
-    let href = format!("/posts/{}", encode_component(&slug));
+    let href = article_path(&slug);
     let title_lang = foreign_lang(&lang);
     let link = title_link(href, slug, title);
     view! {

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 
 use crate::{
     api::ApiClient,
-    base_path::site_href,
     cache::ContentCache,
     components::{post_card::PostCard, skeletons::PostListSkeleton},
     embed::Embedded,
     i18n::{describe_fetch_error, t, Text},
+    urls::site_href,
 };
 
 /// The `limit` newest posts, leaving out `exclude` (the article it stands

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    base_path::site_href,
     i18n::{t, Text},
     lang::site_lang_if_foreign,
+    urls::site_href,
 };
 
 /// The header with the site's name and the links Home, Posts and Join.

@@ -8,12 +8,12 @@ use leptos_meta::Title;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::{
-    base_path::use_base_path,
     components::recent_posts::RecentPosts,
     config::Config,
     embed::Embedded,
     i18n::{t, Text},
     join::membership_form::{Heading, MembershipForm},
+    urls::use_base_path,
 };
 
 /// The recent-posts widget alone; its links open the full site.

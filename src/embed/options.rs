@@ -2,9 +2,9 @@
 //! lang="cs" site="…">`), read into options the widgets can trust.
 
 use crate::{
-    config::parse_base_url,
     feed::{recent_posts_count, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM},
     lang::UiLang,
+    urls::parse_base_url,
 };
 
 /// A custom element's settings, checked.

@@ -6,8 +6,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::{encode_component, ApiClient},
-    base_path::use_base_path,
+    api::ApiClient,
     cache::ContentCache,
     components::{
         article_body::ArticleBody, error_panel::ErrorPanel, membership_cta::MembershipCta,
@@ -18,6 +17,7 @@ use crate::{
     i18n::{describe_fetch_error, t, Text},
     lightbox::{article_images, dialog::Lightbox},
     pages::not_found::NotFoundPage,
+    urls::{absolute_url, article_path, use_base_path},
 };
 
 /// The article named by the route, then recent posts and the membership block.
@@ -85,7 +85,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let url = format!(
         "{origin}{}",
-        use_base_path().join(&format!("/posts/{}", encode_component(&summary.slug)))
+        use_base_path().join(&article_path(&summary.slug))
     );
     let image = summary
         .cover
@@ -119,14 +119,5 @@ fn ArticleView(article: Article) -> impl IntoView {
             </div>
         </article>
         </Lightbox>
-    }
-}
-
-/// An image URL as an absolute URL for social cards.
-fn absolute_url(origin: &str, src: &str) -> String {
-    if src.starts_with("http://") || src.starts_with("https://") {
-        src.to_owned()
-    } else {
-        format!("{origin}/{}", src.trim_start_matches('/'))
     }
 }

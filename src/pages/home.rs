@@ -6,8 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use crate::{
-    api::{encode_component, ApiClient},
-    base_path::site_href,
+    api::ApiClient,
     cache::ContentCache,
     components::{
         error_panel::ErrorPanel,
@@ -21,6 +20,7 @@ use crate::{
     i18n::{describe_fetch_error, t, Text},
     images::ARTICLE_IMAGE_SIZES,
     lang::foreign_lang,
+    urls::{article_path, site_href},
 };
 
 /// The front page.
@@ -85,7 +85,7 @@ pub fn HomePage() -> impl IntoView {
 /// The newest post, large: cover, title, excerpt, byline.
 #[component]
 fn LeadStory(post: PostSummary) -> impl IntoView {
-    let href = site_href(&format!("/posts/{}", encode_component(&post.slug)));
+    let href = site_href(&article_path(&post.slug));
     view! {
         <article class="lead-story" lang=post.lang.clone()>
             {post.cover.map(|image| view! {

@@ -5,8 +5,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use crate::{
-    base_path::site_href,
     i18n::{t, Text},
+    urls::site_href,
 };
 
 /// "Page not found", with links to all posts and the front page.

@@ -1,0 +1,176 @@
+//! Every URL the app builds or checks: the path it is served under
+//! ([`BasePath`]: `/news` for a build made with `make dist PUBLIC_URL=/news/`,
+//! empty at the root; Trunk writes it into `<base href>`), an article's path,
+//! percent-encoding, base URLs from configuration, and image URLs from an
+//! API elsewhere.
+
+use leptos::prelude::*;
+
+/// The app's base path, without a trailing slash (`""` at the root).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BasePath(pub String);
+
+impl BasePath {
+    /// Reads the base path from the document's `<base href>`; the root when
+    /// there is none.
+    pub fn from_document() -> BasePath {
+        let has_base = document()
+            .query_selector("base[href]")
+            .ok()
+            .flatten()
+            .is_some();
+        let pathname = has_base
+            .then(|| document().base_uri().ok().flatten())
+            .flatten()
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|url| url.pathname())
+            .unwrap_or_default();
+        BasePath::from_pathname(&pathname)
+    }
+
+    /// The base path of a `<base href>` pathname: `/news/` → `/news`;
+    /// a trailing file name is dropped.
+    pub fn from_pathname(pathname: &str) -> BasePath {
+        let directory = pathname
+            .rsplit_once('/')
+            .map_or("", |(directory, _)| directory);
+        BasePath(directory.to_owned())
+    }
+
+    /// The site path `path` (such as `/posts`) under the base.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+
+    /// A browser pathname with the base removed: `/news/embed/join` → `/embed/join`.
+    pub fn strip<'a>(&self, pathname: &'a str) -> &'a str {
+        match pathname.strip_prefix(self.0.as_str()) {
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => pathname,
+        }
+    }
+}
+
+/// The in-app href of a site path such as `/posts`: router links (`<A>`)
+/// take absolute paths as they are, so the base path is added here.
+pub fn site_href(path: &str) -> String {
+    use_base_path().join(path)
+}
+
+/// The base path provided by the shell; the root outside it.
+pub fn use_base_path() -> BasePath {
+    use_context::<BasePath>().unwrap_or_default()
+}
+
+/// The site path of an article: `/posts/<slug>`, the slug percent-encoded.
+pub fn article_path(slug: &str) -> String {
+    format!("/posts/{}", encode_component(slug))
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// A base URL (the API's, the site's): an `http(s)` URL or a path, without
+/// its trailing slash; the problem with it otherwise.
+pub fn parse_base_url(text: &str) -> Result<String, &'static str> {
+    let base = text.trim().trim_end_matches('/').to_owned();
+    if base.is_empty() || base.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must be a URL or a path, such as /api/v1");
+    }
+    let lower = base.to_ascii_lowercase();
+    let scheme_ok =
+        lower.starts_with("https://") || lower.starts_with("http://") || !lower.contains(':');
+    if scheme_ok {
+        Ok(base)
+    } else {
+        Err("must use http or https")
+    }
+}
+
+/// An image path from the API is relative to the API's origin: when the API
+/// is on another origin (an embed on someone else's site), it is made
+/// absolute. Full URLs, and paths from an API on this site, stay as they are.
+pub fn resolve_image_url(api_base: &str, src: &str) -> String {
+    let Some((scheme, rest)) = api_base.split_once("://") else {
+        return src.to_owned();
+    };
+    if !src.starts_with('/') || src.starts_with("//") {
+        return src.to_owned();
+    }
+    let host = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{host}{src}")
+}
+
+/// An image URL as an absolute URL for social cards.
+pub fn absolute_url(origin: &str, src: &str) -> String {
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_owned()
+    } else {
+        format!("{origin}/{}", src.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(BasePath::from_pathname("/news/").0, "/news");
+        assert_eq!(BasePath::from_pathname("/a/b/index.html").0, "/a/b");
+        assert_eq!(BasePath::from_pathname("/").0, "");
+        assert_eq!(BasePath::from_pathname("").0, "");
+        let news = BasePath("/news".into());
+        assert_eq!(news.join("/posts/a"), "/news/posts/a");
+        assert_eq!(news.strip("/news/embed/join"), "/embed/join");
+        assert_eq!(news.strip("/news"), "/");
+        assert_eq!(news.strip("/newsletter"), "/newsletter");
+        assert_eq!(BasePath::default().strip("/posts"), "/posts");
+    }
+
+    #[test]
+    fn image_paths_are_resolved_against_an_api_elsewhere() {
+        let api = "https://news.example.org/news/api/v1";
+        assert_eq!(
+            resolve_image_url(api, "/news/images/a.webp"),
+            "https://news.example.org/news/images/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url(api, "https://cdn.example.net/a.webp"),
+            "https://cdn.example.net/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url("api/v1", "/images/a.webp"),
+            "/images/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url("/api/v1", "/images/a.webp"),
+            "/images/a.webp"
+        );
+    }
+
+    #[test]
+    fn paths_are_encoded() {
+        assert_eq!(encode_component("../ž"), "..%2F%C5%BE");
+        assert_eq!(article_path("a b/c"), "/posts/a%20b%2Fc");
+        assert_eq!(
+            absolute_url("https://x.org", "/images/a.webp"),
+            "https://x.org/images/a.webp"
+        );
+        assert_eq!(
+            absolute_url("https://x.org", "https://cdn.net/a.webp"),
+            "https://cdn.net/a.webp"
+        );
+    }
+}
