@@ -15,6 +15,36 @@ use crate::{
     scroll,
 };
 
+/// What the page shows, folded from the list's loads: the posts of the last
+/// list that loaded (kept on screen while the next one loads, and after one
+/// fails), the latest outcome, and whether a link's cursor was ever refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Shown {
+    items: Vec<PostSummary>,
+    outcome: Option<Result<LoadedList, FetchError>>,
+    link_outdated: bool,
+}
+
+impl Shown {
+    /// Before any answer: what the cache already holds, so Back renders at once.
+    fn from_cache(cached: Option<LoadedList>) -> Shown {
+        Shown::default().with(cached.map(Ok))
+    }
+
+    fn with(self, outcome: Option<Result<LoadedList, FetchError>>) -> Shown {
+        let Some(outcome) = outcome else { return self };
+        let (items, fell_back) = match &outcome {
+            Ok(loaded) => (loaded.items.clone(), loaded.fell_back),
+            Err(_) => (self.items, false),
+        };
+        Shown {
+            items,
+            outcome: Some(outcome),
+            link_outdated: self.link_outdated || fell_back,
+        }
+    }
+}
+
 /// The list of all posts. Its position lives in the URL (`?pages=N`, and
 /// `cursor` for a list that starts further down), so reload, a shared link,
 /// Back and Forward all rebuild the same list; its scroll position is restored.
@@ -31,83 +61,77 @@ pub fn PostsPage() -> impl IntoView {
     });
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
-
-    // What the cache already holds renders at once: no skeleton on Back.
     let cached = cache.cached_list(&position.get_untracked());
-    let items = RwSignal::new(
-        cached
-            .as_ref()
-            .map(|list| list.items.clone())
-            .unwrap_or_default(),
-    );
-    let state = RwSignal::new(cached.map(Ok::<LoadedList, FetchError>));
-    let loading_more = RwSignal::new(false);
 
+    // Each answer says which position it is for: the list is busy while the
+    // URL names another.
     let list = LocalResource::new(move || {
         let api = api.clone();
         let position = position.get();
-        async move { cache.load_list(&api, &position).await }
+        async move {
+            let loaded = cache.load_list(&api, &position).await;
+            (position, loaded)
+        }
     });
+    let shown = Memo::new(move |previous: Option<&Shown>| {
+        let previous = previous
+            .cloned()
+            .unwrap_or_else(|| Shown::from_cache(cached.clone()));
+        previous.with(list.get().map(|(_, outcome)| outcome))
+    });
+    let busy = move || list.with(|list| list.as_ref().map(|(at, _)| at) != Some(&position.get()));
+    let loading_more = move || busy() && shown.with(|shown| shown.outcome.is_some());
+
+    // A refused cursor falls back to the newest posts, under their own URL.
     let navigate = use_navigate();
     let restored = StoredValue::new(false);
     Effect::new(move |_| {
-        if let Some(result) = list.get() {
-            if let Ok(loaded) = &result {
-                items.set(loaded.items.clone());
-                if loaded.fell_back {
-                    navigate("/posts", scroll::in_place(true));
-                }
-            }
-            loading_more.set(false);
-            state.set(Some(result));
-            if !restored.get_value() {
-                restored.set_value(true);
-                scroll::restore();
-            }
+        let Some(outcome) = shown.with(|shown| shown.outcome.clone()) else {
+            return;
+        };
+        if matches!(
+            outcome,
+            Ok(LoadedList {
+                fell_back: true,
+                ..
+            })
+        ) {
+            navigate("/posts", scroll::in_place(true));
+        }
+        if !restored.get_value() {
+            restored.set_value(true);
+            scroll::restore();
         }
     });
     scroll::remember();
 
     let navigate = use_navigate();
     let load_more = move |_| {
-        loading_more.set(true);
         let next = position.get_untracked().with_one_more_page();
         navigate(&next.href(), scroll::in_place(true));
     };
-    let notice = RwSignal::new(false);
-    Effect::new(move |_| {
-        if matches!(
-            state.get(),
-            Some(Ok(LoadedList {
-                fell_back: true,
-                ..
-            }))
-        ) {
-            notice.set(true);
-        }
-    });
 
     view! {
         <Title text=t(Text::NavPosts)/>
         <section class="all-posts">
             <h1>{t(Text::AllPostsTitle)}</h1>
-            <Show when=move || notice.get()>
+            <Show when=move || shown.with(|shown| shown.link_outdated)>
                 <p class="notice" role="status">{t(Text::ListLinkOutdated)}</p>
             </Show>
-            <ul class="post-list post-list--detailed" aria-busy=move || (state.get().is_none() || loading_more.get()).to_string()>
-                <For each=move || items.get() key=|post: &PostSummary| post.slug.clone() let:post>
+            <ul class="post-list post-list--detailed" aria-busy=move || busy().to_string()>
+                <For each=move || shown.with(|shown| shown.items.clone()) key=|post: &PostSummary| post.slug.clone() let:post>
                     <PostCard post detailed=true/>
                 </For>
             </ul>
-            {move || match state.get() {
+            {move || match shown.with(|shown| shown.outcome.clone()) {
                 None => view! { <PostListSkeleton rows=PAGE_SIZE/> }.into_any(),
                 Some(Ok(loaded)) if loaded.items.is_empty() => {
                     view! { <p class="empty-state">{t(Text::NoPostsYet)}</p> }.into_any()
                 }
                 Some(Ok(loaded)) => loaded.has_more.then(|| view! {
                     <p class="load-more">
-                        <button type="button" class="button" on:click=load_more.clone() disabled=move || loading_more.get()>
-                            {move || if loading_more.get() { t(Text::Loading) } else { t(Text::LoadMore) }}
+                        <button type="button" class="button" on:click=load_more.clone() disabled=loading_more>
+                            {move || if loading_more() { t(Text::Loading) } else { t(Text::LoadMore) }}
                         </button>
                     </p>
                 }).into_any(),
@@ -121,6 +145,58 @@ pub fn PostsPage() -> impl IntoView {
                 .into_any(),
             }}
         </section>
-        {move || loading_more.get().then(|| view! { <p class="visually-hidden" role="status">{t(Text::Loading)}</p> })}
+        {move || loading_more().then(|| view! { <p class="visually-hidden" role="status">{t(Text::Loading)}</p> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(slugs: &[&str], fell_back: bool) -> LoadedList {
+        LoadedList {
+            items: slugs
+                .iter()
+                .map(|slug| {
+                    serde_json::from_value(serde_json::json!({
+                        "slug": slug,
+                        "title": slug,
+                        "author": { "name": "A" },
+                        "published_at": "2024-05-22T09:00:00Z",
+                    }))
+                    .unwrap()
+                })
+                .collect(),
+            has_more: true,
+            fell_back,
+        }
+    }
+
+    fn slugs(shown: &Shown) -> Vec<&str> {
+        shown.items.iter().map(|post| post.slug.as_str()).collect()
+    }
+
+    #[test]
+    fn the_last_list_stays_on_screen_through_loads_and_failures() {
+        let shown = Shown::from_cache(None);
+        assert_eq!(shown, Shown::default());
+        let shown = shown.with(None);
+        assert!(shown.outcome.is_none(), "still loading");
+        let shown = shown.with(Some(Ok(list(&["a", "b"], false))));
+        assert_eq!(slugs(&shown), ["a", "b"]);
+        let shown = shown.with(Some(Err(FetchError::Timeout)));
+        assert_eq!(slugs(&shown), ["a", "b"], "kept after a failed load");
+        assert_eq!(shown.outcome, Some(Err(FetchError::Timeout)));
+        let shown = shown.with(Some(Ok(list(&["a", "b", "c"], false))));
+        assert_eq!(slugs(&shown), ["a", "b", "c"]);
+        assert!(!shown.link_outdated);
+    }
+
+    #[test]
+    fn a_refused_cursor_is_reported_until_the_page_goes() {
+        let shown = Shown::from_cache(Some(list(&["a"], true)));
+        assert!(shown.link_outdated);
+        let shown = shown.with(Some(Ok(list(&["a"], false))));
+        assert!(shown.link_outdated, "the notice stays after the fallback");
     }
 }
