@@ -89,7 +89,6 @@ pub enum ConfigError {
     /// A key holds a value that cannot be used.
     #[error("config.json: `{key}` {problem}")]
     InvalidValue {
-        /// The key.
         key: &'static str,
         /// What is wrong with its value.
         problem: &'static str,

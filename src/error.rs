@@ -17,7 +17,6 @@ pub enum FetchError {
     /// The server answered with another error status.
     #[error("HTTP {status}: {message}")]
     Http {
-        /// The status code.
         status: u16,
         /// The server's explanation, when it gave one.
         message: String,

@@ -24,7 +24,6 @@ pub enum Text {
     NavJoin,
     /// Said while something loads.
     Loading,
-    /// The retry button.
     Retry,
     /// The not-found page's heading.
     NotFoundTitle,

@@ -9,10 +9,7 @@ use crate::components::{
 
 /// The blocks in reading order. The first image loads eagerly; unknown blocks are skipped.
 #[component]
-pub fn ArticleBody(
-    /// The article's blocks.
-    blocks: Vec<Block>,
-) -> impl IntoView {
+pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
     let mut slides = 0;
     blocks
         .into_iter()

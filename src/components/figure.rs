@@ -15,7 +15,6 @@ use crate::{
 /// own language) and the credit after "Photo:".
 #[component]
 pub fn Figure(
-    /// The image.
     image: Image,
     /// Eager for the article's first image, lazy otherwise.
     loading: Loading,

@@ -17,7 +17,6 @@ const GALLERY_SIZES: &str = "(min-width: 48rem) 15rem, (min-width: 30rem) 50vw, 
 /// The gallery: a list of figures, then the gallery's own caption.
 #[component]
 pub fn Gallery(
-    /// The images, in order.
     images: Vec<Image>,
     /// The caption of the whole gallery.
     caption: Option<String>,

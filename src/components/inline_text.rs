@@ -9,10 +9,7 @@ use leptos::prelude::*;
 /// Renders spans as text, `<strong>`, `<em>` and `<a>`. Text is never parsed as
 /// HTML, and only allow-listed link targets become links.
 #[component]
-pub fn InlineText(
-    /// The spans, in order.
-    spans: Vec<Span>,
-) -> impl IntoView {
+pub fn InlineText(spans: Vec<Span>) -> impl IntoView {
     spans.into_iter().map(span_view).collect_view()
 }
 

@@ -18,7 +18,6 @@ use crate::{
 /// the UI's.
 #[component]
 pub fn PostCard(
-    /// The post.
     post: PostSummary,
     /// Show the excerpt and reading time too, with the title as an `h2` (the
     /// all-posts page) rather than an `h3` (under a "Recent posts" heading).

@@ -109,7 +109,6 @@ fn see_all_in_app() -> AnyView {
 /// A plain list of post cards.
 #[component]
 pub fn RecentPostsList(
-    /// The posts, in order.
     posts: Vec<PostSummary>,
     /// Whether the list stands right under the page's `h1`.
     #[prop(optional)]

@@ -19,7 +19,6 @@ pub enum Loading {
 /// allows), a default box otherwise. A broken image shows its alt text.
 #[component]
 pub fn ResponsiveImage(
-    /// The image.
     image: Image,
     /// The `sizes` attribute for its `srcset`.
     sizes: &'static str,

@@ -23,10 +23,7 @@ pub fn ArticleSkeleton() -> impl IntoView {
 
 /// `rows` placeholder rows of a post list.
 #[component]
-pub fn PostListSkeleton(
-    /// How many rows.
-    rows: u32,
-) -> impl IntoView {
+pub fn PostListSkeleton(rows: u32) -> impl IntoView {
     view! {
         <div class="skeleton" role="status" aria-busy="true">
             <span class="visually-hidden">{t(Text::Loading)}</span>

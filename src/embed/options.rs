@@ -24,7 +24,6 @@ pub struct WidgetOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the `{attribute}` attribute {problem}")]
 pub struct AttributeError {
-    /// The attribute.
     pub attribute: &'static str,
     /// What is wrong with it.
     pub problem: &'static str,

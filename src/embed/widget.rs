@@ -37,12 +37,7 @@ impl WidgetKind {
 /// what the host page's styles would otherwise pass on by inheritance. An
 /// unusable attribute is named in the box.
 #[component]
-pub fn Widget(
-    /// Which element.
-    kind: WidgetKind,
-    /// Its attributes.
-    attributes: WidgetAttributes,
-) -> impl IntoView {
+pub fn Widget(kind: WidgetKind, attributes: WidgetAttributes) -> impl IntoView {
     let options = match WidgetOptions::from_attributes(&attributes) {
         Ok(options) => options,
         Err(error) => return view! {

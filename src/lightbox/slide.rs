@@ -22,18 +22,7 @@ pub fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) ->
     let preloaded = StoredValue::new_local(Vec::<web_sys::HtmlImageElement>::new());
     let stage = NodeRef::<html::Div>::new();
 
-    let stage_size = move || {
-        stage
-            .get_untracked()
-            .map(|stage| Size {
-                width: f64::from(stage.client_width()),
-                height: f64::from(stage.client_height()),
-            })
-            .unwrap_or(Size {
-                width: 1.0,
-                height: 1.0,
-            })
-    };
+    let stage_size = move || size_of(stage);
     let toggle_zoom = move || zoom.update(|zoom| *zoom = zoom.toggled(stage_size()));
 
     let on_pointerdown = move |event: ev::PointerEvent| {
@@ -159,6 +148,20 @@ fn SlideCaption(image: Image) -> impl IntoView {
             </figcaption>
         }
     })
+}
+
+/// The stage's size, which bounds the pan (1 × 1 before it is in the page).
+fn size_of(stage: NodeRef<html::Div>) -> Size {
+    stage.get_untracked().map_or(
+        Size {
+            width: 1.0,
+            height: 1.0,
+        },
+        |stage| Size {
+            width: f64::from(stage.client_width()),
+            height: f64::from(stage.client_height()),
+        },
+    )
 }
 
 fn position(event: &ev::PointerEvent) -> Point {

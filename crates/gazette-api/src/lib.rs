@@ -168,15 +168,11 @@ impl From<Article> for FlatArticle {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph of inline text.
-    Paragraph {
-        /// The paragraph's spans.
-        text: Vec<Span>,
-    },
+    Paragraph { text: Vec<Span> },
     /// A section heading, level 2 to 4 (the title is the only level 1).
     Heading {
         /// 2, 3 or 4.
         level: u8,
-        /// The heading's spans.
         text: Vec<Span>,
     },
     /// A bulleted or numbered list.
@@ -196,13 +192,9 @@ pub enum Block {
         attribution: Option<String>,
     },
     /// One image with its caption and credit.
-    Figure {
-        /// The image.
-        image: Image,
-    },
+    Figure { image: Image },
     /// Several images shown as a grid.
     Gallery {
-        /// The images, in order.
         images: Vec<Image>,
         /// A caption for the whole gallery.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -314,11 +306,9 @@ pub struct PostPage {
 /// A membership application: the body of `POST /members`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MemberApplication {
-    /// The applicant's name.
     pub name: String,
     /// The applicant's email address.
     pub email: String,
-    /// The applicant's organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// A note to the organisers.

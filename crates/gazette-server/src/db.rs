@@ -46,9 +46,7 @@ const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 /// A response kept for an idempotency key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredResponse {
-    /// The HTTP status.
     pub status: u16,
-    /// The JSON body.
     pub body: String,
 }
 

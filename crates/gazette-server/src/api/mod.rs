@@ -1,10 +1,10 @@
-//! The `/api/v1` endpoints, a router per resource (`content`, `members`),
+//! The `/api/v1` endpoints, a router per resource (`published`, `members`),
 //! and what they share: the state, CORS, conditional GETs, and [`Problem`],
 //! which makes every error an [`ApiError`] body.
 
-mod content;
 mod members;
 mod problem;
+mod published;
 
 pub use problem::Problem;
 
@@ -39,7 +39,7 @@ pub struct AppState {
 /// The API's routes, with CORS for the allowed origins and the member limiter.
 pub fn router(state: AppState, limiter: ClientLimiter, allow_origins: &[String]) -> Router {
     let router = Router::new()
-        .merge(content::router())
+        .merge(published::router())
         .merge(members::router(limiter))
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))

@@ -1,4 +1,4 @@
-//! `GET /site`, `GET /posts` and `GET /posts/{slug}`: the content, from bodies
+//! `GET /site`, `GET /posts` and `GET /posts/{slug}`: what is published, from bodies
 //! serialised once at start-up, with `ETag`s.
 
 use axum::{
