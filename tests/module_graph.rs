@@ -100,9 +100,14 @@ fn imports(source: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every module file of `src/` by its module path, except the crate root.
+/// Every module file of a crate's `src/` (the app's by default) by its
+/// module path, except the crate root.
 fn module_files() -> BTreeMap<String, std::path::PathBuf> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    module_files_of("src")
+}
+
+fn module_files_of(src: &str) -> BTreeMap<String, std::path::PathBuf> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(src);
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();
@@ -212,11 +217,17 @@ fn the_module_graph_has_no_cycles() {
 
 #[test]
 fn no_module_is_named_twice() {
+    for src in ["src", "crates/gazette-server/src"] {
+        no_module_is_named_twice_in(src);
+    }
+}
+
+fn no_module_is_named_twice_in(src: &str) {
     let mut seen = BTreeMap::new();
-    for module in module_files().into_keys() {
+    for module in module_files_of(src).into_keys() {
         let last = module.rsplit("::").next().unwrap_or_default().to_owned();
         if let Some(before) = seen.insert(last.clone(), module.clone()) {
-            panic!("two modules named {last}: {before} and {module}");
+            panic!("two modules named {last} in {src}: {before} and {module}");
         }
     }
 }
