@@ -3,6 +3,9 @@
 //! Every request has a time limit, is aborted when the view that asked for it
 //! goes away, and fails with a typed [`FetchError`]. Response bodies are
 //! untrusted: they are size-checked and decoded, never executed or parsed as HTML.
+//!
+//! Long because every request goes through the one `get_text`/`post` pair
+//! here, with its limits; nothing else fetches.
 
 use std::pin::pin;
 

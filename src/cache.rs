@@ -1,6 +1,9 @@
 //! The session's in-memory cache of what the API sent: articles by slug and
 //! pages of posts by cursor. Going back to something already seen renders at
 //! once; an article being prefetched is awaited, never requested twice.
+//!
+//! Long because articles, post pages and prefetches share one in-flight
+//! table, whose rules are easier to check in one place.
 
 use std::collections::HashMap;
 

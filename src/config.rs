@@ -2,6 +2,8 @@
 //!
 //! Every key is optional and falls back to its default, so one build serves
 //! many sites. `docs/config.md` documents the keys.
+//!
+//! Long because every key is parsed and named in its error here.
 
 use serde::Deserialize;
 

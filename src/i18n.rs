@@ -1,5 +1,8 @@
 //! Every string the UI shows, in one place, in English, Czech and Ukrainian,
 //! in the language [`crate::lang`] chooses.
+//!
+//! Long by design: the translation table keeps each sentence's three
+//! languages side by side, so a translator reads and changes one place.
 
 use gazette_api::validation::{Field, FieldCode};
 

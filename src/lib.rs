@@ -1,6 +1,8 @@
 //! Gazette: the app. `App` boots (config, then site), then renders the shell
 //! and the routes. Pages live in [`pages`], shared UI in [`components`], and
 //! everything that is not UI in plain modules with native tests.
+//!
+//! Long only by `Shell`'s route table and the two layouts it names.
 
 pub mod api;
 pub mod boot;

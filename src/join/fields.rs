@@ -1,6 +1,8 @@
 //! The join form's fields, each a component over the [`FormState`] in
 //! context: the label, the control, and the error paragraph its
 //! `aria-describedby` points at.
+//!
+//! Long only by its components, one per kind of field, each short.
 
 use std::collections::BTreeSet;
 

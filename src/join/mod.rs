@@ -3,12 +3,13 @@
 //!
 //! `draft` holds the logic (what a visitor typed, the idempotency key of an
 //! application, which field an error points at first), apart from the view:
-//! `form` (the form and its submission states), `fields` (one component per
-//! kind of field), `membership_form` (the site's heading over the form) and
-//! `page` (`/join`).
+//! `form` (the form and its status region), `fields` (one component per kind
+//! of field), `submission` (sending, and what each answer does),
+//! `membership_form` (the site's heading over the form) and `page` (`/join`).
 
 pub mod draft;
 pub mod fields;
 pub mod form;
 pub mod membership_form;
 pub mod page;
+pub mod submission;

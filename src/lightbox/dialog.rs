@@ -1,154 +1,22 @@
 //! The lightbox's dialog: every image of an article in one sequence, in a
 //! native modal `<dialog>`, driven by the URL (`?photo=N`) so that Back closes
 //! it, Forward reopens it and every slide has a link.
-
-use std::rc::Rc;
+//!
+//! Long only by the dialog's markup and the two components beside it.
 
 use gazette_api::Image;
 use leptos::{ev, html, prelude::*};
-use leptos_router::{
-    hooks::{use_location, use_navigate, use_query_map},
-    NavigateOptions,
-};
 use wasm_bindgen::JsCast;
 
 use crate::{
     i18n::{open_photo, slide_status, t, Text},
     lang::ui_lang,
-    lightbox::{
-        gesture::Swipe, last, next, param_for_slide, previous, slide::Slide, slide_from_param,
-    },
-    scroll,
+    lightbox::{gesture::Swipe, last, next, previous, slide::Slide, viewer::Viewer},
 };
 
 /// Opens the lightbox on a slide; provided to the figures and galleries.
 #[derive(Clone, Copy)]
 pub struct LightboxOpener(pub Callback<usize>);
-
-/// Changes the URL to name a slide (or none), pushing or replacing the entry.
-type Go = Rc<dyn Fn(Option<usize>, bool)>;
-
-/// The open slide, which the URL names, and the moves between slides. Opening
-/// pushes a history entry and moving replaces it, so that Back closes.
-#[derive(Clone, Copy)]
-struct Viewer {
-    count: usize,
-    current: Memo<Option<usize>>,
-    go: StoredValue<Go, LocalStorage>,
-    /// Whether this page pushed the entry that opened the dialog (a direct
-    /// link did not: closing then replaces the entry instead of going back).
-    pushed: StoredValue<bool>,
-    /// Which way the last move went, so the slide ahead preloads first.
-    forward: StoredValue<bool>,
-    copied: RwSignal<bool>,
-    /// The thumbnail that opened the dialog, which gets the focus back.
-    opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
-}
-
-impl Viewer {
-    fn new(count: usize) -> Viewer {
-        let query = use_query_map();
-        let location = use_location();
-        let navigate = use_navigate();
-        let go: Go = Rc::new(move |slide, replace| {
-            let path = location.pathname.get_untracked();
-            let url = match slide {
-                Some(slide) => format!("{path}?photo={}", param_for_slide(slide)),
-                None => path,
-            };
-            navigate(
-                &url,
-                NavigateOptions {
-                    // `path` is the browser's, base path included.
-                    resolve: false,
-                    ..scroll::in_place(replace)
-                },
-            );
-        });
-        Viewer {
-            count,
-            current: Memo::new(move |_| {
-                query.with(|query| slide_from_param(query.get("photo").as_deref(), count))
-            }),
-            go: StoredValue::new_local(go),
-            pushed: StoredValue::new(false),
-            forward: StoredValue::new(true),
-            copied: RwSignal::new(false),
-            opener: StoredValue::new_local(None),
-        }
-    }
-
-    fn go(self, slide: Option<usize>, replace: bool) {
-        self.go.with_value(|go| go(slide, replace));
-    }
-
-    fn open(self, slide: usize) {
-        self.opener.set_value(
-            document()
-                .active_element()
-                .and_then(|element| element.dyn_into().ok()),
-        );
-        self.pushed.set_value(true);
-        self.copied.set(false);
-        self.go(Some(slide), false);
-    }
-
-    fn show(self, slide: usize) {
-        if let Some(now) = self.current.get_untracked() {
-            if slide != now {
-                self.forward.set_value(slide > now);
-                self.copied.set(false);
-                self.go(Some(slide), true);
-            }
-        }
-    }
-
-    fn show_next(self) {
-        if let Some(now) = self.current.get_untracked() {
-            self.show(next(now, self.count));
-        }
-    }
-
-    fn show_previous(self) {
-        if let Some(now) = self.current.get_untracked() {
-            self.show(previous(now));
-        }
-    }
-
-    fn close(self) {
-        if self.pushed.get_value() {
-            self.pushed.set_value(false);
-            let _ = window().history().and_then(|history| history.back());
-        } else {
-            self.go(None, true);
-        }
-    }
-
-    /// The arrow keys, Home and End move; Tab stays inside the dialog.
-    fn on_keydown(self, event: &ev::KeyboardEvent, dialog: NodeRef<html::Dialog>) {
-        let Some(now) = self.current.get_untracked() else {
-            return;
-        };
-        match event.key().as_str() {
-            "ArrowRight" => self.show(next(now, self.count)),
-            "ArrowLeft" => self.show(previous(now)),
-            "Home" => self.show(0),
-            "End" => self.show(last(self.count)),
-            "Tab" => {
-                trap_tab(event, dialog.get_untracked());
-                return;
-            }
-            _ => return,
-        }
-        event.prevent_default();
-    }
-
-    fn copy_link(self) {
-        let url = window().location().href().unwrap_or_default();
-        let _ = window().navigator().clipboard().write_text(&url);
-        self.copied.set(true);
-    }
-}
 
 /// The lightbox for an article's images, in reading order, around the
 /// article whose figures and galleries open it.
@@ -307,43 +175,5 @@ fn sync_dialog(
             let _ = element.focus();
         }
         opener.set_value(None);
-    }
-}
-
-/// Keeps Tab and Shift+Tab inside the dialog, wrapping at its ends.
-fn trap_tab(event: &ev::KeyboardEvent, dialog: Option<web_sys::HtmlDialogElement>) {
-    let Some(dialog) = dialog else { return };
-    let Ok(buttons) = dialog.query_selector_all("button, [tabindex='0']") else {
-        return;
-    };
-    let count = buttons.length();
-    if count == 0 {
-        return;
-    }
-    let item = |index: u32| {
-        buttons
-            .item(index)
-            .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-    };
-    let active = document().active_element();
-    let at = |element: &Option<web_sys::HtmlElement>| {
-        element
-            .as_ref()
-            .map(|element| element.unchecked_ref::<web_sys::Element>().clone())
-            == active
-    };
-    let (first, last) = (item(0), item(count - 1));
-    let target = if event.shift_key()
-        && (at(&first) || !dialog.contains(active.as_ref().map(|a| a.unchecked_ref())))
-    {
-        last
-    } else if !event.shift_key() && at(&last) {
-        first
-    } else {
-        None
-    };
-    if let Some(target) = target {
-        event.prevent_default();
-        let _ = target.focus();
     }
 }

@@ -2,6 +2,8 @@
 //! named values: [`Zoom`] is how the image is shown, [`Pointers`] follows the
 //! fingers or the mouse on the stage and says what they did. No DOM here, so
 //! every rule has a native test.
+//!
+//! Long only by its small named types and their methods, each short.
 
 /// The zoom factor of a double click, double tap or the zoom button.
 pub const ZOOM_STEP: f64 = 2.5;

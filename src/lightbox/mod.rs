@@ -1,14 +1,15 @@
-//! The lightbox: every image of an article in one sequence, in a native modal
-//! `<dialog>` (`dialog`), one slide at a time (`slide`), zoomed and swiped by
-//! `gesture`'s rules. This module holds the sequence's logic, apart from the
-//! view: which slide is next, and the `photo` URL parameter that names the
-//! open slide.
+//! The lightbox: every image of an article in one sequence, in a native
+//! modal `<dialog>` (`dialog`) that the URL drives (`viewer`), one slide at a
+//! time (`slide`), zoomed and swiped by `gesture`'s rules. This module holds
+//! the sequence's logic, apart from the view: which slide is next, and the
+//! `photo` URL parameter that names the open slide.
 
 use gazette_api::{Block, Image};
 
 pub mod dialog;
 pub mod gesture;
 pub mod slide;
+pub mod viewer;
 
 /// Every image of an article's body, in reading order: the lightbox's slides.
 pub fn article_images(body: &[Block]) -> Vec<Image> {

@@ -1,6 +1,8 @@
 //! One slide of the lightbox: the low-resolution thumbnail at once, the full
 //! image over it when it arrives, zoom and pan, and swipes. The gestures'
 //! arithmetic is `gesture`'s; this view only feeds it the events.
+//!
+//! Long only by its view and the two small helpers beside it.
 
 use gazette_api::Image;
 use leptos::{ev, html, prelude::*};

@@ -1,4 +1,6 @@
 //! `/posts`: every post, newest first, a page at a time ("Load more").
+//!
+//! Long only by `Shown`, the page's state as a value, and its tests' setup.
 
 use gazette_api::PostSummary;
 use leptos::prelude::*;

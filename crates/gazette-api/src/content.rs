@@ -2,6 +2,9 @@
 //!
 //! The reference server runs [`check_article`] and [`check_site`] on its content
 //! folder at start-up; clients may run them on what they receive.
+//!
+//! Long because each check names the field it refuses; they share one
+//! error type and one walk over the blocks.
 
 use std::fmt;
 

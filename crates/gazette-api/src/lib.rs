@@ -8,6 +8,8 @@
 //! Compatibility rules: unknown fields are ignored, and an unknown block type
 //! decodes to [`Block::Unknown`], which renderers skip. There are no HTML
 //! strings anywhere: text is plain text, formatted through [`Span`]s.
+//!
+//! Long by design: one file is the whole contract, read beside `docs/api.md`.
 
 pub mod content;
 pub mod validation;

@@ -1,5 +1,7 @@
 //! The rules for a [`MemberApplication`], shared by the server and the join form
 //! so that the two can never disagree.
+//!
+//! Long only by the field and code enums that name the wire strings.
 
 use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};

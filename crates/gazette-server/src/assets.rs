@@ -1,5 +1,8 @@
 //! The built app: static files with cache rules, and `index.html` for every
 //! in-app navigation (the SPA fallback).
+//!
+//! Long because the SPA fallback, the hostile-path check and the cache rules
+//! all decide on the same request path, and are tested together.
 
 use std::{
     path::{Path, PathBuf},

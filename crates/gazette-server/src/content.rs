@@ -3,6 +3,9 @@
 //!
 //! Every JSON body the GET endpoints send is serialised here, once, together
 //! with its `ETag`.
+//!
+//! Long because loading, checking and paginating share the loaded posts'
+//! order, which the cursors encode.
 
 use std::{
     collections::HashMap,

@@ -1,6 +1,9 @@
 //! Membership applications in one SQLite file (WAL mode), with the responses
 //! given to each `Idempotency-Key`, so that a retried request is answered the
 //! same and stored once.
+//!
+//! Long because the schema, its migrations and the one transaction that
+//! stores an application belong together: each step relies on the last.
 
 use std::{
     path::{Path, PathBuf},

@@ -4,6 +4,9 @@
 //! [`Server::start`] loads and checks the content, opens the database, binds the
 //! address and builds the router; [`Server::run_until`] serves until a shutdown
 //! signal. The integration tests drive the same two calls on ephemeral ports.
+//!
+//! Long because of [`Args`]: every flag with its help text, default and
+//! environment variable, declared once for clap.
 
 mod api;
 mod assets;

@@ -1,5 +1,7 @@
 //! [`Problem`]: every error the server sends, as a status and an [`ApiError`]
 //! body.
+//!
+//! Long only by its named constructors, one per kind of answer.
 
 use std::time::Duration;
 
