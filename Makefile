@@ -25,12 +25,18 @@ build: bootstrap dist
 
 ## dist: the release app alone in $(DIST), ready for any static host or CDN under $(PUBLIC_URL)
 # The server writes the static hosts' rules (404.html, _redirects, _headers)
-# from its own CSP and cache rules, so that the two cannot drift.
+# from its own CSP and cache rules, so that the two cannot drift; with
+# SITE_URL (the public address, `make dist SITE_URL=https://news.example.org`)
+# also the feed, the sitemap, robots.txt and a page per article with its head,
+# from the content folder CONTENT.
 API_ORIGIN ?=
+SITE_URL ?=
+CONTENT ?= content
 dist: bootstrap server
 	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
 	node scripts/build-embed.mjs $(DIST)
-	$(SERVER) host-files --dist $(DIST) $(foreach origin,$(subst $(comma), ,$(API_ORIGIN)),--api-origin $(origin))
+	$(SERVER) host-files --dist $(DIST) --content $(CONTENT) $(if $(SITE_URL),--site-url $(SITE_URL)) \
+		$(foreach origin,$(subst $(comma), ,$(API_ORIGIN)),--api-origin $(origin))
 	node scripts/precompress.mjs $(DIST)
 
 server:

@@ -86,6 +86,7 @@ fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
 fn Shell(ready: Ready) -> impl IntoView {
     let Ready { config, site } = ready;
     apply_theme(&config.theme);
+    drop_written_head();
     let ui = config
         .lang
         .or_else(|| lang::UiLang::from_tag(&site.lang))
@@ -140,6 +141,24 @@ fn EmbedLayout() -> impl IntoView {
         <main id="main" class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
             <Outlet/>
         </main>
+    }
+}
+
+/// The head tags the server or the build wrote for crawlers and link
+/// previews (`data-gazette-head`) give way to the app's own, which follow the
+/// route as the reader moves: a page never has two titles or canonical URLs.
+fn drop_written_head() {
+    use wasm_bindgen::JsCast;
+    let Ok(written) = document().query_selector_all("[data-gazette-head]") else {
+        return;
+    };
+    for index in 0..written.length() {
+        if let Some(element) = written
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        {
+            element.remove();
+        }
     }
 }
 

@@ -19,6 +19,8 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.json': 'application/json',
   '.webp': 'image/webp',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
 };
 
 /** The rules of a `_headers` file: a path pattern (`*` matches anything), then indented `Name: value` lines. */
@@ -50,6 +52,8 @@ function staticServer(dist: string, config: () => string): Promise<{ url: string
     if (pathname === '/config.json') return send(200, 'config.json', config());
     let file = path.join(dist, pathname);
     if (file.startsWith(dist) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    // `/posts/a` is `posts/a.html`, as GitHub Pages, Netlify and Cloudflare Pages serve it.
+    if (file.startsWith(dist) && !existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
     if (file.startsWith(dist) && existsSync(file) && statSync(file).isFile()) return send(200, file, readFileSync(file));
     send(404, '404.html', readFileSync(path.join(dist, '404.html')));
   });
@@ -115,6 +119,46 @@ test('on a plain static host with _headers: deep links through 404.html, the str
     const embed = await page.request.get(`${host.url}/embed.js`);
     expect(embed.headers()['cache-control']).toBe('no-cache');
     expect(embed.headers()['access-control-allow-origin']).toBe('*');
+  } finally {
+    host.server.close();
+    await api.stop();
+    rmSync(dist, { recursive: true, force: true });
+  }
+});
+
+test('with a site URL, an article has a page of its own: its head for crawlers and link previews, then the app', async ({ page }) => {
+  const dist = mkdtempSync(path.join(tmpdir(), 'gazette-static-'));
+  cpSync(path.join(ROOT, 'dist'), dist, { recursive: true });
+  let apiBase = '';
+  const host = await staticServer(dist, () => JSON.stringify({ api_base: apiBase }));
+  const api = await startServer({ args: ['--allow-origin', host.url] });
+  apiBase = `${api.url}/api/v1`;
+  execFileSync(SERVER_BIN, [
+    'host-files', '--dist', dist, '--api-origin', api.url,
+    '--site-url', host.url, '--content', path.join(ROOT, 'content'),
+  ]);
+  const title = 'Ukraine and the Czech Republic have created a defense cluster';
+  const article = `${host.url}/posts/ukraine-czech-defense-cluster`;
+  try {
+    // What a crawler or a link preview reads, without running anything.
+    const crawled = await page.request.get(article);
+    expect(crawled.status()).toBe(200);
+    const html = await crawled.text();
+    expect(html).toContain(`<title data-gazette-head>${title}</title>`);
+    expect(html).toContain(`property="og:url" content="${article}"`);
+    expect(html).toContain(`property="og:image" content="${host.url}/images/defense-agreement-960.webp"`);
+    expect(html).toContain('"@type":"NewsArticle"');
+    const feed = await page.request.get(`${host.url}/feed.xml`);
+    expect(await feed.text()).toContain(`<id>${article}</id>`);
+    expect(await (await page.request.get(`${host.url}/robots.txt`)).text()).toContain(`Sitemap: ${host.url}/sitemap.xml`);
+
+    // The app takes over the same page: its own tags, one of each.
+    await page.goto(article);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page).toHaveTitle(title);
+    await expect(page.locator('[data-gazette-head]')).toHaveCount(0);
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', article);
+    await expect(page.locator('meta[property="og:title"]')).toHaveCount(1);
   } finally {
     host.server.close();
     await api.stop();

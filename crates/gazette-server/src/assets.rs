@@ -10,7 +10,6 @@ use std::{
 };
 
 use axum::{
-    body::Body,
     extract::Request,
     handler::HandlerWithoutStateExt,
     http::{header, HeaderValue, Method, StatusCode},
@@ -23,7 +22,10 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::api::Problem;
+use crate::{
+    api::Problem,
+    discovery::{document_response, Discovery},
+};
 
 /// Cache rule for files whose names carry a content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -32,10 +34,12 @@ pub const NO_CACHE: &str = "no-cache";
 /// Cache rule for other static files, such as images in `public/`.
 pub const SHORT_CACHE: &str = "public, max-age=3600";
 
-/// The dist folder and its `index.html`, read once.
+/// The dist folder and its `index.html`, read once, and what gives each
+/// page its head.
 pub struct AppShell {
     dist: PathBuf,
     index_html: String,
+    heads: Option<Arc<Discovery>>,
 }
 
 impl AppShell {
@@ -72,7 +76,14 @@ impl AppShell {
         Ok(AppShell {
             dist: dist.to_owned(),
             index_html,
+            heads: None,
         })
+    }
+
+    /// Pages get their own head from `heads` (else the build's, as it is).
+    pub fn with_heads(mut self, heads: Arc<Discovery>) -> AppShell {
+        self.heads = Some(heads);
+        self
     }
 
     /// The base path the app was built for, as `<base href>` says (`/news/`).
@@ -209,14 +220,13 @@ fn is_navigation(request: &Request) -> bool {
 fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
     let readable = request.method() == Method::GET || request.method() == Method::HEAD;
     if readable && is_navigation(request) {
-        return (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, NO_CACHE),
-            ],
-            Body::from(shell.index_html.clone()),
-        )
-            .into_response();
+        let document = match &shell.heads {
+            Some(heads) => heads
+                .head_for(request.uri().path())
+                .into_document(&shell.index_html),
+            None => shell.index_html.clone(),
+        };
+        return document_response(request.headers(), document);
     }
     Problem::not_found("No such file.").into_response()
 }
@@ -246,11 +256,14 @@ pub fn cache_rule(path: &str) -> &'static str {
         IMMUTABLE
     } else if path.ends_with('/')
         || path.ends_with(".html")
+        || path.ends_with(".xml")
+        || path.ends_with("/robots.txt")
         || path.ends_with("/config.json")
         || path.ends_with("/embed.js")
     {
         // Files whose name stays while their content changes: embed.js points
-        // other sites at the current bundle, config.json is edited in place.
+        // other sites at the current bundle, config.json is edited in place,
+        // the feed and the sitemap change with every post.
         NO_CACHE
     } else {
         SHORT_CACHE

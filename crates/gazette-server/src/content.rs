@@ -18,6 +18,8 @@ use gazette_api::{
     Article, PostPage, PostSummary, Site,
 };
 use serde::Serialize;
+
+use crate::feeds::Listed;
 use sha2::{Digest, Sha256};
 
 /// A serialised JSON body and its strong `ETag`.
@@ -32,7 +34,11 @@ pub struct JsonBody {
 impl JsonBody {
     /// Serialises a value and tags it.
     pub fn of<T: Serialize>(value: &T) -> JsonBody {
-        let bytes = serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec());
+        JsonBody::tagged(serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec()))
+    }
+
+    /// Tags bytes that are already made (a feed, a page).
+    pub fn tagged(bytes: Vec<u8>) -> JsonBody {
         let digest = Sha256::digest(&bytes);
         let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest[..16]));
         JsonBody { bytes, etag }
@@ -41,8 +47,18 @@ impl JsonBody {
 
 struct Post {
     summary: PostSummary,
+    updated_at: Option<String>,
     order_key: OrderKey,
     article: JsonBody,
+}
+
+impl Post {
+    fn listed(&self) -> Listed<'_> {
+        Listed {
+            summary: &self.summary,
+            updated_at: self.updated_at.as_deref(),
+        }
+    }
 }
 
 /// Newest first, then by slug: `(published_at, slug)` compared with time descending.
@@ -72,6 +88,7 @@ fn sortable_timestamp(timestamp: &str) -> String {
 /// The loaded content: the site, and the posts newest first.
 pub struct Content {
     site: JsonBody,
+    site_value: Site,
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
 }
@@ -172,6 +189,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         posts.push(Post {
             order_key: OrderKey::new(&article.summary.published_at, &slug),
             article: JsonBody::of(&article),
+            updated_at: article.updated_at,
             summary: article.summary,
         });
     }
@@ -183,6 +201,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         .collect();
     Ok(Content {
         site: JsonBody::of(&site),
+        site_value: site,
         posts,
         by_slug,
     })
@@ -230,6 +249,22 @@ impl Content {
     /// The site document.
     pub fn site(&self) -> &JsonBody {
         &self.site
+    }
+
+    pub fn site_value(&self) -> &Site {
+        &self.site_value
+    }
+
+    /// Every post, newest first, as feeds and sitemaps list them.
+    pub fn listed(&self) -> Vec<Listed<'_>> {
+        self.posts.iter().map(Post::listed).collect()
+    }
+
+    /// One post by slug, as a page's head describes it.
+    pub fn listed_one(&self, slug: &str) -> Option<Listed<'_>> {
+        self.by_slug
+            .get(slug)
+            .map(|&index| self.posts[index].listed())
     }
 
     /// One article by slug.

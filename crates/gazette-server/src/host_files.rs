@@ -10,19 +10,28 @@
 //!   inline loader script, the other security headers, each file's cache rule
 //!   where it is not the host's default, and CORS on the files other sites
 //!   load (the embed bundle).
+//! - With `--site-url`: the feed, the sitemap, `robots.txt`, a page per
+//!   article with its head (`posts/<slug>.html`), and the site's head in
+//!   `index.html` and `404.html`, from the content folder (`--content`).
 
-use std::path::Path;
+use std::{path::Path, sync::Arc};
 
 use crate::{
     assets::{self, AppShell},
+    content,
+    discovery::Discovery,
+    head::SiteUrl,
     security,
 };
 
-/// What `host-files` is told: the build, and the CSP's sources.
+/// What `host-files` is told: the build, the CSP's sources, and where the
+/// content and the public address are, for the crawlers' files.
 pub struct HostFilesOptions<'a> {
     pub dist: &'a Path,
     pub api_origins: &'a [String],
     pub frame_ancestors: &'a str,
+    pub content: &'a Path,
+    pub site_url: Option<&'a SiteUrl>,
 }
 
 /// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
@@ -40,6 +49,16 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
         "_redirects",
         &format!("{base}*    {base}index.html   200\n"),
     )?;
+    let crawlers = match options.site_url {
+        Some(site_url) => {
+            let content = content::load(options.content, base.trim_end_matches('/'))
+                .map_err(|error| error.to_string())?;
+            let discovery = Discovery::new(Arc::new(content), site_url.clone());
+            let count = discovery.write_into(dist, shell.index_html())?;
+            format!("; {count} files for crawlers and feed readers")
+        }
+        None => "; no feed, sitemap or article pages (give --site-url)".to_owned(),
+    };
     let csp = security::content_security_policy(
         shell.inline_script_hashes(),
         options.api_origins,
@@ -51,7 +70,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
     let headers = headers_file(&base, &csp, &files);
     written("_headers", &headers)?;
     Ok(format!(
-        "host files: 404.html, _redirects, _headers ({} rules) in {}",
+        "host files: 404.html, _redirects, _headers ({} rules) in {}{crawlers}",
         headers
             .lines()
             .filter(|line| !line.starts_with(' '))

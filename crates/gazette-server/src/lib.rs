@@ -12,6 +12,9 @@ mod api;
 mod assets;
 pub mod content;
 mod db;
+mod discovery;
+mod feeds;
+pub mod head;
 pub mod host_files;
 mod rate_limit;
 mod security;
@@ -37,8 +40,18 @@ pub struct Args {
     #[arg(long, env = "GAZETTE_DIST", global = true)]
     pub dist: Option<PathBuf>,
     /// The content folder: `site.json` and `posts/*.json`.
-    #[arg(long, env = "GAZETTE_CONTENT", default_value = "content")]
+    #[arg(
+        long,
+        env = "GAZETTE_CONTENT",
+        default_value = "content",
+        global = true
+    )]
     pub content: PathBuf,
+    /// The site's public address (`https://news.example.org`, with the base
+    /// path if any): what canonical URLs, social tags, the feed and the
+    /// sitemap start with. Without it, the address the server listens on.
+    #[arg(long, env = "GAZETTE_SITE_URL", global = true, value_parser = head::SiteUrl::parse)]
+    pub site_url: Option<head::SiteUrl>,
     /// The SQLite file for membership applications (created when missing).
     #[arg(long, env = "GAZETTE_DB", default_value = "gazette.sqlite3")]
     pub db: PathBuf,
@@ -177,7 +190,7 @@ pub struct Server {
 impl Server {
     /// Loads the content, opens the database, binds the address and builds the routes.
     pub async fn start(args: &Args) -> Result<Server, StartError> {
-        let content = content::load(&args.content, &args.base_path)?;
+        let content = Arc::new(content::load(&args.content, &args.base_path)?);
         let database = db::Database::open(&args.db)?;
         let shell = match &args.dist {
             Some(dist) => {
@@ -185,15 +198,17 @@ impl Server {
             }
             None => None,
         };
-        let state = api::AppState {
-            content: Arc::new(content),
-            database,
-        };
-        let router = build_router(args, state, shell);
         let listener = TcpListener::bind(args.addr)
             .await
             .map_err(StartError::Bind)?;
         let address = listener.local_addr().map_err(StartError::Bind)?;
+        let site_url = match &args.site_url {
+            Some(site_url) => site_url.clone(),
+            None => head::SiteUrl::listening_at(address, &args.base_path),
+        };
+        let discovery = Arc::new(discovery::Discovery::new(content.clone(), site_url));
+        let state = api::AppState { content, database };
+        let router = build_router(args, state, shell, discovery);
         Ok(Server {
             listener,
             address,
@@ -222,7 +237,12 @@ impl Server {
     }
 }
 
-fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShell>) -> Router {
+fn build_router(
+    args: &Args,
+    state: api::AppState,
+    shell: Option<assets::AppShell>,
+    discovery: Arc<discovery::Discovery>,
+) -> Router {
     let limiter =
         rate_limit::ClientLimiter::new(args.member_posts_per_minute, args.trusted_proxies.clone());
     let api = api::router(state, limiter, &args.allow_origins);
@@ -234,8 +254,9 @@ fn build_router(args: &Args, state: api::AppState, shell: Option<assets::AppShel
         &args.api_origins,
         &args.frame_ancestors,
     );
+    let api = api.merge(discovery.router());
     let app = match shell {
-        Some(shell) => api.merge(assets::router(shell)),
+        Some(shell) => api.merge(assets::router(shell.with_heads(discovery))),
         None => api.fallback(api::not_found),
     };
     let app = if args.base_path.is_empty() {

@@ -44,6 +44,8 @@ fn write_host_files(args: &Args) -> std::process::ExitCode {
         dist,
         api_origins: &args.api_origins,
         frame_ancestors: &args.frame_ancestors,
+        content: &args.content,
+        site_url: args.site_url.as_ref(),
     };
     match host_files::write(&options) {
         Ok(summary) => {

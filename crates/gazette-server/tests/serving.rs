@@ -54,9 +54,14 @@ async fn navigations_get_the_app_and_missing_assets_get_404() {
             "no-cache",
             "{path}"
         );
+        let page = response.text().await.unwrap();
         assert!(
-            response.text().await.unwrap().contains("<title>t</title>"),
-            "{path}"
+            page.contains("import init from '/gazette-0123456789abcdef.js'"),
+            "{path}: the app's shell"
+        );
+        assert!(
+            page.contains("<title data-gazette-head>"),
+            "{path}: the page's head"
         );
     }
     let html_navigation = client()

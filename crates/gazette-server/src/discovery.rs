@@ -1,0 +1,140 @@
+//! What crawlers, link previews and feed readers get from the content: each
+//! page's head in its HTML, the Atom feed, the sitemap and `robots.txt`,
+//! served by the server (fresh from the content it loaded) and written into
+//! a static build by `host-files`.
+
+use std::{path::Path, sync::Arc};
+
+use axum::{
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+
+use crate::{
+    assets::NO_CACHE,
+    content::{Content, JsonBody},
+    feeds,
+    head::{PageHead, SiteUrl},
+};
+
+/// The content and the address its pages are published under.
+pub struct Discovery {
+    content: Arc<Content>,
+    site_url: SiteUrl,
+}
+
+impl Discovery {
+    pub fn new(content: Arc<Content>, site_url: SiteUrl) -> Discovery {
+        Discovery { content, site_url }
+    }
+
+    /// The head of the page at a site path (the base path removed): an
+    /// article's own, the site's for the front page, the list and the join
+    /// page, and a head without a URL of its own for any other path.
+    pub fn head_for(&self, path: &str) -> PageHead {
+        let site = self.content.site_value();
+        let article = path
+            .strip_prefix("/posts/")
+            .and_then(|slug| self.content.listed_one(slug));
+        if let Some(post) = article {
+            return PageHead::article(site, &self.site_url, post.summary, post.updated_at);
+        }
+        match path {
+            "/" | "/posts" => PageHead::site(site, &self.site_url, Some(path), &site.name),
+            "/join" => PageHead::site(site, &self.site_url, Some(path), &site.membership.title),
+            _ => PageHead::site(site, &self.site_url, None, &site.name),
+        }
+    }
+
+    pub fn feed(&self) -> String {
+        let site = self.content.site_value();
+        feeds::atom(site, &self.site_url, &self.content.listed())
+    }
+
+    pub fn sitemap(&self) -> String {
+        feeds::sitemap(&self.site_url, &self.content.listed())
+    }
+
+    pub fn robots(&self) -> String {
+        feeds::robots(&self.site_url)
+    }
+
+    /// `/feed.xml`, `/sitemap.xml` and `/robots.txt`, made once.
+    pub fn router(&self) -> Router {
+        let file = |text: String, kind: &'static str| {
+            let body = Arc::new(JsonBody::tagged(text.into_bytes()));
+            get(move |headers: HeaderMap| async move { conditional(&headers, &body, kind) })
+        };
+        Router::new()
+            .route(
+                "/feed.xml",
+                file(self.feed(), "application/atom+xml; charset=utf-8"),
+            )
+            .route(
+                "/sitemap.xml",
+                file(self.sitemap(), "application/xml; charset=utf-8"),
+            )
+            .route(
+                "/robots.txt",
+                file(self.robots(), "text/plain; charset=utf-8"),
+            )
+    }
+
+    /// Writes the feed, the sitemap, `robots.txt` and a page per article
+    /// (`posts/<slug>.html`, which Netlify, Cloudflare Pages and GitHub Pages
+    /// all serve at `/posts/<slug>`) into a build, and gives `index.html` and
+    /// `404.html` the site's head; returns the files written.
+    pub fn write_into(&self, dist: &Path, index_html: &str) -> Result<usize, String> {
+        let write = |name: &str, text: &str| {
+            let path = dist.join(name);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|error| format!("{}: {error}", folder.display()))?;
+            }
+            std::fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))
+        };
+        write("feed.xml", &self.feed())?;
+        write("sitemap.xml", &self.sitemap())?;
+        write("robots.txt", &self.robots())?;
+        let shell = self.head_for("/404").into_document(index_html);
+        write("index.html", &shell)?;
+        write("404.html", &shell)?;
+        let posts = self.content.listed();
+        for post in &posts {
+            let path = format!("/posts/{}", post.summary.slug);
+            write(
+                &format!("posts/{}.html", post.summary.slug),
+                &self.head_for(&path).into_document(index_html),
+            )?;
+        }
+        Ok(5 + posts.len())
+    }
+}
+
+/// A made-once text with its `ETag`, or `304` when the client has it.
+fn conditional(request: &HeaderMap, body: &JsonBody, kind: &'static str) -> Response {
+    let fresh = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == body.etag));
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, kind)], body.bytes.clone()).into_response()
+    };
+    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    response
+}
+
+/// A page's document with its `ETag`, or `304` when the client has it.
+pub fn document_response(request: &HeaderMap, document: String) -> Response {
+    let body = JsonBody::tagged(document.into_bytes());
+    conditional(request, &body, "text/html; charset=utf-8")
+}

@@ -1,0 +1,141 @@
+//! How readers and crawlers find the posts: an Atom feed of the latest posts
+//! (RFC 4287), `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to
+//! it. The same text is served by the server and written into a static build.
+
+use gazette_api::{PostSummary, Site};
+
+use crate::head::{article_path, text, SiteUrl};
+
+/// How many posts the feed carries.
+pub const FEED_ENTRIES: usize = 20;
+
+/// A post as the feed and the sitemap need it.
+pub struct Listed<'a> {
+    pub summary: &'a PostSummary,
+    pub updated_at: Option<&'a str>,
+}
+
+impl Listed<'_> {
+    fn updated(&self) -> &str {
+        self.updated_at.unwrap_or(&self.summary.published_at)
+    }
+}
+
+/// The Atom feed of the newest posts (`posts` newest first).
+pub fn atom(site: &Site, site_url: &SiteUrl, posts: &[Listed]) -> String {
+    let home = site_url.page("/");
+    let updated = posts
+        .iter()
+        .map(Listed::updated)
+        .max()
+        .unwrap_or("1970-01-01T00:00:00Z");
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
+         <id>{home}</id>\n<title>{title}</title>\n<subtitle>{subtitle}</subtitle>\n\
+         <updated>{updated}</updated>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n\
+         <generator>Gazette</generator>\n",
+        lang = xml_text(&site.lang),
+        home = xml_text(&home),
+        title = xml_text(&site.name),
+        subtitle = xml_text(&site.tagline),
+        updated = xml_text(updated),
+        feed = xml_text(&site_url.page("/feed.xml")),
+    );
+    for post in posts.iter().take(FEED_ENTRIES) {
+        let summary = post.summary;
+        let url = xml_text(&site_url.page(&article_path(&summary.slug)));
+        xml.push_str(&format!(
+            "<entry xml:lang=\"{lang}\">\n<id>{url}</id>\n<title>{title}</title>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             <published>{published}</published>\n<updated>{updated}</updated>\n\
+             <author><name>{author}</name></author>\n<summary>{summary_text}</summary>\n</entry>\n",
+            lang = xml_text(&summary.lang),
+            title = xml_text(&summary.title),
+            published = xml_text(&summary.published_at),
+            updated = xml_text(post.updated()),
+            author = xml_text(&summary.author.name),
+            summary_text = xml_text(&summary.excerpt),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Every page worth indexing: the front page, the list, the join page and
+/// each post, with its last change.
+pub fn sitemap(site_url: &SiteUrl, posts: &[Listed]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in ["/", "/posts", "/join"] {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_text(&site_url.page(path))
+        ));
+    }
+    for post in posts {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+            xml_text(&site_url.page(&article_path(&post.summary.slug))),
+            xml_text(post.updated())
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Crawlers may read everything but the embeds (pages for other sites'
+/// iframes, which would compete with the real ones); the sitemap is named.
+pub fn robots(site_url: &SiteUrl) -> String {
+    format!(
+        "User-agent: *\nDisallow: {}\nSitemap: {}\n",
+        path_of(&site_url.page("/embed/")),
+        site_url.page("/sitemap.xml")
+    )
+}
+
+/// The path part of an absolute URL.
+fn path_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    url[after_scheme..]
+        .find('/')
+        .map_or("/", |at| &url[after_scheme + at..])
+}
+
+/// Text and attribute values in XML; characters XML 1.0 cannot carry at all
+/// (most control characters) are dropped.
+fn xml_text(value: &str) -> String {
+    let allowed: String = value
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect();
+    text(&allowed).replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robots_name_the_sitemap_and_keep_embeds_out() {
+        let url = SiteUrl::parse("https://example.org/news").unwrap();
+        assert_eq!(
+            robots(&url),
+            "User-agent: *\nDisallow: /news/embed/\nSitemap: https://example.org/news/sitemap.xml\n"
+        );
+    }
+
+    #[test]
+    fn xml_text_is_escaped_and_cleaned() {
+        assert_eq!(
+            xml_text("a <b> & \"c\"\u{0}\u{1b}"),
+            "a &lt;b&gt; &amp; &quot;c&quot;"
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! What a crawler, a link preview and a feed reader get, read with a plain
+//! HTTP client: each page's head in its HTML, the Atom feed, the sitemap and
+//! `robots.txt`, from the content the server loaded; hostile content stays
+//! text.
+
+mod support;
+
+use reqwest::{header, StatusCode};
+use support::{demo_content, TestServer};
+
+const SEED: &str = "/posts/ukraine-czech-defense-cluster";
+
+/// A build's `index.html`, as minified as Trunk writes it.
+fn dist(dir: &std::path::Path) -> std::path::PathBuf {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><html lang=en><meta charset=utf-8><base href=/><title>Gazette</title>\
+         <script type=module>import init from '/gazette-0123456789abcdef.js'; await init();</script>\
+         <body></body>",
+    )
+    .unwrap();
+    dist
+}
+
+/// The `content` of `<meta … {key}="{name}" content="…">` in a page.
+fn meta<'a>(page: &'a str, key: &str, name: &str) -> Option<&'a str> {
+    let marker = format!("{key}=\"{name}\" content=\"");
+    let start = page.find(&marker)? + marker.len();
+    page[start..].split('"').next()
+}
+
+fn json_ld(page: &str) -> serde_json::Value {
+    let start = page.find("type=\"application/ld+json\">").unwrap();
+    let rest = &page[start + "type=\"application/ld+json\">".len()..];
+    serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap()
+}
+
+#[tokio::test]
+async fn an_articles_html_carries_its_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dist(dir.path());
+    let server = TestServer::start(dir.path(), |args| {
+        args.dist = Some(dist);
+        args.site_url =
+            Some(gazette_server::head::SiteUrl::parse("https://news.example.org").unwrap());
+    })
+    .await;
+    let response = server.get(SEED).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()[header::ETAG].clone();
+    let page = response.text().await.unwrap();
+    let title = "Ukraine and the Czech Republic have created a defense cluster";
+    assert!(page.contains(&format!("<title data-gazette-head>{title}</title>")));
+    assert!(page.starts_with("<!doctype html><html lang=\"en\">"));
+    let url = format!("https://news.example.org{SEED}");
+    assert_eq!(meta(&page, "property", "og:title"), Some(title));
+    assert_eq!(meta(&page, "property", "og:type"), Some("article"));
+    assert_eq!(meta(&page, "property", "og:url"), Some(url.as_str()));
+    assert_eq!(
+        meta(&page, "property", "og:image"),
+        Some("https://news.example.org/images/defense-agreement-960.webp")
+    );
+    assert_eq!(meta(&page, "property", "og:image:width"), Some("960"));
+    assert_eq!(meta(&page, "property", "og:image:height"), Some("640"));
+    assert_eq!(
+        meta(&page, "property", "article:published_time"),
+        Some("2022-11-02T09:00:00Z")
+    );
+    assert_eq!(
+        meta(&page, "name", "twitter:card"),
+        Some("summary_large_image")
+    );
+    assert!(meta(&page, "name", "description").is_some_and(|d| d.contains("Ukroboronprom")));
+    assert!(page.contains(&format!("rel=\"canonical\" href=\"{url}\"")));
+    assert!(page.contains("rel=\"alternate\" type=\"application/atom+xml\""));
+    let article = json_ld(&page);
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["headline"], title);
+    assert_eq!(article["publisher"]["name"], "Prague Forum");
+    assert_eq!(article["datePublished"], "2022-11-02T09:00:00Z");
+
+    // Unchanged content, unchanged page: a revalidation is a 304.
+    let again = support::client()
+        .get(server.url(SEED))
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    // Other pages: the site's head, a canonical URL only where the page is one.
+    let home = server.get("/").await.text().await.unwrap();
+    assert_eq!(meta(&home, "property", "og:type"), Some("website"));
+    assert_eq!(
+        meta(&home, "property", "og:url"),
+        Some("https://news.example.org/")
+    );
+    let join = server.get("/join").await.text().await.unwrap();
+    assert!(join.contains("<title data-gazette-head>Prague Forum Membership</title>"));
+    let unknown = server.get("/no/such/page").await.text().await.unwrap();
+    assert!(!unknown.contains("canonical") && !unknown.contains("og:url"));
+    let missing = server
+        .get("/posts/no-such-post")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!missing.contains("canonical"));
+}
+
+#[tokio::test]
+async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path(), |args| {
+        args.site_url =
+            Some(gazette_server::head::SiteUrl::parse("https://example.org/news/").unwrap());
+    })
+    .await;
+    let response = server.get("/feed.xml").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    let feed = response.text().await.unwrap();
+    let document = roxmltree::Document::parse(&feed).expect("the feed is well-formed XML");
+    let root = document.root_element();
+    let atom = "http://www.w3.org/2005/Atom";
+    assert_eq!(root.tag_name().namespace(), Some(atom));
+    assert_eq!(root.tag_name().name(), "feed");
+    let child = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(atom))
+            .and_then(|c| c.text().map(str::to_owned))
+    };
+    // RFC 4287 4.1.1: a feed has an id, a title and an updated time.
+    for required in ["id", "title", "updated"] {
+        assert!(child(root, required).is_some(), "feed/{required}");
+    }
+    let entries: Vec<_> = root
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
+    let posts = std::fs::read_dir(demo_content().join("posts"))
+        .unwrap()
+        .count();
+    assert_eq!(entries.len(), posts);
+    let mut ids = std::collections::HashSet::new();
+    for entry in &entries {
+        let id = child(*entry, "id").unwrap();
+        assert!(id.starts_with("https://example.org/news/posts/"), "{id}");
+        assert!(ids.insert(id));
+        for required in ["title", "updated", "published", "summary"] {
+            assert!(child(*entry, required).is_some(), "entry/{required}");
+        }
+        let author = entry
+            .children()
+            .find(|c| c.tag_name().name() == "author")
+            .unwrap();
+        assert!(child(author, "name").is_some());
+    }
+    assert_eq!(
+        child(entries[0], "title").as_deref(),
+        Some("Norwegian Embassy in Prague"),
+        "newest first"
+    );
+
+    let sitemap = server.get("/sitemap.xml").await.text().await.unwrap();
+    let document = roxmltree::Document::parse(&sitemap).expect("the sitemap is well-formed XML");
+    let locs: Vec<_> = document
+        .descendants()
+        .filter(|node| node.tag_name().name() == "loc")
+        .filter_map(|node| node.text())
+        .collect();
+    assert_eq!(
+        document.root_element().tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    assert!(locs.contains(&"https://example.org/news/posts/ukraine-czech-defense-cluster"));
+    assert_eq!(locs.len(), 3 + posts);
+
+    let robots = server.get("/robots.txt").await.text().await.unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/news/sitemap.xml\n"));
+}
+
+#[tokio::test]
+async fn hostile_content_stays_text_in_the_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = support::generated_content(dir.path(), 1);
+    let hostile = serde_json::json!({
+        "slug": "hostile",
+        "title": "</title></script><script>alert(1)</script><!-- \" onload=\"alert(2)",
+        "excerpt": "\"><img src=x onerror=alert(3)> & </script>",
+        "author": { "name": "<b>Eve</b>" },
+        "lang": "en",
+        "published_at": "2024-02-01T00:00:00Z",
+        "cover": { "src": "/images/a.webp", "alt": "\" onerror=\"alert(4)" },
+        "body": [{ "type": "paragraph", "text": [{ "text": "Hi." }] }]
+    });
+    std::fs::write(content.join("posts/hostile.json"), hostile.to_string()).unwrap();
+    let dist = dist(dir.path());
+    let server = TestServer::start(dir.path(), |args| {
+        args.dist = Some(dist);
+        args.content = content;
+    })
+    .await;
+    let page = server.get("/posts/hostile").await.text().await.unwrap();
+    // The loader script and the JSON-LD block are the only scripts, and no
+    // tag or attribute came from the content.
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    assert_eq!(page.matches("</script>").count(), 2, "{page}");
+    for injected in [
+        "<img",
+        "<b>",
+        "onload=\"",
+        "onerror=\"",
+        "<!--",
+        "</title></script>",
+    ] {
+        assert!(!page.contains(injected), "{injected} in {page}");
+    }
+    assert_eq!(json_ld(&page)["headline"], hostile["title"]);
+    let feed = server.get("/feed.xml").await.text().await.unwrap();
+    let document = roxmltree::Document::parse(&feed).expect("still well-formed");
+    assert!(document
+        .descendants()
+        .any(|node| node.text() == hostile["title"].as_str()));
+}
