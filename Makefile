@@ -88,9 +88,11 @@ test-e2e:
 	$(MAKE) --no-print-directory dist PUBLIC_URL=/news/ DIST=target/dist-news
 	npx playwright test
 
-## bench: sizes of the release build (budget in scripts/size-report.mjs)
+## bench: sizes of the release build (budgets in scripts/size-report.mjs), where the bytes are (target/bench/wasm-breakdown.*), timings
 bench: build
+	@scripts/bootstrap bench
 	node scripts/size-report.mjs || over_budget=1; \
+	node scripts/wasm-breakdown.mjs; \
 	node scripts/bench-feed.mjs; \
 	node scripts/bench-lightbox.mjs; \
 	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
