@@ -109,11 +109,17 @@ impl Zoom {
         self.scaled(self.scale * factor, stage)
     }
 
-    /// The image's CSS `transform`.
+    /// The image's CSS `transform`, in whole pixels and hundredths of the
+    /// scale, written as integers: formatting a float links 10 kB of code
+    /// into the wasm (measured in docs/performance.md).
     pub fn transform(self) -> String {
+        let hundredths = (self.scale * 100.0).round() as i64;
         format!(
-            "translate({}px, {}px) scale({})",
-            self.pan.x, self.pan.y, self.scale
+            "translate({}px, {}px) scale({}.{:02})",
+            self.pan.x.round() as i64,
+            self.pan.y.round() as i64,
+            hundredths / 100,
+            hundredths % 100
         )
     }
 }
@@ -312,7 +318,8 @@ mod tests {
             .panned(Point::new(900.0, -900.0), STAGE);
         assert_eq!(panned.pan, Point::new(400.0, -300.0));
         assert_eq!(panned.scaled(2.0, STAGE).pan, Point::new(200.0, -150.0));
-        assert_eq!(panned.transform(), "translate(400px, -300px) scale(3)");
+        assert_eq!(panned.transform(), "translate(400px, -300px) scale(3.00)");
+        assert_eq!(Zoom::default().wheeled(-1.0, STAGE).transform(), "translate(0px, 0px) scale(1.25)");
     }
 
     #[test]

@@ -49,7 +49,9 @@ const test = base.extend<{}, { host: Host }>({
   ],
 });
 
-const cards = (page: Page, id: string) => page.locator(`#${id} .post-card`);
+// Loaded cards only: the skeleton's rows are `.post-card`s too, and the frame
+// around them is replaced when the posts arrive.
+const cards = (page: Page, id: string) => page.locator(`#${id} .post-card`).filter({ has: page.locator('.post-card__title') });
 
 test('the widgets render in shadow roots on a cross-origin host page, with links to the full site', async ({ page, host }) => {
   await page.goto(host.url);
