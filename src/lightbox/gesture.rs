@@ -319,7 +319,10 @@ mod tests {
         assert_eq!(panned.pan, Point::new(400.0, -300.0));
         assert_eq!(panned.scaled(2.0, STAGE).pan, Point::new(200.0, -150.0));
         assert_eq!(panned.transform(), "translate(400px, -300px) scale(3.00)");
-        assert_eq!(Zoom::default().wheeled(-1.0, STAGE).transform(), "translate(0px, 0px) scale(1.25)");
+        assert_eq!(
+            Zoom::default().wheeled(-1.0, STAGE).transform(),
+            "translate(0px, 0px) scale(1.25)"
+        );
     }
 
     #[test]
