@@ -147,16 +147,23 @@ fn EmbedLayout() -> impl IntoView {
 /// The head tags the server or the build wrote for crawlers and link
 /// previews (`data-gazette-head`) give way to the app's own, which follow the
 /// route as the reader moves: a page never has two titles or canonical URLs.
+/// The `<title>` element stays, unmarked: `leptos_meta` writes the title
+/// through `document.title`, which uses the first one.
 fn drop_written_head() {
     use wasm_bindgen::JsCast;
     let Ok(written) = document().query_selector_all("[data-gazette-head]") else {
         return;
     };
     for index in 0..written.length() {
-        if let Some(element) = written
+        let Some(element) = written
             .item(index)
             .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-        {
+        else {
+            continue;
+        };
+        if element.tag_name().eq_ignore_ascii_case("title") {
+            let _ = element.remove_attribute("data-gazette-head");
+        } else {
             element.remove();
         }
     }
