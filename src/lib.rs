@@ -2,7 +2,8 @@
 //! and the routes. Pages live in [`pages`], shared UI in [`components`], and
 //! everything that is not UI in plain modules with native tests.
 //!
-//! Long only by `Shell`'s route table and the two layouts it names.
+//! Long only by `Shell`'s route table, the two layouts it names, and the
+//! two things it does to the document on start (theme, written head).
 
 pub mod api;
 pub mod boot;

@@ -7,6 +7,9 @@
 //! Every value comes from content, which is untrusted: text is escaped for
 //! the attribute it goes into, and the JSON-LD is escaped so that no `</script>`
 //! (nor any `<`) can appear inside its data block.
+//!
+//! Long because every tag a crawler reads is written and escaped here, in
+//! one place, with the one function that finds a written head again.
 
 use gazette_api::{Image, PostSummary, Site};
 use serde_json::json;
