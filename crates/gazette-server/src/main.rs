@@ -25,8 +25,11 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // Listening for SIGTERM before saying so: a supervisor may stop the
+    // server as soon as it reads the line.
+    let shutdown = shutdown_signal();
     println!("Gazette is running at http://{}/", server.address());
-    match server.run_until(shutdown_signal()).await {
+    match server.run_until(shutdown).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("gazette-server: {error}");
