@@ -88,10 +88,17 @@ test('the iframe embed links to the full site under /news/', async ({ page }) =>
 });
 
 test('embed.js from a subpath build loads its bundle beside it', async ({ page }) => {
-  await page.goto('/news/');
-  await page.setContent(`<!doctype html><html lang="en"><head><title>Host</title>
+  // A host page of the app's origin that is not the app (the app, left
+  // booting under a setContent, would mount a second <main> into it).
+  await page.route('**/host.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>Host</title>
     <script type="module" src="/news/embed.js"></script></head>
-    <body><main><h1>Host</h1><gazette-recent-posts api="/news/api/v1" limit="2"></gazette-recent-posts></main></body></html>`);
+    <body><main><h1>Host</h1><gazette-recent-posts api="/news/api/v1" limit="2"></gazette-recent-posts></main></body></html>`,
+    }),
+  );
+  await page.goto('/host.html');
   const links = page.locator('gazette-recent-posts .post-card__title a');
   await expect(links).toHaveCount(2);
   await expect(links.first()).toHaveAttribute('href', /^\/news\/posts\//);
