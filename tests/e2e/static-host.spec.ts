@@ -62,17 +62,31 @@ function staticServer(dist: string, config: () => string): Promise<{ url: string
   );
 }
 
-test('on a plain static host with _headers: deep links through 404.html, the strict CSP with the API elsewhere, every route', async ({ page }) => {
-  // A copy of dist/ whose _headers name the API's origin, as a site owner's build would.
+/**
+ * A copy of dist/ on the static host, with the API on another origin, and
+ * `host-files` run over the copy (with `flags` for the host's URL) as a site
+ * owner's build would: its _headers name the API's origin. The API opens CORS
+ * to the host's origin, so the host binds first; its config.json then points
+ * at the API.
+ */
+async function staticSite(flags: (hostUrl: string) => string[] = () => []) {
   const dist = mkdtempSync(path.join(tmpdir(), 'gazette-static-'));
   cpSync(path.join(ROOT, 'dist'), dist, { recursive: true });
-  // The API opens CORS to the static host's origin, so the host binds first;
-  // its config.json then points at the API.
   let apiBase = '';
   const host = await staticServer(dist, () => JSON.stringify({ api_base: apiBase }));
   const api = await startServer({ args: ['--allow-origin', host.url] });
   apiBase = `${api.url}/api/v1`;
-  execFileSync(SERVER_BIN, ['host-files', '--dist', dist, '--api-origin', api.url]);
+  execFileSync(SERVER_BIN, ['host-files', '--dist', dist, '--api-origin', api.url, ...flags(host.url)]);
+  const close = async () => {
+    host.server.close();
+    await api.stop();
+    rmSync(dist, { recursive: true, force: true });
+  };
+  return { host, api, close };
+}
+
+test('on a plain static host with _headers: deep links through 404.html, the strict CSP with the API elsewhere, every route', async ({ page }) => {
+  const { host, api, close } = await staticSite();
   try {
     const response = await page.goto(`${host.url}/posts/ukraine-czech-defense-cluster`);
     expect(response!.status()).toBe(404);
@@ -120,23 +134,12 @@ test('on a plain static host with _headers: deep links through 404.html, the str
     expect(embed.headers()['cache-control']).toBe('no-cache');
     expect(embed.headers()['access-control-allow-origin']).toBe('*');
   } finally {
-    host.server.close();
-    await api.stop();
-    rmSync(dist, { recursive: true, force: true });
+    await close();
   }
 });
 
 test('with a site URL, an article has a page of its own: its head for crawlers and link previews, then the app', async ({ page }) => {
-  const dist = mkdtempSync(path.join(tmpdir(), 'gazette-static-'));
-  cpSync(path.join(ROOT, 'dist'), dist, { recursive: true });
-  let apiBase = '';
-  const host = await staticServer(dist, () => JSON.stringify({ api_base: apiBase }));
-  const api = await startServer({ args: ['--allow-origin', host.url] });
-  apiBase = `${api.url}/api/v1`;
-  execFileSync(SERVER_BIN, [
-    'host-files', '--dist', dist, '--api-origin', api.url,
-    '--site-url', host.url, '--content', path.join(ROOT, 'content'),
-  ]);
+  const { host, close } = await staticSite((hostUrl) => ['--site-url', hostUrl, '--content', path.join(ROOT, 'content')]);
   const title = 'Ukraine and the Czech Republic have created a defense cluster';
   const article = `${host.url}/posts/ukraine-czech-defense-cluster`;
   try {
@@ -160,9 +163,7 @@ test('with a site URL, an article has a page of its own: its head for crawlers a
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', article);
     await expect(page.locator('meta[property="og:title"]')).toHaveCount(1);
   } finally {
-    host.server.close();
-    await api.stop();
-    rmSync(dist, { recursive: true, force: true });
+    await close();
   }
 });
 

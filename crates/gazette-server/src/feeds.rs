@@ -93,17 +93,9 @@ pub fn sitemap(site_url: &SiteUrl, posts: &[Listed]) -> String {
 pub fn robots(site_url: &SiteUrl) -> String {
     format!(
         "User-agent: *\nDisallow: {}\nSitemap: {}\n",
-        path_of(&site_url.page("/embed/")),
+        site_url.path("/embed/"),
         site_url.page("/sitemap.xml")
     )
-}
-
-/// The path part of an absolute URL.
-fn path_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |at| at + 3);
-    url[after_scheme..]
-        .find('/')
-        .map_or("/", |at| &url[after_scheme + at..])
 }
 
 /// Text and attribute values in XML; characters XML 1.0 cannot carry at all

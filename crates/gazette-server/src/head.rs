@@ -59,11 +59,21 @@ impl SiteUrl {
         if src.starts_with("https://") || src.starts_with("http://") {
             return src.to_owned();
         }
+        format!("{}/{}", self.origin(), src.trim_start_matches('/'))
+    }
+
+    /// The site path of a site path such as `/embed/`: the base path added.
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{path}", &self.0[self.origin().len()..])
+    }
+
+    /// `https://example.org` of `https://example.org/news`.
+    fn origin(&self) -> &str {
         let after_scheme = self.0.find("://").map_or(0, |at| at + 3);
-        let origin_end = self.0[after_scheme..]
+        let end = self.0[after_scheme..]
             .find('/')
             .map_or(self.0.len(), |at| after_scheme + at);
-        format!("{}/{}", &self.0[..origin_end], src.trim_start_matches('/'))
+        &self.0[..end]
     }
 }
 
@@ -384,6 +394,7 @@ mod tests {
             url.resource("https://cdn.net/a.webp"),
             "https://cdn.net/a.webp"
         );
+        assert_eq!(url.path("/embed/"), "/news/embed/");
         let root = SiteUrl::parse("http://127.0.0.1:8080").unwrap();
         assert_eq!(
             root.resource("/images/a.webp"),

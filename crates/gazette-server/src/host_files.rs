@@ -44,7 +44,6 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
         std::fs::write(dist.join(name), text)
             .map_err(|error| format!("{}: {error}", dist.join(name).display()))
     };
-    written("404.html", shell.index_html())?;
     written(
         "_redirects",
         &format!("{base}*    {base}index.html   200\n"),
@@ -57,7 +56,11 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
             let count = discovery.write_into(dist, shell.index_html())?;
             format!("; {count} files for crawlers and feed readers")
         }
-        None => "; no feed, sitemap or article pages (give --site-url)".to_owned(),
+        None => {
+            // Without a site URL, no page has a head of its own to write.
+            written("404.html", shell.index_html())?;
+            "; no feed, sitemap or article pages (give --site-url)".to_owned()
+        }
     };
     let csp = security::content_security_policy(
         shell.inline_script_hashes(),
