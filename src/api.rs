@@ -10,7 +10,9 @@
 use std::pin::pin;
 
 use futures::future::{select, Either};
-use gazette_api::{Article, MemberAccepted, MemberApplication, PostPage, Site};
+use gazette_api::{
+    Article, MemberAccepted, MemberApplication, MemberConfirmation, MemberConfirmed, PostPage, Site,
+};
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::on_cleanup;
@@ -89,6 +91,22 @@ impl ApiClient {
         let text = send(
             Request::post(&url).header("Idempotency-Key", idempotency_key),
             |builder| builder.json(application),
+            AbortWhen::TimeoutOnly,
+        )
+        .await?;
+        decode(&url, &text)
+    }
+
+    /// `POST /members/confirmations`: the token of a confirmation link.
+    /// Sending it twice is harmless (the second answer is `already_confirmed`).
+    pub async fn confirm_membership(&self, token: &str) -> Result<MemberConfirmed, FetchError> {
+        let url = format!("{}/members/confirmations", self.base);
+        let body = MemberConfirmation {
+            token: token.to_owned(),
+        };
+        let text = send(
+            Request::post(&url),
+            |builder| builder.json(&body),
             AbortWhen::TimeoutOnly,
         )
         .await?;

@@ -14,6 +14,10 @@ pub enum FetchError {
     /// The resource does not exist (404).
     #[error("not found")]
     NotFound,
+    /// The resource existed and is gone for good (410), such as a
+    /// confirmation link followed after it expired.
+    #[error("gone")]
+    Gone,
     /// The server answered with another error status.
     #[error("HTTP {status}: {message}")]
     Http {
@@ -58,7 +62,8 @@ impl FetchError {
             .unwrap_or_default();
         let code = api_error.as_ref().map(|error| error.code.as_str());
         match status {
-            404 | 410 => FetchError::NotFound,
+            404 => FetchError::NotFound,
+            410 => FetchError::Gone,
             409 => FetchError::Conflict { message },
             422 if code == Some(error_codes::IDEMPOTENCY_CONFLICT) => {
                 FetchError::Conflict { message }
@@ -82,7 +87,10 @@ impl FetchError {
             | FetchError::RateLimited { .. }
             | FetchError::Conflict { .. } => true,
             FetchError::Http { status, .. } => *status >= 500 || *status == 408,
-            FetchError::NotFound | FetchError::Decode(_) | FetchError::Validation { .. } => false,
+            FetchError::NotFound
+            | FetchError::Gone
+            | FetchError::Decode(_)
+            | FetchError::Validation { .. } => false,
         }
     }
 }
@@ -94,6 +102,7 @@ mod tests {
     #[test]
     fn statuses_map_to_meaning() {
         assert_eq!(FetchError::from_status(404, "", None), FetchError::NotFound);
+        assert_eq!(FetchError::from_status(410, "", None), FetchError::Gone);
         assert_eq!(
             FetchError::from_status(429, "", Some(" 42 ")),
             FetchError::RateLimited {

@@ -38,7 +38,7 @@ use crate::{
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
     embed::iframe::{EmbedLabel, EmbeddedJoinForm, EmbeddedRecentPosts},
     i18n::{t, Text},
-    join::page::JoinPage,
+    join::{confirm::ConfirmPage, page::JoinPage},
     pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage, posts::PostsPage},
 };
 
@@ -112,6 +112,7 @@ fn Shell(ready: Ready) -> impl IntoView {
                     <Route path=path!("/posts") view=PostsPage/>
                     <Route path=path!("/posts/:slug") view=ArticlePage/>
                     <Route path=path!("/join") view=JoinPage/>
+                    <Route path=path!("/join/confirm") view=ConfirmPage/>
                     <Route path=path!("/*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

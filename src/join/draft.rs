@@ -59,6 +59,7 @@ impl Draft {
             message: optional(&self.message),
             consent: self.consent,
             honeypot: honeypot.to_owned(),
+            lang: None,
         }
     }
 

@@ -5,7 +5,7 @@ use gazette_api::{content::safe_href, validation::Field, Membership};
 use leptos::{ev, html, prelude::*};
 
 use crate::{
-    i18n::{describe_fetch_error, t, thanks, wait_before_retry, Text},
+    i18n::{confirm_text, describe_fetch_error, t, thanks, wait_before_retry, ConfirmText, Text},
     join::{
         draft::Draft,
         fields::{
@@ -63,10 +63,16 @@ pub fn JoinForm(
     view! {
         <div class="join-form-root" node_ref=root>
         <Show
-            when=move || !matches!(status.get(), Status::Sent(_))
+            when=move || !matches!(status.get(), Status::Sent { .. })
             fallback=move || view! {
                 <div id="join-thanks" class="join-thanks" role="status" tabindex="-1">
-                    <h2>{move || match status.get() { Status::Sent(name) => thanks(&name), _ => String::new() }}</h2>
+                    {move || match status.get() {
+                        Status::Sent { name, confirm } => Some(view! {
+                            <h2>{thanks(&name)}</h2>
+                            {confirm.then(|| view! { <p>{confirm_text(ConfirmText::CheckYourEmail)}</p> })}
+                        }),
+                        _ => None,
+                    }}
                 </div>
             }
         >
@@ -124,6 +130,6 @@ fn notice(status: Status, retry: impl Fn() + Copy + 'static) -> Option<AnyView> 
                 }
                 .into_any(),
             ),
-            Status::Editing | Status::Sending | Status::Sent(_) => None,
+            Status::Editing | Status::Sending | Status::Sent { .. } => None,
         }
 }

@@ -6,6 +6,7 @@
 //! rate limit, conflict, offline, failure) is handled here, in one match.
 
 use gazette_api::{
+    member_status,
     validation::{validate_application, Field},
     MemberApplication,
 };
@@ -20,6 +21,7 @@ use crate::{
         draft::{first_invalid, SubmissionKey},
         fields::{field_id, FormState},
     },
+    lang::{ui_lang, UiLang},
     storage,
 };
 
@@ -40,8 +42,9 @@ pub enum Status {
     Offline,
     /// Rate-limited: seconds until the button works again.
     Waiting(u32),
-    /// Received, for the person named.
-    Sent(String),
+    /// Received, for the person named; `confirm` when the server sent a link
+    /// to confirm it by.
+    Sent { name: String, confirm: bool },
 }
 
 /// Sending the application: everything the submission reads and changes, so
@@ -55,6 +58,8 @@ pub struct Submission {
     show_summary: RwSignal<bool>,
     root: NodeRef<html::Div>,
     countdown: StoredValue<Option<Interval>, LocalStorage>,
+    /// The UI language, sent so that the confirmation e-mail speaks it.
+    lang: UiLang,
 }
 
 impl Submission {
@@ -73,6 +78,7 @@ impl Submission {
             show_summary,
             root,
             countdown: StoredValue::new_local(None),
+            lang: ui_lang(),
         }
     }
 
@@ -84,10 +90,11 @@ impl Submission {
             return;
         }
         state.touched.set(Field::ALL.into_iter().collect());
-        let application = state
+        let mut application = state
             .draft
             .get_untracked()
             .application(&self.honeypot.get_untracked());
+        application.lang = Some(self.lang.code().to_owned());
         if let Err(errors) = validate_application(&application) {
             self.show_summary.set(true);
             focus_field(self.root, first_invalid(&errors));
@@ -102,19 +109,22 @@ impl Submission {
                 .get_value()
                 .apply_for_membership(&application, &key)
                 .await;
-            self.answered(result.map(|_| application.name));
+            self.answered(result.map(|accepted| Status::Sent {
+                name: application.name,
+                confirm: accepted.status == member_status::PENDING_CONFIRMATION,
+            }));
         });
     }
 
     /// What the server's answer does to the form.
-    fn answered(self, result: Result<String, FetchError>) {
+    fn answered(self, result: Result<Status, FetchError>) {
         let Submission { state, status, .. } = self;
         match result {
-            Ok(name) => {
+            Ok(sent) => {
                 storage::remove(IDEMPOTENCY_KEY);
                 state.clear();
                 self.honeypot.set(String::new());
-                status.set(Status::Sent(name));
+                status.set(sent);
                 let root = self.root;
                 request_animation_frame(move || focus_id(root, "join-thanks"));
             }

@@ -322,6 +322,10 @@ pub struct MemberApplication {
     /// A field people never see: anything in it marks the sender as a bot.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub honeypot: String,
+    /// The language the applicant read the form in (`en`, `cs`, `uk`): the
+    /// confirmation e-mail is written in it. Absent or unknown: the site's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// The answer to an accepted application: `201` from `POST /members`.
@@ -329,7 +333,37 @@ pub struct MemberApplication {
 pub struct MemberAccepted {
     /// A receipt id for this application.
     pub id: String,
-    /// Always `"received"` in v1.
+    /// One of [`member_status`]: `received`, or `pending_confirmation` when
+    /// the server sent a confirmation link to the address.
+    pub status: String,
+}
+
+/// The values of [`MemberAccepted::status`] and [`MemberConfirmed::status`].
+pub mod member_status {
+    /// Stored; the server sends no confirmation e-mail.
+    pub const RECEIVED: &str = "received";
+    /// Stored; it counts once the link sent to the address is followed.
+    pub const PENDING_CONFIRMATION: &str = "pending_confirmation";
+    /// The link was followed: the application is confirmed.
+    pub const CONFIRMED: &str = "confirmed";
+    /// The link had been followed before; nothing changed.
+    pub const ALREADY_CONFIRMED: &str = "already_confirmed";
+}
+
+/// Where a confirmation link leads, under the site's base path: the app's
+/// page that sends the link's `token` to `POST /members/confirmations`.
+pub const CONFIRMATION_PAGE: &str = "/join/confirm";
+
+/// The body of `POST /members/confirmations`: the token from the link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberConfirmation {
+    pub token: String,
+}
+
+/// The answer to a followed link: `200` from `POST /members/confirmations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberConfirmed {
+    /// `confirmed`, or `already_confirmed` (see [`member_status`]).
     pub status: String,
 }
 
@@ -385,6 +419,11 @@ pub mod error_codes {
     pub const INTERNAL: &str = "internal";
     /// The request took longer than the server allows; it may be retried.
     pub const TIMEOUT: &str = "timeout";
+    /// A confirmation token this server never issued, or of an erased
+    /// application (a 404).
+    pub const CONFIRMATION_UNKNOWN: &str = "confirmation_unknown";
+    /// A confirmation link followed after it expired (a 410): apply again.
+    pub const CONFIRMATION_EXPIRED: &str = "confirmation_expired";
 }
 
 fn default_lang() -> String {

@@ -1,17 +1,16 @@
-//! Membership applications in one SQLite file (WAL mode), with the responses
-//! given to each `Idempotency-Key`, so that a retried request is answered the
-//! same and stored once.
+//! The SQLite file (WAL mode) that holds membership applications, the
+//! responses given to each `Idempotency-Key`, confirmation tokens and the
+//! outbox: opening it safely, its schema and migrations, and one connection
+//! that serialises every write. What the rows mean is [`crate::membership`]'s.
 //!
-//! Long because the schema, its migrations and the one transaction that
-//! stores an application belong together: each step relies on the last.
+//! Long because the schema and its migrations are here whole.
 
 use std::{
     path::{Path, PathBuf},
     sync::{Arc, Mutex},
 };
 
-use gazette_api::{validation::normalise_email, MemberAccepted, MemberApplication};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::Connection;
 
 /// Each migration, in order; `PRAGMA user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[
@@ -37,30 +36,46 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
 "#,
+    // Confirmation by e-mail, consent kept as evidence, the outbox, and the
+    // member each idempotency record belongs to (so that erasing a person
+    // erases their records). Rows from before were stored without a relay.
+    r#"
+    ALTER TABLE members ADD COLUMN status TEXT NOT NULL DEFAULT 'received';
+    ALTER TABLE members ADD COLUMN lang TEXT;
+    ALTER TABLE members ADD COLUMN confirmed_at TEXT;
+    ALTER TABLE members ADD COLUMN consent_text TEXT;
+    ALTER TABLE members ADD COLUMN consent_sha256 TEXT;
+    CREATE INDEX members_by_status ON members (status, created_at);
+    ALTER TABLE idempotency_keys ADD COLUMN member_id TEXT;
+    CREATE INDEX idempotency_keys_by_member ON idempotency_keys (member_id);
+    CREATE TABLE confirmations (
+        token_sha256 TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+    );
+    CREATE INDEX confirmations_by_member ON confirmations (member_id);
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        member_id TEXT,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        sent_at TEXT,
+        failed_at TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX outbox_due ON outbox (sent_at, failed_at, next_attempt_at);
+    CREATE INDEX outbox_by_member ON outbox (member_id);
+"#,
 ];
 
-/// How long an `Idempotency-Key` is remembered, as an SQLite modifier. After
-/// it the key may be used again (the IETF Idempotency-Key draft lets a server
-/// choose and publish this; docs/api.md says 24 hours).
-const KEY_LIFETIME: &str = "-24 hours";
-
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
-/// A response kept for an idempotency key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredResponse {
-    pub status: u16,
-    pub body: String,
-}
-
-/// What storing an application came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmitOutcome {
-    /// The response to send: new, or the one this key got before.
-    Respond(StoredResponse),
-    /// The key was used before with a different request body.
-    KeyReusedWithOtherBody,
-}
+/// The time now, in SQL, as every timestamp is stored: UTC, ISO 8601 with
+/// milliseconds and `Z`, so that text order is time order.
+pub const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /// Why the database could not be opened, or a write could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -119,32 +134,45 @@ impl Database {
         // In WAL mode NORMAL may lose the last commits on power loss; a 201
         // promises that the application is kept.
         connection.pragma_update(None, "synchronous", "FULL")?;
+        // Deleted rows are overwritten, not left in free pages: erasing a
+        // person must leave nothing readable in the file.
+        connection.pragma_update(None, "secure_delete", "ON")?;
         migrate(&mut connection)?;
         Ok(Database {
             connection: Arc::new(Mutex::new(connection)),
         })
     }
 
-    /// Stores an application that passed validation, exactly once.
-    ///
-    /// A known key with the same `request_hash` gets its first response back and
-    /// stores nothing. An email already on the list, or a filled honeypot, gets a
-    /// normal receipt and stores no member row.
-    pub async fn submit(
-        &self,
-        key: Option<String>,
-        request_hash: String,
-        application: MemberApplication,
-    ) -> Result<SubmitOutcome, DbError> {
+    /// Runs `work` on the connection in a blocking task: writes are
+    /// serialised by the one connection, and the async runtime never waits
+    /// on SQLite.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
         let connection = self.connection.clone();
-        let outcome = tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let mut connection = connection
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            submit_blocking(&mut connection, key.as_deref(), &request_hash, &application)
+            work(&mut connection)
         })
         .await??;
-        Ok(outcome)
+        Ok(result)
+    }
+
+    /// Runs `work` on the connection here, for the owner's commands, which
+    /// have no runtime.
+    pub fn run_blocking<T>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, DbError> {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(work(&mut connection)?)
     }
 }
 
@@ -184,86 +212,6 @@ fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
         tracing::info!(version = index + 1, "applied database migration");
     }
     Ok(())
-}
-
-fn submit_blocking(
-    connection: &mut Connection,
-    key: Option<&str>,
-    request_hash: &str,
-    application: &MemberApplication,
-) -> rusqlite::Result<SubmitOutcome> {
-    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    transaction.execute(
-        "DELETE FROM idempotency_keys
-         WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)",
-        [KEY_LIFETIME],
-    )?;
-    if let Some(key) = key {
-        let earlier = transaction
-            .query_row(
-                "SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?1",
-                [key],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        StoredResponse {
-                            status: row.get(1)?,
-                            body: row.get(2)?,
-                        },
-                    ))
-                },
-            )
-            .optional()?;
-        if let Some((hash, response)) = earlier {
-            return Ok(if hash == request_hash {
-                SubmitOutcome::Respond(response)
-            } else {
-                SubmitOutcome::KeyReusedWithOtherBody
-            });
-        }
-    }
-
-    let receipt = MemberAccepted {
-        id: uuid::Uuid::new_v4().to_string(),
-        status: "received".to_owned(),
-    };
-    if application.honeypot.is_empty() {
-        transaction.execute(
-            &format!(
-                "INSERT INTO members
-                    (id, email_normalised, email, name, organisation, message, consent_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW}, {NOW})
-                 ON CONFLICT (email_normalised) DO NOTHING"
-            ),
-            params![
-                receipt.id,
-                normalise_email(&application.email),
-                application.email.trim(),
-                application.name.trim(),
-                non_empty(application.organisation.as_deref()),
-                non_empty(application.message.as_deref()),
-            ],
-        )?;
-    }
-    let response = StoredResponse {
-        status: 201,
-        body: serde_json::to_string(&receipt).unwrap_or_default(),
-    };
-    if let Some(key) = key {
-        transaction.execute(
-            &format!(
-                "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, {NOW})"
-            ),
-            params![key, request_hash, response.status, response.body],
-        )?;
-    }
-    transaction.commit()?;
-    Ok(SubmitOutcome::Respond(response))
-}
-
-fn non_empty(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|value| !value.is_empty())
 }
 
 #[cfg(test)]

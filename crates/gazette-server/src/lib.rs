@@ -11,11 +11,12 @@
 mod api;
 mod assets;
 pub mod content;
-mod db;
+pub mod db;
 mod discovery;
 mod feeds;
 pub mod head;
 pub mod host_files;
+pub mod membership;
 mod rate_limit;
 mod security;
 mod serve;
@@ -53,8 +54,16 @@ pub struct Args {
     #[arg(long, env = "GAZETTE_SITE_URL", global = true, value_parser = head::SiteUrl::parse)]
     pub site_url: Option<head::SiteUrl>,
     /// The SQLite file for membership applications (created when missing).
-    #[arg(long, env = "GAZETTE_DB", default_value = "gazette.sqlite3")]
+    #[arg(
+        long,
+        env = "GAZETTE_DB",
+        default_value = "gazette.sqlite3",
+        global = true
+    )]
     pub db: PathBuf,
+    /// Confirmation e-mails, the owner's notices and retention.
+    #[command(flatten)]
+    pub mail: membership::MailArgs,
     /// An origin allowed to call the API from a browser (repeatable); none means same-origin only.
     #[arg(
         long = "allow-origin",
@@ -119,6 +128,12 @@ pub enum Command {
     /// static host, with this server's CSP (--api-origin, --frame-ancestors)
     /// and cache rules.
     HostFiles,
+    /// The owner's commands on the membership applications in --db; safe
+    /// while the server runs.
+    Members {
+        #[command(subcommand)]
+        command: membership::owner::MembersCommand,
+    },
 }
 
 /// A base path as `/news`: a leading slash, no trailing one, plain segments;
@@ -177,6 +192,9 @@ pub enum StartError {
     /// The address could not be bound.
     #[error("cannot listen: {0}")]
     Bind(std::io::Error),
+    /// The e-mail or webhook flags do not fit together.
+    #[error("{0}")]
+    Membership(String),
 }
 
 /// A bound, ready server.
@@ -185,6 +203,7 @@ pub struct Server {
     address: SocketAddr,
     router: Router,
     limits: serve::ConnectionLimits,
+    outbox: tokio::task::JoinHandle<()>,
 }
 
 impl Server {
@@ -206,8 +225,15 @@ impl Server {
             Some(site_url) => site_url.clone(),
             None => head::SiteUrl::listening_at(address, &args.base_path),
         };
+        let (membership, senders) =
+            membership::configure(&args.mail, content.site_value(), database, site_url.clone())
+                .map_err(StartError::Membership)?;
+        let outbox = membership::start_worker(&membership, senders, &args.mail);
         let discovery = Arc::new(discovery::Discovery::new(content.clone(), site_url));
-        let state = api::AppState { content, database };
+        let state = api::AppState {
+            content,
+            membership,
+        };
         let router = build_router(args, state, shell, discovery);
         Ok(Server {
             listener,
@@ -218,6 +244,7 @@ impl Server {
                 max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
                 shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
             },
+            outbox,
         })
     }
 
@@ -233,6 +260,8 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         serve::serve(self.listener, self.router, self.limits, shutdown).await;
+        // What was not sent stays in the outbox for the next start.
+        self.outbox.abort();
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 use clap::Parser;
 use gazette_server::{
     host_files::{self, HostFilesOptions},
-    shutdown_signal, Args, Command, Server,
+    membership, shutdown_signal, Args, Command, Server,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -15,8 +15,10 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
     let args = Args::parse();
-    if let Some(Command::HostFiles) = args.command {
-        return write_host_files(&args);
+    match &args.command {
+        Some(Command::HostFiles) => return write_host_files(&args),
+        Some(Command::Members { command }) => return members(&args, command),
+        None => {}
     }
     let server = match Server::start(&args).await {
         Ok(server) => server,
@@ -33,6 +35,21 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("gazette-server: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn members(args: &Args, command: &membership::owner::MembersCommand) -> std::process::ExitCode {
+    let result = gazette_server::db::Database::open(&args.db)
+        .map_err(|error| error.to_string())
+        .and_then(|database| {
+            membership::owner::run(&database, command, &mut std::io::stdout().lock())
+        });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("gazette-server members: {error}");
             std::process::ExitCode::FAILURE
         }
     }

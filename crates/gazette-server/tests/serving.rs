@@ -425,6 +425,19 @@ async fn every_response_matches_the_openapi_document() {
         .unwrap();
     assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_matches_openapi("/members", "post", 422, &invalid.json().await.unwrap());
+    let unknown = client()
+        .post(open.url("/api/v1/members/confirmations"))
+        .json(&serde_json::json!({"token": "never-issued"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    assert_matches_openapi(
+        "/members/confirmations",
+        "post",
+        404,
+        &unknown.json().await.unwrap(),
+    );
 }
 
 /// A database file the server's user cannot write is refused at start-up with

@@ -1,5 +1,6 @@
 //! `POST /members`: a membership application, limited per client, stored
-//! once per `Idempotency-Key`.
+//! once per `Idempotency-Key`; `POST /members/confirmations`: the token of a
+//! confirmation link, limited the same way.
 
 use std::net::SocketAddr;
 
@@ -12,12 +13,15 @@ use axum::{
     routing::post,
     Router,
 };
-use gazette_api::{error_codes, validation::validate_application, MemberApplication, API_PREFIX};
+use gazette_api::{
+    error_codes, member_status, validation::validate_application, MemberApplication,
+    MemberConfirmation, MemberConfirmed, API_PREFIX,
+};
 use sha2::{Digest, Sha256};
 
 use crate::{
     api::{AppState, Problem},
-    db::SubmitOutcome,
+    membership::store::{ConfirmOutcome, SubmitOutcome},
     rate_limit::ClientLimiter,
 };
 
@@ -26,9 +30,20 @@ pub const MEMBER_BODY_LIMIT: usize = 16 * 1024;
 
 pub fn router(limiter: ClientLimiter) -> Router<AppState> {
     let members = post(submit_member)
+        .route_layer(middleware::from_fn_with_state(
+            limiter.clone(),
+            limit_per_client,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(MEMBER_BODY_LIMIT));
+    let confirmations = post(confirm_member)
         .route_layer(middleware::from_fn_with_state(limiter, limit_per_client))
         .layer(axum::extract::DefaultBodyLimit::max(MEMBER_BODY_LIMIT));
-    Router::new().route(&format!("{API_PREFIX}/members"), members)
+    Router::new()
+        .route(&format!("{API_PREFIX}/members"), members)
+        .route(
+            &format!("{API_PREFIX}/members/confirmations"),
+            confirmations,
+        )
 }
 
 async fn limit_per_client(
@@ -66,6 +81,34 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
         })
 }
 
+/// Reads a JSON body of type `T`, after checking its media type and size.
+fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    what: &str,
+) -> Result<T, Problem> {
+    if !is_json(headers) {
+        return Err(Problem::unsupported_media_type(format!(
+            "Send the {what} as application/json."
+        )));
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::payload_too_large(format!(
+                "The body may be at most {MEMBER_BODY_LIMIT} bytes."
+            ))
+        } else {
+            Problem::bad_request(error_codes::BAD_REQUEST, "The body could not be read.")
+        }
+    })?;
+    serde_json::from_slice(&body).map_err(|error| {
+        Problem::bad_request(
+            error_codes::BAD_REQUEST,
+            format!("The body is not a valid {what}: {error}"),
+        )
+    })
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -79,34 +122,15 @@ async fn submit_member(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    if !is_json(&headers) {
-        return Err(Problem::unsupported_media_type(
-            "Send the application as application/json.",
-        ));
-    }
     let key = idempotency_key(&headers)?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::payload_too_large(format!(
-                "The body may be at most {MEMBER_BODY_LIMIT} bytes."
-            ))
-        } else {
-            Problem::bad_request(error_codes::BAD_REQUEST, "The body could not be read.")
-        }
-    })?;
-    let application: MemberApplication = serde_json::from_slice(&body).map_err(|error| {
-        Problem::bad_request(
-            error_codes::BAD_REQUEST,
-            format!("The body is not a valid application: {error}"),
-        )
-    })?;
+    let application: MemberApplication = json_body(&headers, body, "application")?;
     if let Err(fields) = validate_application(&application) {
         return Err(Problem::validation(fields));
     }
     let canonical = serde_json::to_vec(&application).unwrap_or_default();
     let request_hash = format!("{:x}", Sha256::digest(&canonical));
     let outcome = state
-        .database
+        .membership
         .submit(key, request_hash, application)
         .await
         .map_err(|error| {
@@ -126,4 +150,28 @@ async fn submit_member(
         // for the first and gets its answer.
         SubmitOutcome::KeyReusedWithOtherBody => Err(Problem::idempotency_conflict()),
     }
+}
+
+/// Follows a confirmation link: `200` confirmed or already confirmed, `404`
+/// for a token never issued, `410` for one that expired.
+async fn confirm_member(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let MemberConfirmation { token } = json_body(&headers, body, "confirmation")?;
+    let outcome = state.membership.confirm(token).await.map_err(|error| {
+        tracing::error!(%error, "confirming an application failed");
+        Problem::internal("The application could not be confirmed; please retry.")
+    })?;
+    let status = match outcome {
+        ConfirmOutcome::Confirmed => member_status::CONFIRMED,
+        ConfirmOutcome::AlreadyConfirmed => member_status::ALREADY_CONFIRMED,
+        ConfirmOutcome::Expired => return Err(Problem::confirmation_expired()),
+        ConfirmOutcome::Unknown => return Err(Problem::confirmation_unknown()),
+    };
+    Ok(axum::Json(MemberConfirmed {
+        status: status.to_owned(),
+    })
+    .into_response())
 }

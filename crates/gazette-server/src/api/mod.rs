@@ -20,7 +20,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::{
     content::{Content, JsonBody},
-    db::Database,
+    membership::Membership,
     rate_limit::ClientLimiter,
 };
 
@@ -32,8 +32,8 @@ const API_CACHE_CONTROL: &str = "public, max-age=60";
 pub struct AppState {
     /// The loaded content folder.
     pub content: Arc<Content>,
-    /// Membership storage.
-    pub database: Database,
+    /// Membership applications and their confirmation.
+    pub membership: Membership,
 }
 
 /// The API's routes, with CORS for the allowed origins and the member limiter.

@@ -87,6 +87,25 @@ impl Problem {
         )
     }
 
+    /// 404 `confirmation_unknown`: a token this server did not issue, or of
+    /// an application since erased.
+    pub fn confirmation_unknown() -> Problem {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            error_codes::CONFIRMATION_UNKNOWN,
+            "This confirmation link is not known: it may be mistyped, or the application was erased.",
+        )
+    }
+
+    /// 410 `confirmation_expired`: the link was followed too late.
+    pub fn confirmation_expired() -> Problem {
+        Problem::new(
+            StatusCode::GONE,
+            error_codes::CONFIRMATION_EXPIRED,
+            "This confirmation link has expired; apply again to get a new one.",
+        )
+    }
+
     /// 429 `rate_limited`, with `Retry-After`.
     pub fn rate_limited(message: impl Into<String>, wait: Duration) -> Problem {
         let mut problem = Problem::new(

@@ -190,3 +190,112 @@ impl Drop for Spawned {
         }
     }
 }
+
+/// The tests' SMTP sink (`tests/support/smtp_sink.py`, aiosmtpd from the
+/// bootstrap's virtual environment), receiving into a folder; killed when dropped.
+pub struct SmtpSink {
+    pub port: u16,
+    folder: PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts the sink on `port` (0: a free one), writing into `folder`.
+    pub fn start(folder: &Path, port: u16) -> SmtpSink {
+        use std::io::BufRead;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let python = root.join("target/smtp-sink/bin/python");
+        assert!(
+            python.exists(),
+            "{} is missing: run scripts/bootstrap",
+            python.display()
+        );
+        let mut child = std::process::Command::new(python)
+            .arg(root.join("tests/support/smtp_sink.py"))
+            .arg(folder)
+            .arg(port.to_string())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("the sink said {line:?}"))
+            .parse()
+            .unwrap();
+        SmtpSink {
+            port,
+            folder: folder.to_owned(),
+            child,
+        }
+    }
+
+    /// The `--smtp-url` that reaches it.
+    pub fn url(&self) -> String {
+        smtp_url(self.port)
+    }
+
+    /// The messages received so far, in order.
+    pub fn messages(&self) -> Vec<serde_json::Value> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.folder)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                    .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+            .iter()
+            .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// Waits until `count` messages have arrived, and returns them.
+    pub async fn wait_for(&self, count: usize) -> Vec<serde_json::Value> {
+        eventually(&format!("{count} message(s) in the sink"), || {
+            let messages = self.messages();
+            (messages.len() >= count).then_some(messages)
+        })
+        .await
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `--smtp-url` of a relay without TLS on this machine's `port`.
+pub fn smtp_url(port: u16) -> String {
+    format!("smtp://127.0.0.1:{port}?tls=none")
+}
+
+/// Polls `check` until it gives a value (the condition the test needs),
+/// failing after 30 seconds.
+pub async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited 30 s for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+/// Runs one SQL query returning one value on the SQLite file as it is on disk.
+pub fn query<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
+    let connection = rusqlite::Connection::open(db).unwrap();
+    connection.query_row(sql, [], |row| row.get(0)).unwrap()
+}

@@ -1,0 +1,243 @@
+//! Membership, the owner's side: applications stored once ([`store`]),
+//! confirmed by a link sent by e-mail when the server has a relay ([`mail`]),
+//! notifications to the owner by e-mail or signed webhook ([`webhook`]), all
+//! sent from an outbox that survives a relay being down and a restart
+//! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]).
+
+pub mod mail;
+pub mod outbox;
+pub mod owner;
+pub mod store;
+pub mod webhook;
+
+use std::sync::Arc;
+
+use gazette_api::MemberApplication;
+use tokio::sync::Notify;
+
+use crate::db::{Database, DbError};
+use outbox::Kind;
+use store::{ConfirmOutcome, SubmitOutcome};
+
+/// Where an application is in its life: the `status` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Status {
+    /// Waiting for its link to be followed.
+    Pending,
+    /// Its link was followed.
+    Confirmed,
+    /// Stored by a server without a relay: the address was not checked.
+    Received,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Confirmed => "confirmed",
+            Status::Received => "received",
+        }
+    }
+}
+
+/// What the server does with an application, from its flags and the site.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// A relay is configured: applications wait for their link.
+    pub confirm: bool,
+    /// The notifications an application that counts calls for.
+    pub notify: Vec<Kind>,
+    /// The consent text the form shows (from the site), kept with each
+    /// application as evidence with its SHA-256.
+    pub consent_text: String,
+    /// How long a confirmation link works.
+    pub link_hours: u32,
+    /// The site's language: the e-mails' when the applicant's is unknown.
+    pub site_lang: String,
+}
+
+/// The languages the e-mails are written in.
+pub const MAIL_LANGS: [&str; 3] = ["en", "cs", "uk"];
+
+impl Policy {
+    /// The language to write to the applicant in: theirs when the e-mails
+    /// speak it, else the site's (or English).
+    pub fn lang_of(&self, application: &MemberApplication) -> String {
+        let spoken = |tag: &str| {
+            let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+            MAIL_LANGS
+                .into_iter()
+                .find(|lang| lang.eq_ignore_ascii_case(primary))
+        };
+        application
+            .lang
+            .as_deref()
+            .and_then(spoken)
+            .or_else(|| spoken(&self.site_lang))
+            .unwrap_or("en")
+            .to_owned()
+    }
+}
+
+/// The membership service the API calls: the store, the policy, and a bell
+/// that wakes the outbox worker when a message is queued.
+#[derive(Clone)]
+pub struct Membership {
+    database: Database,
+    policy: Arc<Policy>,
+    wake: Arc<Notify>,
+}
+
+impl Membership {
+    pub fn new(database: Database, policy: Policy) -> Membership {
+        Membership {
+            database,
+            policy: Arc::new(policy),
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// The bell the outbox worker waits on.
+    pub fn wake(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.database
+    }
+
+    /// Stores an application exactly once (see [`store::submit`]).
+    pub async fn submit(
+        &self,
+        key: Option<String>,
+        request_hash: String,
+        application: MemberApplication,
+    ) -> Result<SubmitOutcome, DbError> {
+        let policy = self.policy.clone();
+        let outcome = self
+            .database
+            .run(move |connection| {
+                store::submit(
+                    connection,
+                    &policy,
+                    key.as_deref(),
+                    &request_hash,
+                    &application,
+                )
+            })
+            .await?;
+        self.wake.notify_one();
+        Ok(outcome)
+    }
+
+    /// Follows a confirmation link (see [`store::confirm`]).
+    pub async fn confirm(&self, token: String) -> Result<ConfirmOutcome, DbError> {
+        let policy = self.policy.clone();
+        let outcome = self
+            .database
+            .run(move |connection| store::confirm(connection, &policy, &token))
+            .await?;
+        self.wake.notify_one();
+        Ok(outcome)
+    }
+}
+
+/// The membership flags, as [`crate::Args`] holds them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MailArgs {
+    /// The SMTP relay that sends confirmation links and notices:
+    /// `smtp://user:pass@host:587` (STARTTLS required), `smtps://user:pass@host:465`
+    /// (implicit TLS), or `smtp://host:25?tls=none` for a local relay without
+    /// TLS. With it, an application counts once its link is followed;
+    /// without it, applications are stored unconfirmed, as `received`.
+    #[arg(long, env = "GAZETTE_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of the server's e-mails: `Prague Forum <news@example.org>`.
+    #[arg(long, env = "GAZETTE_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The owner's address, told of every application that counts (needs --smtp-url).
+    #[arg(long, env = "GAZETTE_NOTIFY_EMAIL")]
+    pub notify_email: Option<String>,
+    /// A URL that gets a signed JSON POST for every application that counts.
+    #[arg(long, env = "GAZETTE_NOTIFY_WEBHOOK")]
+    pub notify_webhook: Option<String>,
+    /// The secret the webhook's HMAC-SHA256 signature is made with (16 characters or more).
+    #[arg(long, env = "GAZETTE_NOTIFY_WEBHOOK_SECRET", hide_env_values = true)]
+    pub notify_webhook_secret: Option<String>,
+    /// Hours a confirmation link works.
+    #[arg(long, env = "GAZETTE_CONFIRM_HOURS", default_value_t = 72,
+          value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub confirm_hours: u32,
+    /// Days after which an application never confirmed is erased.
+    #[arg(long, env = "GAZETTE_PENDING_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub pending_days: u32,
+    /// Milliseconds before the first retry of a message; it doubles after
+    /// each failure, up to an hour (tests make it short).
+    #[arg(long, env = "GAZETTE_RETRY_BASE_MS", default_value_t = 30_000, hide = true,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub retry_base_ms: u64,
+}
+
+/// The service and the outbox worker's senders, from the flags and the site.
+pub fn configure(
+    args: &MailArgs,
+    site: &gazette_api::Site,
+    database: Database,
+    site_url: crate::head::SiteUrl,
+) -> Result<(Membership, outbox::Senders), String> {
+    let mailer = match (&args.smtp_url, &args.mail_from) {
+        (Some(url), Some(from)) => Some(mail::Mailer::new(url, from)?),
+        (Some(_), None) => return Err("--smtp-url needs --mail-from".to_owned()),
+        (None, _) => None,
+    };
+    if args.notify_email.is_some() && mailer.is_none() {
+        return Err("--notify-email needs --smtp-url and --mail-from".to_owned());
+    }
+    let webhook = match (&args.notify_webhook, &args.notify_webhook_secret) {
+        (Some(url), Some(secret)) => Some(webhook::Webhook::new(url, secret)?),
+        (Some(_), None) => return Err("--notify-webhook needs --notify-webhook-secret".to_owned()),
+        (None, _) => None,
+    };
+    let notify = [
+        args.notify_email.is_some().then_some(Kind::NotifyEmail),
+        webhook.is_some().then_some(Kind::Webhook),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let policy = Policy {
+        confirm: mailer.is_some(),
+        notify,
+        consent_text: site.membership.consent_text.clone(),
+        link_hours: args.confirm_hours,
+        site_lang: site.lang.clone(),
+    };
+    let senders = outbox::Senders {
+        mailer,
+        notify_email: args.notify_email.clone(),
+        webhook,
+        site_name: site.name.clone(),
+        site_lang: policy.lang_of(&MemberApplication::default()),
+        site_url,
+        link_hours: args.confirm_hours,
+    };
+    Ok((Membership::new(database, policy), senders))
+}
+
+/// Starts the outbox worker for `membership`.
+pub fn start_worker(
+    membership: &Membership,
+    senders: outbox::Senders,
+    args: &MailArgs,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(outbox::run(
+        membership.database.clone(),
+        Arc::new(senders),
+        membership.wake(),
+        outbox::Retry {
+            base: std::time::Duration::from_millis(args.retry_base_ms),
+        },
+        args.pending_days,
+    ))
+}
