@@ -150,7 +150,7 @@ pub struct MailArgs {
     /// (implicit TLS), or `smtp://host:25?tls=none` for a local relay without
     /// TLS. With it, an application counts once its link is followed;
     /// without it, applications are stored unconfirmed, as `received`.
-    #[arg(long, env = "GAZETTE_SMTP_URL")]
+    #[arg(long, env = "GAZETTE_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
     /// The sender of the server's e-mails: `Prague Forum <news@example.org>`.
     #[arg(long, env = "GAZETTE_MAIL_FROM")]
