@@ -130,6 +130,11 @@ async fn the_link_arrives_in_the_applicants_language_and_confirms_once() {
             .contains("yana@example.org"),
         "{notice}"
     );
+    // The notice arrives before the worker notes it sent: wait for the note.
+    eventually("both messages marked sent", || {
+        (sent(&server.db) == 2).then_some(())
+    })
+    .await;
     let outbox: String = query(&server.db, "SELECT group_concat(payload, '') FROM outbox");
     assert_eq!(outbox, "", "a sent link's token is not kept");
 }
