@@ -15,7 +15,7 @@ SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bootstrap build dist server run dev embed-example test lint test-native test-release test-wasm test-e2e fuzz bench images screenshot clean
+.PHONY: bootstrap build dist server run dev embed-example test lint test-native test-release test-wasm test-e2e fuzz bench screenshot clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -33,6 +33,7 @@ API_ORIGIN ?=
 SITE_URL ?=
 CONTENT ?= content
 dist: bootstrap server
+	$(SERVER) pictures --content $(CONTENT)
 	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
 	node scripts/build-embed.mjs $(DIST)
 	$(SERVER) host-files --dist $(DIST) --content $(CONTENT) $(if $(SITE_URL),--site-url $(SITE_URL)) \
@@ -67,7 +68,9 @@ lint:
 	cargo clippy -p gazette --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p gazette-embed --target wasm32-unknown-unknown -- -D warnings
 
+# The demo's picture variants are made once first, not by every test server.
 test-native:
+	cargo run -q -p gazette-server -- pictures --content content
 	cargo test --workspace
 
 # The server binary as --release builds it (panic = "abort": a panic would end
@@ -97,10 +100,6 @@ bench: build
 	node scripts/bench-lightbox.mjs; \
 	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
 	exit $${over_budget:-0}
-
-## images: regenerate the demo images under public/images (needs Pillow)
-images:
-	python3 scripts/generate-images.py
 
 ## screenshot: docs/screenshot.png of the running demo, and docs/phone-uk.png (320 px, Ukrainian UI)
 screenshot: build

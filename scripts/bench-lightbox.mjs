@@ -12,17 +12,17 @@ const names = ['gallery-charles-bridge', 'gallery-vltava', 'gallery-kyiv', 'gall
 const dir = mkdtempSync(join(tmpdir(), 'gazette-bench-lightbox-'));
 const content = join(dir, 'content');
 mkdirSync(join(content, 'posts'), { recursive: true });
+mkdirSync(join(content, 'images'), { recursive: true });
 copyFileSync('content/site.json', join(content, 'site.json'));
+for (const name of names) copyFileSync(`content/images/${name}.webp`, join(content, 'images', `${name}.webp`));
 const images = Array.from({ length: IMAGES }, (_, i) => {
   const name = names[i % names.length];
   return {
-    src: `/images/${name}-960.webp`,
+    // The query makes each photo's variants distinct URLs, as 200 photos would be.
+    src: `/images/${name}.webp?n=${i}`,
     alt: `Generated photo ${i + 1}`,
-    width: 1440,
-    height: 960,
     caption: `Caption of photo ${i + 1}`,
     caption_lang: 'en',
-    variants: [480, 960, 1440].map((width) => ({ src: `/images/${name}-${width}.webp?n=${i}`, width })),
   };
 });
 writeFileSync(

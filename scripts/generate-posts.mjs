@@ -6,18 +6,15 @@ import { join } from 'node:path';
 
 export function generatePosts(count, out) {
   mkdirSync(join(out, 'posts'), { recursive: true });
+  mkdirSync(join(out, 'images'), { recursive: true });
   copyFileSync(new URL('../content/site.json', import.meta.url), join(out, 'site.json'));
+  // The one picture the covers use; the server makes its variants.
+  copyFileSync(new URL('../content/images/gallery-vltava.webp', import.meta.url), join(out, 'images', 'gallery-vltava.webp'));
   const start = Date.UTC(2024, 0, 1);
   for (let i = 0; i < count; i++) {
     const slug = `generated-post-${String(i).padStart(4, '0')}`;
     const published = new Date(start + i * 3_600_000).toISOString().replace('.000Z', 'Z');
-    const image = (name) => ({
-      src: `/images/${name}-480.webp`,
-      alt: '',
-      width: 480,
-      height: 320,
-      variants: [{ src: `/images/${name}-480.webp`, width: 480 }],
-    });
+    const image = (name) => ({ src: `/images/${name}.webp`, alt: '' });
     const post = {
       slug,
       title: `Generated post number ${i}`,

@@ -19,7 +19,7 @@ use gazette_api::{
 };
 use serde::Serialize;
 
-use crate::feeds::Listed;
+use crate::{feeds::Listed, pictures::Pictures};
 use sha2::{Digest, Sha256};
 
 /// A serialised JSON body and its strong `ETag`.
@@ -91,6 +91,7 @@ pub struct Content {
     site_value: Site,
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
+    pictures: Pictures,
 }
 
 /// Why the content folder could not be loaded.
@@ -103,6 +104,16 @@ pub enum LoadError {
         path: PathBuf,
         /// What went wrong.
         error: std::io::Error,
+    },
+    /// A Markdown post cannot be published as written.
+    #[error("{}:{line}: {message}", path.display())]
+    Markdown {
+        /// The file.
+        path: PathBuf,
+        /// The line at fault (1 is the first).
+        line: usize,
+        /// What is wrong.
+        message: String,
     },
     /// A file's content breaks the contract.
     #[error("{}: at `{field}`: {message}", path.display())]
@@ -135,10 +146,47 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError
     })
 }
 
-/// Loads `site.json` and every `posts/*.json` of a folder, and checks them.
+/// Reads one post: JSON as the contract has it, or Markdown mapped to it;
+/// `None` for a Markdown draft. What Markdown drops is logged with its line.
+fn read_post(path: &Path, site_lang: &str) -> Result<Option<Article>, LoadError> {
+    if path.extension().is_some_and(|ext| ext == "json") {
+        return read_json(path).map(Some);
+    }
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
+        path: path.to_owned(),
+        error,
+    })?;
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("");
+    let parsed = crate::sources::markdown::parse(&text, stem, site_lang).map_err(|refusal| {
+        LoadError::Markdown {
+            path: path.to_owned(),
+            line: refusal.line,
+            message: refusal.message,
+        }
+    })?;
+    for note in &parsed.notes {
+        tracing::warn!("{}:{}: {}", path.display(), note.line, note.message);
+    }
+    if parsed.draft {
+        tracing::info!("{}: a draft, not published", path.display());
+        return Ok(None);
+    }
+    Ok(Some(parsed.article))
+}
+
+/// Loads `site.json` and every `posts/*.json` and `posts/*.md` of a folder,
+/// and checks them.
 /// Image paths in the files are relative to the site's root; with a
 /// `base_path` such as `/news` they are served under it (`/news/images/…`).
 pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
+    let pictures = Pictures::prepare(folder).map_err(|message| LoadError::Invalid {
+        path: folder.join(crate::pictures::FOLDER),
+        field: "(picture)".into(),
+        message,
+    })?;
     let site_path = folder.join("site.json");
     let site: Site = read_json(&site_path)?;
     check_site(&site).map_err(|error| LoadError::Invalid {
@@ -155,7 +203,10 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(&posts_folder).map_err(io_error)? {
         let path = entry.map_err(io_error)?.path();
-        if path.extension().is_some_and(|ext| ext == "json") {
+        if path
+            .extension()
+            .is_some_and(|ext| ext == "json" || ext == "md")
+        {
             paths.push(path);
         }
     }
@@ -164,14 +215,20 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     let mut posts = Vec::with_capacity(paths.len());
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in paths {
-        let mut article: Article = read_json(&path)?;
+        let Some(mut article) = read_post(&path, &site.lang)? else {
+            continue;
+        };
         check_article(&article).map_err(|error| LoadError::Invalid {
             path: path.clone(),
             field: error.path,
             message: error.message,
         })?;
         for image in article.images_mut() {
-            image.map_urls(|src| under_base_path(base_path, src));
+            let before = image.src.clone();
+            pictures.fill(image, base_path);
+            if image.src == before {
+                image.map_urls(|src| under_base_path(base_path, src));
+            }
         }
         // Lists show a reading time too, and they have no body to count from.
         article
@@ -204,6 +261,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         site_value: site,
         posts,
         by_slug,
+        pictures,
     })
 }
 
@@ -246,6 +304,11 @@ impl Cursor {
 }
 
 impl Content {
+    /// The content's pictures and their variants.
+    pub fn pictures(&self) -> &Pictures {
+        &self.pictures
+    }
+
     /// The site document.
     pub fn site(&self) -> &JsonBody {
         &self.site

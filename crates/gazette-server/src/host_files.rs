@@ -10,6 +10,8 @@
 //!   inline loader script, the other security headers, each file's cache rule
 //!   where it is not the host's default, and CORS on the files other sites
 //!   load (the embed bundle).
+//! - The variants of the content's pictures (`content/images/`), in
+//!   `images/`, as the API names them.
 //! - With `--site-url`: the feed, the sitemap, `robots.txt`, a page per
 //!   article with its head (`posts/<slug>.html`), and the site's head in
 //!   `index.html` and `404.html`, from the content folder (`--content`).
@@ -21,6 +23,7 @@ use crate::{
     content,
     discovery::Discovery,
     head::SiteUrl,
+    pictures::Pictures,
     security,
 };
 
@@ -32,6 +35,22 @@ pub struct HostFilesOptions<'a> {
     pub frame_ancestors: &'a str,
     pub content: &'a Path,
     pub site_url: Option<&'a SiteUrl>,
+}
+
+/// Copies the variants of the content's pictures into `dist/images/`
+/// (making those missing first); returns how many.
+fn copy_pictures(content: &Path, dist: &Path) -> Result<usize, String> {
+    let pictures = Pictures::prepare(content)?;
+    let target = dist.join(crate::pictures::FOLDER);
+    let mut count = 0;
+    for file in pictures.files() {
+        std::fs::create_dir_all(&target)
+            .map_err(|error| format!("{}: {error}", target.display()))?;
+        std::fs::copy(pictures.cache().join(file), target.join(file))
+            .map_err(|error| format!("{}: {error}", target.join(file).display()))?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
@@ -62,6 +81,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
             "; no feed, sitemap or article pages (give --site-url)".to_owned()
         }
     };
+    let pictures = copy_pictures(options.content, dist)?;
     let csp = security::content_security_policy(
         shell.inline_script_hashes(),
         options.api_origins,
@@ -73,7 +93,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
     let headers = headers_file(&base, &csp, &files);
     written("_headers", &headers)?;
     Ok(format!(
-        "host files: 404.html, _redirects, _headers ({} rules) in {}{crawlers}",
+        "host files: 404.html, _redirects, _headers ({} rules), {pictures} picture variants in {}{crawlers}",
         headers
             .lines()
             .filter(|line| !line.starts_with(' '))

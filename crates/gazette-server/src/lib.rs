@@ -17,9 +17,11 @@ mod feeds;
 pub mod head;
 pub mod host_files;
 pub mod membership;
+pub mod pictures;
 mod rate_limit;
 mod security;
 mod serve;
+mod sources;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
@@ -40,7 +42,7 @@ pub struct Args {
     /// The built app to serve (Trunk's output); omit to serve the API only.
     #[arg(long, env = "GAZETTE_DIST", global = true)]
     pub dist: Option<PathBuf>,
-    /// The content folder: `site.json` and `posts/*.json`.
+    /// The content folder: `site.json`, `posts/*.json` and `posts/*.md`, and `images/`.
     #[arg(
         long,
         env = "GAZETTE_CONTENT",
@@ -128,6 +130,10 @@ pub enum Command {
     /// static host, with this server's CSP (--api-origin, --frame-ancestors)
     /// and cache rules.
     HostFiles,
+    /// Makes the variants of the content's pictures (--content) that are
+    /// missing, as the server does when it starts; `make run` and `make dist`
+    /// call it first.
+    Pictures,
     /// The owner's commands on the membership applications in --db; safe
     /// while the server runs.
     Members {
@@ -274,6 +280,7 @@ fn build_router(
 ) -> Router {
     let limiter =
         rate_limit::ClientLimiter::new(args.member_posts_per_minute, args.trusted_proxies.clone());
+    let pictures = pictures::router(state.content.pictures(), args.dist.as_deref());
     let api = api::router(state, limiter, &args.allow_origins);
     let csp = security::content_security_policy(
         shell
@@ -284,6 +291,10 @@ fn build_router(
         &args.frame_ancestors,
     );
     let api = api.merge(discovery.router());
+    let api = match pictures {
+        Some(pictures) => api.merge(pictures),
+        None => api,
+    };
     let app = match shell {
         Some(shell) => api.merge(assets::router(shell.with_heads(discovery))),
         None => api.fallback(api::not_found),

@@ -18,6 +18,7 @@ async fn main() -> std::process::ExitCode {
     match &args.command {
         Some(Command::HostFiles) => return write_host_files(&args),
         Some(Command::Members { command }) => return members(&args, command),
+        Some(Command::Pictures) => return pictures(&args),
         None => {}
     }
     let server = match Server::start(&args).await {
@@ -35,6 +36,23 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("gazette-server: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn pictures(args: &Args) -> std::process::ExitCode {
+    match gazette_server::pictures::Pictures::prepare(&args.content) {
+        Ok(pictures) => {
+            println!(
+                "{} picture variants in {}",
+                pictures.files().count(),
+                pictures.cache().display()
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("gazette-server pictures: {error}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use reqwest::{header, StatusCode};
 use serde_json::Value;
-use support::{client, demo_content, TestServer};
+use support::{assert_matches_openapi, client, demo_content, TestServer};
 
 const INDEX: &str = r#"<!DOCTYPE html><html><head><base href="/" /><title>t</title>
 <script type="module">import init from '/gazette-0123456789abcdef.js'; await init();</script>
@@ -339,32 +339,6 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("post-001.json"), "{stderr}");
-}
-
-/// Validates a JSON value against one response schema of docs/openapi.json.
-fn assert_matches_openapi(path: &str, method: &str, status: u16, body: &Value) {
-    let document: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let schema = &document["paths"][path][method]["responses"][status.to_string()]["content"]
-        ["application/json"]["schema"];
-    assert!(
-        schema.is_object(),
-        "openapi.json documents no {status} for {method} {path}"
-    );
-    let mut root = document.clone();
-    root["$schema"] = Value::from("https://json-schema.org/draft/2020-12/schema");
-    root["$ref"] = schema["$ref"].clone();
-    let validator = jsonschema::validator_for(&root).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(body)
-        .map(|error| format!("{} at {}", error, error.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{method} {path} {status}: {errors:#?}");
 }
 
 #[tokio::test]

@@ -299,3 +299,29 @@ pub fn query<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
     let connection = rusqlite::Connection::open(db).unwrap();
     connection.query_row(sql, [], |row| row.get(0)).unwrap()
 }
+
+/// Validates a JSON value against one response schema of docs/openapi.json.
+pub fn assert_matches_openapi(path: &str, method: &str, status: u16, body: &serde_json::Value) {
+    let document: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let schema = &document["paths"][path][method]["responses"][status.to_string()]["content"]
+        ["application/json"]["schema"];
+    assert!(
+        schema.is_object(),
+        "openapi.json documents no {status} for {method} {path}"
+    );
+    let mut root = document.clone();
+    root["$schema"] = serde_json::Value::from("https://json-schema.org/draft/2020-12/schema");
+    root["$ref"] = schema["$ref"].clone();
+    let validator = jsonschema::validator_for(&root).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{method} {path} {status}: {errors:#?}");
+}

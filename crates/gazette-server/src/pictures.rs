@@ -1,0 +1,409 @@
+//! Pictures as people drop them into the content folder (`content/images/`,
+//! JPEG, PNG or WebP, any size, straight from a phone): each gets its
+//! intrinsic size read (after its EXIF orientation) and its responsive
+//! variants made, WebP at the widths the app's `srcset` uses, once. The
+//! variants are cached under names that carry a hash of the original, so a
+//! changed picture gets new ones and every variant can be cached forever.
+//!
+//! A post names a picture by its path (`images/hall.jpg`, or
+//! `/images/hall.jpg`); [`Pictures::fill`] gives it its size and variants.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+};
+
+use axum::{
+    extract::{Path as UrlPath, Request},
+    http::{header, HeaderValue},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use gazette_api::{Image, ImageVariant};
+use image::{imageops::FilterType, DynamicImage, ImageDecoder, ImageReader};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+/// The widths of the variants: those the app's `srcset` is written for.
+pub const WIDTHS: [u32; 3] = [480, 960, 1440];
+/// The width an image's `src` has, for browsers that ignore `srcset`.
+const DEFAULT_WIDTH: u32 = 960;
+/// WebP quality: photographs stay clean at a third of JPEG's bytes.
+const QUALITY: f32 = 80.0;
+/// Where the originals are, in the content folder, and the site path they
+/// are named by.
+pub const FOLDER: &str = "images";
+
+/// A picture made ready: its size and its variants' file names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Prepared {
+    width: u32,
+    height: u32,
+    /// The file that remembers the original's size, beside the variants.
+    size_file: String,
+    /// Width and file name, narrowest first.
+    variants: Vec<(u32, String)>,
+}
+
+/// Every picture of a content folder, ready.
+#[derive(Debug, Default)]
+pub struct Pictures {
+    cache: PathBuf,
+    by_name: HashMap<String, Prepared>,
+}
+
+impl Pictures {
+    /// Reads `content/images/`, making the variants that are missing from
+    /// `content/.cache/images/` and deleting those no picture needs any more.
+    /// A folder without `images/` has no pictures.
+    pub fn prepare(content: &Path) -> Result<Pictures, String> {
+        let originals = content.join(FOLDER);
+        let cache = content.join(".cache").join(FOLDER);
+        let mut pictures = Pictures {
+            cache: cache.clone(),
+            by_name: HashMap::new(),
+        };
+        let Ok(entries) = std::fs::read_dir(&originals) else {
+            return Ok(pictures);
+        };
+        std::fs::create_dir_all(&cache).map_err(|error| format!("{}: {error}", cache.display()))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| is_picture(path))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = file_name(&path).to_owned();
+            let prepared = prepare_one(&path, &cache)?;
+            pictures.by_name.insert(name, prepared);
+        }
+        pictures.remove_stale();
+        Ok(pictures)
+    }
+
+    /// Where the variants are: served at `/images/`.
+    pub fn cache(&self) -> &Path {
+        &self.cache
+    }
+
+    /// The variants' file names, for a static build to copy.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.by_name
+            .values()
+            .flat_map(|prepared| prepared.variants.iter().map(|(_, file)| file.as_str()))
+    }
+
+    /// Gives an image that names a picture of the folder (`/images/hall.jpg`)
+    /// its size and variants, under `base_path`; other images stay as written.
+    /// A query on the path (`?v=2`) is kept on every variant's URL.
+    pub fn fill(&self, image: &mut Image, base_path: &str) {
+        let (path, query) = match image.src.split_once('?') {
+            Some((path, query)) => (path.to_owned(), format!("?{query}")),
+            None => (image.src.clone(), String::new()),
+        };
+        let name = path.strip_prefix(&format!("/{FOLDER}/"));
+        let Some(prepared) = name.and_then(|name| self.by_name.get(name)) else {
+            return;
+        };
+        let url = |file: &str| format!("{base_path}/{FOLDER}/{file}{query}");
+        let default = prepared
+            .variants
+            .iter()
+            .rev()
+            .find(|(width, _)| *width <= DEFAULT_WIDTH)
+            .or(prepared.variants.first());
+        if let Some((_, file)) = default {
+            image.src = url(file);
+        }
+        image.width = Some(prepared.width);
+        image.height = Some(prepared.height);
+        image.variants = prepared
+            .variants
+            .iter()
+            .map(|(width, file)| ImageVariant {
+                src: url(file),
+                width: *width,
+            })
+            .collect();
+    }
+
+    fn remove_stale(&self) {
+        let sizes = self
+            .by_name
+            .values()
+            .map(|prepared| prepared.size_file.as_str());
+        let wanted: std::collections::HashSet<&str> = self.files().chain(sizes).collect();
+        let Ok(entries) = std::fs::read_dir(&self.cache) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if !wanted.contains(file_name(&path)) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// `GET /images/{file}`: the variants, cached for a year (their names change
+/// with the picture). Mounted only when the content has pictures; any other
+/// file under `/images/` is the build's own (`dist/images/`, from `public/`),
+/// served as the app's files are.
+pub fn router(pictures: &Pictures, dist: Option<&Path>) -> Option<Router> {
+    if pictures.by_name.is_empty() {
+        return None;
+    }
+    let cache = std::sync::Arc::new(pictures.cache.clone());
+    let dist = std::sync::Arc::new(dist.map(Path::to_owned));
+    let files: std::sync::Arc<std::collections::HashSet<String>> =
+        std::sync::Arc::new(pictures.files().map(str::to_owned).collect());
+    let serve = move |UrlPath(file): UrlPath<String>, request: Request| {
+        let (cache, dist, files) = (cache.clone(), dist.clone(), files.clone());
+        async move {
+            let plain_name = !file.starts_with('.') && !file.contains(['/', '\\', '\0']);
+            let (path, rule) = match dist.as_ref() {
+                _ if !plain_name => {
+                    return crate::api::Problem::not_found("No such picture.").into_response()
+                }
+                _ if files.contains(&file) => (cache.join(&file), crate::assets::IMMUTABLE),
+                Some(dist) => (
+                    dist.join(FOLDER).join(&file),
+                    crate::assets::cache_rule(request.uri().path()),
+                ),
+                None => return crate::api::Problem::not_found("No such picture.").into_response(),
+            };
+            let mut response: Response = match ServeFile::new(path).oneshot(request).await {
+                Ok(response) => response.map(axum::body::Body::new),
+                Err(never) => match never {},
+            };
+            if response.status().is_success() {
+                response
+                    .headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(rule));
+            } else if response.status() == axum::http::StatusCode::NOT_FOUND {
+                return crate::api::Problem::not_found("No such picture.").into_response();
+            }
+            response
+        }
+    };
+    Some(Router::new().route(&format!("/{FOLDER}/{{file}}"), get(serve)))
+}
+
+fn is_picture(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| {
+            ["jpg", "jpeg", "png", "webp"]
+                .iter()
+                .any(|known| ext.eq_ignore_ascii_case(known))
+        })
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("")
+}
+
+/// The variants one original needs: each of [`WIDTHS`] it is at least as
+/// wide as, or its own width when it is narrower than all of them.
+pub fn variant_widths(width: u32) -> Vec<u32> {
+    let widths: Vec<u32> = WIDTHS.into_iter().filter(|w| *w <= width).collect();
+    if widths.is_empty() {
+        vec![width]
+    } else {
+        widths
+    }
+}
+
+/// Reads one original and makes the variants it lacks. The size is read from
+/// the decoded picture, turned upright; a variant is written under a
+/// temporary name and renamed, so that two servers starting at once never
+/// see half a file.
+fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
+    let failed = |error: &dyn std::fmt::Display| format!("{}: {error}", path.display());
+    let bytes = std::fs::read(path).map_err(|error| failed(&error))?;
+    let hash = format!("{:x}", Sha256::digest(&bytes));
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("image");
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut picture: Option<DynamicImage> = None;
+    let upright = |picture: &mut Option<DynamicImage>| -> Result<DynamicImage, String> {
+        if let Some(picture) = picture {
+            return Ok(picture.clone());
+        }
+        let decoded = decode_upright(&bytes).map_err(|error| failed(&error))?;
+        *picture = Some(decoded.clone());
+        Ok(decoded)
+    };
+    let size_name = format!("{stem}-{}.size", &hash[..12]);
+    let size_file = cache.join(&size_name);
+    let (width, height) = match std::fs::read_to_string(&size_file).ok().and_then(|text| {
+        text.trim()
+            .split_once('x')
+            .map(|(w, h)| (w.parse(), h.parse()))
+    }) {
+        Some((Ok(width), Ok(height))) => (width, height),
+        _ => {
+            let decoded = upright(&mut picture)?;
+            let size = (decoded.width(), decoded.height());
+            write_atomically(&size_file, format!("{}x{}", size.0, size.1).as_bytes())
+                .map_err(|error| failed(&error))?;
+            size
+        }
+    };
+    let mut variants = Vec::new();
+    let mut largest = (width, height);
+    for variant_width in variant_widths(width) {
+        let file = format!("{stem}-{variant_width}-{}.webp", &hash[..12]);
+        let target = cache.join(&file);
+        let variant_height = ((u64::from(height) * u64::from(variant_width) + u64::from(width) / 2)
+            / u64::from(width.max(1))) as u32;
+        if !target.exists() && variant_width == width && is_webp(&bytes) {
+            // Already WebP at this width: kept as it is, not encoded again.
+            write_atomically(&target, &bytes).map_err(|error| failed(&error))?;
+        } else if !target.exists() {
+            let resized = upright(&mut picture)?.resize_exact(
+                variant_width,
+                variant_height.max(1),
+                FilterType::Lanczos3,
+            );
+            let encoded = webp::Encoder::from_image(&resized)
+                .map_err(|error| failed(&error))?
+                .encode(QUALITY);
+            write_atomically(&target, &encoded).map_err(|error| failed(&error))?;
+        }
+        largest = (variant_width, variant_height.max(1));
+        variants.push((variant_width, file));
+    }
+    Ok(Prepared {
+        width: largest.0,
+        height: largest.1,
+        size_file: size_name,
+        variants,
+    })
+}
+
+fn is_webp(bytes: &[u8]) -> bool {
+    bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP"
+}
+
+/// Decodes a picture and applies its EXIF orientation.
+fn decode_upright(bytes: &[u8]) -> image::ImageResult<DynamicImage> {
+    let mut decoder = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()?
+        .into_decoder()?;
+    let orientation = decoder.orientation()?;
+    let mut picture = DynamicImage::from_decoder(decoder)?;
+    picture.apply_orientation(orientation);
+    // WebP is 8-bit RGB(A).
+    Ok(if picture.color().has_alpha() {
+        DynamicImage::ImageRgba8(picture.to_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(picture.to_rgb8())
+    })
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_the_srcset_widths_a_picture_reaches() {
+        assert_eq!(variant_widths(4000), [480, 960, 1440]);
+        assert_eq!(variant_widths(1000), [480, 960]);
+        assert_eq!(variant_widths(300), [300]);
+    }
+
+    fn write_jpeg(path: &Path, width: u32, height: u32) {
+        let picture = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        });
+        picture.save(path).unwrap();
+    }
+
+    #[test]
+    fn a_dropped_picture_gets_its_size_and_variants_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        write_jpeg(&dir.path().join("images/Hall photo.jpg"), 2000, 1500);
+        let pictures = Pictures::prepare(dir.path()).unwrap();
+        let mut image = Image {
+            src: "/images/Hall photo.jpg".into(),
+            alt: "A hall".into(),
+            ..Image::default()
+        };
+        pictures.fill(&mut image, "/news");
+        assert_eq!((image.width, image.height), (Some(1440), Some(1080)));
+        let widths: Vec<u32> = image.variants.iter().map(|v| v.width).collect();
+        assert_eq!(widths, [480, 960, 1440]);
+        assert!(
+            image.src.starts_with("/news/images/Hall-photo-960-"),
+            "{}",
+            image.src
+        );
+        for variant in &image.variants {
+            let file = pictures
+                .cache()
+                .join(variant.src.trim_start_matches("/news/images/"));
+            let (w, _) = image::image_dimensions(&file).unwrap();
+            assert_eq!(w, variant.width);
+        }
+        // Made once: a second start finds them and changes nothing.
+        let first = std::fs::metadata(
+            pictures
+                .cache()
+                .join(image.variants[0].src.trim_start_matches("/news/images/")),
+        )
+        .unwrap()
+        .modified()
+        .unwrap();
+        let again = Pictures::prepare(dir.path()).unwrap();
+        let mut same = Image {
+            src: "/images/Hall photo.jpg".into(),
+            ..Image::default()
+        };
+        again.fill(&mut same, "/news");
+        assert_eq!(same.variants, image.variants);
+        let second = std::fs::metadata(
+            again
+                .cache()
+                .join(image.variants[0].src.trim_start_matches("/news/images/")),
+        )
+        .unwrap()
+        .modified()
+        .unwrap();
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn an_image_elsewhere_is_left_as_written() {
+        let pictures = Pictures::default();
+        let mut image = Image {
+            src: "https://cdn.example.org/a.jpg".into(),
+            ..Image::default()
+        };
+        pictures.fill(&mut image, "");
+        assert_eq!(image.src, "https://cdn.example.org/a.jpg");
+        assert!(image.variants.is_empty());
+    }
+}
