@@ -21,7 +21,7 @@ pub mod pictures;
 mod rate_limit;
 mod security;
 mod serve;
-mod sources;
+pub mod sources;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
@@ -130,6 +130,9 @@ pub enum Command {
     /// static host, with this server's CSP (--api-origin, --frame-ancestors)
     /// and cache rules.
     HostFiles,
+    /// Writes a WordPress or Ghost site's published posts into a content
+    /// folder (--to), for the server or a static build to use.
+    Import(sources::import::ImportArgs),
     /// Makes the variants of the content's pictures (--content) that are
     /// missing, as the server does when it starts; `make run` and `make dist`
     /// call it first.

@@ -19,6 +19,18 @@ async fn main() -> std::process::ExitCode {
         Some(Command::HostFiles) => return write_host_files(&args),
         Some(Command::Members { command }) => return members(&args, command),
         Some(Command::Pictures) => return pictures(&args),
+        Some(Command::Import(import)) => {
+            return match gazette_server::sources::import::run(import).await {
+                Ok(summary) => {
+                    println!("{summary}");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("gazette-server import: {error}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
         None => {}
     }
     let server = match Server::start(&args).await {

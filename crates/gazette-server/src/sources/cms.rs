@@ -1,0 +1,290 @@
+//! WordPress's REST API and Ghost's Content API, each post mapped to the
+//! contract: its HTML body through [`html`](super::html), its title and
+//! excerpt as plain text, its slug made valid, its times in UTC, its
+//! featured image with the sizes the CMS made as variants.
+//!
+//! The answers are read as loose JSON (`serde_json::Value`): a plugin that
+//! adds fields, or a field a site leaves out, is not an error; a post
+//! without a title or a date is skipped with a note.
+
+use gazette_api::{Article, Author, Image, ImageVariant, PostSummary};
+use serde_json::Value;
+
+use super::{html, text};
+
+/// A post mapped, with what was dropped and the slug it had in the CMS
+/// when that one was not valid.
+#[derive(Debug, Clone)]
+pub struct Mapped {
+    pub article: Article,
+    pub dropped: Vec<String>,
+    pub renamed_from: Option<String>,
+}
+
+/// Which CMS answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Cms {
+    Wordpress,
+    Ghost,
+}
+
+fn str_at<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+}
+
+fn u32_at(value: &Value, pointer: &str) -> Option<u32> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n > 0)
+}
+
+/// The slug to publish under, and the CMS's own when it differs.
+fn valid_slug(raw: &str, title: &str) -> (String, Option<String>) {
+    let raw = raw.trim();
+    let source = if raw.is_empty() { title } else { raw };
+    let slug = text::slug(source);
+    let renamed = (!raw.is_empty() && raw != slug).then(|| raw.to_owned());
+    (slug, renamed)
+}
+
+/// One post of `GET /wp-json/wp/v2/posts?_embed=1`.
+pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, String> {
+    let title = html::text(str_at(post, "/title/rendered").unwrap_or(""));
+    if title.is_empty() {
+        return Err("a post without a title".to_owned());
+    }
+    let published_at = str_at(post, "/date_gmt")
+        .and_then(text::utc)
+        .ok_or_else(|| format!("{title:?} has no date_gmt"))?;
+    let (slug, renamed_from) = valid_slug(str_at(post, "/slug").unwrap_or(""), &title);
+    let body = html::blocks(str_at(post, "/content/rendered").unwrap_or(""));
+    let embedded = post.get("_embedded").cloned().unwrap_or(Value::Null);
+    let author = Author {
+        name: str_at(&embedded, "/author/0/name").unwrap_or("").to_owned(),
+        url: str_at(&embedded, "/author/0/link")
+            .filter(|url| gazette_api::content::safe_href(url).is_some())
+            .map(str::to_owned),
+    };
+    let tags = embedded
+        .get("wp:term")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|terms| terms.as_array().into_iter().flatten())
+        .filter(|term| term.get("taxonomy").and_then(Value::as_str) == Some("post_tag"))
+        .filter_map(|term| str_at(term, "/name").map(html::text))
+        .collect();
+    let cover = embedded
+        .pointer("/wp:featuredmedia/0")
+        .and_then(wordpress_media);
+    Ok(Mapped {
+        article: Article {
+            summary: PostSummary {
+                slug,
+                title,
+                excerpt: excerpt(str_at(post, "/excerpt/rendered").unwrap_or("")),
+                author,
+                lang: lang.to_owned(),
+                published_at,
+                cover,
+                reading_minutes: None,
+            },
+            updated_at: str_at(post, "/modified_gmt").and_then(text::utc),
+            tags,
+            body: body.blocks,
+        },
+        dropped: body.dropped,
+        renamed_from,
+    })
+}
+
+/// A featured image, with the sizes WordPress made as variants.
+fn wordpress_media(media: &Value) -> Option<Image> {
+    let src = str_at(media, "/source_url")?.to_owned();
+    let mut variants: Vec<ImageVariant> = media
+        .pointer("/media_details/sizes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, size)| {
+            Some(ImageVariant {
+                src: str_at(size, "/source_url")?.to_owned(),
+                width: u32_at(size, "/width")?,
+            })
+        })
+        .collect();
+    variants.sort_by_key(|variant| variant.width);
+    variants.dedup_by_key(|variant| variant.width);
+    Some(Image {
+        src,
+        alt: str_at(media, "/alt_text").unwrap_or("").to_owned(),
+        width: u32_at(media, "/media_details/width"),
+        height: u32_at(media, "/media_details/height"),
+        caption: str_at(media, "/caption/rendered")
+            .map(html::text)
+            .filter(|caption| !caption.is_empty()),
+        variants,
+        ..Image::default()
+    })
+}
+
+/// One post of `GET /ghost/api/content/posts/?include=authors,tags`.
+pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, String> {
+    let title = str_at(post, "/title").unwrap_or("").to_owned();
+    if title.is_empty() {
+        return Err("a post without a title".to_owned());
+    }
+    let published_at = str_at(post, "/published_at")
+        .and_then(text::utc)
+        .ok_or_else(|| format!("{title:?} has no published_at"))?;
+    let (slug, renamed_from) = valid_slug(str_at(post, "/slug").unwrap_or(""), &title);
+    let body = html::blocks(str_at(post, "/html").unwrap_or(""));
+    let cover = str_at(post, "/feature_image").map(|src| Image {
+        src: src.to_owned(),
+        alt: str_at(post, "/feature_image_alt").unwrap_or("").to_owned(),
+        caption: str_at(post, "/feature_image_caption")
+            .map(html::text)
+            .filter(|caption| !caption.is_empty()),
+        ..Image::default()
+    });
+    let tags = post
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        // Ghost's internal tags (`#name`) are for themes, not readers.
+        .filter(|tag| tag.get("visibility").and_then(Value::as_str) != Some("internal"))
+        .filter_map(|tag| str_at(tag, "/name").map(str::to_owned))
+        .collect();
+    let excerpt_text = str_at(post, "/custom_excerpt")
+        .or_else(|| str_at(post, "/excerpt"))
+        .unwrap_or("");
+    Ok(Mapped {
+        article: Article {
+            summary: PostSummary {
+                slug,
+                title,
+                excerpt: excerpt(excerpt_text),
+                author: Author {
+                    name: str_at(post, "/authors/0/name")
+                        .or_else(|| str_at(post, "/primary_author/name"))
+                        .unwrap_or("")
+                        .to_owned(),
+                    url: str_at(post, "/authors/0/url")
+                        .filter(|url| gazette_api::content::safe_href(url).is_some())
+                        .map(str::to_owned),
+                },
+                lang: lang.to_owned(),
+                published_at,
+                cover,
+                reading_minutes: u32_at(post, "/reading_time"),
+            },
+            updated_at: str_at(post, "/updated_at").and_then(text::utc),
+            tags,
+            body: body.blocks,
+        },
+        dropped: body.dropped,
+        renamed_from,
+    })
+}
+
+/// An excerpt as plain text, without WordPress's `[…]` or "Continue reading".
+fn excerpt(html_or_text: &str) -> String {
+    let text = html::text(html_or_text);
+    let text = text
+        .trim_end_matches("Continue reading")
+        .trim_end()
+        .trim_end_matches("[…]")
+        .trim_end_matches("[...]")
+        .trim_end();
+    let mut cut: String = text.chars().take(300).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_wordpress_post_with_its_embedded_author_media_and_tags() {
+        let post = json!({
+            "slug": "%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87",
+            "date_gmt": "2024-05-22T10:00:00",
+            "modified_gmt": "2024-05-23T08:00:00",
+            "title": {"rendered": "Zustrich &#8211; <em>Kyiv</em>"},
+            "excerpt": {"rendered": "<p>Short &amp; sweet [&hellip;]</p>"},
+            "content": {"rendered": "<p>Body</p><script>x()</script>"},
+            "_embedded": {
+                "author": [{"name": "Olena", "link": "https://wp.example.org/author/olena"}],
+                "wp:featuredmedia": [{"source_url": "https://wp.example.org/a.jpg", "alt_text": "A",
+                    "media_details": {"width": 2000, "height": 1000, "sizes": {
+                        "medium": {"source_url": "https://wp.example.org/a-300.jpg", "width": 300},
+                        "large": {"source_url": "https://wp.example.org/a-1024.jpg", "width": 1024}}}}],
+                "wp:term": [[{"taxonomy": "category", "name": "News"}], [{"taxonomy": "post_tag", "name": "Kyiv"}]]
+            }
+        });
+        let mapped = wordpress(&post, "uk").unwrap();
+        let summary = &mapped.article.summary;
+        assert_eq!(summary.slug, "zustrich");
+        assert_eq!(
+            mapped.renamed_from.as_deref(),
+            Some("%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87")
+        );
+        assert_eq!(summary.title, "Zustrich – Kyiv");
+        assert_eq!(summary.excerpt, "Short & sweet");
+        assert_eq!(summary.published_at, "2024-05-22T10:00:00Z");
+        assert_eq!(
+            mapped.article.updated_at.as_deref(),
+            Some("2024-05-23T08:00:00Z")
+        );
+        assert_eq!(summary.author.name, "Olena");
+        assert_eq!(mapped.article.tags, ["Kyiv"]);
+        let cover = summary.cover.as_ref().unwrap();
+        assert_eq!((cover.width, cover.height), (Some(2000), Some(1000)));
+        assert_eq!(
+            cover.variants.iter().map(|v| v.width).collect::<Vec<_>>(),
+            [300, 1024]
+        );
+        assert_eq!(mapped.dropped, ["<script>"]);
+        assert!(gazette_api::content::check_article(&mapped.article).is_ok());
+    }
+
+    #[test]
+    fn a_ghost_post_with_its_times_in_utc() {
+        let post = json!({
+            "slug": "hello", "title": "Hello", "html": "<p>Hi</p>",
+            "custom_excerpt": null, "excerpt": "Hi",
+            "published_at": "2024-05-22T14:00:00.000+02:00", "updated_at": "2024-05-22T15:30:00.000+02:00",
+            "feature_image": "https://ghost.example.org/content/images/a.jpg",
+            "feature_image_alt": "A", "feature_image_caption": "<span>By <a href=\"x\">Jana</a></span>",
+            "authors": [{"name": "Jana", "url": "https://ghost.example.org/author/jana/"}],
+            "tags": [{"name": "News", "visibility": "public"}, {"name": "#hero", "visibility": "internal"}],
+            "reading_time": 3
+        });
+        let mapped = ghost(&post, "en").unwrap();
+        let summary = &mapped.article.summary;
+        assert_eq!(summary.published_at, "2024-05-22T12:00:00Z");
+        assert_eq!(
+            mapped.article.updated_at.as_deref(),
+            Some("2024-05-22T13:30:00Z")
+        );
+        assert_eq!(summary.reading_minutes, Some(3));
+        assert_eq!(
+            summary.cover.as_ref().unwrap().caption.as_deref(),
+            Some("By Jana")
+        );
+        assert_eq!(mapped.article.tags, ["News"]);
+        assert!(mapped.renamed_from.is_none());
+        assert!(gazette_api::content::check_article(&mapped.article).is_ok());
+    }
+}

@@ -1,0 +1,765 @@
+//! HTML from a CMS (a WordPress or Ghost post's body) mapped to the
+//! contract's blocks, on the server: paragraphs, headings clamped to 2–4,
+//! lists (flattened), quotes with their `cite`, figures and galleries in
+//! WordPress's and Ghost's markup, separators. Scripts, styles, forms and
+//! iframes are dropped; an embed becomes a link to its source. Entities are
+//! decoded by the parser, and white space collapses as a browser would.
+//!
+//! Long because each kind of element the two CMSs write has its mapping
+//! here, in one walk over the parsed tree.
+
+use gazette_api::{content::safe_href, Block, Image, ImageVariant, Span};
+use scraper::{node::Node, ElementRef, Html};
+
+/// The blocks of an HTML fragment, and what was dropped (to log).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Mapped {
+    pub blocks: Vec<Block>,
+    pub dropped: Vec<String>,
+}
+
+/// Maps an HTML fragment to blocks.
+pub fn blocks(html: &str) -> Mapped {
+    let fragment = Html::parse_fragment(html);
+    let mut walk = Walk::default();
+    walk.children(fragment.root_element());
+    walk.flush();
+    Mapped {
+        blocks: walk.blocks,
+        dropped: walk.dropped,
+    }
+}
+
+/// The text of an HTML fragment (a title, an excerpt): tags removed,
+/// entities decoded, white space collapsed.
+pub fn text(html: &str) -> String {
+    let fragment = Html::parse_fragment(html);
+    let mut text = String::new();
+    for piece in fragment.root_element().text() {
+        text.push_str(piece);
+    }
+    collapse(&text).trim().to_owned()
+}
+
+/// Elements whose content is never text of the article.
+const DROPPED: [&str; 12] = [
+    "script", "style", "form", "noscript", "object", "embed", "template", "svg", "button", "input",
+    "select", "textarea",
+];
+
+#[derive(Default)]
+struct Walk {
+    blocks: Vec<Block>,
+    dropped: Vec<String>,
+    /// Inline content not yet in a block (text directly in a container).
+    spans: Vec<Span>,
+    bold: u32,
+    italic: u32,
+    href: Option<String>,
+}
+
+impl Walk {
+    fn children(&mut self, element: ElementRef) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.text(text),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, element: ElementRef) {
+        let name = element.value().name();
+        match name {
+            _ if DROPPED.contains(&name) => self.dropped.push(format!("<{name}>")),
+            "p" => {
+                self.flush();
+                self.children(element);
+                self.flush();
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let level = name[1..].parse::<u8>().unwrap_or(2).clamp(2, 4);
+                let text = self.inline_of(element);
+                if has_text(&text) {
+                    self.blocks.push(Block::Heading { level, text });
+                }
+            }
+            "ul" | "ol" => {
+                self.flush();
+                let mut items = Vec::new();
+                self.list_items(element, &mut items);
+                if !items.is_empty() {
+                    self.blocks.push(Block::List {
+                        ordered: name == "ol",
+                        items,
+                    });
+                }
+            }
+            "blockquote" => {
+                self.flush();
+                self.quote(element);
+            }
+            "figure" => {
+                self.flush();
+                self.figure(element);
+            }
+            "hr" => {
+                self.flush();
+                self.blocks.push(Block::Divider);
+            }
+            "img" => {
+                self.flush();
+                if let Some(image) = image_of(element, None) {
+                    self.blocks.push(Block::Figure { image });
+                }
+            }
+            "iframe" => {
+                self.flush();
+                self.link_to_source(element.value().attr("src"));
+            }
+            // The classic editor's captioned image.
+            "div" if has_class(element, "wp-caption") => {
+                self.flush();
+                let caption = descendants(element, "p")
+                    .into_iter()
+                    .find(|p| has_class(*p, "wp-caption-text"))
+                    .map(text_of);
+                if let Some(image) = descendants(element, "img")
+                    .first()
+                    .and_then(|img| image_of(*img, caption))
+                {
+                    self.blocks.push(Block::Figure { image });
+                }
+            }
+            "div" if has_class(element, "gallery") => {
+                self.flush();
+                self.classic_gallery(element);
+            }
+            "br" => self.text(" "),
+            "strong" | "b" => {
+                self.bold += 1;
+                self.children(element);
+                self.bold -= 1;
+            }
+            "em" | "i" | "cite" => {
+                self.italic += 1;
+                self.children(element);
+                self.italic -= 1;
+            }
+            "a" => {
+                let outer = self.href.take();
+                self.href = element
+                    .value()
+                    .attr("href")
+                    .and_then(safe_href)
+                    .map(str::to_owned);
+                self.children(element);
+                self.href = outer;
+            }
+            // Containers and inline elements without a meaning of their own.
+            _ => self.children(element),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let text = collapse(text);
+        if text.is_empty() {
+            return;
+        }
+        let span = Span {
+            text,
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            href: self.href.clone(),
+        };
+        match self.spans.last_mut() {
+            Some(last)
+                if (last.bold, last.italic, &last.href) == (span.bold, span.italic, &span.href) =>
+            {
+                if !(last.text.ends_with(' ') && span.text.starts_with(' ')) {
+                    last.text.push_str(&span.text);
+                } else {
+                    last.text.push_str(span.text.trim_start());
+                }
+            }
+            _ => self.spans.push(span),
+        }
+    }
+
+    /// Ends the paragraph being gathered, if it has any text.
+    fn flush(&mut self) {
+        let spans = trimmed(std::mem::take(&mut self.spans));
+        if has_text(&spans) {
+            self.blocks.push(Block::Paragraph { text: spans });
+        }
+    }
+
+    /// The inline content of an element alone, as spans; blocks inside it
+    /// (an image in a heading) still become blocks.
+    fn inline_of(&mut self, element: ElementRef) -> Vec<Span> {
+        let outer = std::mem::take(&mut self.spans);
+        self.children(element);
+        let inner = std::mem::replace(&mut self.spans, outer);
+        trimmed(inner)
+    }
+
+    /// The items of a list, nested lists' items after their parent's.
+    fn list_items(&mut self, list: ElementRef, items: &mut Vec<Vec<Span>>) {
+        for item in list.children().filter_map(ElementRef::wrap) {
+            if item.value().name() != "li" {
+                continue;
+            }
+            let outer = std::mem::take(&mut self.spans);
+            let mut nested = Vec::new();
+            for child in item.children() {
+                match child.value() {
+                    Node::Text(text) => self.text(text),
+                    Node::Element(element) if matches!(element.name(), "ul" | "ol") => {
+                        if let Some(list) = ElementRef::wrap(child) {
+                            nested.push(list);
+                        }
+                    }
+                    // A paragraph in an item is the item's text (loose lists).
+                    Node::Element(element) if element.name() == "p" => {
+                        if let Some(paragraph) = ElementRef::wrap(child) {
+                            self.text(" ");
+                            self.children(paragraph);
+                        }
+                    }
+                    Node::Element(_) => {
+                        if let Some(child) = ElementRef::wrap(child) {
+                            self.element(child);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let spans = trimmed(std::mem::replace(&mut self.spans, outer));
+            if has_text(&spans) {
+                items.push(spans);
+            }
+            for list in nested {
+                self.list_items(list, items);
+            }
+        }
+    }
+
+    /// A quote: its paragraphs' text, and its `cite` (WordPress) or
+    /// `footer` as the attribution.
+    fn quote(&mut self, quote: ElementRef) {
+        let mut attribution = None;
+        let mut text = Vec::new();
+        for child in quote.children() {
+            let Some(element) = ElementRef::wrap(child) else {
+                if let Node::Text(piece) = child.value() {
+                    let outer = std::mem::take(&mut self.spans);
+                    self.text(piece);
+                    text.extend(std::mem::replace(&mut self.spans, outer));
+                }
+                continue;
+            };
+            if matches!(element.value().name(), "cite" | "footer") {
+                attribution = Some(text_of(element)).filter(|who| !who.is_empty());
+                continue;
+            }
+            let spans = self.inline_of(element);
+            if has_text(&spans) {
+                if !text.is_empty() {
+                    text.push(Span::plain(" "));
+                }
+                text.extend(spans);
+            }
+        }
+        let attribution =
+            attribution.map(|who| who.trim_start_matches(['—', '–', '-', ' ']).to_owned());
+        let text = trimmed(text);
+        if has_text(&text) {
+            self.blocks.push(Block::Quote { text, attribution });
+        }
+    }
+
+    /// `figure`: a gallery (WordPress's nested figures or older list, Ghost's
+    /// card), an image, a bookmark card, or an embed.
+    fn figure(&mut self, figure: ElementRef) {
+        let classes: Vec<&str> = figure.value().classes().collect();
+        let caption = direct_caption(figure);
+        if classes
+            .iter()
+            .any(|class| *class == "wp-block-gallery" || *class == "kg-gallery-card")
+        {
+            let images: Vec<Image> = descendants(figure, "img")
+                .into_iter()
+                .filter_map(|img| image_of(img, caption_of_image(img, figure)))
+                .collect();
+            self.gallery(images, caption);
+        } else if classes.iter().any(|class| class.contains("embed")) {
+            let source = descendants(figure, "iframe")
+                .first()
+                .and_then(|iframe| iframe.value().attr("src").map(str::to_owned))
+                .or_else(|| {
+                    descendants(figure, "a")
+                        .first()
+                        .and_then(|a| a.value().attr("href").map(str::to_owned))
+                })
+                .or_else(|| Some(text_of(figure)).filter(|text| text.starts_with("http")));
+            self.link_to_source(source.as_deref());
+        } else if classes.contains(&"kg-bookmark-card") {
+            let href = descendants(figure, "a")
+                .first()
+                .and_then(|a| a.value().attr("href"))
+                .and_then(safe_href)
+                .map(str::to_owned);
+            let title = descendants(figure, "div")
+                .into_iter()
+                .find(|div| has_class(*div, "kg-bookmark-title"))
+                .map(text_of)
+                .unwrap_or_default();
+            if let Some(href) = href {
+                let title = if title.is_empty() {
+                    href.clone()
+                } else {
+                    title
+                };
+                self.blocks.push(Block::Paragraph {
+                    text: vec![Span {
+                        text: title,
+                        href: Some(href),
+                        ..Span::default()
+                    }],
+                });
+            }
+        } else if let Some(img) = descendants(figure, "img").first() {
+            if let Some(image) = image_of(*img, caption) {
+                self.blocks.push(Block::Figure { image });
+            }
+        } else {
+            self.children(figure);
+            self.flush();
+        }
+    }
+
+    /// The classic editor's `[gallery]` output: `div.gallery` of `dl`s.
+    fn classic_gallery(&mut self, gallery: ElementRef) {
+        let images = descendants(gallery, "dl")
+            .into_iter()
+            .filter_map(|item| {
+                let img = *descendants(item, "img").first()?;
+                let caption = descendants(item, "dd")
+                    .first()
+                    .map(|dd| text_of(*dd))
+                    .filter(|c| !c.is_empty());
+                image_of(img, caption)
+            })
+            .collect();
+        self.gallery(images, None);
+    }
+
+    fn gallery(&mut self, mut images: Vec<Image>, caption: Option<String>) {
+        match images.len() {
+            0 => {}
+            1 => {
+                let mut image = images.remove(0);
+                image.caption = image.caption.or(caption);
+                self.blocks.push(Block::Figure { image });
+            }
+            _ => self.blocks.push(Block::Gallery { images, caption }),
+        }
+    }
+
+    /// An embed (a video, a post of a social network) as a link to it.
+    fn link_to_source(&mut self, source: Option<&str>) {
+        let source = source.map(|source| match source.strip_prefix("//") {
+            Some(rest) => format!("https://{rest}"),
+            None => source.to_owned(),
+        });
+        match source.as_deref().and_then(safe_href) {
+            Some(href) if href.starts_with("http") => self.blocks.push(Block::Paragraph {
+                text: vec![Span {
+                    text: href.to_owned(),
+                    href: Some(href.to_owned()),
+                    ..Span::default()
+                }],
+            }),
+            _ => self.dropped.push("an embed without a source".to_owned()),
+        }
+    }
+}
+
+/// The elements named `name` under `element`, in document order.
+fn descendants<'a>(element: ElementRef<'a>, name: &str) -> Vec<ElementRef<'a>> {
+    element
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|child| child.value().name() == name)
+        .collect()
+}
+
+fn has_class(element: ElementRef, class: &str) -> bool {
+    element.value().classes().any(|own| own == class)
+}
+
+fn text_of(element: ElementRef) -> String {
+    collapse(&element.text().collect::<String>())
+        .trim()
+        .to_owned()
+}
+
+/// A figure's own caption: a `figcaption` child (not one of its images').
+fn direct_caption(figure: ElementRef) -> Option<String> {
+    figure
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|child| child.value().name() == "figcaption")
+        .map(text_of)
+        .filter(|caption| !caption.is_empty())
+}
+
+/// The caption of one image in a gallery: the `figcaption` of the nearest
+/// figure around it, below the gallery itself.
+fn caption_of_image(img: ElementRef, gallery: ElementRef) -> Option<String> {
+    let mut node = img.parent();
+    while let Some(parent) = node.and_then(ElementRef::wrap) {
+        if parent.id() == gallery.id() {
+            return None;
+        }
+        if parent.value().name() == "figure" || parent.value().name() == "li" {
+            if let Some(caption) = descendants(parent, "figcaption").first() {
+                return Some(text_of(*caption)).filter(|caption| !caption.is_empty());
+            }
+        }
+        node = parent.parent();
+    }
+    None
+}
+
+/// An `img` as a contract image: its `src` (or `data-src`), alt, size, and
+/// its `srcset` widths as variants. `None` without a usable address.
+fn image_of(img: ElementRef, caption: Option<String>) -> Option<Image> {
+    let attr = |name: &str| {
+        img.value()
+            .attr(name)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let src = attr("src")
+        .or_else(|| attr("data-src"))
+        .filter(|src| is_image_url(src))?;
+    let number = |name: &str| {
+        attr(name)
+            .and_then(|value| value.parse::<u32>().ok())
+            .filter(|n| *n > 0)
+    };
+    let mut variants: Vec<ImageVariant> = attr("srcset")
+        .map(|srcset| {
+            srcset
+                .split(',')
+                .filter_map(|candidate| {
+                    let (url, width) = candidate.trim().rsplit_once(' ')?;
+                    let width = width.strip_suffix('w')?.parse().ok()?;
+                    is_image_url(url).then(|| ImageVariant {
+                        src: url.to_owned(),
+                        width,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    variants.sort_by_key(|variant| variant.width);
+    variants.dedup_by_key(|variant| variant.width);
+    Some(Image {
+        src: src.to_owned(),
+        alt: attr("alt")
+            .map(collapse)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+        width: number("width"),
+        height: number("height"),
+        caption,
+        variants,
+        ..Image::default()
+    })
+}
+
+fn is_image_url(url: &str) -> bool {
+    url.starts_with("https://")
+        || url.starts_with("http://")
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+/// HTML's white space collapsed: runs of spaces, tabs and line breaks are one space.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+fn has_text(spans: &[Span]) -> bool {
+    spans.iter().any(|span| !span.text.trim().is_empty())
+}
+
+fn trimmed(mut spans: Vec<Span>) -> Vec<Span> {
+    if let Some(first) = spans.first_mut() {
+        first.text = first.text.trim_start().to_owned();
+    }
+    if let Some(last) = spans.last_mut() {
+        last.text = last.text.trim_end().to_owned();
+    }
+    spans.retain(|span| !span.text.is_empty());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> Vec<Span> {
+        vec![Span::plain(text)]
+    }
+
+    #[test]
+    fn messy_paragraphs_collapse_and_keep_their_formatting() {
+        let mapped = blocks(
+            "<p style=\"color:red\">  Hello&nbsp;<b>bold</b>,<br>\n <em>it&#8217;s</em> <a href=\"https://x.org\" onclick=\"evil()\">a link</a> &amp; 🇺🇦 Київ </p><p> </p><p>&nbsp;</p>",
+        );
+        assert_eq!(
+            mapped.blocks,
+            [Block::Paragraph {
+                text: vec![
+                    Span::plain("Hello\u{a0}"),
+                    Span {
+                        text: "bold".into(),
+                        bold: true,
+                        ..Span::default()
+                    },
+                    Span::plain(", "),
+                    Span {
+                        text: "it’s".into(),
+                        italic: true,
+                        ..Span::default()
+                    },
+                    Span::plain(" "),
+                    Span {
+                        text: "a link".into(),
+                        href: Some("https://x.org".into()),
+                        ..Span::default()
+                    },
+                    Span::plain(" & 🇺🇦 Київ"),
+                ]
+            }],
+            "paragraphs of spaces alone are dropped"
+        );
+    }
+
+    #[test]
+    fn headings_clamp_lists_flatten_and_quotes_keep_their_cite() {
+        let mapped = blocks(
+            "<h1>One</h1><h5>Five</h5><ul><li>a<ul><li>a1</li></ul></li><li><p>b</p></li></ul>\
+             <ol><li>first</li></ol><blockquote class=\"wp-block-quote\"><p>Words.</p><cite>— Havel</cite></blockquote><hr class=\"wp-block-separator\"/>",
+        );
+        assert_eq!(
+            mapped.blocks,
+            [
+                Block::Heading {
+                    level: 2,
+                    text: plain("One")
+                },
+                Block::Heading {
+                    level: 4,
+                    text: plain("Five")
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec![plain("a"), plain("a1"), plain("b")]
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec![plain("first")]
+                },
+                Block::Quote {
+                    text: plain("Words."),
+                    attribution: Some("Havel".into())
+                },
+                Block::Divider,
+            ]
+        );
+    }
+
+    #[test]
+    fn scripts_styles_forms_and_unsafe_links_do_not_pass_and_embeds_become_links() {
+        let mapped = blocks(
+            "<script>alert(1)</script><style>p{}</style><form><input value=x></form>\
+             <p><a href=\"javascript:alert(2)\">click</a><img src=\"javascript:alert(3)\" onerror=\"alert(4)\"></p>\
+             <figure class=\"wp-block-embed is-provider-youtube\"><div class=\"wp-block-embed__wrapper\">\
+             <iframe src=\"https://www.youtube.com/embed/xyz\"></iframe></div></figure>",
+        );
+        assert_eq!(
+            mapped.blocks,
+            [
+                Block::Paragraph {
+                    text: plain("click")
+                },
+                Block::Paragraph {
+                    text: vec![Span {
+                        text: "https://www.youtube.com/embed/xyz".into(),
+                        href: Some("https://www.youtube.com/embed/xyz".into()),
+                        ..Span::default()
+                    }]
+                },
+            ]
+        );
+        assert_eq!(mapped.dropped, ["<script>", "<style>", "<form>"]);
+    }
+
+    fn srcs(block: &Block) -> Vec<(String, Option<String>)> {
+        match block {
+            Block::Gallery { images, .. } => images
+                .iter()
+                .map(|image| (image.src.clone(), image.caption.clone()))
+                .collect(),
+            other => panic!("not a gallery: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_kind_of_gallery_is_a_gallery_with_its_captions() {
+        let nested = blocks(
+            "<figure class=\"wp-block-gallery has-nested-images\">\
+               <figure class=\"wp-block-image\"><img src=\"https://x.org/a.jpg\" alt=\"A\" width=\"800\" height=\"600\"\
+                 srcset=\"https://x.org/a-300.jpg 300w, https://x.org/a.jpg 800w\"><figcaption>Капшн <a href=\"https://x.org\">link</a></figcaption></figure>\
+               <figure class=\"wp-block-image\"><img src=\"https://x.org/b.jpg\" alt=\"\"></figure>\
+               <figcaption class=\"blocks-gallery-caption\">The whole gallery</figcaption></figure>",
+        );
+        let Block::Gallery { caption, images } = &nested.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(caption.as_deref(), Some("The whole gallery"));
+        assert_eq!((images[0].width, images[0].height), (Some(800), Some(600)));
+        assert_eq!(images[0].variants.len(), 2);
+        assert_eq!(
+            srcs(&nested.blocks[0]),
+            [
+                ("https://x.org/a.jpg".into(), Some("Капшн link".into())),
+                ("https://x.org/b.jpg".into(), None)
+            ]
+        );
+
+        let older = blocks(
+            "<figure class=\"wp-block-gallery columns-2\"><ul class=\"blocks-gallery-grid\">\
+             <li class=\"blocks-gallery-item\"><figure><img src=\"https://x.org/c.jpg\"><figcaption>C</figcaption></figure></li>\
+             <li class=\"blocks-gallery-item\"><figure><img src=\"https://x.org/d.jpg\"></figure></li></ul></figure>",
+        );
+        assert_eq!(
+            srcs(&older.blocks[0]),
+            [
+                ("https://x.org/c.jpg".into(), Some("C".into())),
+                ("https://x.org/d.jpg".into(), None)
+            ]
+        );
+
+        let classic = blocks(
+            "<div id=\"gallery-1\" class=\"gallery galleryid-5 gallery-columns-3\">\
+             <dl class=\"gallery-item\"><dt class=\"gallery-icon\"><a href=\"https://x.org/e\"><img src=\"https://x.org/e.jpg\"></a></dt>\
+             <dd class=\"wp-caption-text gallery-caption\">E</dd></dl>\
+             <dl class=\"gallery-item\"><dt class=\"gallery-icon\"><img src=\"https://x.org/f.jpg\"></dt></dl></div>",
+        );
+        assert_eq!(
+            srcs(&classic.blocks[0]),
+            [
+                ("https://x.org/e.jpg".into(), Some("E".into())),
+                ("https://x.org/f.jpg".into(), None)
+            ]
+        );
+
+        let ghost = blocks(
+            "<figure class=\"kg-card kg-gallery-card kg-width-wide\"><div class=\"kg-gallery-container\">\
+             <div class=\"kg-gallery-row\"><div class=\"kg-gallery-image\"><img src=\"https://g.org/1.jpg\" width=\"600\" height=\"400\"></div>\
+             <div class=\"kg-gallery-image\"><img src=\"https://g.org/2.jpg\"></div></div></div><figcaption>Ghost gallery</figcaption></figure>",
+        );
+        let Block::Gallery { caption, .. } = &ghost.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(caption.as_deref(), Some("Ghost gallery"));
+    }
+
+    #[test]
+    fn single_images_are_figures_with_their_captions() {
+        let mapped = blocks(
+            "<figure class=\"wp-block-image size-large\"><img src=\"https://x.org/a.jpg\" alt=\"A &amp; B\"><figcaption>Caption</figcaption></figure>\
+             <div class=\"wp-caption\"><img src=\"https://x.org/b.jpg\"><p class=\"wp-caption-text\">Old caption</p></div>\
+             <figure class=\"kg-card kg-image-card kg-card-hascaption\"><img src=\"https://g.org/c.jpg\" alt=\"C\"><figcaption><span>Ghost</span> caption</figcaption></figure>\
+             <p>Text <img src=\"https://x.org/inline.jpg\"> after</p>",
+        );
+        let figures: Vec<(String, Option<String>)> = mapped
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Figure { image } => Some((image.src.clone(), image.caption.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                ("https://x.org/a.jpg".into(), Some("Caption".into())),
+                ("https://x.org/b.jpg".into(), Some("Old caption".into())),
+                ("https://g.org/c.jpg".into(), Some("Ghost caption".into())),
+                ("https://x.org/inline.jpg".into(), None),
+            ]
+        );
+        assert_eq!(
+            mapped.blocks[3],
+            Block::Paragraph {
+                text: plain("Text")
+            }
+        );
+        assert_eq!(
+            mapped.blocks[5],
+            Block::Paragraph {
+                text: plain("after")
+            }
+        );
+    }
+
+    #[test]
+    fn a_bookmark_card_is_a_link_with_its_title_and_titles_are_plain_text() {
+        let mapped = blocks(
+            "<figure class=\"kg-card kg-bookmark-card\"><a class=\"kg-bookmark-container\" href=\"https://example.org/read\">\
+             <div class=\"kg-bookmark-content\"><div class=\"kg-bookmark-title\">Worth reading</div></div></a></figure>",
+        );
+        assert_eq!(
+            mapped.blocks,
+            [Block::Paragraph {
+                text: vec![Span {
+                    text: "Worth reading".into(),
+                    href: Some("https://example.org/read".into()),
+                    ..Span::default()
+                }]
+            }]
+        );
+        assert_eq!(
+            text("Ukraine &amp; <em>Czechia</em> &#8211; a &quot;cluster&quot;"),
+            "Ukraine & Czechia – a \"cluster\""
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! `gazette-server import wordpress|ghost URL --to DIR`: a WordPress or
+//! Ghost site's published posts written as a content folder (JSON posts,
+//! and with `--images` the pictures beside them), which the server, the
+//! prerendered pages and `make dist` then use with no CMS running.
+
+use std::{
+    collections::HashSet,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use gazette_api::{Article, Image, Membership, Site};
+use serde_json::Value;
+
+use super::cms::{self, Cms, Mapped};
+
+/// How long one request to the CMS may take.
+const TIMEOUT: Duration = Duration::from_secs(20);
+/// Posts asked for per page: the most both APIs give.
+const PAGE: u32 = 100;
+/// The most pages read: 10,000 posts.
+const MAX_PAGES: u32 = 100;
+
+/// What `import` is told.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The CMS the site runs.
+    #[arg(value_enum)]
+    pub cms: Cms,
+    /// The site's address, such as https://example.org.
+    pub url: String,
+    /// The content folder to write (created when missing; posts with the
+    /// same slug are replaced).
+    #[arg(long)]
+    pub to: PathBuf,
+    /// Ghost's Content API key (Ghost Admin → Integrations).
+    #[arg(long, env = "GAZETTE_GHOST_KEY", hide_env_values = true)]
+    pub ghost_key: Option<String>,
+    /// Download the pictures into the folder's images/, so that nothing is
+    /// loaded from the CMS any more.
+    #[arg(long)]
+    pub images: bool,
+}
+
+/// Imports the site; returns what it did, for the terminal.
+pub async fn run(args: &ImportArgs) -> Result<String, String> {
+    let client = reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .user_agent(concat!("gazette-import/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|error| error.to_string())?;
+    let base = args.url.trim_end_matches('/');
+    let reader = Reader {
+        client: &client,
+        base,
+        key: args.ghost_key.as_deref(),
+    };
+    let site = reader.site(args.cms).await?;
+    let posts = reader.posts(args.cms).await?;
+    std::fs::create_dir_all(args.to.join("posts")).map_err(|error| error.to_string())?;
+    let mut report = Vec::new();
+    let mut slugs = HashSet::new();
+    let mut pictures = 0;
+    for post in &posts {
+        let mapped = match args.cms {
+            Cms::Wordpress => cms::wordpress(post, &site.lang),
+            Cms::Ghost => cms::ghost(post, &site.lang),
+        };
+        let Mapped {
+            mut article,
+            dropped,
+            renamed_from,
+        } = match mapped {
+            Ok(mapped) => mapped,
+            Err(error) => {
+                report.push(format!("skipped {error}"));
+                continue;
+            }
+        };
+        let slug = unique(&article.summary.slug, &mut slugs);
+        if let Some(old) = renamed_from.filter(|old| *old != slug) {
+            report.push(format!("{old} is published as {slug}"));
+        }
+        article.summary.slug = slug.clone();
+        if args.images {
+            pictures += download_images(&client, &mut article, &args.to).await?;
+        }
+        if !dropped.is_empty() {
+            report.push(format!("{slug}: dropped {}", dropped.join(", ")));
+        }
+        if let Err(error) = gazette_api::content::check_article(&article) {
+            report.push(format!("skipped {slug}: {} {}", error.path, error.message));
+            continue;
+        }
+        let json = serde_json::to_string_pretty(&article).map_err(|error| error.to_string())?;
+        let path = args.to.join("posts").join(format!("{slug}.json"));
+        std::fs::write(&path, json + "\n")
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    let site_file = args.to.join("site.json");
+    let wrote_site = !site_file.exists();
+    if wrote_site {
+        let json = serde_json::to_string_pretty(&site).map_err(|error| error.to_string())?;
+        std::fs::write(&site_file, json + "\n").map_err(|error| error.to_string())?;
+        report.push("site.json written: edit its membership block".to_owned());
+    }
+    let mut summary = format!(
+        "imported {} posts from {base} into {}{}",
+        slugs.len(),
+        args.to.display(),
+        if args.images {
+            format!(", {pictures} pictures")
+        } else {
+            String::new()
+        }
+    );
+    for line in report {
+        summary.push_str("\n  ");
+        summary.push_str(&line);
+    }
+    Ok(summary)
+}
+
+struct Reader<'a> {
+    client: &'a reqwest::Client,
+    base: &'a str,
+    key: Option<&'a str>,
+}
+
+impl Reader<'_> {
+    async fn get(&self, url: &str) -> Result<(Value, Option<u32>), String> {
+        let response = self
+            .client
+            .get(url)
+            .send()
+            .await
+            .map_err(|error| format!("{url}: {error}"))?;
+        if !response.status().is_success() {
+            return Err(format!("{url}: the CMS answered {}", response.status()));
+        }
+        let total_pages = response
+            .headers()
+            .get("x-wp-totalpages")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse().ok());
+        let value = response
+            .json()
+            .await
+            .map_err(|error| format!("{url}: not JSON: {error}"))?;
+        Ok((value, total_pages))
+    }
+
+    fn ghost_key(&self) -> Result<&str, String> {
+        self.key
+            .ok_or_else(|| "Ghost needs its Content API key: --ghost-key".to_owned())
+    }
+
+    /// The site's name, tagline and language, with a membership block to edit.
+    async fn site(&self, cms: Cms) -> Result<Site, String> {
+        let (name, tagline, lang) = match cms {
+            Cms::Wordpress => {
+                let (root, _) = self.get(&format!("{}/wp-json", self.base)).await?;
+                let text = |key: &str| root.get(key).and_then(Value::as_str).map(super::html::text);
+                (text("name"), text("description"), None)
+            }
+            Cms::Ghost => {
+                let url = format!(
+                    "{}/ghost/api/content/settings/?key={}",
+                    self.base,
+                    self.ghost_key()?
+                );
+                let (settings, _) = self.get(&url).await?;
+                let text = |key: &str| {
+                    settings
+                        .pointer(&format!("/settings/{key}"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                };
+                (text("title"), text("description"), text("lang"))
+            }
+        };
+        let name = name.unwrap_or_else(|| self.base.to_owned());
+        Ok(Site {
+            tagline: tagline.unwrap_or_default(),
+            lang: lang.unwrap_or_else(|| "en".to_owned()),
+            membership: Membership {
+                title: format!("{name} membership"),
+                heading: "Join us".to_owned(),
+                text: "Become a member.".to_owned(),
+                call_to_action: "Become a member".to_owned(),
+                consent_text: format!(
+                    "I agree that {name} may store my details to process my membership."
+                ),
+                privacy_url: "/privacy".to_owned(),
+            },
+            name,
+        })
+    }
+
+    /// Every published post, page by page.
+    async fn posts(&self, cms: Cms) -> Result<Vec<Value>, String> {
+        let mut posts = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let url = match cms {
+                Cms::Wordpress => format!(
+                    "{}/wp-json/wp/v2/posts?per_page={PAGE}&page={page}&_embed=1",
+                    self.base
+                ),
+                Cms::Ghost => format!(
+                    "{}/ghost/api/content/posts/?key={}&include=authors,tags&formats=html&limit={PAGE}&page={page}",
+                    self.base,
+                    self.ghost_key()?
+                ),
+            };
+            let (answer, total_pages) = self.get(&url).await?;
+            let (items, more) = match cms {
+                Cms::Wordpress => (answer, total_pages.is_some_and(|total| page < total)),
+                Cms::Ghost => {
+                    let more = answer
+                        .pointer("/meta/pagination/next")
+                        .is_some_and(|next| !next.is_null());
+                    (answer.get("posts").cloned().unwrap_or(Value::Null), more)
+                }
+            };
+            posts.extend(items.as_array().cloned().unwrap_or_default());
+            if !more {
+                break;
+            }
+        }
+        Ok(posts)
+    }
+}
+
+/// `slug`, or `slug-2`, `slug-3`… when it is taken.
+fn unique(slug: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = slug.to_owned();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{slug}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Downloads every picture of the article into `dir/images/` and points the
+/// article at it; the server makes the variants. Returns how many.
+async fn download_images(
+    client: &reqwest::Client,
+    article: &mut Article,
+    dir: &Path,
+) -> Result<usize, String> {
+    let folder = dir.join(crate::pictures::FOLDER);
+    std::fs::create_dir_all(&folder).map_err(|error| error.to_string())?;
+    let mut count = 0;
+    for image in article.images_mut() {
+        if !image.src.starts_with("http") {
+            continue;
+        }
+        let name = picture_name(&image.src);
+        let target = folder.join(&name);
+        if !target.exists() {
+            let response = client
+                .get(&image.src)
+                .send()
+                .await
+                .and_then(reqwest::Response::error_for_status)
+                .map_err(|error| format!("{}: {error}", image.src))?;
+            let bytes = response.bytes().await.map_err(|error| error.to_string())?;
+            std::fs::write(&target, &bytes).map_err(|error| error.to_string())?;
+        }
+        *image = Image {
+            src: format!("/{}/{name}", crate::pictures::FOLDER),
+            width: None,
+            height: None,
+            variants: Vec::new(),
+            ..std::mem::take(image)
+        };
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// A file name for a picture's URL: its last segment made safe, with a
+/// short hash of the URL so that two `image.jpg` of different months differ.
+fn picture_name(url: &str) -> String {
+    use sha2::Digest;
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let last = path.rsplit('/').next().unwrap_or("image");
+    let (stem, extension) = last.rsplit_once('.').unwrap_or((last, "jpg"));
+    let hash = format!("{:x}", sha2::Sha256::digest(url.as_bytes()));
+    format!(
+        "{}-{}.{}",
+        super::text::slug(stem),
+        &hash[..8],
+        extension.to_ascii_lowercase()
+    )
+}

@@ -1,0 +1,226 @@
+//! The small text conversions the CMS sources need: a slug the contract
+//! accepts from any title or CMS slug (Czech, Ukrainian, percent-encoded),
+//! and a timestamp with an offset turned into UTC.
+
+/// A valid slug for `raw` (a CMS slug, perhaps percent-encoded, or a title):
+/// decoded, lowercased, Cyrillic transliterated (Ukrainian national system),
+/// Latin accents removed, anything else a hyphen.
+pub fn slug(raw: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+    let mut slug = String::new();
+    for c in decoded.to_lowercase().chars() {
+        match transliterate(c) {
+            Some(latin) => slug.push_str(latin),
+            None if !slug.ends_with('-') => slug.push('-'),
+            None => {}
+        }
+    }
+    let slug = slug.trim_matches('-').to_owned();
+    let slug: String = slug.chars().take(100).collect();
+    if slug.is_empty() {
+        "post".to_owned()
+    } else {
+        slug.trim_end_matches('-').to_owned()
+    }
+}
+
+/// One lowercase character in ASCII letters and digits (nothing for the
+/// soft sign and apostrophes, which join letters); `None` for a separator.
+fn transliterate(c: char) -> Option<&'static str> {
+    const LATIN: &[(&str, &str)] = &[
+        ("áàâäãå", "a"),
+        ("č", "c"),
+        ("ćç", "c"),
+        ("ď", "d"),
+        ("éèêëě", "e"),
+        ("íìîï", "i"),
+        ("ľĺł", "l"),
+        ("ňńñ", "n"),
+        ("óòôöõø", "o"),
+        ("ř", "r"),
+        ("šśß", "s"),
+        ("ť", "t"),
+        ("úùûüů", "u"),
+        ("ýÿ", "y"),
+        ("žźż", "z"),
+        ("ą", "a"),
+        ("ę", "e"),
+    ];
+    const CYRILLIC: &[(char, &str)] = &[
+        ('а', "a"),
+        ('б', "b"),
+        ('в', "v"),
+        ('г', "h"),
+        ('ґ', "g"),
+        ('д', "d"),
+        ('е', "e"),
+        ('є', "ie"),
+        ('ж', "zh"),
+        ('з', "z"),
+        ('и', "y"),
+        ('і', "i"),
+        ('ї', "i"),
+        ('й', "i"),
+        ('к', "k"),
+        ('л', "l"),
+        ('м', "m"),
+        ('н', "n"),
+        ('о', "o"),
+        ('п', "p"),
+        ('р', "r"),
+        ('с', "s"),
+        ('т', "t"),
+        ('у', "u"),
+        ('ф', "f"),
+        ('х', "kh"),
+        ('ц', "ts"),
+        ('ч', "ch"),
+        ('ш', "sh"),
+        ('щ', "shch"),
+        ('ь', ""),
+        ('ю', "iu"),
+        ('я', "ia"),
+        ('ы', "y"),
+        ('э', "e"),
+        ('ё', "e"),
+        ('ъ', ""),
+        ('\'', ""),
+        ('’', ""),
+    ];
+    const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+    if let Some(at) = ASCII.find(c) {
+        return Some(&ASCII[at..at + 1]);
+    }
+    LATIN
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, latin)| *latin)
+        .or_else(|| {
+            CYRILLIC
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map(|(_, latin)| *latin)
+        })
+}
+
+/// A timestamp as the contract has it (RFC 3339 in UTC, `Z`), from one with
+/// an offset (`2024-05-22T14:00:00.000+02:00`) or none (WordPress's
+/// `date_gmt`, `2024-05-22T12:00:00`, which is UTC).
+pub fn utc(timestamp: &str) -> Option<String> {
+    let timestamp = timestamp.trim();
+    let (date_time, offset_minutes) = if let Some(rest) = timestamp.strip_suffix(['Z', 'z']) {
+        (rest, 0)
+    } else if timestamp.len() > 19
+        && matches!(timestamp.as_bytes()[timestamp.len() - 6], b'+' | b'-')
+    {
+        let (rest, offset) = timestamp.split_at(timestamp.len() - 6);
+        let sign = if offset.starts_with('-') { -1 } else { 1 };
+        let hours: i64 = offset.get(1..3)?.parse().ok()?;
+        let minutes: i64 = offset.get(4..6)?.parse().ok()?;
+        (rest, sign * (hours * 60 + minutes))
+    } else {
+        (timestamp, 0)
+    };
+    let date_time = date_time.split('.').next()?;
+    let number = |range: std::ops::Range<usize>| date_time.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        - offset_minutes * 60;
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    let text = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    );
+    gazette_api::content::is_rfc3339_utc(&text).then_some(text)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_slug_becomes_a_valid_one() {
+        assert_eq!(
+            slug(
+                "%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87-%d1%83-%d0%bf%d1%80%d0%b0%d0%b7%d1%96"
+            ),
+            "zustrich-u-prazi"
+        );
+        assert_eq!(slug("Зустріч у Празі"), "zustrich-u-prazi");
+        assert_eq!(
+            slug("Příliš žluťoučký kůň úpěl ďábelské ódy"),
+            "prilis-zlutoucky-kun-upel-dabelske-ody"
+        );
+        assert_eq!(
+            slug("Ukraine & the Czech Republic!"),
+            "ukraine-the-czech-republic"
+        );
+        assert_eq!(slug("Зв'язок"), "zviazok");
+        assert_eq!(slug("🎉"), "post");
+        for raw in ["Hello World", "%F0%9F%8E%89-party", "a--b", "-x-"] {
+            assert!(
+                gazette_api::content::is_valid_slug(&slug(raw)),
+                "{raw} → {}",
+                slug(raw)
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps_with_offsets_become_utc() {
+        assert_eq!(
+            utc("2024-05-22T14:00:00.000+02:00").as_deref(),
+            Some("2024-05-22T12:00:00Z")
+        );
+        assert_eq!(
+            utc("2024-01-01T00:30:00+01:00").as_deref(),
+            Some("2023-12-31T23:30:00Z")
+        );
+        assert_eq!(
+            utc("2024-02-28T23:00:00-02:00").as_deref(),
+            Some("2024-02-29T01:00:00Z")
+        );
+        assert_eq!(
+            utc("2024-05-22T12:00:00").as_deref(),
+            Some("2024-05-22T12:00:00Z")
+        );
+        assert_eq!(
+            utc("2024-05-22T12:00:00Z").as_deref(),
+            Some("2024-05-22T12:00:00Z")
+        );
+        assert_eq!(utc("yesterday"), None);
+    }
+}

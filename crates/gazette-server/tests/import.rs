@@ -1,0 +1,358 @@
+//! `gazette-server import` against small fakes of WordPress and Ghost
+//! (axum serving JSON in the shapes their public API documentation gives),
+//! with messy real-world HTML; the imported folder is then served by the
+//! real server, whose answers must be the contract and nothing executable.
+
+mod support;
+
+use std::{net::SocketAddr, path::Path};
+
+use axum::{
+    extract::Query,
+    http::{header, HeaderMap, StatusCode},
+    routing::get,
+    Json, Router,
+};
+use gazette_server::sources::{cms::Cms, import};
+use serde_json::{json, Value};
+use support::{assert_matches_openapi, TestServer};
+
+/// The body of a WordPress post as the block editor and the classic editor
+/// write it, with what should not pass.
+const WORDPRESS_BODY: &str = r#"
+<p style="text-align:center">Вітаємо&nbsp;у <strong>Празі</strong> 🇺🇦 &#8211; <em>a&nbsp;meeting</em><br>of two cities.</p>
+<p></p><p>&nbsp;</p>
+<ul><li>One<ul><li>One point one</li></ul></li><li><p>Two</p></li></ul>
+<h1 class="wp-block-heading">Big</h1><h6>Small</h6>
+<blockquote class="wp-block-quote"><p>Words.</p><cite>Václav Havel</cite></blockquote>
+<figure class="wp-block-image size-large"><img src="{BASE}/wp-content/uploads/hall.png" alt="A hall"/><figcaption class="wp-element-caption">Photo by <a href="https://jana.example">Jana</a></figcaption></figure>
+<figure class="wp-block-gallery has-nested-images columns-default">
+  <figure class="wp-block-image"><img src="{BASE}/wp-content/uploads/a.png" alt="A"/><figcaption>Київ</figcaption></figure>
+  <figure class="wp-block-image"><img src="{BASE}/wp-content/uploads/b.png" alt="B"/></figure>
+  <figcaption class="blocks-gallery-caption">Nested gallery</figcaption>
+</figure>
+<figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-grid">
+  <li class="blocks-gallery-item"><figure><img src="{BASE}/wp-content/uploads/c.png" alt="C"/><figcaption>Praha</figcaption></figure></li>
+  <li class="blocks-gallery-item"><figure><img src="{BASE}/wp-content/uploads/d.png" alt="D"/></figure></li>
+</ul></figure>
+<div id="gallery-1" class="gallery galleryid-7 gallery-columns-2">
+  <dl class="gallery-item"><dt class="gallery-icon"><a href="{BASE}/e"><img src="{BASE}/wp-content/uploads/e.png" alt="E"></a></dt><dd class="wp-caption-text gallery-caption">Classic</dd></dl>
+  <dl class="gallery-item"><dt class="gallery-icon"><img src="{BASE}/wp-content/uploads/f.png" alt="F"></dt></dl>
+</div>
+<figure class="wp-block-embed is-type-video is-provider-youtube"><div class="wp-block-embed__wrapper">
+<iframe title="Video" src="https://www.youtube.com/embed/abc" onload="alert(1)"></iframe></div></figure>
+<script>alert(2)</script><style>p{color:red}</style>
+<p><a href="javascript:alert(3)" onclick="alert(4)">click</a> <img src="x" onerror="alert(5)"></p>
+<hr class="wp-block-separator"/>
+"#;
+
+const GHOST_BODY: &str = r#"
+<p>Ghost <strong>post</strong>.</p>
+<figure class="kg-card kg-image-card kg-card-hascaption"><img src="{BASE}/content/images/g1.png" class="kg-image" alt="G1" width="1200" height="800"><figcaption><span>Ghost caption</span></figcaption></figure>
+<figure class="kg-card kg-gallery-card kg-width-wide"><div class="kg-gallery-container"><div class="kg-gallery-row">
+<div class="kg-gallery-image"><img src="{BASE}/content/images/g2.png" width="600" height="400" alt="G2"></div>
+<div class="kg-gallery-image"><img src="{BASE}/content/images/g3.png" width="600" height="400" alt="G3"></div>
+</div></div><figcaption>Ghost gallery</figcaption></figure>
+<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://example.org/read"><div class="kg-bookmark-content"><div class="kg-bookmark-title">Worth reading</div></div></a></figure>
+<figure class="kg-card kg-embed-card"><iframe src="https://player.vimeo.com/video/1"></iframe></figure>
+"#;
+
+fn png() -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, 60])
+    })
+    .write_to(&mut bytes, image::ImageFormat::Png)
+    .unwrap();
+    bytes.into_inner()
+}
+
+fn wordpress_post(base: &str, slug: &str, title: &str, date: &str) -> Value {
+    json!({
+        "id": 1, "slug": slug, "date_gmt": date, "modified_gmt": date, "status": "publish",
+        "link": format!("{base}/{slug}/"),
+        "title": {"rendered": title},
+        "excerpt": {"rendered": "<p>An excerpt &amp; more [&hellip;]</p>\n", "protected": false},
+        "content": {"rendered": WORDPRESS_BODY.replace("{BASE}", base), "protected": false},
+        "_embedded": {
+            "author": [{"id": 1, "name": "Олена Коваль", "link": format!("{base}/author/olena/")}],
+            "wp:featuredmedia": [{"source_url": format!("{base}/wp-content/uploads/hall.png"), "alt_text": "A hall",
+                "media_details": {"width": 640, "height": 480, "sizes": {}}}],
+            "wp:term": [[{"taxonomy": "category", "name": "Uncategorized"}], [{"taxonomy": "post_tag", "name": "Kyiv &amp; Prague"}]]
+        }
+    })
+}
+
+async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}")
+}
+
+fn images() -> Router {
+    let picture = || async { ([(header::CONTENT_TYPE, "image/png")], png()) };
+    Router::new()
+        .route("/wp-content/uploads/{name}", get(picture))
+        .route("/content/images/{name}", get(picture))
+}
+
+/// WordPress: two pages of posts (the API's `X-WP-TotalPages`), one with a
+/// Ukrainian, percent-encoded slug.
+async fn fake_wordpress() -> String {
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let posts_base = base.clone();
+    let app = Router::new()
+        .route("/wp-json", get(|| async { Json(json!({"name": "Kyiv &amp; Prague", "description": "Two cities"})) }))
+        .route(
+            "/wp-json/wp/v2/posts",
+            get(move |Query(query): Query<std::collections::HashMap<String, String>>| {
+                let base = posts_base.get().cloned().unwrap_or_default();
+                async move {
+                    assert_eq!(query.get("_embed").map(String::as_str), Some("1"));
+                    let posts = match query.get("page").map(String::as_str) {
+                        Some("1") => vec![
+                            wordpress_post(&base, "first-post", "First &#8220;post&#8221;", "2024-05-20T10:00:00"),
+                            wordpress_post(&base, "second-post", "Second", "2024-05-21T10:00:00"),
+                        ],
+                        Some("2") => vec![wordpress_post(
+                            &base,
+                            "%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87-%d1%83-%d0%bf%d1%80%d0%b0%d0%b7%d1%96",
+                            "Зустріч у Празі",
+                            "2024-05-22T10:00:00",
+                        )],
+                        _ => return (StatusCode::BAD_REQUEST, HeaderMap::new(), Json(json!({"code": "rest_post_invalid_page_number"}))),
+                    };
+                    let mut headers = HeaderMap::new();
+                    headers.insert("x-wp-totalpages", "2".parse().unwrap());
+                    (StatusCode::OK, headers, Json(Value::from(posts)))
+                }
+            }),
+        )
+        .merge(images());
+    let url = serve(app).await;
+    base.set(url.clone()).unwrap();
+    url
+}
+
+async fn fake_ghost() -> String {
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let posts_base = base.clone();
+    let app = Router::new()
+        .route(
+            "/ghost/api/content/settings/",
+            get(|Query(query): Query<std::collections::HashMap<String, String>>| async move {
+                if query.get("key").map(String::as_str) != Some("content-key") {
+                    return (StatusCode::UNAUTHORIZED, Json(json!({"errors": []})));
+                }
+                (StatusCode::OK, Json(json!({"settings": {"title": "Ghost Forum", "description": "On Ghost", "lang": "en"}})))
+            }),
+        )
+        .route(
+            "/ghost/api/content/posts/",
+            get(move |Query(query): Query<std::collections::HashMap<String, String>>| {
+                let base = posts_base.get().cloned().unwrap_or_default();
+                async move {
+                    let page = query.get("page").cloned().unwrap_or_default();
+                    let post = |slug: &str, published: &str| json!({
+                        "slug": slug, "title": format!("Ghost {slug}"), "html": GHOST_BODY.replace("{BASE}", &base),
+                        "custom_excerpt": null, "excerpt": "Ghost post.",
+                        "published_at": published, "updated_at": published,
+                        "feature_image": format!("{base}/content/images/g1.png"), "feature_image_alt": "G1",
+                        "feature_image_caption": null, "reading_time": 2,
+                        "authors": [{"name": "Jana"}], "tags": [{"name": "News", "visibility": "public"}]
+                    });
+                    Json(match page.as_str() {
+                        "1" => json!({"posts": [post("one", "2024-05-22T14:00:00.000+02:00")],
+                                      "meta": {"pagination": {"page": 1, "pages": 2, "next": 2}}}),
+                        _ => json!({"posts": [post("two", "2024-05-23T09:00:00.000+02:00")],
+                                    "meta": {"pagination": {"page": 2, "pages": 2, "next": null}}}),
+                    })
+                }
+            }),
+        )
+        .merge(images());
+    let url = serve(app).await;
+    base.set(url.clone()).unwrap();
+    url
+}
+
+/// Serves the imported folder and checks every answer: the contract, and no
+/// trace of anything executable.
+async fn serve_and_check(dir: &Path, folder: &Path, slugs: &[&str]) -> Vec<Value> {
+    let folder = folder.to_owned();
+    let server = TestServer::start(dir, |args| args.content = folder).await;
+    let list: Value = server.get("/api/v1/posts").await.json().await.unwrap();
+    assert_matches_openapi("/posts", "get", 200, &list);
+    let listed: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, slugs);
+    let mut articles = Vec::new();
+    for slug in slugs {
+        let article: Value = server
+            .get(&format!("/api/v1/posts/{slug}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_matches_openapi("/posts/{slug}", "get", 200, &article);
+        let text = article.to_string();
+        for executable in [
+            "<script",
+            "javascript:",
+            "onerror",
+            "onload",
+            "onclick",
+            "<iframe",
+            "<style",
+            "alert(",
+        ] {
+            assert!(
+                !text.contains(executable),
+                "{executable} reached the API in {slug}: {text}"
+            );
+        }
+        articles.push(article);
+    }
+    articles
+}
+
+fn types(article: &Value) -> Vec<String> {
+    article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|block| block["type"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_wordpress_site_becomes_a_content_folder_the_server_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("imported");
+    let summary = import::run(&import::ImportArgs {
+        cms: Cms::Wordpress,
+        url: fake_wordpress().await,
+        to: folder.clone(),
+        ghost_key: None,
+        images: true,
+    })
+    .await
+    .unwrap();
+    assert!(summary.starts_with("imported 3 posts"), "{summary}");
+    assert!(
+        summary.contains("is published as zustrich-u-prazi"),
+        "{summary}"
+    );
+    assert!(summary.contains("dropped <script>, <style>"), "{summary}");
+
+    let articles = serve_and_check(
+        dir.path(),
+        &folder,
+        &["zustrich-u-prazi", "second-post", "first-post"],
+    )
+    .await;
+    let article = &articles[2];
+    assert_eq!(article["title"], "First “post”");
+    assert_eq!(article["excerpt"], "An excerpt & more");
+    assert_eq!(article["author"]["name"], "Олена Коваль");
+    assert_eq!(article["tags"], json!(["Kyiv & Prague"]));
+    assert_eq!(
+        types(article),
+        [
+            "paragraph",
+            "list",
+            "heading",
+            "heading",
+            "quote",
+            "figure",
+            "gallery",
+            "gallery",
+            "gallery",
+            "paragraph",
+            "paragraph",
+            "divider"
+        ]
+    );
+    let body = &article["body"];
+    assert_eq!(body[0]["text"][0]["text"], "Вітаємо\u{a0}у ");
+    assert_eq!(body[1]["items"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        (body[2]["level"].as_u64(), body[3]["level"].as_u64()),
+        (Some(2), Some(4))
+    );
+    assert_eq!(body[4]["attribution"], "Václav Havel");
+    assert_eq!(body[5]["image"]["caption"], "Photo by Jana");
+    for (index, caption) in [(6, Some("Nested gallery")), (7, None), (8, None)] {
+        assert_eq!(body[index]["caption"].as_str(), caption);
+        assert_eq!(body[index]["images"].as_array().unwrap().len(), 2);
+    }
+    assert_eq!(body[6]["images"][0]["caption"], "Київ");
+    assert_eq!(body[8]["images"][0]["caption"], "Classic");
+    assert_eq!(
+        body[9]["text"][0]["href"],
+        "https://www.youtube.com/embed/abc"
+    );
+    assert_eq!(body[10]["text"], json!([{"text": "click"}]));
+    // The pictures were downloaded and given variants by the server.
+    let image = &body[5]["image"];
+    assert!(
+        image["src"].as_str().unwrap().starts_with("/images/hall-"),
+        "{image}"
+    );
+    assert_eq!(
+        (image["width"].as_u64(), image["height"].as_u64()),
+        (Some(480), Some(360))
+    );
+}
+
+#[tokio::test]
+async fn a_ghost_site_becomes_a_content_folder_the_server_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("imported");
+    let url = fake_ghost().await;
+    let without_key = import::run(&import::ImportArgs {
+        cms: Cms::Ghost,
+        url: url.clone(),
+        to: folder.clone(),
+        ghost_key: None,
+        images: false,
+    })
+    .await;
+    assert!(without_key.unwrap_err().contains("--ghost-key"));
+    let summary = import::run(&import::ImportArgs {
+        cms: Cms::Ghost,
+        url,
+        to: folder.clone(),
+        ghost_key: Some("content-key".to_owned()),
+        images: false,
+    })
+    .await
+    .unwrap();
+    assert!(summary.starts_with("imported 2 posts"), "{summary}");
+    let articles = serve_and_check(dir.path(), &folder, &["two", "one"]).await;
+    let one = &articles[1];
+    assert_eq!(one["published_at"], "2024-05-22T12:00:00Z");
+    assert_eq!(one["reading_minutes"], 2);
+    assert_eq!(
+        types(one),
+        ["paragraph", "figure", "gallery", "paragraph", "paragraph"]
+    );
+    assert_eq!(one["body"][1]["image"]["caption"], "Ghost caption");
+    assert_eq!(one["body"][2]["caption"], "Ghost gallery");
+    assert_eq!(
+        one["body"][3]["text"][0]["href"],
+        "https://example.org/read"
+    );
+    assert_eq!(
+        one["body"][4]["text"][0]["href"],
+        "https://player.vimeo.com/video/1"
+    );
+    let site: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("site.json")).unwrap()).unwrap();
+    assert_eq!(site["name"], "Ghost Forum");
+}
