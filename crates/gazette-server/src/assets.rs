@@ -220,6 +220,14 @@ fn is_navigation(request: &Request) -> bool {
 fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
     let readable = request.method() == Method::GET || request.method() == Method::HEAD;
     if readable && is_navigation(request) {
+        let moved = shell
+            .heads
+            .as_ref()
+            .and_then(|heads| heads.moved(request.uri().path()));
+        if let Some(now) = moved {
+            // Relative to `/posts/`, so that it holds under any base path.
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, now)]).into_response();
+        }
         let document = match &shell.heads {
             Some(heads) => heads
                 .head_for(request.uri().path())

@@ -10,6 +10,7 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
+    sync::{Arc, RwLock},
 };
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -92,6 +93,48 @@ pub struct Content {
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
     pictures: Pictures,
+    /// Old slugs and the slug each post has now (`redirects.json`).
+    redirects: HashMap<String, String>,
+}
+
+/// The content being served: replaced whole when its source is read again,
+/// while each request keeps the version it started with.
+#[derive(Clone)]
+pub struct Current(Arc<RwLock<Arc<Content>>>);
+
+impl Current {
+    pub fn new(content: Content) -> Current {
+        Current(Arc::new(RwLock::new(Arc::new(content))))
+    }
+
+    /// The content now.
+    pub fn get(&self) -> Arc<Content> {
+        self.0
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Serves `content` from now on.
+    pub fn replace(&self, content: Content) {
+        *self
+            .0
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(content);
+    }
+}
+
+/// The file of old slugs: `{"old-slug": "new-slug"}`, written by `import`
+/// when a CMS's slug was not valid, so that old links keep working.
+pub const REDIRECTS: &str = "redirects.json";
+
+/// Reads a folder's `redirects.json`; none when it is missing.
+pub fn read_redirects(folder: &Path) -> Result<HashMap<String, String>, LoadError> {
+    let path = folder.join(REDIRECTS);
+    if !path.exists() {
+        return Ok(HashMap::new());
+    }
+    read_json(&path)
 }
 
 /// Why the content folder could not be loaded.
@@ -251,17 +294,20 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         });
     }
     posts.sort_by(|a, b| a.order_key.cmp(&b.order_key));
-    let by_slug = posts
+    let by_slug: HashMap<String, usize> = posts
         .iter()
         .enumerate()
         .map(|(index, post)| (post.summary.slug.clone(), index))
         .collect();
+    let mut redirects = read_redirects(folder)?;
+    redirects.retain(|old, new| !by_slug.contains_key(old) && by_slug.contains_key(new));
     Ok(Content {
         site: JsonBody::of(&site),
         site_value: site,
         posts,
         by_slug,
         pictures,
+        redirects,
     })
 }
 
@@ -304,6 +350,18 @@ impl Cursor {
 }
 
 impl Content {
+    /// The slug a post has now, for one it had before.
+    pub fn redirect(&self, old_slug: &str) -> Option<&str> {
+        self.redirects.get(old_slug).map(String::as_str)
+    }
+
+    /// Every old slug and its post's slug now.
+    pub fn redirects(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.redirects
+            .iter()
+            .map(|(old, new)| (old.as_str(), new.as_str()))
+    }
+
     /// The content's pictures and their variants.
     pub fn pictures(&self) -> &Pictures {
         &self.pictures

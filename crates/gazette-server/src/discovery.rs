@@ -14,19 +14,19 @@ use axum::{
 
 use crate::{
     assets::NO_CACHE,
-    content::{Content, JsonBody},
+    content::{Current, JsonBody},
     feeds,
     head::{PageHead, SiteUrl},
 };
 
 /// The content and the address its pages are published under.
 pub struct Discovery {
-    content: Arc<Content>,
+    content: Current,
     site_url: SiteUrl,
 }
 
 impl Discovery {
-    pub fn new(content: Arc<Content>, site_url: SiteUrl) -> Discovery {
+    pub fn new(content: Current, site_url: SiteUrl) -> Discovery {
         Discovery { content, site_url }
     }
 
@@ -34,10 +34,11 @@ impl Discovery {
     /// article's own, the site's for the front page, the list and the join
     /// page, and a head without a URL of its own for any other path.
     pub fn head_for(&self, path: &str) -> PageHead {
-        let site = self.content.site_value();
+        let content = self.content.get();
+        let site = content.site_value();
         let article = path
             .strip_prefix("/posts/")
-            .and_then(|slug| self.content.listed_one(slug));
+            .and_then(|slug| content.listed_one(slug));
         if let Some(post) = article {
             return PageHead::article(site, &self.site_url, post.summary, post.updated_at);
         }
@@ -48,37 +49,47 @@ impl Discovery {
         }
     }
 
+    /// Where a page that moved is now (`/posts/<old slug>`), relative to it.
+    pub fn moved(&self, path: &str) -> Option<String> {
+        let slug = path.strip_prefix("/posts/")?;
+        self.content.get().redirect(slug).map(str::to_owned)
+    }
+
     pub fn feed(&self) -> String {
-        let site = self.content.site_value();
-        feeds::atom(site, &self.site_url, &self.content.listed())
+        let content = self.content.get();
+        feeds::atom(content.site_value(), &self.site_url, &content.listed())
     }
 
     pub fn sitemap(&self) -> String {
-        feeds::sitemap(&self.site_url, &self.content.listed())
+        feeds::sitemap(&self.site_url, &self.content.get().listed())
     }
 
     pub fn robots(&self) -> String {
         feeds::robots(&self.site_url)
     }
 
-    /// `/feed.xml`, `/sitemap.xml` and `/robots.txt`, made once.
-    pub fn router(&self) -> Router {
-        let file = |text: String, kind: &'static str| {
-            let body = Arc::new(JsonBody::tagged(text.into_bytes()));
-            get(move |headers: HeaderMap| async move { conditional(&headers, &body, kind) })
+    /// `/feed.xml`, `/sitemap.xml` and `/robots.txt`, from the content as it
+    /// is when asked (a source read again changes them).
+    pub fn router(self: &Arc<Self>) -> Router {
+        let file = |make: fn(&Discovery) -> String, kind: &'static str| {
+            let discovery = self.clone();
+            get(move |headers: HeaderMap| async move {
+                let body = JsonBody::tagged(make(&discovery).into_bytes());
+                conditional(&headers, &body, kind)
+            })
         };
         Router::new()
             .route(
                 "/feed.xml",
-                file(self.feed(), "application/atom+xml; charset=utf-8"),
+                file(Discovery::feed, "application/atom+xml; charset=utf-8"),
             )
             .route(
                 "/sitemap.xml",
-                file(self.sitemap(), "application/xml; charset=utf-8"),
+                file(Discovery::sitemap, "application/xml; charset=utf-8"),
             )
             .route(
                 "/robots.txt",
-                file(self.robots(), "text/plain; charset=utf-8"),
+                file(Discovery::robots, "text/plain; charset=utf-8"),
             )
     }
 
@@ -101,7 +112,8 @@ impl Discovery {
         let shell = self.head_for("/404").into_document(index_html);
         write("index.html", &shell)?;
         write("404.html", &shell)?;
-        let posts = self.content.listed();
+        let content = self.content.get();
+        let posts = content.listed();
         for post in &posts {
             let path = format!("/posts/{}", post.summary.slug);
             write(

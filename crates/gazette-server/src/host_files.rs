@@ -16,7 +16,7 @@
 //!   article with its head (`posts/<slug>.html`), and the site's head in
 //!   `index.html` and `404.html`, from the content folder (`--content`).
 
-use std::{path::Path, sync::Arc};
+use std::path::Path;
 
 use crate::{
     assets::{self, AppShell},
@@ -63,15 +63,23 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
         std::fs::write(dist.join(name), text)
             .map_err(|error| format!("{}: {error}", dist.join(name).display()))
     };
-    written(
-        "_redirects",
-        &format!("{base}*    {base}index.html   200\n"),
-    )?;
+    // Old slugs first: the first rule that matches wins.
+    let mut redirects = String::new();
+    let mut moved: Vec<(String, String)> = content::read_redirects(options.content)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    moved.sort();
+    for (old, now) in moved {
+        redirects.push_str(&format!("{base}posts/{old}    {base}posts/{now}   301\n"));
+    }
+    redirects.push_str(&format!("{base}*    {base}index.html   200\n"));
+    written("_redirects", &redirects)?;
     let crawlers = match options.site_url {
         Some(site_url) => {
             let content = content::load(options.content, base.trim_end_matches('/'))
                 .map_err(|error| error.to_string())?;
-            let discovery = Discovery::new(Arc::new(content), site_url.clone());
+            let discovery = Discovery::new(content::Current::new(content), site_url.clone());
             let count = discovery.write_into(dist, shell.index_html())?;
             format!("; {count} files for crawlers and feed readers")
         }

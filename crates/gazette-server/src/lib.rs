@@ -55,6 +55,21 @@ pub struct Args {
     /// sitemap start with. Without it, the address the server listens on.
     #[arg(long, env = "GAZETTE_SITE_URL", global = true, value_parser = head::SiteUrl::parse)]
     pub site_url: Option<head::SiteUrl>,
+    /// Serve a WordPress or Ghost site's posts (`wordpress=https://example.org`,
+    /// `ghost=https://example.org` with --ghost-key): they are copied, with
+    /// their pictures, into --content (give it a folder of its own), at
+    /// start-up and every --source-refresh seconds.
+    #[arg(long, env = "GAZETTE_SOURCE", value_parser = parse_source)]
+    pub source: Option<(sources::cms::Cms, String)>,
+    /// Ghost's Content API key, for --source ghost=….
+    #[arg(long, env = "GAZETTE_GHOST_KEY", hide_env_values = true)]
+    pub ghost_key: Option<String>,
+    /// Seconds between two readings of the --source: new and changed posts
+    /// appear within this time. A source that does not answer leaves the
+    /// last reading served.
+    #[arg(long, env = "GAZETTE_SOURCE_REFRESH", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(10..))]
+    pub source_refresh: u64,
     /// The SQLite file for membership applications (created when missing).
     #[arg(
         long,
@@ -145,6 +160,20 @@ pub enum Command {
     },
 }
 
+/// `wordpress=https://example.org` or `ghost=https://example.org`.
+pub fn parse_source(text: &str) -> Result<(sources::cms::Cms, String), String> {
+    use clap::ValueEnum;
+    let (cms, url) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?} is not wordpress=URL or ghost=URL"))?;
+    let cms = sources::cms::Cms::from_str(cms, true)
+        .map_err(|_| format!("{cms:?} is not a source: wordpress or ghost"))?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!("{url:?} is not an http(s) address"));
+    }
+    Ok((cms, url.trim_end_matches('/').to_owned()))
+}
+
 /// A base path as `/news`: a leading slash, no trailing one, plain segments;
 /// `/` and the empty string mean the root (`""`).
 pub fn parse_base_path(text: &str) -> Result<String, String> {
@@ -189,6 +218,9 @@ impl Args {
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    /// The --source could not be read.
+    #[error("source: {0}")]
+    Source(String),
     /// A content file is missing or invalid.
     #[error("invalid content: {0}")]
     Content(#[from] content::LoadError),
@@ -213,12 +245,27 @@ pub struct Server {
     router: Router,
     limits: serve::ConnectionLimits,
     outbox: tokio::task::JoinHandle<()>,
+    refresher: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Server {
     /// Loads the content, opens the database, binds the address and builds the routes.
     pub async fn start(args: &Args) -> Result<Server, StartError> {
-        let content = Arc::new(content::load(&args.content, &args.base_path)?);
+        if let Some(import) = source_import(args) {
+            let summary = sources::import::mirror(&import)
+                .await
+                .map_err(StartError::Source)?;
+            tracing::info!("{summary}");
+        }
+        let content = content::Current::new(content::load(&args.content, &args.base_path)?);
+        let refresher = source_import(args).map(|import| {
+            tokio::spawn(refresh(
+                import,
+                content.clone(),
+                args.base_path.clone(),
+                Duration::from_secs(args.source_refresh),
+            ))
+        });
         let database = db::Database::open(&args.db)?;
         let shell = match &args.dist {
             Some(dist) => {
@@ -234,9 +281,13 @@ impl Server {
             Some(site_url) => site_url.clone(),
             None => head::SiteUrl::listening_at(address, &args.base_path),
         };
-        let (membership, senders) =
-            membership::configure(&args.mail, content.site_value(), database, site_url.clone())
-                .map_err(StartError::Membership)?;
+        let (membership, senders) = membership::configure(
+            &args.mail,
+            content.get().site_value(),
+            database,
+            site_url.clone(),
+        )
+        .map_err(StartError::Membership)?;
         let outbox = membership::start_worker(&membership, senders, &args.mail);
         let discovery = Arc::new(discovery::Discovery::new(content.clone(), site_url));
         let state = api::AppState {
@@ -254,6 +305,7 @@ impl Server {
                 shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
             },
             outbox,
+            refresher,
         })
     }
 
@@ -271,7 +323,44 @@ impl Server {
         serve::serve(self.listener, self.router, self.limits, shutdown).await;
         // What was not sent stays in the outbox for the next start.
         self.outbox.abort();
+        if let Some(refresher) = self.refresher {
+            refresher.abort();
+        }
         Ok(())
+    }
+}
+
+/// What reading the --source into --content takes.
+fn source_import(args: &Args) -> Option<sources::import::ImportArgs> {
+    let (cms, url) = args.source.clone()?;
+    Some(sources::import::ImportArgs {
+        cms,
+        url,
+        to: args.content.clone(),
+        ghost_key: args.ghost_key.clone(),
+        images: true,
+    })
+}
+
+/// Reads the source again every `every`, and serves what it now says; a
+/// reading that fails leaves the last one served.
+async fn refresh(
+    import: sources::import::ImportArgs,
+    content: content::Current,
+    base_path: String,
+    every: Duration,
+) {
+    loop {
+        tokio::time::sleep(every).await;
+        let reading = sources::import::mirror(&import)
+            .await
+            .and_then(|_| content::load(&import.to, &base_path).map_err(|error| error.to_string()));
+        match reading {
+            Ok(fresh) => content.replace(fresh),
+            Err(error) => {
+                tracing::warn!(%error, "the source could not be read; serving the last reading")
+            }
+        }
     }
 }
 
@@ -283,7 +372,7 @@ fn build_router(
 ) -> Router {
     let limiter =
         rate_limit::ClientLimiter::new(args.member_posts_per_minute, args.trusted_proxies.clone());
-    let pictures = pictures::router(state.content.pictures(), args.dist.as_deref());
+    let pictures = pictures::router(state.content.clone(), args.dist.as_deref());
     let api = api::router(state, limiter, &args.allow_origins);
     let csp = security::content_security_policy(
         shell
@@ -294,10 +383,7 @@ fn build_router(
         &args.frame_ancestors,
     );
     let api = api.merge(discovery.router());
-    let api = match pictures {
-        Some(pictures) => api.merge(pictures),
-        None => api,
-    };
+    let api = api.merge(pictures);
     let app = match shell {
         Some(shell) => api.merge(assets::router(shell.with_heads(discovery))),
         None => api.fallback(api::not_found),

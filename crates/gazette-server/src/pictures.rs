@@ -147,27 +147,24 @@ impl Pictures {
     }
 }
 
-/// `GET /images/{file}`: the variants, cached for a year (their names change
-/// with the picture). Mounted only when the content has pictures; any other
-/// file under `/images/` is the build's own (`dist/images/`, from `public/`),
-/// served as the app's files are.
-pub fn router(pictures: &Pictures, dist: Option<&Path>) -> Option<Router> {
-    if pictures.by_name.is_empty() {
-        return None;
-    }
-    let cache = std::sync::Arc::new(pictures.cache.clone());
+/// `GET /images/{file}`: the variants of the content being served, cached
+/// for a year (their names change with the picture); any other file under
+/// `/images/` is the build's own (`dist/images/`, from `public/`).
+pub fn router(content: crate::content::Current, dist: Option<&Path>) -> Router {
     let dist = std::sync::Arc::new(dist.map(Path::to_owned));
-    let files: std::sync::Arc<std::collections::HashSet<String>> =
-        std::sync::Arc::new(pictures.files().map(str::to_owned).collect());
     let serve = move |UrlPath(file): UrlPath<String>, request: Request| {
-        let (cache, dist, files) = (cache.clone(), dist.clone(), files.clone());
+        let (content, dist) = (content.clone(), dist.clone());
         async move {
+            let content = content.get();
+            let pictures = content.pictures();
             let plain_name = !file.starts_with('.') && !file.contains(['/', '\\', '\0']);
             let (path, rule) = match dist.as_ref() {
                 _ if !plain_name => {
                     return crate::api::Problem::not_found("No such picture.").into_response()
                 }
-                _ if files.contains(&file) => (cache.join(&file), crate::assets::IMMUTABLE),
+                _ if pictures.files().any(|name| name == file) => {
+                    (pictures.cache.join(&file), crate::assets::IMMUTABLE)
+                }
                 Some(dist) => (
                     dist.join(FOLDER).join(&file),
                     crate::assets::cache_rule(request.uri().path()),
@@ -188,7 +185,7 @@ pub fn router(pictures: &Pictures, dist: Option<&Path>) -> Option<Router> {
             response
         }
     };
-    Some(Router::new().route(&format!("/{FOLDER}/{{file}}"), get(serve)))
+    Router::new().route(&format!("/{FOLDER}/{{file}}"), get(serve))
 }
 
 fn is_picture(path: &Path) -> bool {

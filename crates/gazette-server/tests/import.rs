@@ -356,3 +356,140 @@ async fn a_ghost_site_becomes_a_content_folder_the_server_serves() {
         serde_json::from_str(&std::fs::read_to_string(folder.join("site.json")).unwrap()).unwrap();
     assert_eq!(site["name"], "Ghost Forum");
 }
+
+/// A WordPress whose posts the test changes, and can take down.
+struct LiveWordpress {
+    url: String,
+    posts: std::sync::Arc<std::sync::Mutex<Vec<Value>>>,
+    down: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Requests answered with a 500 while down.
+    refused: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+async fn live_wordpress() -> LiveWordpress {
+    let posts = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let down = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let refused = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (answer, broken, counted) = (posts.clone(), down.clone(), refused.clone());
+    let app = Router::new()
+        .route(
+            "/wp-json",
+            get(|| async { Json(json!({"name": "Live", "description": "Live"})) }),
+        )
+        .route(
+            "/wp-json/wp/v2/posts",
+            get(move || {
+                let (posts, down, refused) = (answer.clone(), broken.clone(), counted.clone());
+                async move {
+                    if down.load(std::sync::atomic::Ordering::SeqCst) {
+                        refused.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        return (
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            HeaderMap::new(),
+                            Json(json!({})),
+                        );
+                    }
+                    let mut headers = HeaderMap::new();
+                    headers.insert("x-wp-totalpages", "1".parse().unwrap());
+                    let posts = posts.lock().unwrap().clone();
+                    (StatusCode::OK, headers, Json(Value::from(posts)))
+                }
+            }),
+        )
+        .merge(images());
+    let url = serve(app).await;
+    LiveWordpress {
+        url,
+        posts,
+        down,
+        refused,
+    }
+}
+
+async fn slugs(server: &TestServer) -> Vec<String> {
+    let list: Value = server.get("/api/v1/posts").await.json().await.unwrap();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_live_source_is_served_follows_its_changes_and_survives_its_outage() {
+    let wordpress = live_wordpress().await;
+    let post =
+        |slug: &str, title: &str, date: &str| wordpress_post(&wordpress.url, slug, title, date);
+    *wordpress.posts.lock().unwrap() = vec![
+        post("first-post", "First", "2024-05-20T10:00:00"),
+        post(
+            "%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87",
+            "Зустріч",
+            "2024-05-21T10:00:00",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mirror = dir.path().join("mirror");
+    let source = (Cms::Wordpress, wordpress.url.clone());
+    let server = TestServer::start(dir.path(), |args| {
+        args.content = mirror.clone();
+        args.source = Some(source);
+        args.source_refresh = 1;
+    })
+    .await;
+    assert_eq!(slugs(&server).await, ["zustrich", "first-post"]);
+
+    // The old, encoded slug leads to the new one, in the API and as a page.
+    let old = support::client()
+        .get(server.url("/api/v1/posts/%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(old.headers()[header::LOCATION], "zustrich");
+
+    // A post published and one taken down appear within a refresh.
+    *wordpress.posts.lock().unwrap() = vec![
+        post("first-post", "First", "2024-05-20T10:00:00"),
+        post("brand-new", "New", "2024-05-25T10:00:00"),
+    ];
+    support::eventually_async("the new reading served", || async {
+        (slugs(&server).await == ["brand-new", "first-post"]).then_some(())
+    })
+    .await;
+
+    // Down: once a reading has failed, the last good one is still served.
+    wordpress
+        .down
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    support::eventually("a reading refused", || {
+        (wordpress.refused.load(std::sync::atomic::Ordering::SeqCst) > 0).then_some(())
+    })
+    .await;
+    let article = server.get("/api/v1/posts/brand-new").await;
+    assert_eq!(article.status(), StatusCode::OK);
+    assert_eq!(slugs(&server).await, ["brand-new", "first-post"]);
+}
+
+#[tokio::test]
+async fn a_source_that_does_not_answer_at_start_up_is_named() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = gazette_server::Args::with_defaults(
+        dir.path().join("mirror"),
+        dir.path().join("db.sqlite3"),
+    );
+    args.addr = "127.0.0.1:0".parse().unwrap();
+    args.source = Some((Cms::Wordpress, url.clone()));
+    let error = match gazette_server::Server::start(&args).await {
+        Ok(_) => panic!("started without its source"),
+        Err(error) => error.to_string(),
+    };
+    assert!(
+        error.starts_with("source:") && error.contains(&url),
+        "{error}"
+    );
+}

@@ -8,7 +8,7 @@ mod published;
 
 pub use problem::Problem;
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use axum::{
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -19,7 +19,7 @@ use axum::{
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::{
-    content::{Content, JsonBody},
+    content::{Current, JsonBody},
     membership::Membership,
     rate_limit::ClientLimiter,
 };
@@ -31,7 +31,7 @@ const API_CACHE_CONTROL: &str = "public, max-age=60";
 #[derive(Clone)]
 pub struct AppState {
     /// The loaded content folder.
-    pub content: Arc<Content>,
+    pub content: Current,
     /// Membership applications and their confirmation.
     pub membership: Membership,
 }

@@ -4,6 +4,7 @@
 use axum::{
     extract::{Path, Query, State},
     http::HeaderMap,
+    response::IntoResponse,
     response::Response,
     routing::get,
     Router,
@@ -29,7 +30,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn site(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    conditional_json(&headers, state.content.site())
+    conditional_json(&headers, state.content.get().site())
 }
 
 #[derive(Deserialize)]
@@ -68,7 +69,7 @@ async fn posts(
             )
         })?),
     };
-    let page = state.content.page(limit, cursor.as_ref());
+    let page = state.content.get().page(limit, cursor.as_ref());
     Ok(conditional_json(&headers, &JsonBody::of(&page)))
 }
 
@@ -77,8 +78,17 @@ async fn post_by_slug(
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, Problem> {
-    match state.content.article(&slug) {
-        Some(body) => Ok(conditional_json(&headers, body)),
+    let content = state.content.get();
+    if let Some(body) = content.article(&slug) {
+        return Ok(conditional_json(&headers, body));
+    }
+    match content.redirect(&slug) {
+        // Relative, so that it holds under any base path.
+        Some(now) => Ok((
+            axum::http::StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, now.to_owned())],
+        )
+            .into_response()),
         None => Err(Problem::not_found("There is no post with that slug.")),
     }
 }

@@ -44,6 +44,16 @@ pub struct ImportArgs {
 
 /// Imports the site; returns what it did, for the terminal.
 pub async fn run(args: &ImportArgs) -> Result<String, String> {
+    import(args, false).await
+}
+
+/// Makes `args.to` a copy of the site, pictures included, removing the posts
+/// it no longer publishes: what `--source` serves from.
+pub async fn mirror(args: &ImportArgs) -> Result<String, String> {
+    import(args, true).await
+}
+
+async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
     let client = reqwest::Client::builder()
         .timeout(TIMEOUT)
         .user_agent(concat!("gazette-import/", env!("CARGO_PKG_VERSION")))
@@ -60,6 +70,7 @@ pub async fn run(args: &ImportArgs) -> Result<String, String> {
     std::fs::create_dir_all(args.to.join("posts")).map_err(|error| error.to_string())?;
     let mut report = Vec::new();
     let mut slugs = HashSet::new();
+    let mut moved = crate::content::read_redirects(&args.to).map_err(|error| error.to_string())?;
     let mut pictures = 0;
     for post in &posts {
         let mapped = match args.cms {
@@ -80,6 +91,13 @@ pub async fn run(args: &ImportArgs) -> Result<String, String> {
         let slug = unique(&article.summary.slug, &mut slugs);
         if let Some(old) = renamed_from.filter(|old| *old != slug) {
             report.push(format!("{old} is published as {slug}"));
+            // Links to the old address, encoded or not, lead to the new one.
+            let decoded = percent_encoding::percent_decode_str(&old)
+                .decode_utf8_lossy()
+                .into_owned();
+            for old in [old, decoded] {
+                moved.insert(old, slug.clone());
+            }
         }
         article.summary.slug = slug.clone();
         if args.images {
@@ -96,6 +114,27 @@ pub async fn run(args: &ImportArgs) -> Result<String, String> {
         let path = args.to.join("posts").join(format!("{slug}.json"));
         std::fs::write(&path, json + "\n")
             .map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    if !moved.is_empty() {
+        let json = serde_json::to_string_pretty(&moved).map_err(|error| error.to_string())?;
+        std::fs::write(args.to.join(crate::content::REDIRECTS), json + "\n")
+            .map_err(|error| error.to_string())?;
+    }
+    if prune {
+        let posts = args.to.join("posts");
+        for entry in std::fs::read_dir(&posts)
+            .map_err(|error| error.to_string())?
+            .flatten()
+        {
+            let path = entry.path();
+            let stem = path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or("");
+            if !slugs.contains(stem) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
     let site_file = args.to.join("site.json");
     let wrote_site = !site_file.exists();

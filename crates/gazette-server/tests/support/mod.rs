@@ -325,3 +325,22 @@ pub fn assert_matches_openapi(path: &str, method: &str, status: u16, body: &serd
         .collect();
     assert!(errors.is_empty(), "{method} {path} {status}: {errors:#?}");
 }
+
+/// Polls an async `check` until it gives a value, failing after 30 seconds.
+pub async fn eventually_async<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited 30 s for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
