@@ -352,9 +352,18 @@ async fn refresh(
 ) {
     loop {
         tokio::time::sleep(every).await;
-        let reading = sources::import::mirror(&import)
-            .await
-            .and_then(|_| content::load(&import.to, &base_path).map_err(|error| error.to_string()));
+        let reading = match sources::import::mirror(&import).await {
+            // Loading makes the new pictures' variants: work for a thread of
+            // its own, not the one serving requests.
+            Ok(_) => {
+                let (folder, base_path) = (import.to.clone(), base_path.clone());
+                tokio::task::spawn_blocking(move || content::load(&folder, &base_path))
+                    .await
+                    .map_err(|error| error.to_string())
+                    .and_then(|loaded| loaded.map_err(|error| error.to_string()))
+            }
+            Err(error) => Err(error),
+        };
         match reading {
             Ok(fresh) => content.replace(fresh),
             Err(error) => {
