@@ -1,6 +1,7 @@
-// A WordPress site imported with `gazette-server import wordpress … --images`
-// and served by the reference server: the app renders its article, and the
-// gallery from WordPress's markup opens in the lightbox with its captions.
+// A WordPress site and a Ghost site imported with `gazette-server import …
+// --images` into one content folder, served by the reference server: the app
+// renders each one's article, and the gallery from each CMS's markup opens
+// in the lightbox with its captions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -11,8 +12,8 @@ import { test as base, expect, startServer, RunningServer, ROOT, SERVER_BIN } fr
 
 const picture = readFileSync(path.join(ROOT, 'content/images/gallery-vltava.webp'));
 
-/** A WordPress that answers the two requests `import` makes, and its pictures. */
-async function fakeWordpress(): Promise<{ url: string; server: Server }> {
+/** A WordPress and a Ghost that answer the requests `import` makes, and their pictures. */
+async function fakeCms(): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const url = new URL(request.url!, 'http://x');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,7 +42,35 @@ async function fakeWordpress(): Promise<{ url: string; server: Server }> {
         ]),
       );
     }
-    if (url.pathname.startsWith('/wp-content/uploads/')) {
+    if (url.pathname === '/ghost/api/content/settings/') {
+      response.setHeader('content-type', 'application/json');
+      return response.end(JSON.stringify({ settings: { title: 'Imported Forum', lang: 'en' } }));
+    }
+    if (url.pathname === '/ghost/api/content/posts/') {
+      const html = `<p>Imported from <strong>Ghost</strong>.</p>
+        <figure class="kg-card kg-gallery-card kg-width-wide"><div class="kg-gallery-container"><div class="kg-gallery-row">
+          <div class="kg-gallery-image"><img src="${base}/content/images/three.webp" alt="Third photo" width="1440" height="960"></div>
+          <div class="kg-gallery-image"><img src="${base}/content/images/four.webp" alt="Fourth photo" width="1440" height="960"></div>
+        </div></div><figcaption>Фото з Ghost</figcaption></figure><img src=x onerror="document.title='hacked'">`;
+      response.setHeader('content-type', 'application/json');
+      return response.end(
+        JSON.stringify({
+          posts: [
+            {
+              slug: 'ghost-gallery',
+              title: 'A gallery from Ghost',
+              html,
+              excerpt: 'From Ghost.',
+              published_at: '2024-06-02T12:00:00.000+02:00',
+              authors: [{ name: 'Jana' }],
+              tags: [],
+            },
+          ],
+          meta: { pagination: { next: null } },
+        }),
+      );
+    }
+    if (url.pathname.startsWith('/wp-content/uploads/') || url.pathname.startsWith('/content/images/')) {
       response.setHeader('content-type', 'image/webp');
       return response.end(picture);
     }
@@ -55,10 +84,11 @@ async function fakeWordpress(): Promise<{ url: string; server: Server }> {
 const test = base.extend<{}, { server: RunningServer }>({
   server: [
     async ({}, use) => {
-      const wordpress = await fakeWordpress();
+      const cms = await fakeCms();
       const content = mkdtempSync(path.join(tmpdir(), 'gazette-imported-'));
-      execFileSync(SERVER_BIN, ['import', 'wordpress', wordpress.url, '--to', content, '--images']);
-      wordpress.server.close();
+      execFileSync(SERVER_BIN, ['import', 'wordpress', cms.url, '--to', content, '--images']);
+      execFileSync(SERVER_BIN, ['import', 'ghost', cms.url, '--ghost-key', 'k', '--to', content, '--images']);
+      cms.server.close();
       const server = await startServer({ content });
       await use(server);
       await server.stop();
@@ -81,4 +111,15 @@ test('an article imported from WordPress renders, and its gallery opens in the l
   await expect(dialog).toBeVisible();
   await expect(page).toHaveURL(/\?photo=1$/);
   await expect(dialog).toContainText('Перше фото');
+});
+
+test('an article imported from Ghost renders, and its gallery card opens in the lightbox', async ({ page }) => {
+  await page.goto('/posts/ghost-gallery');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A gallery from Ghost');
+  await expect(page.locator('time').first()).toHaveAttribute('datetime', '2024-06-02T10:00:00Z');
+  await expect(page.locator('.gallery__caption')).toHaveText('Фото з Ghost');
+  await page.locator('.gallery .zoom-button').nth(1).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page).toHaveURL(/\?photo=2$/);
+  await expect(page).not.toHaveTitle('hacked');
 });

@@ -111,7 +111,7 @@ test('axe-core finds nothing with the lightbox open', async ({ page }) => {
 test('only the current image and its neighbours are loaded at full size', async ({ page }) => {
   const full: string[] = [];
   page.on('request', (request) => {
-    const match = request.url().match(/\/images\/([a-z-]+)-1440\.webp$/);
+    const match = request.url().match(/\/images\/([a-z-]+)-1440-[0-9a-f]{12}\.webp$/);
     if (match) full.push(match[1]);
   });
   await page.goto(POST + '?photo=4');

@@ -55,6 +55,7 @@ const GHOST_BODY: &str = r#"
 </div></div><figcaption>Ghost gallery</figcaption></figure>
 <figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://example.org/read"><div class="kg-bookmark-content"><div class="kg-bookmark-title">Worth reading</div></div></a></figure>
 <figure class="kg-card kg-embed-card"><iframe src="https://player.vimeo.com/video/1"></iframe></figure>
+<script>alert(1)</script><p><a href="javascript:alert(2)">x</a><img src="data:image/png;base64,AA" onerror="alert(3)"></p>
 "#;
 
 fn png() -> Vec<u8> {
