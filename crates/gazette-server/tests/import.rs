@@ -341,8 +341,17 @@ async fn a_ghost_site_becomes_a_content_folder_the_server_serves() {
     assert_eq!(one["reading_minutes"], 2);
     assert_eq!(
         types(one),
-        ["paragraph", "figure", "gallery", "paragraph", "paragraph"]
+        [
+            "paragraph",
+            "figure",
+            "gallery",
+            "paragraph",
+            "paragraph",
+            "paragraph"
+        ]
     );
+    // The last is the hostile paragraph, its link and picture gone: "x".
+    assert_eq!(one["body"][5]["text"], json!([{"text": "x"}]));
     assert_eq!(one["body"][1]["image"]["caption"], "Ghost caption");
     assert_eq!(one["body"][2]["caption"], "Ghost gallery");
     assert_eq!(
