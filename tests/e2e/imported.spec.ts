@@ -2,7 +2,8 @@
 // --images` into one content folder, served by the reference server: the app
 // renders each one's article, and the gallery from each CMS's markup opens
 // in the lightbox with its captions.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -86,8 +87,10 @@ const test = base.extend<{}, { server: RunningServer }>({
     async ({}, use) => {
       const cms = await fakeCms();
       const content = mkdtempSync(path.join(tmpdir(), 'gazette-imported-'));
-      execFileSync(SERVER_BIN, ['import', 'wordpress', cms.url, '--to', content, '--images']);
-      execFileSync(SERVER_BIN, ['import', 'ghost', cms.url, '--ghost-key', 'k', '--to', content, '--images']);
+      // Asynchronously: the fake CMS answers from this process's event loop.
+      const run = promisify(execFile);
+      await run(SERVER_BIN, ['import', 'wordpress', cms.url, '--to', content, '--images']);
+      await run(SERVER_BIN, ['import', 'ghost', cms.url, '--ghost-key', 'k', '--to', content, '--images']);
       cms.server.close();
       const server = await startServer({ content });
       await use(server);
