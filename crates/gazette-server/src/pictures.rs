@@ -7,6 +7,9 @@
 //!
 //! A post names a picture by its path (`images/hall.jpg`, or
 //! `/images/hall.jpg`); [`Pictures::fill`] gives it its size and variants.
+//!
+//! Long because reading, making, naming, caching and serving the variants
+//! follow one naming rule, kept in this one place.
 
 use std::{
     collections::HashMap,

@@ -1,6 +1,9 @@
 //! E-mail through the owner's SMTP relay (`--smtp-url`), and the letters the
 //! server writes: the applicant's confirmation link in their language, and
 //! the owner's notice of a new member.
+//!
+//! Long because the letters are here in English, Czech and Ukrainian, side
+//! by side, so that none can be missing.
 
 use std::time::Duration;
 

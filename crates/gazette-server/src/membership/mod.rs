@@ -3,6 +3,9 @@
 //! notifications to the owner by e-mail or signed webhook ([`webhook`]), all
 //! sent from an outbox that survives a relay being down and a restart
 //! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]).
+//!
+//! Long because of [`MailArgs`]: every membership flag with its help text,
+//! and [`configure`], which checks that they fit together.
 
 pub mod mail;
 pub mod outbox;

@@ -5,6 +5,9 @@
 //! restart sends what was not sent. A row is marked sent after the relay or
 //! the receiver accepted it, so a crash between the two could send it twice,
 //! never zero times.
+//!
+//! Long because the queue's rows, the worker's loop and the backoff are one
+//! mechanism: each step relies on what the last wrote.
 
 use std::{sync::Arc, time::Duration};
 

@@ -1,6 +1,9 @@
 //! The owner's commands on the same binary and database, safe while the
 //! server runs (SQLite in WAL mode, one short transaction each):
 //! `members list`, `members export --format csv|json`, `members erase EMAIL`.
+//!
+//! Long because each command, the CSV rules and the record they share are
+//! here together.
 
 use std::io::Write;
 

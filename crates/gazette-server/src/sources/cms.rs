@@ -6,6 +6,8 @@
 //! The answers are read as loose JSON (`serde_json::Value`): a plugin that
 //! adds fields, or a field a site leaves out, is not an error; a post
 //! without a title or a date is skipped with a note.
+//!
+//! Long because each CMS's fields have their mapping here, one function each.
 
 use gazette_api::{Article, Author, Image, ImageVariant, PostSummary};
 use serde_json::Value;

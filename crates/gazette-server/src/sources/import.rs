@@ -2,6 +2,9 @@
 //! Ghost site's published posts written as a content folder (JSON posts,
 //! and with `--images` the pictures beside them), which the server, the
 //! prerendered pages and `make dist` then use with no CMS running.
+//!
+//! Long because reading both APIs page by page, writing the folder and
+//! downloading the pictures are one run, shared by `import` and `--source`.
 
 use std::{
     collections::HashSet,

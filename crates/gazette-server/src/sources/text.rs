@@ -1,6 +1,8 @@
 //! The small text conversions the CMS sources need: a slug the contract
 //! accepts from any title or CMS slug (Czech, Ukrainian, percent-encoded),
 //! and a timestamp with an offset turned into UTC.
+//!
+//! Long only by the transliteration table and the calendar arithmetic.
 
 /// A valid slug for `raw` (a CMS slug, perhaps percent-encoded, or a title):
 /// decoded, lowercased, Cyrillic transliterated (Ukrainian national system),
