@@ -32,6 +32,8 @@ pub const MAX_ATTEMPTS: u32 = 30;
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 /// How often the worker looks even when nothing woke it: retention runs then.
 const IDLE_CHECK: Duration = Duration::from_secs(60);
+/// The pause after the database failed the worker.
+const DATABASE_PAUSE: Duration = Duration::from_secs(5);
 
 /// What a row asks to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +194,8 @@ pub async fn run(
         }
         if let Err(error) = send_due(&database, &senders, retry).await {
             tracing::error!(%error, "the outbox could not be read");
+            // A database that fails (a full disk) is not asked again at once.
+            tokio::time::sleep(DATABASE_PAUSE).await;
         }
         let wait = database
             .run(next_due_in)
