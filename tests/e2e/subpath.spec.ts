@@ -73,10 +73,17 @@ test('an unknown page under /news/ is the app’s not-found page', async ({ page
 });
 
 test('the iframe embed links to the full site under /news/', async ({ page }) => {
-  // A same-origin host page (frame-ancestors 'self').
-  await page.goto('/news/');
-  await page.setContent(`<!doctype html><html lang="en"><head><title>Host</title></head>
-    <body><main><h1>Host</h1><iframe title="Recent posts" src="/news/embed/recent-posts"></iframe></main></body></html>`);
+  // A same-origin host page (frame-ancestors 'self') that is not the app:
+  // the app, left booting under a setContent, could mount a second <main>
+  // into it (axe found it once in a series of three).
+  await page.route('**/news/host.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>Host</title></head>
+    <body><main><h1>Host</h1><iframe title="Recent posts" src="/news/embed/recent-posts"></iframe></main></body></html>`,
+    }),
+  );
+  await page.goto('/news/host.html');
   const frame = page.frameLocator('iframe');
   const links = frame.locator('.post-card__title a');
   await expect(links.first()).toBeVisible();
