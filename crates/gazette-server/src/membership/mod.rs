@@ -105,10 +105,6 @@ impl Membership {
         self.wake.clone()
     }
 
-    pub fn database(&self) -> &Database {
-        &self.database
-    }
-
     /// Stores an application exactly once (see [`store::submit`]).
     pub async fn submit(
         &self,

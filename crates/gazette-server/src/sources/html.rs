@@ -9,6 +9,8 @@
 //! here, in one walk over the parsed tree.
 
 use gazette_api::{content::safe_href, Block, Image, ImageVariant, Span};
+
+use super::spans::{self, has_text, trimmed};
 use scraper::{node::Node, ElementRef, Html};
 
 /// The blocks of an HTML fragment, and what was dropped (to log).
@@ -178,18 +180,7 @@ impl Walk {
             italic: self.italic > 0,
             href: self.href.clone(),
         };
-        match self.spans.last_mut() {
-            Some(last)
-                if (last.bold, last.italic, &last.href) == (span.bold, span.italic, &span.href) =>
-            {
-                if !(last.text.ends_with(' ') && span.text.starts_with(' ')) {
-                    last.text.push_str(&span.text);
-                } else {
-                    last.text.push_str(span.text.trim_start());
-                }
-            }
-            _ => self.spans.push(span),
-        }
+        spans::push(&mut self.spans, span);
     }
 
     /// Ends the paragraph being gathered, if it has any text.
@@ -512,21 +503,6 @@ fn collapse(text: &str) -> String {
         out.push(' ');
     }
     out
-}
-
-fn has_text(spans: &[Span]) -> bool {
-    spans.iter().any(|span| !span.text.trim().is_empty())
-}
-
-fn trimmed(mut spans: Vec<Span>) -> Vec<Span> {
-    if let Some(first) = spans.first_mut() {
-        first.text = first.text.trim_start().to_owned();
-    }
-    if let Some(last) = spans.last_mut() {
-        last.text = last.text.trim_end().to_owned();
-    }
-    spans.retain(|span| !span.text.is_empty());
-    spans
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! over pulldown-cmark's events; docs/sources.md has the table.
 
 use gazette_api::{content::safe_href, Article, Author, Block, Image, PostSummary, Span};
+
+use super::spans::{self, has_text, plain_text, trimmed};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -438,14 +440,7 @@ impl<'a> Walk<'a> {
             italic: self.italic > 0,
             href: self.href.clone(),
         };
-        match self.spans.last_mut() {
-            Some(last)
-                if (last.bold, last.italic, &last.href) == (span.bold, span.italic, &span.href) =>
-            {
-                last.text.push_str(text)
-            }
-            _ => self.spans.push(span),
-        }
+        spans::push(&mut self.spans, span);
     }
 
     /// `{lang=uk credit="Photo: Jana"}` after an image: its caption's
@@ -534,7 +529,7 @@ impl<'a> Walk<'a> {
             return;
         };
         let attribution = paragraphs.last().and_then(|last| {
-            let text: String = last.iter().map(|span| span.text.as_str()).collect();
+            let text = plain_text(last);
             ["— ", "– ", "-- ", "- "].iter().find_map(|dash| {
                 text.trim()
                     .strip_prefix(dash)
@@ -560,11 +555,7 @@ impl<'a> Walk<'a> {
     /// at a word near 200 characters.
     fn first_words(&self) -> String {
         let first = self.blocks.iter().find_map(|block| match block {
-            Block::Paragraph { text } => Some(
-                text.iter()
-                    .map(|span| span.text.as_str())
-                    .collect::<String>(),
-            ),
+            Block::Paragraph { text } => Some(plain_text(text)),
             _ => None,
         });
         let first = first.unwrap_or_default();
@@ -575,26 +566,6 @@ impl<'a> Walk<'a> {
         let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
     }
-}
-
-fn plain_text(spans: &[Span]) -> String {
-    spans.iter().map(|span| span.text.as_str()).collect()
-}
-
-fn has_text(spans: &[Span]) -> bool {
-    spans.iter().any(|span| !span.text.trim().is_empty())
-}
-
-/// The spans without white space at the start of the first and the end of the last.
-fn trimmed(mut spans: Vec<Span>) -> Vec<Span> {
-    if let Some(first) = spans.first_mut() {
-        first.text = first.text.trim_start().to_owned();
-    }
-    if let Some(last) = spans.last_mut() {
-        last.text = last.text.trim_end().to_owned();
-    }
-    spans.retain(|span| !span.text.is_empty());
-    spans
 }
 
 #[cfg(test)]

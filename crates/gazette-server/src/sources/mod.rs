@@ -8,4 +8,5 @@ pub mod cms;
 pub mod html;
 pub mod import;
 pub mod markdown;
+pub mod spans;
 pub mod text;
