@@ -1,5 +1,7 @@
 //! Dates shown to visitors, formatted by the browser's `Intl.DateTimeFormat`
-//! in the UI language (in the visitor's variant of it) and time zone.
+//! in the UI language (in the visitor's variant of it). The day is the UTC
+//! day, as on the page the server prerendered: the app taking a page over
+//! must not move a date to the day before for a reader west of Greenwich.
 
 use wasm_bindgen::JsValue;
 
@@ -25,6 +27,7 @@ pub fn format_date(timestamp: &str, ui: UiLang) -> String {
         }
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
+        js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
         let browser = web_sys::window().and_then(|window| window.navigator().language());
         let locales = js_sys::Array::of1(&date_locale(ui, browser.as_deref()).into());
         let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);

@@ -4,39 +4,7 @@
 
 use leptos::prelude::use_context;
 
-/// A language the UI speaks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum UiLang {
-    /// English.
-    #[default]
-    En,
-    /// Czech.
-    Cs,
-    /// Ukrainian.
-    Uk,
-}
-
-impl UiLang {
-    /// Every language the UI speaks.
-    pub const ALL: [UiLang; 3] = [UiLang::En, UiLang::Cs, UiLang::Uk];
-
-    /// The UI language for a BCP 47 tag (`cs`, `cs-CZ`, `UK`), if the UI speaks it.
-    pub fn from_tag(tag: &str) -> Option<UiLang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        UiLang::ALL
-            .into_iter()
-            .find(|lang| lang.code().eq_ignore_ascii_case(primary))
-    }
-
-    /// The language's tag, for `lang` attributes and `Intl`.
-    pub fn code(self) -> &'static str {
-        match self {
-            UiLang::En => "en",
-            UiLang::Cs => "cs",
-            UiLang::Uk => "uk",
-        }
-    }
-}
+pub use gazette_i18n::UiLang;
 
 /// The UI language of the view being built: the one the shell or the widget
 /// provides, English outside them.
@@ -68,15 +36,6 @@ pub fn pick<T>(en: T, cs: T, uk: T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tags_pick_a_language_the_ui_speaks() {
-        assert_eq!(UiLang::from_tag("cs-CZ"), Some(UiLang::Cs));
-        assert_eq!(UiLang::from_tag("UK"), Some(UiLang::Uk));
-        assert_eq!(UiLang::from_tag("en_GB"), Some(UiLang::En));
-        assert_eq!(UiLang::from_tag("de"), None);
-        assert_eq!(UiLang::from_tag(""), None);
-    }
 
     #[test]
     fn content_in_another_language_is_marked() {

@@ -15,7 +15,6 @@ pub mod embed;
 pub mod error;
 pub mod feed;
 pub mod i18n;
-pub mod images;
 pub mod join;
 pub mod lang;
 pub mod lightbox;
@@ -46,6 +45,8 @@ use crate::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // A prerendered page's own title, read before `<Title>` takes it over.
+    let written_title = StoredValue::new(prerendered().map(|_| document().title()));
     let started = LocalResource::new(boot);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Gazette".to_owned() } else { page }/>
@@ -53,6 +54,10 @@ pub fn App() -> impl IntoView {
             {move || Suspend::new(async move {
                 match started.await {
                     Ok(ready) => view! { <Shell ready/> }.into_any(),
+                    Err(error) if prerendered().is_some() => {
+                        keep_prerendered(&error);
+                        view! { <Title text=written_title.get_value().unwrap_or_default()/> }.into_any()
+                    }
                     Err(error) => view! {
                         <BootFailed error on_retry=Callback::new(move |()| started.refetch())/>
                     }
@@ -88,6 +93,10 @@ fn Shell(ready: Ready) -> impl IntoView {
     let Ready { config, site } = ready;
     apply_theme(&config.theme);
     drop_written_head();
+    if let Some(prerendered) = prerendered() {
+        // The app's own view of the same page replaces it, in the same task.
+        prerendered.remove();
+    }
     let ui = config
         .lang
         .or_else(|| lang::UiLang::from_tag(&site.lang))
@@ -169,6 +178,24 @@ fn drop_written_head() {
             element.remove();
         }
     }
+}
+
+/// The body the server or the build prerendered for this page, if any.
+fn prerendered() -> Option<web_sys::Element> {
+    document()
+        .query_selector("[data-gazette-prerender]")
+        .ok()
+        .flatten()
+}
+
+/// When the app cannot start on a prerendered page, the page stays as the
+/// server wrote it, readable, its links plain links; the reason goes to the
+/// console for the site owner, and the marker says the page was kept.
+fn keep_prerendered(error: &BootError) {
+    if let Some(prerendered) = prerendered() {
+        let _ = prerendered.set_attribute("data-gazette-prerender", "kept");
+    }
+    leptos::logging::warn!("Gazette did not start: {}", error.describe());
 }
 
 /// Sets the theme tokens of `config.json` on the root element, through the

@@ -1,12 +1,11 @@
 //! A figure block: one image with its caption and credit.
 
-use gazette_api::Image;
+use gazette_api::{images::ARTICLE_IMAGE_SIZES, Image};
 use leptos::prelude::*;
 
 use crate::{
     components::responsive_image::{Loading, ResponsiveImage},
     i18n::{t, Text},
-    images::ARTICLE_IMAGE_SIZES,
     lang::ui_lang,
     lightbox::dialog::ZoomButton,
 };

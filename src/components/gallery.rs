@@ -1,6 +1,6 @@
 //! A gallery block: a responsive grid of captioned thumbnails.
 
-use gazette_api::Image;
+use gazette_api::{images::GALLERY_SIZES, Image};
 use leptos::prelude::*;
 
 use crate::{
@@ -10,9 +10,6 @@ use crate::{
     },
     lightbox::dialog::ZoomButton,
 };
-
-/// `sizes` for a gallery thumbnail: one column on a phone, up to three wide.
-const GALLERY_SIZES: &str = "(min-width: 48rem) 15rem, (min-width: 30rem) 50vw, 100vw";
 
 /// The gallery: a list of figures, then the gallery's own caption.
 #[component]

@@ -1,6 +1,6 @@
 //! One post in a list: thumbnail, title link, byline.
 
-use gazette_api::PostSummary;
+use gazette_api::{images::THUMBNAIL_SIZES, PostSummary};
 use leptos::prelude::*;
 
 use crate::{
@@ -9,7 +9,6 @@ use crate::{
         responsive_image::{Loading, ResponsiveImage},
     },
     embed::Embedded,
-    images::THUMBNAIL_SIZES,
     lang::foreign_lang,
     urls::{article_path, site_href},
 };

@@ -3,7 +3,7 @@
 use gazette_api::Image;
 use leptos::prelude::*;
 
-use crate::images::{is_usable_image_src, srcset};
+use gazette_api::images::{is_usable_image_src, srcset};
 
 /// How urgently an image loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

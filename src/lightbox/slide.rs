@@ -4,13 +4,15 @@
 //!
 //! Long only by its view and the two small helpers beside it.
 
-use gazette_api::Image;
+use gazette_api::{
+    images::{smallest_src, srcset},
+    Image,
+};
 use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::{
     i18n::{t, Text},
-    images::{smallest_src, srcset},
     lightbox::gesture::{Point, Pointer, Pointers, Release, Size, Swipe, Zoom},
 };
 

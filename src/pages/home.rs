@@ -1,6 +1,6 @@
 //! The front page: the newest post large, then recent posts and membership.
 
-use gazette_api::{PostSummary, Site};
+use gazette_api::{images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -18,7 +18,6 @@ use crate::{
     },
     config::Config,
     i18n::{describe_fetch_error, t, Text},
-    images::ARTICLE_IMAGE_SIZES,
     lang::foreign_lang,
     urls::{article_path, site_href},
 };

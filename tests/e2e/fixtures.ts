@@ -73,6 +73,15 @@ export async function expectAccessible(page: Page) {
   expect(summary, 'axe-core violations').toEqual([]);
 }
 
+/**
+ * Waits until the app has taken over a page the server prerendered (or has
+ * kept it, its boot having failed): before that, the page's buttons are the
+ * prerendered ones, which do nothing.
+ */
+export async function appStarted(page: Page) {
+  await expect(page.locator('[data-gazette-prerender]:not([data-gazette-prerender="kept"])')).toHaveCount(0);
+}
+
 type Fixtures = { cspViolations: string[]; afterEachChecks: void };
 type WorkerFixtures = { server: RunningServer };
 
@@ -86,6 +95,22 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   baseURL: async ({ server }, use) => use(server.url),
+  // A test that opens or reloads a page then acts on it as the app.
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (...args) => {
+      const response = await goto(...args);
+      await appStarted(page);
+      return response;
+    };
+    page.reload = async (...args) => {
+      const response = await reload(...args);
+      await appStarted(page);
+      return response;
+    };
+    await use(page);
+  },
   cspViolations: async ({ page }, use) => {
     const violations: string[] = [];
     await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));

@@ -327,6 +327,21 @@ fn check_image(image: &Image, path: &str) -> Result<(), ContentError> {
     Ok(())
 }
 
+/// How many posts the recent-posts widget shows when `config.json` or the
+/// element's `limit` does not say.
+pub const RECENT_POSTS_DEFAULT: u32 = 3;
+/// How many it may be asked to show.
+pub const RECENT_POSTS_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
+/// What is said of any other count, naming [`RECENT_POSTS_RANGE`].
+pub const RECENT_POSTS_PROBLEM: &str = "must be a whole number from 1 to 20";
+
+/// A `recent_posts` count, when it is one the widget may show.
+pub fn recent_posts_count(count: i64) -> Option<u32> {
+    u32::try_from(count)
+        .ok()
+        .filter(|count| RECENT_POSTS_RANGE.contains(count))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@
 //! Long by design: one file is the whole contract, read beside `docs/api.md`.
 
 pub mod content;
+pub mod images;
 pub mod validation;
 
 use std::collections::BTreeMap;

@@ -25,6 +25,7 @@ use tower_http::services::ServeDir;
 use crate::{
     api::Problem,
     discovery::{document_response, Discovery},
+    prerender::AppSettings,
 };
 
 /// Cache rule for files whose names carry a content hash.
@@ -40,6 +41,9 @@ pub struct AppShell {
     dist: PathBuf,
     index_html: String,
     heads: Option<Arc<Discovery>>,
+    /// What an article's prerendered body needs of the build; `None` when
+    /// its `config.json` is unusable.
+    settings: Option<AppSettings>,
 }
 
 impl AppShell {
@@ -73,8 +77,10 @@ impl AppShell {
                 index.display()
             )
         })?;
+        let base = base_href(&index_html).unwrap_or("/").to_owned();
         Ok(AppShell {
             dist: dist.to_owned(),
+            settings: AppSettings::read(dist, &base),
             index_html,
             heads: None,
         })
@@ -93,6 +99,10 @@ impl AppShell {
 
     pub fn index_html(&self) -> &str {
         &self.index_html
+    }
+
+    pub fn settings(&self) -> Option<&AppSettings> {
+        self.settings.as_ref()
     }
 
     /// The CSP sources (`'sha256-…'`) of the inline scripts in `index.html`.
@@ -229,9 +239,11 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, now)]).into_response();
         }
         let document = match &shell.heads {
-            Some(heads) => heads
-                .head_for(request.uri().path())
-                .into_document(&shell.index_html),
+            Some(heads) => heads.document_for(
+                request.uri().path(),
+                &shell.index_html,
+                shell.settings.as_ref(),
+            ),
             None => shell.index_html.clone(),
         };
         return document_response(request.headers(), document);

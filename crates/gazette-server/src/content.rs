@@ -16,7 +16,7 @@ use std::{
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
     content::{check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes},
-    Article, PostPage, PostSummary, Site,
+    Article, Block, PostPage, PostSummary, Site,
 };
 use serde::Serialize;
 
@@ -51,6 +51,8 @@ struct Post {
     updated_at: Option<String>,
     order_key: OrderKey,
     article: JsonBody,
+    /// The article's blocks, for the page the server prerenders.
+    body: Vec<Block>,
 }
 
 impl Post {
@@ -289,6 +291,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         posts.push(Post {
             order_key: OrderKey::new(&article.summary.published_at, &slug),
             article: JsonBody::of(&article),
+            body: article.body,
             updated_at: article.updated_at,
             summary: article.summary,
         });
@@ -393,6 +396,14 @@ impl Content {
         self.by_slug
             .get(slug)
             .map(|&index| &self.posts[index].article)
+    }
+
+    /// One article by slug, as values: its summary and its blocks.
+    pub fn article_parts(&self, slug: &str) -> Option<(&PostSummary, &[Block])> {
+        self.by_slug.get(slug).map(|&index| {
+            let post = &self.posts[index];
+            (&post.summary, post.body.as_slice())
+        })
     }
 
     /// Up to `limit` posts after `cursor` (from the start without one), newest first.

@@ -17,7 +17,9 @@ use crate::{
     content::{Current, JsonBody},
     feeds,
     head::{PageHead, SiteUrl},
+    prerender::{self, AppSettings, Frame},
 };
+use gazette_api::PostSummary;
 
 /// The content and the address its pages are published under.
 pub struct Discovery {
@@ -47,6 +49,45 @@ impl Discovery {
             "/join" => PageHead::site(site, &self.site_url, Some(path), &site.membership.title),
             _ => PageHead::site(site, &self.site_url, None, &site.name),
         }
+    }
+
+    /// The document of the page at a site path: `index_html` with the page's
+    /// head and, for an article when the build's settings are known, its
+    /// prerendered body.
+    pub fn document_for(&self, path: &str, index_html: &str, app: Option<&AppSettings>) -> String {
+        let document = self.head_for(path).into_document(index_html);
+        match app.and_then(|app| self.body_for(path, app)) {
+            Some(body) => prerender::with_body(&document, &body),
+            None => document,
+        }
+    }
+
+    /// The prerendered body of an article's page.
+    fn body_for(&self, path: &str, app: &AppSettings) -> Option<String> {
+        let slug = path.strip_prefix("/posts/")?;
+        let content = self.content.get();
+        let article = content.article_parts(slug)?;
+        let listed = content.listed();
+        // The posts the app's recent-posts widget asks for: one more than it
+        // shows, so that it still has enough once the article is left out.
+        let recent: Vec<&PostSummary> = listed
+            .iter()
+            .take(app.recent_posts as usize + 1)
+            .map(|post| post.summary)
+            .collect();
+        let site = content.site_value();
+        let frame = Frame {
+            site,
+            ui: app.ui(site),
+            base: &app.base,
+            path,
+        };
+        Some(prerender::article_page(
+            &frame,
+            article,
+            &recent,
+            app.recent_posts,
+        ))
     }
 
     /// Where a page that moved is now (`/posts/<old slug>`), relative to it.
@@ -97,7 +138,12 @@ impl Discovery {
     /// (`posts/<slug>.html`, which Netlify, Cloudflare Pages and GitHub Pages
     /// all serve at `/posts/<slug>`) into a build, and gives `index.html` and
     /// `404.html` the site's head; returns the files written.
-    pub fn write_into(&self, dist: &Path, index_html: &str) -> Result<usize, String> {
+    pub fn write_into(
+        &self,
+        dist: &Path,
+        index_html: &str,
+        app: Option<&AppSettings>,
+    ) -> Result<usize, String> {
         let write = |name: &str, text: &str| {
             let path = dist.join(name);
             if let Some(folder) = path.parent() {
@@ -118,7 +164,7 @@ impl Discovery {
             let path = format!("/posts/{}", post.summary.slug);
             write(
                 &format!("posts/{}.html", post.summary.slug),
-                &self.head_for(&path).into_document(index_html),
+                &self.document_for(&path, index_html, app),
             )?;
         }
         Ok(5 + posts.len())

@@ -80,7 +80,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
             let content = content::load(options.content, base.trim_end_matches('/'))
                 .map_err(|error| error.to_string())?;
             let discovery = Discovery::new(content::Current::new(content), site_url.clone());
-            let count = discovery.write_into(dist, shell.index_html())?;
+            let count = discovery.write_into(dist, shell.index_html(), shell.settings())?;
             format!("; {count} files for crawlers and feed readers")
         }
         None => {

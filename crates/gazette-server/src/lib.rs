@@ -18,6 +18,7 @@ pub mod head;
 pub mod host_files;
 pub mod membership;
 pub mod pictures;
+pub mod prerender;
 mod rate_limit;
 mod security;
 mod serve;

@@ -10,7 +10,8 @@ use support::{demo_content, TestServer};
 
 const SEED: &str = "/posts/ukraine-czech-defense-cluster";
 
-/// A build's `index.html`, as minified as Trunk writes it.
+/// A build's `index.html`, as minified as Trunk writes it, and its
+/// `config.json`.
 fn dist(dir: &std::path::Path) -> std::path::PathBuf {
     let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -18,10 +19,18 @@ fn dist(dir: &std::path::Path) -> std::path::PathBuf {
         dist.join("index.html"),
         "<!doctype html><html lang=en><meta charset=utf-8><base href=/><title>Gazette</title>\
          <script type=module>import init from '/gazette-0123456789abcdef.js'; await init();</script>\
-         <body></body>",
+         <body><noscript>This site needs JavaScript.</noscript></body>",
     )
     .unwrap();
+    std::fs::write(dist.join("config.json"), r#"{ "recent_posts": 2 }"#).unwrap();
     dist
+}
+
+/// The text of every element that matches `selector`.
+fn texts(page: &scraper::Html, selector: &str) -> Vec<String> {
+    page.select(&scraper::Selector::parse(selector).unwrap())
+        .map(|element| element.text().collect())
+        .collect()
 }
 
 /// The `content` of `<meta … {key}="{name}" content="…">` in a page.
@@ -87,6 +96,18 @@ async fn an_articles_html_carries_its_head() {
     assert_eq!(article["headline"], title);
     assert_eq!(article["publisher"]["name"], "Prague Forum");
     assert_eq!(article["datePublished"], "2022-11-02T09:00:00Z");
+
+    // The body a crawler or a reader without JavaScript reads: the article
+    // whole, its pictures with their alt text and captions, two recent posts.
+    let body = scraper::Html::parse_document(&page);
+    assert_eq!(texts(&body, "article h1"), [title]);
+    assert_eq!(texts(&body, "article .article__body > p").len(), 8);
+    assert_eq!(texts(&body, "article time"), ["November 2, 2022"]);
+    assert_eq!(texts(&body, "article img[alt][width][height]").len(), 3);
+    assert!(texts(&body, "article figcaption")[0].contains("Укроборонпром"));
+    assert_eq!(texts(&body, ".recent-posts .post-card__title a").len(), 2);
+    assert_eq!(texts(&body, "main").len(), 1);
+    assert!(!page.contains("This site needs JavaScript"));
 
     // Unchanged content, unchanged page: a revalidation is a 304.
     let again = support::client()
@@ -204,7 +225,15 @@ async fn hostile_content_stays_text_in_the_head() {
         "lang": "en",
         "published_at": "2024-02-01T00:00:00Z",
         "cover": { "src": "/images/a.webp", "alt": "\" onerror=\"alert(4)" },
-        "body": [{ "type": "paragraph", "text": [{ "text": "Hi." }] }]
+        "body": [
+            // (Links the allow-list refuses never get this far: the
+            // content is refused when it is loaded.)
+            { "type": "paragraph", "text": [{ "text": "</script><script>alert(5)</script>" }] },
+            { "type": "figure", "image": {
+                "src": "/images/a.webp\" onerror=\"alert(8)", "alt": "\"><script>alert(9)</script>",
+                "caption": "<img src=x onerror=alert(10)>", "credit": "\" onclick=\"alert(11)"
+            } }
+        ]
     });
     std::fs::write(content.join("posts/hostile.json"), hostile.to_string()).unwrap();
     let dist = dist(dir.path());
@@ -218,16 +247,40 @@ async fn hostile_content_stays_text_in_the_head() {
     // tag or attribute came from the content.
     assert_eq!(page.matches("<script").count(), 2, "{page}");
     assert_eq!(page.matches("</script>").count(), 2, "{page}");
+    let head = &page[..page.find("<body>").expect("a body")];
     for injected in [
-        "<img",
+        "<img src=x",
         "<b>",
         "onload=\"",
         "onerror=\"",
         "<!--",
         "</title></script>",
     ] {
+        assert!(!head.contains(injected), "{injected} in {head}");
+    }
+    // In the body's text a quote needs no escape (`" onload="` is text
+    // there): what must not appear is a tag, a comment or a closed script.
+    for injected in ["<img src=x", "<b>", "<!--", "</script><script>"] {
         assert!(!page.contains(injected), "{injected} in {page}");
     }
+    // The page as a browser parses it: no element carries a handler, no link
+    // or image a script URL, and the hostile title is the h1's text.
+    let parsed = scraper::Html::parse_document(&page);
+    for element in parsed
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, value) in element.value().attrs() {
+            assert!(!name.starts_with("on"), "{name}={value:?} in {page}");
+            assert!(
+                !value.to_ascii_lowercase().contains("javascript:"),
+                "{value} in {page}"
+            );
+        }
+    }
+    assert_eq!(texts(&parsed, "script").len(), 2);
+    assert_eq!(texts(&parsed, "h1"), [hostile["title"].as_str().unwrap()]);
     assert_eq!(json_ld(&page)["headline"], hostile["title"]);
     let feed = server.get("/feed.xml").await.text().await.unwrap();
     let document = roxmltree::Document::parse(&feed).expect("still well-formed");

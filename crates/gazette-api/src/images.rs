@@ -1,11 +1,14 @@
-//! Image URLs for `srcset`, and which image URLs may be used at all.
+//! Image URLs for `srcset`, and which image URLs may be used at all: one
+//! rule for the app and for the pages the server prerenders.
 
-use gazette_api::Image;
+use crate::Image;
 
 /// `sizes` for an image in the article column.
 pub const ARTICLE_IMAGE_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
 /// `sizes` for a thumbnail in a list of posts.
 pub const THUMBNAIL_SIZES: &str = "(min-width: 48rem) 12rem, 33vw";
+/// `sizes` for a gallery thumbnail: one column on a phone, up to three wide.
+pub const GALLERY_SIZES: &str = "(min-width: 48rem) 15rem, (min-width: 30rem) 50vw, 100vw";
 
 /// Whether an image URL may be used: `http(s):` or a path, with no characters
 /// that would break a `srcset` list.
@@ -55,7 +58,7 @@ pub fn smallest_src(image: &Image) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gazette_api::ImageVariant;
+    use crate::ImageVariant;
 
     fn image(variants: &[(&str, u32)]) -> Image {
         Image {

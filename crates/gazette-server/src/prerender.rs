@@ -1,0 +1,963 @@
+//! The body of a page as the app renders it, written as HTML on the server,
+//! so that a reader sees the article before the wasm arrives, and a crawler
+//! or a reader without JavaScript sees it at all.
+//!
+//! This mirrors the app's components element for element (the same tags,
+//! classes, `lang` attributes, reserved image boxes and `<time datetime>`),
+//! from the same contract types and the same shared rules: the words from
+//! `gazette-i18n`, the link allow-list, the URL break points and `srcset`
+//! from `gazette-api`. What cannot be shared, the markup, is held equal by
+//! `tests/e2e/prerender.spec.ts`, which compares this DOM with the app's.
+//!
+//! Every value comes from content, which is untrusted: [`Html`] escapes each
+//! text and attribute value it writes, and tag and attribute names are never
+//! content. Long because it is one page's worth of markup.
+
+use gazette_api::{
+    content::{
+        reading_minutes, recent_posts_count, safe_href, url_break_pieces, RECENT_POSTS_DEFAULT,
+    },
+    images::{is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES},
+    Block, Image, PostSummary, Site, Span,
+};
+use gazette_i18n::{minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
+
+use crate::head::{attribute, text};
+use std::path::Path;
+
+/// The marker on the element that holds a prerendered body: the app removes
+/// it when it takes the page over.
+pub const PRERENDER_MARKER: &str = "data-gazette-prerender";
+
+/// What the prerender needs to know of the app's build: the base path its
+/// links start with, and from its `config.json` the UI language and how many
+/// recent posts it shows, read with the app's own rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppSettings {
+    /// `""` or `/news`.
+    pub base: String,
+    /// `config.json`'s `lang`.
+    pub lang: Option<UiLang>,
+    pub recent_posts: u32,
+}
+
+impl AppSettings {
+    /// The settings of the build in `dist`; `None` when its `config.json` is
+    /// missing or holds a value the app refuses (the app will not start, so
+    /// no page is prerendered for it to take over).
+    pub fn read(dist: &Path, base: &str) -> Option<AppSettings> {
+        let text = std::fs::read_to_string(dist.join("config.json")).ok()?;
+        AppSettings::parse(&text, base)
+    }
+
+    fn parse(config_json: &str, base: &str) -> Option<AppSettings> {
+        let config: serde_json::Value = serde_json::from_str(config_json).ok()?;
+        let lang = match config.get("lang") {
+            None => None,
+            Some(tag) => Some(UiLang::from_tag(tag.as_str()?)?),
+        };
+        let recent_posts = match config.get("recent_posts") {
+            None => RECENT_POSTS_DEFAULT,
+            Some(count) => recent_posts_count(count.as_i64()?)?,
+        };
+        Some(AppSettings {
+            base: base.trim_end_matches('/').to_owned(),
+            lang,
+            recent_posts,
+        })
+    }
+
+    /// The UI language of the app as it starts: `config.json`'s, else the
+    /// site's when the UI speaks it, else English.
+    pub fn ui(&self, site: &Site) -> UiLang {
+        self.lang
+            .or_else(|| UiLang::from_tag(&site.lang))
+            .unwrap_or_default()
+    }
+}
+
+/// A document with a prerendered body: in place of the build's `<noscript>`
+/// (which says the site needs JavaScript, no longer true of this page), or
+/// at the start of `<body>`.
+pub fn with_body(document: &str, body: &str) -> String {
+    if let Some(start) = document.find("<noscript>") {
+        if let Some(end) = document[start..].find("</noscript>") {
+            let end = start + end + "</noscript>".len();
+            return format!("{}{body}{}", &document[..start], &document[end..]);
+        }
+    }
+    match document.find("<body>") {
+        Some(at) => {
+            let at = at + "<body>".len();
+            format!("{}{body}{}", &document[..at], &document[at..])
+        }
+        None => document.to_owned(),
+    }
+}
+
+/// HTML being written: every text and attribute value escaped on the way in.
+#[derive(Default)]
+struct Html(String);
+
+impl Html {
+    /// `<tag a="v"…>`; attributes whose value is `None` are left out.
+    fn open(&mut self, tag: &'static str, attributes: &[(&'static str, Option<&str>)]) {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in attributes {
+            if let Some(value) = value {
+                self.0
+                    .push_str(&format!(" {name}=\"{}\"", attribute(value)));
+            }
+        }
+        self.0.push('>');
+    }
+
+    fn close(&mut self, tag: &'static str) {
+        self.0.push_str(&format!("</{tag}>"));
+    }
+
+    fn text(&mut self, value: &str) {
+        self.0.push_str(&text(value));
+    }
+
+    /// `<tag …>text</tag>`.
+    fn element(
+        &mut self,
+        tag: &'static str,
+        attributes: &[(&'static str, Option<&str>)],
+        value: &str,
+    ) {
+        self.open(tag, attributes);
+        self.text(value);
+        self.close(tag);
+    }
+}
+
+/// What every page of the site shares: the site, the UI language, the base
+/// path links start with, and the page's own path (for `aria-current`).
+pub struct Frame<'a> {
+    pub site: &'a Site,
+    pub ui: UiLang,
+    /// `""` or `/news`.
+    pub base: &'a str,
+    /// The page's site path, `/posts/a`.
+    pub path: &'a str,
+}
+
+impl Frame<'_> {
+    fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// `lang` for content in `lang` when it is not the UI's (as the app's
+    /// `foreign_lang`).
+    fn foreign<'l>(&self, lang: &'l str) -> Option<&'l str> {
+        (UiLang::from_tag(lang) != Some(self.ui) && !lang.trim().is_empty()).then_some(lang)
+    }
+
+    fn site_lang(&self) -> Option<&str> {
+        self.foreign(&self.site.lang)
+    }
+
+    fn words(&self, words: Text) -> &'static str {
+        text_in(self.ui, words)
+    }
+
+    /// A router link (`<A>`), with `aria-current="page"` when the router
+    /// would set it.
+    fn router_link(
+        &self,
+        html: &mut Html,
+        path: &str,
+        class: Option<&str>,
+        lang: Option<&str>,
+        exact: bool,
+        label: &str,
+    ) {
+        let href = self.href(path);
+        let location = self.href(self.path);
+        let current = if exact {
+            location == href
+        } else {
+            is_active_for(&href, &location)
+        };
+        html.element(
+            "a",
+            &[
+                ("href", Some(&href)),
+                ("class", class),
+                ("lang", lang),
+                ("aria-current", current.then_some("page")),
+            ],
+            label,
+        );
+    }
+}
+
+/// leptos_router's rule for a link that is not `exact`: each of the link's
+/// path segments matches the location's, an empty one after the first
+/// matching anything, and the location may go deeper.
+fn is_active_for(href: &str, location: &str) -> bool {
+    let mut href_segments = href.split('/');
+    location
+        .split('/')
+        .zip(href_segments.by_ref())
+        .enumerate()
+        .all(|(index, (at, wanted))| at == wanted || wanted.is_empty() && index > 1)
+        && matches!(href_segments.next(), None | Some(""))
+}
+
+/// An article's page: the site's chrome around the article, the recent posts
+/// (the newest of `recent`, the article left out, `limit` of them) and the
+/// membership call to action; wrapped in the element the app removes.
+pub fn article_page(
+    frame: &Frame,
+    article: (&PostSummary, &[Block]),
+    recent: &[&PostSummary],
+    limit: u32,
+) -> String {
+    let mut html = Html::default();
+    html.open(
+        "div",
+        &[("class", Some("prerender")), (PRERENDER_MARKER, Some(""))],
+    );
+    site_header(&mut html, frame);
+    html.open(
+        "main",
+        &[
+            ("id", Some("main")),
+            ("class", Some("site-main")),
+            ("tabindex", Some("-1")),
+        ],
+    );
+    article_view(&mut html, frame, article);
+    let others: Vec<&PostSummary> = recent
+        .iter()
+        .copied()
+        .filter(|post| post.slug != article.0.slug)
+        .take(limit as usize)
+        .collect();
+    recent_posts(&mut html, frame, &others);
+    membership_cta(&mut html, frame);
+    html.close("main");
+    site_footer(&mut html, frame);
+    html.close("div");
+    html.0
+}
+
+/// `SiteHeader`: the skip link, the name, the tagline, the navigation.
+fn site_header(html: &mut Html, frame: &Frame) {
+    html.element(
+        "a",
+        &[("class", Some("skip-link")), ("href", Some("#main"))],
+        frame.words(Text::SkipToContent),
+    );
+    html.open("header", &[("class", Some("site-header"))]);
+    html.open("div", &[("class", Some("site-header__inner"))]);
+    let site_lang = frame.site_lang();
+    frame.router_link(
+        html,
+        "/",
+        Some("site-header__name"),
+        site_lang,
+        false,
+        &frame.site.name,
+    );
+    html.element(
+        "p",
+        &[("class", Some("site-header__tagline")), ("lang", site_lang)],
+        &frame.site.tagline,
+    );
+    html.open(
+        "nav",
+        &[
+            ("class", Some("site-nav")),
+            ("aria-label", Some(frame.words(Text::MainNavigation))),
+        ],
+    );
+    frame.router_link(html, "/", None, None, true, frame.words(Text::NavHome));
+    frame.router_link(
+        html,
+        "/posts",
+        None,
+        None,
+        false,
+        frame.words(Text::NavPosts),
+    );
+    frame.router_link(html, "/join", None, None, false, frame.words(Text::NavJoin));
+    html.close("nav");
+    html.close("div");
+    html.close("header");
+}
+
+/// `SiteFooter`.
+fn site_footer(html: &mut Html, frame: &Frame) {
+    html.open("footer", &[("class", Some("site-footer"))]);
+    html.open("p", &[]);
+    html.text("© ");
+    html.element("span", &[("lang", frame.site_lang())], &frame.site.name);
+    html.close("p");
+    html.element("p", &[], frame.words(Text::PoweredBy));
+    html.close("footer");
+}
+
+/// `ArticleView`: the header with the byline, then the body.
+fn article_view(html: &mut Html, frame: &Frame, (summary, body): (&PostSummary, &[Block])) {
+    let minutes = summary
+        .reading_minutes
+        .filter(|minutes| *minutes > 0)
+        .unwrap_or_else(|| reading_minutes(body));
+    html.open(
+        "article",
+        &[("class", Some("article")), ("lang", Some(&summary.lang))],
+    );
+    html.open("header", &[("class", Some("article__header"))]);
+    html.element("h1", &[("class", Some("article__title"))], &summary.title);
+    post_meta(html, frame, summary, Some(minutes));
+    html.close("header");
+    html.open("div", &[("class", Some("article__body"))]);
+    let mut slides = 0;
+    for block in body {
+        block_view(html, frame, block, &mut slides);
+    }
+    html.close("div");
+    html.close("article");
+}
+
+/// `PostMeta`: author, date, and the reading time when given.
+fn post_meta(html: &mut Html, frame: &Frame, summary: &PostSummary, minutes: Option<u32>) {
+    html.open(
+        "p",
+        &[
+            ("class", Some("post-meta")),
+            ("lang", Some(frame.ui.code())),
+        ],
+    );
+    html.element(
+        "span",
+        &[("class", Some("post-meta__author"))],
+        &summary.author.name,
+    );
+    html.element(
+        "time",
+        &[("datetime", Some(&summary.published_at))],
+        &long_date(&summary.published_at, frame.ui),
+    );
+    if let Some(minutes) = minutes {
+        html.element("span", &[], &minutes_to_read_in(frame.ui, minutes));
+    }
+    html.close("p");
+}
+
+/// One block, as `ArticleBody`'s `block_view`; `slides` counts the images
+/// before it (the first one loads eagerly).
+fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize) {
+    let priority = *slides == 0;
+    match block {
+        Block::Paragraph { text } => {
+            html.open("p", &[]);
+            inline_text(html, text);
+            html.close("p");
+        }
+        Block::Heading { level, text } => {
+            let tag = match level {
+                0..=2 => "h2",
+                3 => "h3",
+                _ => "h4",
+            };
+            html.open(tag, &[]);
+            inline_text(html, text);
+            html.close(tag);
+        }
+        Block::List { ordered, items } => {
+            let tag = if *ordered { "ol" } else { "ul" };
+            html.open(tag, &[]);
+            for spans in items {
+                html.open("li", &[]);
+                inline_text(html, spans);
+                html.close("li");
+            }
+            html.close(tag);
+        }
+        Block::Quote { text, attribution } => {
+            html.open("figure", &[("class", Some("quote"))]);
+            html.open("blockquote", &[]);
+            html.open("p", &[]);
+            inline_text(html, text);
+            html.close("p");
+            html.close("blockquote");
+            if let Some(who) = attribution {
+                html.element("figcaption", &[("class", Some("quote__attribution"))], who);
+            }
+            html.close("figure");
+        }
+        Block::Figure { image } => {
+            html.open("figure", &[("class", Some("figure"))]);
+            zoom_button(html, frame, image, *slides, ARTICLE_IMAGE_SIZES, priority);
+            image_caption(html, frame, image);
+            html.close("figure");
+            *slides += 1;
+        }
+        Block::Gallery { images, caption } => {
+            html.open("figure", &[("class", Some("gallery"))]);
+            html.open("ul", &[("class", Some("gallery__grid"))]);
+            for (index, image) in images.iter().enumerate() {
+                html.open("li", &[]);
+                html.open("figure", &[("class", Some("gallery__item"))]);
+                zoom_button(
+                    html,
+                    frame,
+                    image,
+                    *slides + index,
+                    GALLERY_SIZES,
+                    priority && index == 0,
+                );
+                image_caption(html, frame, image);
+                html.close("figure");
+                html.close("li");
+            }
+            html.close("ul");
+            if let Some(caption) = caption {
+                html.element(
+                    "figcaption",
+                    &[("class", Some("gallery__caption"))],
+                    caption,
+                );
+            }
+            html.close("figure");
+            *slides += images.len();
+        }
+        Block::Divider => html.open("hr", &[]),
+        Block::Unknown => {}
+    }
+}
+
+/// `ZoomButton` around a `ResponsiveImage`: the lightbox's opener.
+fn zoom_button(
+    html: &mut Html,
+    frame: &Frame,
+    image: &Image,
+    slide: usize,
+    sizes: &str,
+    priority: bool,
+) {
+    let slide = slide.to_string();
+    let label = open_photo_in(frame.ui, &image.alt);
+    html.open(
+        "button",
+        &[
+            ("type", Some("button")),
+            ("class", Some("zoom-button")),
+            ("data-slide", Some(&slide)),
+            ("aria-label", Some(&label)),
+        ],
+    );
+    responsive_image(html, image, sizes, priority);
+    html.close("button");
+}
+
+/// `ResponsiveImage`: the frame, then the `<img>` (or, for a URL the
+/// allow-list refuses, the placeholder that shows the alt text). The frame's
+/// aspect ratio comes from the `<img>`'s width and height here: the app sets
+/// it through the CSSOM, and an HTML `style` attribute would break the CSP.
+fn responsive_image(html: &mut Html, image: &Image, sizes: &str, priority: bool) {
+    let known_size = matches!((image.width, image.height), (Some(w), Some(h)) if w > 0 && h > 0);
+    let frame_class = if known_size {
+        "image-frame"
+    } else {
+        "image-frame image-frame--unknown-size"
+    };
+    html.open("div", &[("class", Some(frame_class))]);
+    if is_usable_image_src(&image.src) {
+        let srcset = srcset(image);
+        let (width, height) = (
+            image.width.map(|w| w.to_string()),
+            image.height.map(|h| h.to_string()),
+        );
+        html.open(
+            "img",
+            &[
+                ("src", Some(&image.src)),
+                ("srcset", srcset.as_deref()),
+                ("sizes", srcset.is_some().then_some(sizes)),
+                ("alt", Some(&image.alt)),
+                ("width", width.as_deref()),
+                ("height", height.as_deref()),
+                ("decoding", Some("async")),
+                ("loading", Some(if priority { "eager" } else { "lazy" })),
+                ("fetchpriority", priority.then_some("high")),
+            ],
+        );
+    } else {
+        let decorative = image.alt.is_empty();
+        html.open(
+            "div",
+            &[
+                ("class", Some("image-placeholder")),
+                ("role", (!decorative).then_some("img")),
+                ("aria-label", (!decorative).then_some(image.alt.as_str())),
+                ("aria-hidden", decorative.then_some("true")),
+            ],
+        );
+        html.element("span", &[("aria-hidden", Some("true"))], &image.alt);
+        html.close("div");
+    }
+    html.close("div");
+}
+
+/// `image_caption`: the caption in its own language, the credit after
+/// "Photo:"; nothing when the image has neither.
+fn image_caption(html: &mut Html, frame: &Frame, image: &Image) {
+    let present = |text: &Option<String>| text.clone().filter(|text| !text.trim().is_empty());
+    let (caption, credit) = (present(&image.caption), present(&image.credit));
+    if caption.is_none() && credit.is_none() {
+        return;
+    }
+    let lang = image.caption_lang.as_deref();
+    html.open("figcaption", &[("class", Some("figure__caption"))]);
+    if let Some(caption) = caption {
+        html.element(
+            "span",
+            &[("class", Some("figure__text")), ("lang", lang)],
+            &caption,
+        );
+    }
+    if let Some(credit) = credit {
+        html.open("span", &[("class", Some("figure__credit"))]);
+        html.element(
+            "span",
+            &[("lang", Some(frame.ui.code()))],
+            frame.words(Text::PhotoCredit),
+        );
+        html.text(" ");
+        html.element("span", &[("lang", lang)], &credit);
+        html.close("span");
+    }
+    html.close("figcaption");
+}
+
+/// `InlineText`: spans as text, `<em>`, `<strong>` and allow-listed links,
+/// with a `<wbr>` where a URL in the text may break.
+fn inline_text(html: &mut Html, spans: &[Span]) {
+    for span in spans {
+        let href = span.href.as_deref().and_then(safe_href);
+        if let Some(href) = href {
+            let external = !href.starts_with('/');
+            html.open(
+                "a",
+                &[
+                    ("href", Some(href)),
+                    ("rel", external.then_some("noopener noreferrer")),
+                ],
+            );
+        }
+        if span.bold {
+            html.open("strong", &[]);
+        }
+        if span.italic {
+            html.open("em", &[]);
+        }
+        for (index, piece) in url_break_pieces(&span.text).into_iter().enumerate() {
+            if index > 0 {
+                html.open("wbr", &[]);
+            }
+            html.text(piece);
+        }
+        if span.italic {
+            html.close("em");
+        }
+        if span.bold {
+            html.close("strong");
+        }
+        if href.is_some() {
+            html.close("a");
+        }
+    }
+}
+
+/// `RecentPosts` with its posts loaded: nothing when there are none.
+fn recent_posts(html: &mut Html, frame: &Frame, posts: &[&PostSummary]) {
+    if posts.is_empty() {
+        return;
+    }
+    html.open("section", &[("class", Some("recent-posts"))]);
+    html.open("div", &[("class", Some("recent-posts__head"))]);
+    html.element(
+        "h2",
+        &[("class", Some("recent-posts__title"))],
+        frame.words(Text::RecentPosts),
+    );
+    frame.router_link(html, "/posts", None, None, false, frame.words(Text::SeeAll));
+    html.close("div");
+    html.open("ul", &[("class", Some("post-list"))]);
+    for post in posts {
+        post_card(html, frame, post);
+    }
+    html.close("ul");
+    html.close("section");
+}
+
+/// `PostCard` under a "Recent posts" heading: thumbnail, title, byline.
+fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary) {
+    html.open("li", &[("class", Some("post-card"))]);
+    if let Some(cover) = &post.cover {
+        let thumbnail = Image {
+            alt: String::new(),
+            ..cover.clone()
+        };
+        html.open("div", &[("class", Some("post-card__thumb"))]);
+        responsive_image(html, &thumbnail, THUMBNAIL_SIZES, false);
+        html.close("div");
+    }
+    html.open("div", &[("class", Some("post-card__body"))]);
+    html.open(
+        "h3",
+        &[
+            ("class", Some("post-card__title")),
+            ("lang", frame.foreign(&post.lang)),
+        ],
+    );
+    let path = format!("/posts/{}", encode_component(&post.slug));
+    frame.router_link(html, &path, None, None, false, &post.title);
+    html.close("h3");
+    post_meta(html, frame, post, None);
+    html.close("div");
+    html.close("li");
+}
+
+/// `MembershipCta`.
+fn membership_cta(html: &mut Html, frame: &Frame) {
+    let membership = &frame.site.membership;
+    html.open(
+        "section",
+        &[
+            ("class", Some("membership-cta")),
+            ("lang", frame.site_lang()),
+        ],
+    );
+    html.element("p", &[("class", Some("eyebrow"))], &membership.title);
+    html.element(
+        "h2",
+        &[("class", Some("membership-cta__heading"))],
+        &membership.heading,
+    );
+    html.element("p", &[], &membership.text);
+    frame.router_link(
+        html,
+        "/join",
+        Some("button"),
+        None,
+        false,
+        &membership.call_to_action,
+    );
+    html.close("section");
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, as the
+/// app's article paths do.
+fn encode_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+                (byte as char).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A UTC timestamp's day as `Intl.DateTimeFormat`'s long date style writes it
+/// in the UI language ("November 2, 2022", "2. listopadu 2022", "2 листопада
+/// 2022 р."); the text as it is when it has no date.
+pub fn long_date(timestamp: &str, ui: UiLang) -> String {
+    let number = |range: std::ops::Range<usize>| timestamp.get(range)?.parse::<usize>().ok();
+    let date = (|| {
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        (timestamp.as_bytes().get(4) == Some(&b'-')
+            && (1..=12).contains(&month)
+            && (1..=31).contains(&day))
+        .then_some((year, month - 1, day))
+    })();
+    let Some((year, month, day)) = date else {
+        // As the app's `date_part`, for a timestamp the browser cannot read.
+        return timestamp
+            .get(..10)
+            .filter(|date| date.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            .unwrap_or(timestamp)
+            .to_owned();
+    };
+    match ui {
+        UiLang::En => format!("{} {day}, {year}", EN_MONTHS[month]),
+        UiLang::Cs => format!("{day}. {} {year}", CS_MONTHS[month]),
+        UiLang::Uk => format!("{day} {} {year} р.", UK_MONTHS[month]),
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+/// The genitive, as a date takes it.
+const CS_MONTHS: [&str; 12] = [
+    "ledna",
+    "února",
+    "března",
+    "dubna",
+    "května",
+    "června",
+    "července",
+    "srpna",
+    "září",
+    "října",
+    "listopadu",
+    "prosince",
+];
+const UK_MONTHS: [&str; 12] = [
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gazette_api::Article;
+    use serde_json::json;
+
+    fn site() -> Site {
+        serde_json::from_value(json!({
+            "name": "Pražské fórum", "tagline": "Mosty", "lang": "cs",
+            "membership": {
+                "title": "Členství", "heading": "Přidejte se", "text": "Text.",
+                "call_to_action": "Stát se členem", "consent_text": "Souhlasím.",
+                "privacy_url": "https://example.org/privacy"
+            }
+        }))
+        .unwrap()
+    }
+
+    fn article(title: &str, body: serde_json::Value) -> Article {
+        serde_json::from_value(json!({
+            "slug": "a", "title": title, "excerpt": "E", "author": { "name": "Hans" },
+            "lang": "en", "published_at": "2022-11-02T09:00:00Z", "body": body
+        }))
+        .unwrap()
+    }
+
+    fn page(article: &Article, recent: &[&PostSummary], path: &str) -> String {
+        let site = site();
+        let frame = Frame {
+            site: &site,
+            ui: UiLang::En,
+            base: "/news",
+            path,
+        };
+        article_page(&frame, (&article.summary, &article.body), recent, 3)
+    }
+
+    #[test]
+    fn every_block_type_is_written_as_the_app_writes_it() {
+        let image = |src: &str, size: bool| {
+            let mut image = json!({
+                "src": src, "alt": "A \"quoted\" alt", "caption": "Підпис",
+                "caption_lang": "uk", "credit": "Офіс",
+                "variants": [{ "src": "/i-960.webp", "width": 960 }, { "src": "/i-480.webp", "width": 480 }]
+            });
+            if size {
+                image["width"] = json!(1440);
+                image["height"] = json!(960);
+            }
+            image
+        };
+        let body = json!([
+            { "type": "paragraph", "text": [
+                { "text": "Plain " }, { "text": "bold", "bold": true },
+                { "text": "both", "bold": true, "italic": true },
+                { "text": "out", "href": "https://example.org/a" },
+                { "text": "in", "href": "/posts/b" },
+                { "text": "see https://example.org/a/b" }
+            ] },
+            { "type": "heading", "level": 1, "text": [{ "text": "H1" }] },
+            { "type": "heading", "level": 3, "text": [{ "text": "H3" }] },
+            { "type": "heading", "level": 6, "text": [{ "text": "H6" }] },
+            { "type": "list", "ordered": true, "items": [[{ "text": "one" }], [{ "text": "two" }]] },
+            { "type": "list", "ordered": false, "items": [[{ "text": "dot" }]] },
+            { "type": "quote", "text": [{ "text": "Q" }], "attribution": "Who" },
+            { "type": "figure", "image": image("/i.webp", true) },
+            { "type": "gallery", "caption": "All", "images": [image("/g1.webp", false), image("ftp://x/g2.webp", true)] },
+            { "type": "divider" },
+            { "type": "video", "src": "/v.mp4" }
+        ]);
+        let html = page(&article("T", body), &[], "/posts/a");
+        for expected in [
+            "<p>Plain <strong>bold</strong><strong><em>both</em></strong>\
+             <a href=\"https://example.org/a\" rel=\"noopener noreferrer\">out</a>\
+             <a href=\"/posts/b\">in</a>see https://<wbr>example<wbr>.org<wbr>/a<wbr>/b</p>",
+            "<h2>H1</h2><h3>H3</h3><h4>H6</h4>",
+            "<ol><li>one</li><li>two</li></ol><ul><li>dot</li></ul>",
+            "<figure class=\"quote\"><blockquote><p>Q</p></blockquote>\
+             <figcaption class=\"quote__attribution\">Who</figcaption></figure>",
+            // The first image: eager, high priority, its box from its size.
+            "<figure class=\"figure\"><button type=\"button\" class=\"zoom-button\" data-slide=\"0\" \
+             aria-label=\"Open photo: A &quot;quoted&quot; alt\"><div class=\"image-frame\">\
+             <img src=\"/i.webp\" srcset=\"/i-480.webp 480w, /i-960.webp 960w\" \
+             sizes=\"(min-width: 48rem) 46rem, 100vw\" alt=\"A &quot;quoted&quot; alt\" \
+             width=\"1440\" height=\"960\" decoding=\"async\" loading=\"eager\" fetchpriority=\"high\">\
+             </div></button><figcaption class=\"figure__caption\">\
+             <span class=\"figure__text\" lang=\"uk\">Підпис</span><span class=\"figure__credit\">\
+             <span lang=\"en\">Photo:</span> <span lang=\"uk\">Офіс</span></span></figcaption></figure>",
+            // The gallery's slides follow the figure's; no size, a default box.
+            "<figure class=\"gallery\"><ul class=\"gallery__grid\"><li><figure class=\"gallery__item\">\
+             <button type=\"button\" class=\"zoom-button\" data-slide=\"1\"",
+            "<div class=\"image-frame image-frame--unknown-size\"><img src=\"/g1.webp\"",
+            "loading=\"lazy\">",
+            // A URL the allow-list refuses: the alt text in its place.
+            "data-slide=\"2\" aria-label=\"Open photo: A &quot;quoted&quot; alt\"><div class=\"image-frame\">\
+             <div class=\"image-placeholder\" role=\"img\" aria-label=\"A &quot;quoted&quot; alt\">\
+             <span aria-hidden=\"true\">A \"quoted\" alt</span></div></div></button>",
+            "<figcaption class=\"gallery__caption\">All</figcaption></figure><hr></div></article>",
+        ] {
+            assert!(html.contains(expected), "{expected}\n not in\n{html}");
+        }
+        assert!(!html.contains("v.mp4"), "an unknown block is skipped");
+        assert!(!html.contains("ftp:"));
+    }
+
+    #[test]
+    fn the_chrome_is_the_apps() {
+        let post = |slug: &str, lang: &str| -> PostSummary {
+            serde_json::from_value(json!({
+                "slug": slug, "title": slug, "excerpt": "", "author": { "name": "A" },
+                "lang": lang, "published_at": "2024-05-22T10:00:00Z"
+            }))
+            .unwrap()
+        };
+        let (b, c, d, e) = (
+            post("b", "cs"),
+            post("c", "en"),
+            post("ž d", "en"),
+            post("e", "en"),
+        );
+        let article = article("T", json!([]));
+        let html = page(&article, &[&b, &article.summary, &c, &d, &e], "/posts/a");
+        assert!(html.starts_with("<div class=\"prerender\" data-gazette-prerender=\"\"><a class=\"skip-link\" href=\"#main\">Skip to content</a>"));
+        // The site is Czech, the UI English: the site's own texts say so.
+        assert!(html.contains("<a href=\"/news/\" class=\"site-header__name\" lang=\"cs\" aria-current=\"page\">Pražské fórum</a>"));
+        assert!(html.contains(
+            "<nav class=\"site-nav\" aria-label=\"Main\"><a href=\"/news/\">Home</a>\
+             <a href=\"/news/posts\" aria-current=\"page\">Posts</a><a href=\"/news/join\">Join</a></nav>"
+        ));
+        assert!(html.contains("<p class=\"post-meta\" lang=\"en\"><span class=\"post-meta__author\">Hans</span>\
+             <time datetime=\"2022-11-02T09:00:00Z\">November 2, 2022</time><span>1 min read</span></p>"));
+        // Three recent posts, the article left out, a foreign title marked.
+        assert_eq!(html.matches("<li class=\"post-card\">").count(), 3);
+        assert!(html.contains(
+            "<h3 class=\"post-card__title\" lang=\"cs\"><a href=\"/news/posts/b\">b</a></h3>"
+        ));
+        assert!(html.contains("<a href=\"/news/posts/%C5%BE%20d\">ž d</a>"));
+        assert!(!html.contains("/news/posts/e\""));
+        assert!(html.contains("<section class=\"membership-cta\" lang=\"cs\">"));
+        assert!(html.contains("<a href=\"/news/join\" class=\"button\">Stát se členem</a>"));
+        assert!(html.ends_with("<footer class=\"site-footer\"><p>© <span lang=\"cs\">Pražské fórum</span></p><p>Published with Gazette</p></footer></div>"));
+        // No recent posts: no box.
+        assert!(!page(&article, &[&article.summary], "/posts/a").contains("recent-posts"));
+    }
+
+    #[test]
+    fn hostile_values_stay_text() {
+        let hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\"'";
+        let body = json!([
+            { "type": "paragraph", "text": [
+                { "text": hostile, "href": "javascript:alert(3)" },
+                { "text": "x", "href": "\" onmouseover=\"alert(4)" }
+            ] },
+            { "type": "figure", "image": { "src": "javascript:alert(5)", "alt": hostile, "caption": hostile, "caption_lang": "\"><script>" } }
+        ]);
+        let html = page(&article(hostile, body), &[], "/posts/a");
+        for injected in [
+            "<script",
+            "</script",
+            "<img src=x",
+            "javascript:",
+            // As attributes; in text, `onerror=` is only text.
+            " onerror=\"",
+            " onmouseover=\"",
+        ] {
+            assert!(!html.contains(injected), "{injected} in {html}");
+        }
+        assert!(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn dates_are_written_as_intl_writes_them() {
+        let at = "2024-05-02T23:30:00Z";
+        assert_eq!(long_date(at, UiLang::En), "May 2, 2024");
+        assert_eq!(long_date(at, UiLang::Cs), "2. května 2024");
+        assert_eq!(long_date(at, UiLang::Uk), "2 травня 2024 р.");
+        assert_eq!(long_date("2024-13-02T00:00:00Z", UiLang::En), "2024-13-02");
+        assert_eq!(long_date("soon", UiLang::En), "soon");
+    }
+
+    #[test]
+    fn links_are_current_as_the_router_says() {
+        assert!(is_active_for("/posts", "/posts/a"));
+        assert!(is_active_for("/posts", "/posts"));
+        assert!(!is_active_for("/posts", "/postscript"));
+        assert!(!is_active_for("/", "/posts/a"));
+        assert!(is_active_for("/", "/"));
+        assert!(is_active_for("/news/", "/news/posts/a"));
+        assert!(!is_active_for("/join", "/posts/a"));
+    }
+
+    #[test]
+    fn the_body_takes_the_noscript_place() {
+        let shell = "<html><head></head><body><noscript>Needs JS</noscript></body></html>";
+        assert_eq!(
+            with_body(shell, "<p>B</p>"),
+            "<html><head></head><body><p>B</p></body></html>"
+        );
+        assert_eq!(
+            with_body("<body></body>", "<p>B</p>"),
+            "<body><p>B</p></body>"
+        );
+    }
+
+    #[test]
+    fn settings_follow_the_apps_rules() {
+        let read = |json: &str| AppSettings::parse(json, "/news/");
+        assert_eq!(
+            read(r#"{ "api_base": "api/v1", "recent_posts": 5, "lang": "cs-CZ" }"#),
+            Some(AppSettings {
+                base: "/news".into(),
+                lang: Some(UiLang::Cs),
+                recent_posts: 5
+            })
+        );
+        assert_eq!(read("{}").map(|settings| settings.recent_posts), Some(3));
+        assert_eq!(read(r#"{ "recent_posts": 50 }"#), None);
+        assert_eq!(read(r#"{ "lang": "de" }"#), None);
+        assert_eq!(read("not json"), None);
+    }
+}
