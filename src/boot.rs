@@ -8,6 +8,7 @@ use crate::{
     error::FetchError,
     i18n::describe_fetch_error,
     lang::{pick, UiLang},
+    page_data::{self, Seed},
 };
 
 /// What the app needs before it can show anything.
@@ -15,8 +16,10 @@ use crate::{
 pub struct Ready {
     /// The run-time configuration.
     pub config: Config,
-    /// The site, from the API.
+    /// The site, from the API or the page's data.
     pub site: Site,
+    /// What the page's data holds for the first render.
+    pub seed: Seed,
 }
 
 /// Why the app could not start.
@@ -76,8 +79,21 @@ impl BootError {
     }
 }
 
-/// Loads the configuration and the site.
+/// Loads the configuration and the site: from the page's data block when the
+/// page was prerendered (no request), else from `config.json` and the API.
 pub async fn boot() -> Result<Ready, BootError> {
+    if let Some(data) = page_data::take() {
+        let config = Config::parse(&data.config).map_err(BootError::ConfigInvalid)?;
+        let seed = Seed {
+            article: data.article,
+            recent: data.recent,
+        };
+        return Ok(Ready {
+            config,
+            site: data.site,
+            seed,
+        });
+    }
     let text = get_text(CONFIG_PATH, AbortWhen::ViewOrTimeout)
         .await
         .map_err(BootError::ConfigUnreadable)?;
@@ -89,5 +105,9 @@ pub async fn boot() -> Result<Ready, BootError> {
             error,
             lang: config.lang,
         })?;
-    Ok(Ready { config, site })
+    Ok(Ready {
+        config,
+        site,
+        seed: Seed::default(),
+    })
 }

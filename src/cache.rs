@@ -15,6 +15,7 @@ use crate::{
     api::{AbortWhen, ApiClient},
     error::FetchError,
     feed::{ListPosition, PAGE_SIZE},
+    page_data::Seed,
 };
 
 /// The most article prefetches in flight at once.
@@ -42,6 +43,11 @@ impl Default for ContentCache {
     }
 }
 
+/// A page's key in the cache: its size and where it starts.
+fn page_key(limit: u32, cursor: Option<&str>) -> String {
+    format!("{limit}|{}", cursor.unwrap_or(""))
+}
+
 /// The posts of a list position, as loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedList {
@@ -54,6 +60,21 @@ pub struct LoadedList {
 }
 
 impl ContentCache {
+    /// Puts what a prerendered page carried into the cache, as if it had
+    /// been loaded: its article and the page of posts its widget asks for.
+    pub fn seed(&self, seed: Seed) {
+        if let Some(article) = seed.article {
+            let slug = article.summary.slug.clone();
+            self.articles
+                .update_value(|articles| drop(articles.insert(slug, article)));
+        }
+        if let Some(recent) = seed.recent {
+            let key = page_key(recent.limit, None);
+            self.pages
+                .update_value(|pages| drop(pages.insert(key, recent.page)));
+        }
+    }
+
     /// An article loaded earlier this session.
     pub fn article(&self, slug: &str) -> Option<Article> {
         self.articles
@@ -133,7 +154,7 @@ impl ContentCache {
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<PostPage, FetchError> {
-        let key = format!("{limit}|{}", cursor.unwrap_or(""));
+        let key = page_key(limit, cursor);
         if let Some(page) = self.pages.with_value(|pages| pages.get(&key).cloned()) {
             return Ok(page);
         }
@@ -148,7 +169,7 @@ impl ContentCache {
         let mut cursor = position.cursor.clone();
         let mut items = Vec::new();
         for _ in 0..position.pages {
-            let key = format!("{PAGE_SIZE}|{}", cursor.as_deref().unwrap_or(""));
+            let key = page_key(PAGE_SIZE, cursor.as_deref());
             let page = self.pages.with_value(|pages| pages.get(&key).cloned())?;
             items.extend(page.items);
             cursor = page.next_cursor;

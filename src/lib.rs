@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod join;
 pub mod lang;
 pub mod lightbox;
+pub mod page_data;
 pub mod pages;
 pub mod scroll;
 pub mod storage;
@@ -90,7 +91,7 @@ fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
 /// The site chrome and the routes, once the site is known.
 #[component]
 fn Shell(ready: Ready) -> impl IntoView {
-    let Ready { config, site } = ready;
+    let Ready { config, site, seed } = ready;
     apply_theme(&config.theme);
     drop_written_head();
     if let Some(prerendered) = prerendered() {
@@ -103,7 +104,9 @@ fn Shell(ready: Ready) -> impl IntoView {
         .unwrap_or_default();
     provide_context(ui);
     provide_context(ApiClient::new(config.api_base.clone()));
-    provide_context(cache::ContentCache::default());
+    let cache = cache::ContentCache::default();
+    cache.seed(seed);
+    provide_context(cache);
     provide_context(config);
     provide_context(site.clone());
     let base_path = urls::BasePath::from_document();

@@ -1,6 +1,6 @@
 // The article view against the reference server: content, captions, head
 // tags, every state of the fetch, the cache, themes and layout stability.
-import { test, expect, expectAccessible } from './fixtures';
+import { test, expect, expectAccessible, openInApp } from './fixtures';
 
 const SEED = '/posts/ukraine-czech-defense-cluster';
 const SEED_API = '**/api/v1/posts/ukraine-czech-defense-cluster';
@@ -91,7 +91,7 @@ test('a 500, then Retry, shows the article', async ({ page }) => {
       await route.continue();
     }
   });
-  await page.goto(SEED);
+  await openInApp(page, SEED);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The server had a problem (error 500)');
   await expectAccessible(page);
@@ -108,7 +108,7 @@ test('an undecodable answer gives a clear message, not a crash', async ({ page }
   await page.route(SEED_API, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"slug": 42, "body": "<script>"}' }),
   );
-  await page.goto(SEED);
+  await openInApp(page, SEED);
   await expect(page.getByRole('alert')).toContainText('something we cannot read');
   expect(errors.join('\n')).toContain('undecodable response');
   // The app is still alive: navigation works.
@@ -121,7 +121,7 @@ test('a hanging API gives the timeout message', async ({ page }) => {
   await page.route(SEED_API, () => {
     /* never answer */
   });
-  await page.goto(SEED);
+  await openInApp(page, SEED);
   await expect(page.locator('.skeleton').first()).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('taking too long', { timeout: 20_000 });
 });
@@ -129,7 +129,7 @@ test('a hanging API gives the timeout message', async ({ page }) => {
 test('an article read before renders from the cache: no skeleton, no second request', async ({ page }) => {
   let requests = 0;
   page.on('request', (request) => request.url().endsWith('/api/v1/posts/ukraine-czech-defense-cluster') && requests++);
-  await page.goto(SEED);
+  await openInApp(page, SEED);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('defense cluster');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
   await expect(page.locator('.lead-story')).toBeVisible();

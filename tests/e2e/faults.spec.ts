@@ -3,7 +3,7 @@
 // retrying can help, a page that stays responsive, and recovery when the API
 // comes back. Requests are intercepted; the one wait on time (an API that
 // never answers) moves the page's clock instead of sleeping.
-import { test as base, expect, serverWith, RunningServer } from './fixtures';
+import { test as base, expect, openInApp, serverWith, RunningServer } from './fixtures';
 import type { Page, Route } from '@playwright/test';
 
 const ARTICLE = '/posts/ukraine-czech-defense-cluster';
@@ -55,6 +55,8 @@ const FAULTS: Record<string, Fault> = {
 
 interface Place {
   path: string;
+  /** Opens it by the app's own navigation, where a direct visit would ask the API nothing. */
+  inApp?: boolean;
   /** The request the fault replaces. */
   request: (url: URL) => boolean;
   /** Makes the page send it (after loading). */
@@ -69,6 +71,7 @@ const isList = (url: URL) => url.pathname.endsWith('/api/v1/posts');
 const PLACES: Record<string, Place> = {
   article: {
     path: ARTICLE,
+    inApp: true,
     request: (url) => url.pathname.endsWith(`/api/v1${ARTICLE}`),
     recovered: (page) => expect(page.locator('.article__title')).toHaveText(/defense cluster/),
   },
@@ -127,7 +130,7 @@ for (const [placeName, place] of Object.entries(PLACES)) {
             // Never answered: the app's own time limit ends it.
           },
         );
-        await page.goto(place.path);
+        await (place.inApp ? openInApp(page, place.path) : page.goto(place.path));
         await place.trigger?.(page);
         if (!fault.answer) {
           // Once the request is out (so the start-up's own requests are done),
@@ -164,7 +167,7 @@ for (const [placeName, place] of Object.entries(PLACES)) {
   if (place.method !== 'POST') {
     test(`${placeName} with an empty feed`, async ({ page, panics }) => {
       await page.route((url) => isList(url), json(200, '{"items": []}'));
-      await page.goto(place.path);
+      await (place.inApp ? openInApp(page, place.path) : page.goto(place.path));
       if (placeName === 'article') {
         // The article shows; the recent-posts box, with nothing in it, does not.
         await place.recovered(page);

@@ -82,6 +82,19 @@ export async function appStarted(page: Page) {
   await expect(page.locator('[data-gazette-prerender]:not([data-gazette-prerender="kept"])')).toHaveCount(0);
 }
 
+/**
+ * Opens a page as a reader who follows a link does: from the front page, by
+ * the app's own navigation, so that the page's data comes from the API (a
+ * page opened directly carries its data with it, and asks the API nothing).
+ */
+export async function openInApp(page: Page, path: string) {
+  await page.goto('/');
+  await page.evaluate((path) => {
+    history.pushState(null, '', path);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
 type Fixtures = { cspViolations: string[]; afterEachChecks: void };
 type WorkerFixtures = { server: RunningServer };
 

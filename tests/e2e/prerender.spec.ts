@@ -166,10 +166,75 @@ test('a page whose wasm does not arrive stays readable', async ({ context }) => 
 });
 
 test('a page whose app cannot start stays as the server wrote it', async ({ page }) => {
-  await page.route(/\/api\/v1\/site$/, (route) => route.fulfill({ status: 503, body: '' }));
+  // The build's config.json, as the page carries it, holds a value the app
+  // refuses.
+  await page.route(/\/posts\/every-block$/, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const broken = html.replace('\\"recent_posts\\": 3', '\\"recent_posts\\": 300');
+    expect(broken).not.toBe(html);
+    await route.fulfill({ response, body: broken });
+  });
   await page.goto('/posts/every-block');
   await expect(page.locator('[data-gazette-prerender="kept"]')).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Every block <b>type</b>');
   await expect(page).toHaveTitle('Every block <b>type</b>');
   await expect(page.locator('main')).toHaveCount(1);
+});
+
+test('the app takes a page over with nothing in between: the same pixels, no skeleton, no shift, no request', async ({ context }) => {
+  // A page of its own: the wasm is held back until the prerendered page is
+  // on screen, which the fixture's page would wait for.
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/v1\/|config\.json/.test(request.url())) requests.push(request.url());
+  });
+  // Every frame the browser paints, sampled just before it paints it; and
+  // every layout shift.
+  await page.addInitScript(() => {
+    const state = { frames: [] as { prerendered: boolean; app: boolean; loading: boolean }[], shift: 0 };
+    (window as any).__takeover = state;
+    const sample = () => {
+      const prerendered = !!document.querySelector('[data-gazette-prerender]');
+      state.frames.push({
+        prerendered,
+        app: !prerendered && !!document.querySelector('main article.article h1'),
+        loading: !!document.querySelector('.skeleton, .boot-loading'),
+      });
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) state.shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const loaded = async () => {
+    const image = page.locator('article img').first();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await image.evaluate((img: HTMLImageElement) => img.decode());
+  };
+
+  await page.goto('/posts/ukraine-czech-defense-cluster');
+  await loaded();
+  const before = await page.screenshot();
+  release();
+  await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+  await expect(page.locator('.recent-posts .post-card')).toHaveCount(3);
+  await loaded();
+  const after = await page.screenshot();
+
+  expect(after.equals(before), 'the screen after the takeover is the screen before it').toBe(true);
+  const { frames, shift } = await page.evaluate(() => (window as any).__takeover);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(frames.filter((frame: any) => frame.loading || !(frame.prerendered || frame.app))).toEqual([]);
+  expect(shift).toBe(0);
+  expect(requests, 'no config.json, no API request').toEqual([]);
+  await expectAccessible(page);
 });

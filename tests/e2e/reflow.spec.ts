@@ -4,7 +4,7 @@
 // clipped, and touch targets are at least 24 × 24 CSS px (WCAG 2.5.8).
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { test as base, expect, startServer, RunningServer } from './fixtures';
+import { test as base, expect, openInApp, startServer, RunningServer } from './fixtures';
 import type { Page, Route } from '@playwright/test';
 
 const LANGS = ['en', 'cs', 'uk'] as const;
@@ -25,6 +25,12 @@ const TEXT_200 = 'html { font-size: 200% !important; }';
 
 interface Place {
   path: string;
+  /**
+   * Opened by the app's own navigation: a page opened directly carries its
+   * data and `config.json` with it, so neither the language nor a fault set
+   * up by interception would reach it.
+   */
+  inApp?: boolean;
   /** Waits until the page shows what is to be measured. */
   ready: (page: Page) => Promise<void>;
   /** Request interception the place needs, set up before it loads. */
@@ -38,9 +44,10 @@ const visible = (selector: string) => async (page: Page) => {
 const PLACES: Record<string, Place> = {
   home: { path: '/', ready: visible('.recent-posts .post-card') },
   posts: { path: '/posts', ready: visible('.all-posts .post-card') },
-  article: { path: ARTICLE, ready: visible('.article__body p') },
+  article: { path: ARTICLE, inApp: true, ready: visible('.article__body p') },
   lightbox: {
     path: `${GALLERY}?photo=2`,
+    inApp: true,
     ready: async (page) => {
       await expect(page.locator('dialog.lightbox .lightbox__caption')).toBeVisible();
       // The photo's stage spans the screen (grid placement once squeezed it out).
@@ -58,6 +65,7 @@ const PLACES: Record<string, Place> = {
   'not found': { path: '/no/such/page', ready: visible('.not-found') },
   'article error': {
     path: ARTICLE,
+    inApp: true,
     setup: (page) => page.route(`**/api/v1${ARTICLE}`, (route) => route.fulfill({ status: 500, body: '' })),
     ready: visible('.error-panel .button'),
   },
@@ -215,7 +223,7 @@ for (const lang of LANGS) {
         await speak(page, lang);
         await place.setup?.(page);
         await page.setViewportSize({ width: 320, height: 800 });
-        await page.goto(place.path);
+        await (place.inApp ? openInApp(page, place.path) : page.goto(place.path));
         await place.ready(page);
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expectReflows(page, `${name} in ${lang}`);
@@ -290,7 +298,7 @@ test.describe('unbroken 300-character words', () => {
   });
 
   test('in an article, its figures and the recent posts', async ({ page }) => {
-    await page.goto(ARTICLE);
+    await openInApp(page, ARTICLE);
     await expect(page.locator('.article__title')).toHaveText(LONG);
     await expect(page.locator('.article__body a', { hasText: 'example.org' })).toHaveAttribute('href', LONG_URL);
     await expect(page.locator('.recent-posts .post-card').first()).toBeVisible();
@@ -298,7 +306,7 @@ test.describe('unbroken 300-character words', () => {
   });
 
   test('in a gallery photo in the lightbox', async ({ page }) => {
-    await page.goto(`${GALLERY}?photo=1`);
+    await openInApp(page, `${GALLERY}?photo=1`);
     await expect(page.locator('dialog.lightbox .lightbox__caption')).toContainText(LONG);
     await expectReflows(page, 'long lightbox caption');
   });

@@ -108,7 +108,10 @@ test('config.json `lang` sets the UI language; content keeps its own', async ({ 
   await page.route('**/config.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ lang: 'cs' }) }),
   );
-  await page.goto('/posts/norwegian-embassy-in-prague');
+  // From the front page, which reads config.json (an article's page carries
+  // the build's own with it).
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Norwegian Embassy in Prague' }).first().click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
   const nav = page.getByRole('navigation', { name: 'Hlavní' });
   await expect(nav.getByRole('link')).toHaveText(['Úvod', 'Příspěvky', 'Přidat se']);
@@ -132,6 +135,6 @@ test('config.json `lang` sets the UI language; content keeps its own', async ({ 
   await page.route('**/config.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"lang": "de"}' }),
   );
-  await page.reload();
+  await page.goto('/');
   await expect(page.getByRole('alert')).toContainText('`lang` must be a language the UI speaks: en, cs or uk');
 });

@@ -5,7 +5,7 @@
 // and img-src name it (`make dist API_ORIGIN=<api origin>`). The CSP is enforced on
 // every page visited, and the fixtures fail the test on any violation.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,7 @@ function headerRules(text: string) {
   return rules;
 }
 
-function staticServer(dist: string, config: () => string): Promise<{ url: string; server: Server }> {
+function staticServer(dist: string): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url!, 'http://x').pathname);
     const rules = existsSync(path.join(dist, '_headers')) ? headerRules(readFileSync(path.join(dist, '_headers'), 'utf8')) : [];
@@ -49,7 +49,6 @@ function staticServer(dist: string, config: () => string): Promise<{ url: string
       response.writeHead(status, headers);
       response.end(body);
     };
-    if (pathname === '/config.json') return send(200, 'config.json', config());
     let file = path.join(dist, pathname);
     if (file.startsWith(dist) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     // `/posts/a` is `posts/a.html`, as GitHub Pages, Netlify and Cloudflare Pages serve it.
@@ -67,15 +66,14 @@ function staticServer(dist: string, config: () => string): Promise<{ url: string
  * `host-files` run over the copy (with `flags` for the host's URL) as a site
  * owner's build would: its _headers name the API's origin. The API opens CORS
  * to the host's origin, so the host binds first; its config.json then points
- * at the API.
+ * at the API, before the pages are written (their data blocks carry it).
  */
 async function staticSite(flags: (hostUrl: string) => string[] = () => []) {
   const dist = mkdtempSync(path.join(tmpdir(), 'gazette-static-'));
   cpSync(path.join(ROOT, 'dist'), dist, { recursive: true });
-  let apiBase = '';
-  const host = await staticServer(dist, () => JSON.stringify({ api_base: apiBase }));
+  const host = await staticServer(dist);
   const api = await startServer({ args: ['--allow-origin', host.url] });
-  apiBase = `${api.url}/api/v1`;
+  writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ api_base: `${api.url}/api/v1` }));
   execFileSync(SERVER_BIN, ['host-files', '--dist', dist, '--api-origin', api.url, ...flags(host.url)]);
   const close = async () => {
     host.server.close();
@@ -162,6 +160,10 @@ test('with a site URL, an article has a page of its own: its head for crawlers a
     await expect(page.locator('[data-gazette-head]')).toHaveCount(0);
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', article);
     await expect(page.locator('meta[property="og:title"]')).toHaveCount(1);
+    // The app's next page comes from the API that config.json names.
+    await page.getByRole('link', { name: 'Posts', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
+    await expect(page.locator('.post-card')).toHaveCount(4);
   } finally {
     await close();
   }

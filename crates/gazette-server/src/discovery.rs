@@ -17,7 +17,7 @@ use crate::{
     content::{Current, JsonBody},
     feeds,
     head::{PageHead, SiteUrl},
-    prerender::{self, AppSettings, Frame},
+    prerender::{self, AppSettings, Frame, PageData},
 };
 use gazette_api::PostSummary;
 
@@ -62,19 +62,23 @@ impl Discovery {
         }
     }
 
-    /// The prerendered body of an article's page.
+    /// The prerendered body of an article's page, after the data block the
+    /// app takes it over with.
     fn body_for(&self, path: &str, app: &AppSettings) -> Option<String> {
         let slug = path.strip_prefix("/posts/")?;
         let content = self.content.get();
         let article = content.article_parts(slug)?;
-        let listed = content.listed();
-        // The posts the app's recent-posts widget asks for: one more than it
-        // shows, so that it still has enough once the article is left out.
-        let recent: Vec<&PostSummary> = listed
-            .iter()
-            .take(app.recent_posts as usize + 1)
-            .map(|post| post.summary)
-            .collect();
+        // The page the app's recent-posts widget asks for: one more post than
+        // it shows, so that it still has enough once the article is left out.
+        let recent_limit = app.recent_posts + 1;
+        let recent = content.page(recent_limit as usize, None);
+        let data = PageData {
+            config_json: &app.config_json,
+            site_json: &content.site().bytes,
+            article_json: &content.article(slug)?.bytes,
+            recent_limit,
+            recent_json: &serde_json::to_string(&recent).ok()?,
+        };
         let site = content.site_value();
         let frame = Frame {
             site,
@@ -82,12 +86,9 @@ impl Discovery {
             base: &app.base,
             path,
         };
-        Some(prerender::article_page(
-            &frame,
-            article,
-            &recent,
-            app.recent_posts,
-        ))
+        let recent: Vec<&PostSummary> = recent.items.iter().collect();
+        let body = prerender::article_page(&frame, article, &recent, app.recent_posts);
+        Some(format!("{}{body}", data.block()))
     }
 
     /// Where a page that moved is now (`/posts/<old slug>`), relative to it.

@@ -22,7 +22,7 @@ use gazette_api::{
 };
 use gazette_i18n::{minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
 
-use crate::head::{attribute, text};
+use crate::head::{attribute, script_json, text};
 use std::path::Path;
 
 /// The marker on the element that holds a prerendered body: the app removes
@@ -31,7 +31,9 @@ pub const PRERENDER_MARKER: &str = "data-gazette-prerender";
 
 /// What the prerender needs to know of the app's build: the base path its
 /// links start with, and from its `config.json` the UI language and how many
-/// recent posts it shows, read with the app's own rules.
+/// recent posts it shows, read with the app's own rules, and the file itself,
+/// which a page's data block carries (so `config.json` is read when the
+/// pages are written: after changing it, write them again).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppSettings {
     /// `""` or `/news`.
@@ -39,6 +41,8 @@ pub struct AppSettings {
     /// `config.json`'s `lang`.
     pub lang: Option<UiLang>,
     pub recent_posts: u32,
+    /// `config.json`'s text.
+    pub config_json: String,
 }
 
 impl AppSettings {
@@ -64,6 +68,7 @@ impl AppSettings {
             base: base.trim_end_matches('/').to_owned(),
             lang,
             recent_posts,
+            config_json: config_json.to_owned(),
         })
     }
 
@@ -92,6 +97,41 @@ pub fn with_body(document: &str, body: &str) -> String {
             format!("{}{body}{}", &document[..at], &document[at..])
         }
         None => document.to_owned(),
+    }
+}
+
+/// The id of the data block: what the app's first render needs, so that it
+/// takes the page over with no request (`src/page_data.rs` reads it).
+pub const DATA_BLOCK_ID: &str = "gazette-data";
+
+/// What an article's page carries for the app, as the API would send it:
+/// the site, the article, the first page of posts the recent-posts widget
+/// asks for (`limit` long), and `config.json`'s text.
+pub struct PageData<'a> {
+    pub config_json: &'a str,
+    pub site_json: &'a [u8],
+    pub article_json: &'a [u8],
+    pub recent_limit: u32,
+    pub recent_json: &'a str,
+}
+
+impl PageData<'_> {
+    /// The non-executable `<script type="application/json">` holding it,
+    /// escaped so that no `</script>` (nor any `<`) in the content can close
+    /// it; the strict CSP needs no hash for a block that never runs.
+    pub fn block(&self) -> String {
+        let data = format!(
+            r#"{{"config":{},"site":{},"article":{},"recent":{{"limit":{},"page":{}}}}}"#,
+            serde_json::Value::from(self.config_json),
+            String::from_utf8_lossy(self.site_json),
+            String::from_utf8_lossy(self.article_json),
+            self.recent_limit,
+            self.recent_json,
+        );
+        format!(
+            r#"<script type="application/json" id="{DATA_BLOCK_ID}">{}</script>"#,
+            script_json(&data)
+        )
     }
 }
 
@@ -932,6 +972,27 @@ mod tests {
     }
 
     #[test]
+    fn the_data_block_cannot_be_closed_by_content() {
+        let data = PageData {
+            config_json: r#"{ "lang": "</script>" }"#,
+            site_json: br#"{"name":"</script><script>alert(1)</script>"}"#,
+            article_json: br#"{"title":"<!-- \u2028"}"#,
+            recent_limit: 4,
+            recent_json: r#"{"items":[]}"#,
+        };
+        let block = data.block();
+        let inner = block
+            .strip_prefix(r#"<script type="application/json" id="gazette-data">"#)
+            .and_then(|rest| rest.strip_suffix("</script>"))
+            .unwrap();
+        assert!(!inner.contains('<') && !inner.contains('>'), "{inner}");
+        let value: serde_json::Value = serde_json::from_str(inner).unwrap();
+        assert_eq!(value["config"], r#"{ "lang": "</script>" }"#);
+        assert_eq!(value["site"]["name"], "</script><script>alert(1)</script>");
+        assert_eq!(value["recent"]["limit"], 4);
+    }
+
+    #[test]
     fn the_body_takes_the_noscript_place() {
         let shell = "<html><head></head><body><noscript>Needs JS</noscript></body></html>";
         assert_eq!(
@@ -947,12 +1008,14 @@ mod tests {
     #[test]
     fn settings_follow_the_apps_rules() {
         let read = |json: &str| AppSettings::parse(json, "/news/");
+        let config = r#"{ "api_base": "api/v1", "recent_posts": 5, "lang": "cs-CZ" }"#;
         assert_eq!(
-            read(r#"{ "api_base": "api/v1", "recent_posts": 5, "lang": "cs-CZ" }"#),
+            read(config),
             Some(AppSettings {
                 base: "/news".into(),
                 lang: Some(UiLang::Cs),
-                recent_posts: 5
+                recent_posts: 5,
+                config_json: config.into(),
             })
         );
         assert_eq!(read("{}").map(|settings| settings.recent_posts), Some(3));
