@@ -5,10 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 /** Starts target/server/gazette-server with dist/; resolves to its URL and a stop(). */
-export async function startServer({ content = 'content', db }) {
+export async function startServer({ content = 'content', dist = 'dist', db }) {
   const server = spawn(
     'target/server/gazette-server',
-    ['--addr', '127.0.0.1:0', '--dist', 'dist', '--content', content, '--db', db],
+    ['--addr', '127.0.0.1:0', '--dist', dist, '--content', content, '--db', db],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise((resolve, reject) => {

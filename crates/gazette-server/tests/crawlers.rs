@@ -243,10 +243,10 @@ async fn hostile_content_stays_text_in_the_head() {
     })
     .await;
     let page = server.get("/posts/hostile").await.text().await.unwrap();
-    // The loader script and the JSON-LD block are the only scripts, and no
-    // tag or attribute came from the content.
-    assert_eq!(page.matches("<script").count(), 2, "{page}");
-    assert_eq!(page.matches("</script>").count(), 2, "{page}");
+    // The loader script, the JSON-LD block and the app's data block are the
+    // only scripts, and no tag or attribute came from the content.
+    assert_eq!(page.matches("<script").count(), 3, "{page}");
+    assert_eq!(page.matches("</script>").count(), 3, "{page}");
     let head = &page[..page.find("<body>").expect("a body")];
     for injected in [
         "<img src=x",
@@ -279,7 +279,14 @@ async fn hostile_content_stays_text_in_the_head() {
             );
         }
     }
-    assert_eq!(texts(&parsed, "script").len(), 2);
+    // The loader, the JSON-LD and the app's data block: the two blocks of
+    // data are not scripts a browser runs, and content cannot close them.
+    assert_eq!(texts(&parsed, "script").len(), 3);
+    let data = texts(&parsed, "script#gazette-data[type=\"application/json\"]");
+    assert_eq!(data.len(), 1);
+    assert!(!data[0].contains('<'), "{}", data[0]);
+    let data: serde_json::Value = serde_json::from_str(&data[0]).unwrap();
+    assert_eq!(data["article"]["title"], hostile["title"]);
     assert_eq!(texts(&parsed, "h1"), [hostile["title"].as_str().unwrap()]);
     assert_eq!(json_ld(&page)["headline"], hostile["title"]);
     let feed = server.get("/feed.xml").await.text().await.unwrap();
