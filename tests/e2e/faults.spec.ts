@@ -82,6 +82,7 @@ const PLACES: Record<string, Place> = {
   },
   'the home page': {
     path: '/',
+    inApp: true,
     request: isList,
     recovered: (page) => expect(page.locator('.lead-story__title')).toBeVisible(),
   },

@@ -83,12 +83,20 @@ export async function appStarted(page: Page) {
 }
 
 /**
- * Opens a page as a reader who follows a link does: from the front page, by
- * the app's own navigation, so that the page's data comes from the API (a
- * page opened directly carries its data with it, and asks the API nothing).
+ * A page the server never prerenders (an unknown path: the app's not-found
+ * page). The app starts there from config.json and the API, so a test that
+ * intercepts either reaches it; a prerendered page carries both with it.
+ */
+export const APP_ALONE = '/no/such/page';
+
+/**
+ * Opens a page as a reader who follows a link does: by the app's own
+ * navigation, from a page it started on by itself, so that the page's data
+ * comes from the API (a page opened directly carries its data with it, and
+ * asks the API nothing).
  */
 export async function openInApp(page: Page, path: string) {
-  await page.goto('/');
+  await page.goto(APP_ALONE);
   await page.evaluate((path) => {
     history.pushState(null, '', path);
     window.dispatchEvent(new PopStateEvent('popstate'));

@@ -117,13 +117,14 @@ function normalise(page: Page, html: string | null) {
   }, html);
 }
 
-for (const slug of [...DEMO, 'every-block']) {
-  test(`the prerendered ${slug} is the app's own DOM`, async ({ page, request }) => {
-    const html = await (await request.get(`/posts/${slug}`)).text();
+for (const path of [...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`), '/']) {
+  test(`the prerendered ${path} is the app's own DOM`, async ({ page, request }) => {
+    const html = await (await request.get(path)).text();
     expect(html).toContain('data-gazette-prerender');
-    await page.goto(`/posts/${slug}`);
-    // The app's view, once the article and its recent posts have loaded.
-    await expect(page.locator('article.article')).toBeVisible();
+    await page.goto(path);
+    // The app's view, once the article or the lead story and the recent
+    // posts are there.
+    await expect(page.locator('article.article, article.lead-story')).toBeVisible();
     await expect(page.locator('.recent-posts .post-card').first()).toBeVisible();
     await expect(page.locator('.skeleton')).toHaveCount(0);
     const prerendered = await normalise(page, html);

@@ -4,7 +4,7 @@
 // clipped, and touch targets are at least 24 × 24 CSS px (WCAG 2.5.8).
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { test as base, expect, openInApp, startServer, RunningServer } from './fixtures';
+import { test as base, expect, openInApp, startServer, APP_ALONE, RunningServer } from './fixtures';
 import type { Page, Route } from '@playwright/test';
 
 const LANGS = ['en', 'cs', 'uk'] as const;
@@ -42,7 +42,7 @@ const visible = (selector: string) => async (page: Page) => {
 };
 
 const PLACES: Record<string, Place> = {
-  home: { path: '/', ready: visible('.recent-posts .post-card') },
+  home: { path: '/', inApp: true, ready: visible('.recent-posts .post-card') },
   posts: { path: '/posts', ready: visible('.all-posts .post-card') },
   article: { path: ARTICLE, inApp: true, ready: visible('.article__body p') },
   lightbox: {
@@ -70,7 +70,7 @@ const PLACES: Record<string, Place> = {
     ready: visible('.error-panel .button'),
   },
   'boot error': {
-    path: '/',
+    path: APP_ALONE,
     setup: (page) => page.route('**/api/v1/site', (route) => route.abort('connectionrefused')),
     ready: visible('.boot-error .button'),
   },
@@ -315,7 +315,7 @@ test.describe('unbroken 300-character words', () => {
     await page.goto('/posts');
     await expect(page.locator('.all-posts .post-card__title').first()).toHaveText(LONG);
     await expectReflows(page, 'long feed');
-    await page.goto('/');
+    await openInApp(page, '/');
     await expect(page.locator('.lead-story__title')).toHaveText(LONG);
     await expectReflows(page, 'long front page');
   });

@@ -1,5 +1,5 @@
 // The app shell: boot, header and navigation, not-found, and start-up errors.
-import { test, expect, expectAccessible } from './fixtures';
+import { test, expect, expectAccessible, openInApp, APP_ALONE } from './fixtures';
 
 test('the front page shows the site name from the API', async ({ page }) => {
   await page.goto('/');
@@ -33,7 +33,7 @@ test('an unknown path shows the not-found page', async ({ page }) => {
 
 test('an unreachable API gives a clear screen, and Retry recovers', async ({ page }) => {
   await page.route('**/api/**', (route) => route.abort('connectionrefused'));
-  await page.goto('/');
+  await page.goto(APP_ALONE);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The site cannot start');
   await expect(alert).toContainText('cannot reach the API');
@@ -44,7 +44,7 @@ test('an unreachable API gives a clear screen, and Retry recovers', async ({ pag
 });
 
 test('a stopped server: reloading shows the cannot-reach screen, not a blank page', async ({ page, server }) => {
-  await page.goto('/');
+  await page.goto(APP_ALONE);
   await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
   // The app's files stay reachable (as from a CDN or the browser cache); the API is gone.
   await page.route('**/api/**', (route) => route.abort('connectionrefused'));
@@ -54,7 +54,7 @@ test('a stopped server: reloading shows the cannot-reach screen, not a blank pag
 
 test('a missing or invalid config.json is named on the error screen', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: '' }));
-  await page.goto('/');
+  await page.goto(APP_ALONE);
   await expect(page.getByRole('alert')).toContainText('config.json, is missing');
 
   await page.unroute('**/config.json');
@@ -90,7 +90,7 @@ test('theme tokens from config.json restyle the site, and bad ones are named', a
       body: JSON.stringify({ theme: { accent: '#1d4ed8', font: 'Georgia, serif' } }),
     }),
   );
-  await page.goto('/');
+  await page.goto(APP_ALONE);
   await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
   const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--gazette-accent'));
   expect(accent.trim()).toBe('#1d4ed8');
@@ -108,10 +108,9 @@ test('config.json `lang` sets the UI language; content keeps its own', async ({ 
   await page.route('**/config.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ lang: 'cs' }) }),
   );
-  // From the front page, which reads config.json (an article's page carries
-  // the build's own with it).
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Norwegian Embassy in Prague' }).first().click();
+  // By the app's own navigation: a prerendered page carries the build's
+  // config.json with it.
+  await openInApp(page, '/posts/norwegian-embassy-in-prague');
   await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
   const nav = page.getByRole('navigation', { name: 'Hlavní' });
   await expect(nav.getByRole('link')).toHaveText(['Úvod', 'Příspěvky', 'Přidat se']);
@@ -135,6 +134,6 @@ test('config.json `lang` sets the UI language; content keeps its own', async ({ 
   await page.route('**/config.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"lang": "de"}' }),
   );
-  await page.goto('/');
+  await page.goto(APP_ALONE);
   await expect(page.getByRole('alert')).toContainText('`lang` must be a language the UI speaks: en, cs or uk');
 });

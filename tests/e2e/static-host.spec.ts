@@ -173,7 +173,7 @@ test('dist/ holds the files that static hosts need', async () => {
   const dist = path.join(ROOT, 'dist');
   const index = readFileSync(path.join(dist, 'index.html'), 'utf8');
   expect(readFileSync(path.join(dist, '404.html'), 'utf8')).toBe(index);
-  expect(readFileSync(path.join(dist, '_redirects'), 'utf8')).toContain('/*    /index.html   200');
+  expect(readFileSync(path.join(dist, '_redirects'), 'utf8')).toContain('/*    /404.html   200');
   const headers = readFileSync(path.join(dist, '_headers'), 'utf8');
   expect(headers).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
   expect(headers).not.toContain('unsafe-inline');
@@ -190,7 +190,7 @@ test('dist/ holds the files that static hosts need', async () => {
 
 test('a subpath build names its own paths in the host rule files', async () => {
   const dist = path.join(ROOT, 'target/dist-news');
-  expect(readFileSync(path.join(dist, '_redirects'), 'utf8')).toBe('/news/*    /news/index.html   200\n');
+  expect(readFileSync(path.join(dist, '_redirects'), 'utf8')).toBe('/news/*    /news/404.html   200\n');
   const headers = readFileSync(path.join(dist, '_headers'), 'utf8');
   expect(headers).toContain('/news/index.html\n  Cache-Control: no-cache');
   expect(headers).toMatch(/\/news\/gazette-[0-9a-f]+_bg\.wasm\n {2}Cache-Control: public, max-age=31536000, immutable/);

@@ -62,20 +62,27 @@ impl Discovery {
         }
     }
 
-    /// The prerendered body of an article's page, after the data block the
-    /// app takes it over with.
+    /// The prerendered body of the front page or an article's page, after
+    /// the data block the app takes it over with.
     fn body_for(&self, path: &str, app: &AppSettings) -> Option<String> {
-        let slug = path.strip_prefix("/posts/")?;
+        let slug = path.strip_prefix("/posts/");
+        if path != "/" && slug.is_none() {
+            return None;
+        }
         let content = self.content.get();
-        let article = content.article_parts(slug)?;
-        // The page the app's recent-posts widget asks for: one more post than
-        // it shows, so that it still has enough once the article is left out.
+        let article = match slug {
+            Some(slug) => Some((content.article_parts(slug)?, &content.article(slug)?.bytes)),
+            None => None,
+        };
+        // The page of posts the front page and the recent-posts widget ask
+        // for: one more than the widget shows, so that it still has enough
+        // once the article is left out.
         let recent_limit = app.recent_posts + 1;
         let recent = content.page(recent_limit as usize, None);
         let data = PageData {
             config_json: &app.config_json,
             site_json: &content.site().bytes,
-            article_json: &content.article(slug)?.bytes,
+            article_json: article.map(|(_, json)| json.as_slice()),
             recent_limit,
             recent_json: &serde_json::to_string(&recent).ok()?,
         };
@@ -87,7 +94,10 @@ impl Discovery {
             path,
         };
         let recent: Vec<&PostSummary> = recent.items.iter().collect();
-        let body = prerender::article_page(&frame, article, &recent, app.recent_posts);
+        let body = match article {
+            Some((parts, _)) => prerender::article_page(&frame, parts, &recent, app.recent_posts),
+            None => prerender::home_page(&frame, &recent),
+        };
         Some(format!("{}{body}", data.block()))
     }
 
@@ -137,8 +147,9 @@ impl Discovery {
 
     /// Writes the feed, the sitemap, `robots.txt` and a page per article
     /// (`posts/<slug>.html`, which Netlify, Cloudflare Pages and GitHub Pages
-    /// all serve at `/posts/<slug>`) into a build, and gives `index.html` and
-    /// `404.html` the site's head; returns the files written.
+    /// all serve at `/posts/<slug>`) into a build, the front page into
+    /// `index.html`, and gives `404.html` (the app's shell for every other
+    /// path) the site's head; returns the files written.
     pub fn write_into(
         &self,
         dist: &Path,
@@ -156,9 +167,8 @@ impl Discovery {
         write("feed.xml", &self.feed())?;
         write("sitemap.xml", &self.sitemap())?;
         write("robots.txt", &self.robots())?;
-        let shell = self.head_for("/404").into_document(index_html);
-        write("index.html", &shell)?;
-        write("404.html", &shell)?;
+        write("index.html", &self.document_for("/", index_html, app))?;
+        write("404.html", &self.head_for("/404").into_document(index_html))?;
         let content = self.content.get();
         let posts = content.listed();
         for post in &posts {

@@ -2,10 +2,12 @@
 //! build, written from the rules this server applies itself, so that the two
 //! cannot drift.
 //!
-//! - `404.html`: GitHub Pages serves it for unknown paths; a copy of
-//!   `index.html`, so a deep link boots the app, whose router reads the address.
+//! - `404.html`: the app's shell, with no page of its own: GitHub Pages
+//!   serves it for unknown paths, so a deep link boots the app, whose router
+//!   reads the address.
 //! - `_redirects` (Netlify, Cloudflare Pages): every path that is not a file is
-//!   the app.
+//!   the app's shell, `404.html` (not `index.html`, which may be the front
+//!   page, prerendered).
 //! - `_headers` (Netlify, Cloudflare Pages): the CSP with the hashes of the
 //!   inline loader script, the other security headers, each file's cache rule
 //!   where it is not the host's default, and CORS on the files other sites
@@ -13,8 +15,9 @@
 //! - The variants of the content's pictures (`content/images/`), in
 //!   `images/`, as the API names them.
 //! - With `--site-url`: the feed, the sitemap, `robots.txt`, a page per
-//!   article with its head (`posts/<slug>.html`), and the site's head in
-//!   `index.html` and `404.html`, from the content folder (`--content`).
+//!   article with its head and its prerendered body (`posts/<slug>.html`),
+//!   the front page prerendered in `index.html`, and the site's head in
+//!   `404.html`, from the content folder (`--content`).
 
 use std::path::Path;
 
@@ -73,7 +76,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
     for (old, now) in moved {
         redirects.push_str(&format!("{base}posts/{old}    {base}posts/{now}   301\n"));
     }
-    redirects.push_str(&format!("{base}*    {base}index.html   200\n"));
+    redirects.push_str(&format!("{base}*    {base}404.html   200\n"));
     written("_redirects", &redirects)?;
     let crawlers = match options.site_url {
         Some(site_url) => {

@@ -104,13 +104,15 @@ pub fn with_body(document: &str, body: &str) -> String {
 /// takes the page over with no request (`src/page_data.rs` reads it).
 pub const DATA_BLOCK_ID: &str = "gazette-data";
 
-/// What an article's page carries for the app, as the API would send it:
-/// the site, the article, the first page of posts the recent-posts widget
-/// asks for (`limit` long), and `config.json`'s text.
+/// What a prerendered page carries for the app, as the API would send it:
+/// the site, the article (on an article's page), the first page of posts
+/// the page asks for (`limit` long: the front page's and the recent-posts
+/// widget's are the same), and `config.json`'s text.
 pub struct PageData<'a> {
     pub config_json: &'a str,
     pub site_json: &'a [u8],
-    pub article_json: &'a [u8],
+    /// The article of an article's page.
+    pub article_json: Option<&'a [u8]>,
     pub recent_limit: u32,
     pub recent_json: &'a str,
 }
@@ -124,7 +126,8 @@ impl PageData<'_> {
             r#"{{"config":{},"site":{},"article":{},"recent":{{"limit":{},"page":{}}}}}"#,
             serde_json::Value::from(self.config_json),
             String::from_utf8_lossy(self.site_json),
-            String::from_utf8_lossy(self.article_json),
+            self.article_json
+                .map_or("null".into(), String::from_utf8_lossy),
             self.recent_limit,
             self.recent_json,
         );
@@ -248,15 +251,59 @@ fn is_active_for(href: &str, location: &str) -> bool {
         && matches!(href_segments.next(), None | Some(""))
 }
 
-/// An article's page: the site's chrome around the article, the recent posts
-/// (the newest of `recent`, the article left out, `limit` of them) and the
-/// membership call to action; wrapped in the element the app removes.
+/// An article's page: the article, the recent posts (the newest of
+/// `recent`, the article left out, `limit` of them) and the membership call
+/// to action.
 pub fn article_page(
     frame: &Frame,
     article: (&PostSummary, &[Block]),
     recent: &[&PostSummary],
     limit: u32,
 ) -> String {
+    site_page(frame, |html| {
+        article_view(html, frame, article);
+        let others: Vec<&PostSummary> = recent
+            .iter()
+            .copied()
+            .filter(|post| post.slug != article.0.slug)
+            .take(limit as usize)
+            .collect();
+        recent_posts(html, frame, &others);
+        membership_cta(html, frame);
+    })
+}
+
+/// The front page (`HomePage`): the site's name as the hidden `h1`, the
+/// newest of `posts` large, the others under "Recent posts", the membership
+/// call to action.
+pub fn home_page(frame: &Frame, posts: &[&PostSummary]) -> String {
+    site_page(frame, |html| {
+        html.element(
+            "h1",
+            &[
+                ("class", Some("visually-hidden")),
+                ("lang", frame.site_lang()),
+            ],
+            &frame.site.name,
+        );
+        match posts.split_first() {
+            None => html.element(
+                "p",
+                &[("class", Some("empty-state"))],
+                frame.words(Text::NoPostsYet),
+            ),
+            Some((lead, others)) => {
+                lead_story(html, frame, lead);
+                recent_posts(html, frame, others);
+            }
+        }
+        membership_cta(html, frame);
+    })
+}
+
+/// `SiteLayout` around a page's content, wrapped in the element the app
+/// removes when it takes the page over.
+fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
     let mut html = Html::default();
     html.open(
         "div",
@@ -271,19 +318,33 @@ pub fn article_page(
             ("tabindex", Some("-1")),
         ],
     );
-    article_view(&mut html, frame, article);
-    let others: Vec<&PostSummary> = recent
-        .iter()
-        .copied()
-        .filter(|post| post.slug != article.0.slug)
-        .take(limit as usize)
-        .collect();
-    recent_posts(&mut html, frame, &others);
-    membership_cta(&mut html, frame);
+    content(&mut html);
     html.close("main");
     site_footer(&mut html, frame);
     html.close("div");
     html.0
+}
+
+/// `LeadStory`: the newest post, large.
+fn lead_story(html: &mut Html, frame: &Frame, post: &PostSummary) {
+    html.open(
+        "article",
+        &[("class", Some("lead-story")), ("lang", Some(&post.lang))],
+    );
+    if let Some(cover) = &post.cover {
+        responsive_image(html, cover, ARTICLE_IMAGE_SIZES, true);
+    }
+    html.open("h2", &[("class", Some("lead-story__title"))]);
+    let path = format!("/posts/{}", encode_component(&post.slug));
+    frame.router_link(html, &path, None, None, false, &post.title);
+    html.close("h2");
+    html.element(
+        "p",
+        &[("class", Some("lead-story__excerpt"))],
+        &post.excerpt,
+    );
+    post_meta(html, frame, post, post.reading_minutes);
+    html.close("article");
 }
 
 /// `SiteHeader`: the skip link, the name, the tagline, the navigation.
@@ -926,6 +987,42 @@ mod tests {
     }
 
     #[test]
+    fn the_front_page_leads_with_the_newest_post() {
+        let post = |slug: &str| -> PostSummary {
+            serde_json::from_value(json!({
+                "slug": slug, "title": format!("Title {slug}"), "excerpt": "Excerpt", "author": { "name": "A" },
+                "lang": "en", "published_at": "2024-05-22T10:00:00Z", "reading_minutes": 4,
+                "cover": { "src": "/c.webp", "alt": "Cover", "width": 3, "height": 2 }
+            }))
+            .unwrap()
+        };
+        let (a, b) = (post("a"), post("b"));
+        let site = site();
+        let frame = Frame {
+            site: &site,
+            ui: UiLang::En,
+            base: "",
+            path: "/",
+        };
+        let html = home_page(&frame, &[&a, &b]);
+        assert!(html.contains("<main id=\"main\" class=\"site-main\" tabindex=\"-1\"><h1 class=\"visually-hidden\" lang=\"cs\">Pražské fórum</h1>"));
+        assert!(html.contains(
+            "<article class=\"lead-story\" lang=\"en\"><div class=\"image-frame\"><img src=\"/c.webp\" alt=\"Cover\" \
+             width=\"3\" height=\"2\" decoding=\"async\" loading=\"eager\" fetchpriority=\"high\"></div>\
+             <h2 class=\"lead-story__title\"><a href=\"/posts/a\">Title a</a></h2>\
+             <p class=\"lead-story__excerpt\">Excerpt</p>"
+        ), "{html}");
+        assert!(
+            html.contains("<span>4 min read</span></p></article><section class=\"recent-posts\">")
+        );
+        assert_eq!(html.matches("<li class=\"post-card\">").count(), 1);
+        assert!(html.contains("<a href=\"/\" aria-current=\"page\">Home</a>"));
+        // No posts yet.
+        assert!(home_page(&frame, &[])
+            .contains("<p class=\"empty-state\">Nothing has been published yet.</p>"));
+    }
+
+    #[test]
     fn hostile_values_stay_text() {
         let hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\"'";
         let body = json!([
@@ -976,7 +1073,7 @@ mod tests {
         let data = PageData {
             config_json: r#"{ "lang": "</script>" }"#,
             site_json: br#"{"name":"</script><script>alert(1)</script>"}"#,
-            article_json: br#"{"title":"<!-- \u2028"}"#,
+            article_json: Some(br#"{"title":"<!-- \u2028"}"#),
             recent_limit: 4,
             recent_json: r#"{"items":[]}"#,
         };
