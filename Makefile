@@ -98,6 +98,7 @@ bench: build
 	node scripts/wasm-breakdown.mjs; \
 	node scripts/bench-feed.mjs; \
 	node scripts/bench-lightbox.mjs; \
+	node scripts/bench-lcp.mjs; \
 	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
 	exit $${over_budget:-0}
 

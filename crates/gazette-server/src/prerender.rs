@@ -83,8 +83,12 @@ impl AppSettings {
 
 /// A document with a prerendered body: in place of the build's `<noscript>`
 /// (which says the site needs JavaScript, no longer true of this page), or
-/// at the start of `<body>`.
+/// at the start of `<body>`. The wasm's preload link goes: the reader has
+/// the page already, and fetching the app first would hold back its pictures
+/// (the loader fetches it once they have loaded; see `Trunk.toml`).
 pub fn with_body(document: &str, body: &str) -> String {
+    let document = without_wasm_preload(document);
+    let document = document.as_str();
     if let Some(start) = document.find("<noscript>") {
         if let Some(end) = document[start..].find("</noscript>") {
             let end = start + end + "</noscript>".len();
@@ -136,6 +140,25 @@ impl PageData<'_> {
             script_json(&data)
         )
     }
+}
+
+/// `document` without its `<link rel=preload>` of a `.wasm` file.
+fn without_wasm_preload(document: &str) -> String {
+    let mut kept = String::with_capacity(document.len());
+    let mut rest = document;
+    while let Some(start) = rest.find("<link") {
+        let Some(length) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..=start + length];
+        kept.push_str(&rest[..start]);
+        if !(tag.contains("preload") && tag.contains(".wasm")) {
+            kept.push_str(tag);
+        }
+        rest = &rest[start + length + 1..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// HTML being written: every text and attribute value escaped on the way in.
@@ -1091,6 +1114,12 @@ mod tests {
 
     #[test]
     fn the_body_takes_the_noscript_place() {
+        let preloads = "<link crossorigin href=/a-1_bg.wasm integrity=sha384-x rel=preload type=application/wasm as=fetch>\
+                        <link href=/a-1.js rel=modulepreload><link href=/s.css rel=stylesheet>";
+        assert_eq!(
+            with_body(&format!("<head>{preloads}</head><body></body>"), "B"),
+            "<head><link href=/a-1.js rel=modulepreload><link href=/s.css rel=stylesheet></head><body>B</body>"
+        );
         let shell = "<html><head></head><body><noscript>Needs JS</noscript></body></html>";
         assert_eq!(
             with_body(shell, "<p>B</p>"),
