@@ -1,6 +1,9 @@
 //! A figure block: one image with its caption and credit.
 
-use gazette_api::{images::ARTICLE_IMAGE_SIZES, Image};
+use gazette_api::{
+    images::{full_src, ARTICLE_IMAGE_SIZES},
+    Image,
+};
 use leptos::prelude::*;
 
 use crate::{
@@ -22,9 +25,10 @@ pub fn Figure(
 ) -> impl IntoView {
     let caption = image_caption(&image);
     let alt = image.alt.clone();
+    let href = full_src(&image).map(str::to_owned);
     view! {
         <figure class="figure">
-            <ZoomButton slide alt>
+            <ZoomButton slide alt href>
                 <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading/>
             </ZoomButton>
             {caption}

@@ -1,6 +1,9 @@
 //! A gallery block: a responsive grid of captioned thumbnails.
 
-use gazette_api::{images::GALLERY_SIZES, Image};
+use gazette_api::{
+    images::{full_src, GALLERY_SIZES},
+    Image,
+};
 use leptos::prelude::*;
 
 use crate::{
@@ -33,10 +36,11 @@ pub fn Gallery(
             };
             let figcaption = image_caption(&image);
             let alt = image.alt.clone();
+            let href = full_src(&image).map(str::to_owned);
             view! {
                 <li>
                     <figure class="gallery__item">
-                        <ZoomButton slide=first_slide + index alt>
+                        <ZoomButton slide=first_slide + index alt href>
                             <ResponsiveImage image sizes=GALLERY_SIZES loading/>
                         </ZoomButton>
                         {figcaption}

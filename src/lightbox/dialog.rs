@@ -122,19 +122,47 @@ fn CurrentSlide(viewer: Viewer, images: StoredValue<Vec<Image>>, slide: usize) -
     }
 }
 
-/// A button around a thumbnail that opens the lightbox on its slide; just the
-/// thumbnail where no lightbox is around (a component rendered alone).
+/// A link around a thumbnail, to the full image, that opens the lightbox on
+/// its slide instead (a plain click; a click with a modifier key, or the
+/// middle button, opens the image as the browser would, and so does a page
+/// read before or without the app). A button where the image has no usable
+/// URL; just the thumbnail where no lightbox is around (a component rendered
+/// alone).
 #[component]
 pub fn ZoomButton(
     /// The slide this thumbnail opens.
     slide: usize,
-    /// The image's alt text, for the button's name.
+    /// The image's alt text, for the link's name.
     alt: String,
+    /// The full image ([`full_src`](gazette_api::images::full_src)).
+    href: Option<String>,
     /// The thumbnail.
     children: Children,
 ) -> impl IntoView {
-    match use_context::<LightboxOpener>() {
-        Some(LightboxOpener(open)) => view! {
+    let Some(LightboxOpener(open)) = use_context::<LightboxOpener>() else {
+        return children().into_any();
+    };
+    match href {
+        Some(href) => view! {
+            <a
+                class="zoom-button"
+                href=href
+                data-slide=slide
+                aria-label=open_photo(&alt)
+                on:click=move |event: leptos::ev::MouseEvent| {
+                    let plain = event.button() == 0
+                        && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+                    if plain {
+                        event.prevent_default();
+                        open.run(slide);
+                    }
+                }
+            >
+                {children()}
+            </a>
+        }
+        .into_any(),
+        None => view! {
             <button
                 type="button"
                 class="zoom-button"
@@ -146,7 +174,6 @@ pub fn ZoomButton(
             </button>
         }
         .into_any(),
-        None => children().into_any(),
     }
 }
 

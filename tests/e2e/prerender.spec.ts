@@ -153,6 +153,13 @@ test('without JavaScript an article is read whole: text, pictures, captions, lin
   await page.locator('.recent-posts').getByRole('link', { name: 'Norwegian Embassy in Prague' }).click();
   await expect(page).toHaveURL(/\/posts\/norwegian-embassy-in-prague$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Norwegian Embassy in Prague');
+  // A gallery photo opens whole: its thumbnail links to the full image.
+  const thumbnail = page.locator('.gallery .zoom-button').nth(1);
+  await expect(thumbnail).toHaveAccessibleName(/^Open photo: /);
+  const full = await thumbnail.getAttribute('href');
+  expect(full).toMatch(/-1440-[0-9a-f]{12}\.webp$/);
+  await thumbnail.click();
+  await expect(page).toHaveURL(new RegExp(`${full}$`));
   await context.close();
 });
 

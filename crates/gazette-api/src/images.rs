@@ -45,6 +45,18 @@ pub fn srcset(image: &Image) -> Option<String> {
     })
 }
 
+/// The largest usable variant (else the image itself, when usable): what a
+/// thumbnail links to, so that without the lightbox it still opens whole.
+pub fn full_src(image: &Image) -> Option<&str> {
+    image
+        .variants
+        .iter()
+        .filter(|variant| variant.width > 0 && is_usable_image_src(&variant.src))
+        .max_by_key(|variant| variant.width)
+        .map(|variant| variant.src.as_str())
+        .or_else(|| is_usable_image_src(&image.src).then_some(image.src.as_str()))
+}
+
 /// The smallest usable variant, for thumbnails and placeholders.
 pub fn smallest_src(image: &Image) -> &str {
     image
@@ -90,6 +102,13 @@ mod tests {
             "/a-480.webp 480w, /a-960.webp 960w"
         );
         assert_eq!(smallest_src(&image), "/a-480.webp");
+        assert_eq!(full_src(&image), Some("/a-960.webp"));
+        assert_eq!(full_src(&self::image(&[])), Some("/a.webp"));
+        let refused = Image {
+            src: "javascript:alert(1)".into(),
+            ..Image::default()
+        };
+        assert_eq!(full_src(&refused), None);
         assert_eq!(srcset(&self::image(&[])), None);
     }
 

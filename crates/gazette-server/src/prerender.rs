@@ -17,7 +17,9 @@ use gazette_api::{
     content::{
         reading_minutes, recent_posts_count, safe_href, url_break_pieces, RECENT_POSTS_DEFAULT,
     },
-    images::{is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES},
+    images::{
+        full_src, is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES,
+    },
     Block, Image, PostSummary, Site, Span,
 };
 use gazette_i18n::{minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
@@ -557,7 +559,9 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
     }
 }
 
-/// `ZoomButton` around a `ResponsiveImage`: the lightbox's opener.
+/// `ZoomButton` around a `ResponsiveImage`: the lightbox's opener, a link to
+/// the full image (which is what it does before and without the app), or a
+/// button where the image has no usable URL.
 fn zoom_button(
     html: &mut Html,
     frame: &Frame,
@@ -568,17 +572,34 @@ fn zoom_button(
 ) {
     let slide = slide.to_string();
     let label = open_photo_in(frame.ui, &image.alt);
-    html.open(
-        "button",
-        &[
-            ("type", Some("button")),
-            ("class", Some("zoom-button")),
-            ("data-slide", Some(&slide)),
-            ("aria-label", Some(&label)),
-        ],
-    );
+    let tag = match full_src(image) {
+        Some(href) => {
+            html.open(
+                "a",
+                &[
+                    ("class", Some("zoom-button")),
+                    ("href", Some(href)),
+                    ("data-slide", Some(&slide)),
+                    ("aria-label", Some(&label)),
+                ],
+            );
+            "a"
+        }
+        None => {
+            html.open(
+                "button",
+                &[
+                    ("type", Some("button")),
+                    ("class", Some("zoom-button")),
+                    ("data-slide", Some(&slide)),
+                    ("aria-label", Some(&label)),
+                ],
+            );
+            "button"
+        }
+    };
     responsive_image(html, image, sizes, priority);
-    html.close("button");
+    html.close(tag);
 }
 
 /// `ResponsiveImage`: the frame, then the `<img>` (or, for a URL the
@@ -915,6 +936,8 @@ mod tests {
             }
             image
         };
+        let mut refused = image("ftp://x/g2.webp", true);
+        refused["variants"] = json!([]);
         let body = json!([
             { "type": "paragraph", "text": [
                 { "text": "Plain " }, { "text": "bold", "bold": true },
@@ -930,7 +953,7 @@ mod tests {
             { "type": "list", "ordered": false, "items": [[{ "text": "dot" }]] },
             { "type": "quote", "text": [{ "text": "Q" }], "attribution": "Who" },
             { "type": "figure", "image": image("/i.webp", true) },
-            { "type": "gallery", "caption": "All", "images": [image("/g1.webp", false), image("ftp://x/g2.webp", true)] },
+            { "type": "gallery", "caption": "All", "images": [image("/g1.webp", false), refused] },
             { "type": "divider" },
             { "type": "video", "src": "/v.mp4" }
         ]);
@@ -944,21 +967,22 @@ mod tests {
             "<figure class=\"quote\"><blockquote><p>Q</p></blockquote>\
              <figcaption class=\"quote__attribution\">Who</figcaption></figure>",
             // The first image: eager, high priority, its box from its size.
-            "<figure class=\"figure\"><button type=\"button\" class=\"zoom-button\" data-slide=\"0\" \
+            "<figure class=\"figure\"><a class=\"zoom-button\" href=\"/i-960.webp\" data-slide=\"0\" \
              aria-label=\"Open photo: A &quot;quoted&quot; alt\"><div class=\"image-frame\">\
              <img src=\"/i.webp\" srcset=\"/i-480.webp 480w, /i-960.webp 960w\" \
              sizes=\"(min-width: 48rem) 46rem, 100vw\" alt=\"A &quot;quoted&quot; alt\" \
              width=\"1440\" height=\"960\" decoding=\"async\" loading=\"eager\" fetchpriority=\"high\">\
-             </div></button><figcaption class=\"figure__caption\">\
+             </div></a><figcaption class=\"figure__caption\">\
              <span class=\"figure__text\" lang=\"uk\">Підпис</span><span class=\"figure__credit\">\
              <span lang=\"en\">Photo:</span> <span lang=\"uk\">Офіс</span></span></figcaption></figure>",
             // The gallery's slides follow the figure's; no size, a default box.
             "<figure class=\"gallery\"><ul class=\"gallery__grid\"><li><figure class=\"gallery__item\">\
-             <button type=\"button\" class=\"zoom-button\" data-slide=\"1\"",
+             <a class=\"zoom-button\" href=\"/i-960.webp\" data-slide=\"1\"",
             "<div class=\"image-frame image-frame--unknown-size\"><img src=\"/g1.webp\"",
             "loading=\"lazy\">",
-            // A URL the allow-list refuses: the alt text in its place.
-            "data-slide=\"2\" aria-label=\"Open photo: A &quot;quoted&quot; alt\"><div class=\"image-frame\">\
+            // No URL the allow-list takes: the alt text in its place, and a
+            // button with nothing to link to.
+            "<button type=\"button\" class=\"zoom-button\" data-slide=\"2\" aria-label=\"Open photo: A &quot;quoted&quot; alt\"><div class=\"image-frame\">\
              <div class=\"image-placeholder\" role=\"img\" aria-label=\"A &quot;quoted&quot; alt\">\
              <span aria-hidden=\"true\">A \"quoted\" alt</span></div></div></button>",
             "<figcaption class=\"gallery__caption\">All</figcaption></figure><hr></div></article>",
