@@ -7,10 +7,10 @@
 
 use crate::urls::encode_component;
 
-pub use gazette_api::content::{recent_posts_count, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM};
+pub use gazette_api::content::{
+    recent_posts_count, PAGE_SIZE, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM,
+};
 
-/// Posts per page of the all-posts list.
-pub const PAGE_SIZE: u32 = 10;
 /// The most pages one URL may ask for (500 posts at [`PAGE_SIZE`]).
 pub const MAX_PAGES: u32 = 50;
 /// The longest cursor accepted from a URL.

@@ -77,6 +77,7 @@ const PLACES: Record<string, Place> = {
   },
   '/posts': {
     path: '/posts',
+    inApp: true,
     request: isList,
     recovered: (page) => expect(page.locator('.all-posts .post-card').first()).toBeVisible(),
   },

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { test as base, expect, startServer, RunningServer, expectAccessible, ROOT } from './fixtures';
+import { test as base, expect, startServer, RunningServer, expectAccessible, openInApp, ROOT } from './fixtures';
 
 const POSTS = 65;
 
@@ -132,7 +132,7 @@ test('an error offers Retry, which recovers', async ({ page }) => {
     if (calls === 1) await route.fulfill({ status: 503, body: 'down' });
     else await route.continue();
   });
-  await page.goto('/posts');
+  await openInApp(page, '/posts');
   await expect(page.getByRole('alert')).toContainText('error 503');
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.locator('.all-posts .post-card')).toHaveCount(10);
@@ -142,6 +142,6 @@ test('an empty feed says so', async ({ page }) => {
   await page.route(/\/api\/v1\/posts\?limit=10&?$/, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"items": []}' }),
   );
-  await page.goto('/posts');
+  await openInApp(page, '/posts');
   await expect(page.getByText('Nothing has been published yet.')).toBeVisible();
 });

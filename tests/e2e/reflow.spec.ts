@@ -43,7 +43,7 @@ const visible = (selector: string) => async (page: Page) => {
 
 const PLACES: Record<string, Place> = {
   home: { path: '/', inApp: true, ready: visible('.recent-posts .post-card') },
-  posts: { path: '/posts', ready: visible('.all-posts .post-card') },
+  posts: { path: '/posts', inApp: true, ready: visible('.all-posts .post-card') },
   article: { path: ARTICLE, inApp: true, ready: visible('.article__body p') },
   lightbox: {
     path: `${GALLERY}?photo=2`,
@@ -312,7 +312,7 @@ test.describe('unbroken 300-character words', () => {
   });
 
   test('in the feed and on the front page', async ({ page }) => {
-    await page.goto('/posts');
+    await openInApp(page, '/posts');
     await expect(page.locator('.all-posts .post-card__title').first()).toHaveText(LONG);
     await expectReflows(page, 'long feed');
     await openInApp(page, '/');

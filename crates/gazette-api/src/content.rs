@@ -342,6 +342,9 @@ pub fn recent_posts_count(count: i64) -> Option<u32> {
         .filter(|count| RECENT_POSTS_RANGE.contains(count))
 }
 
+/// Posts per page of the all-posts list.
+pub const PAGE_SIZE: u32 = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -241,6 +241,7 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
         let document = match &shell.heads {
             Some(heads) => heads.document_for(
                 request.uri().path(),
+                request.uri().query(),
                 &shell.index_html,
                 shell.settings.as_ref(),
             ),

@@ -19,7 +19,7 @@ use crate::{
     head::{PageHead, SiteUrl},
     prerender::{self, AppSettings, Frame, PageData},
 };
-use gazette_api::PostSummary;
+use gazette_api::{content::PAGE_SIZE, PostSummary};
 
 /// The content and the address its pages are published under.
 pub struct Discovery {
@@ -51,22 +51,30 @@ impl Discovery {
         }
     }
 
-    /// The document of the page at a site path: `index_html` with the page's
-    /// head and, for an article when the build's settings are known, its
-    /// prerendered body.
-    pub fn document_for(&self, path: &str, index_html: &str, app: Option<&AppSettings>) -> String {
+    /// The document of the page at a site path (and query): `index_html`
+    /// with the page's head and, for the pages that are prerendered when the
+    /// build's settings are known, their body.
+    pub fn document_for(
+        &self,
+        path: &str,
+        query: Option<&str>,
+        index_html: &str,
+        app: Option<&AppSettings>,
+    ) -> String {
         let document = self.head_for(path).into_document(index_html);
-        match app.and_then(|app| self.body_for(path, app)) {
+        match app.and_then(|app| self.body_for(path, query, app)) {
             Some(body) => prerender::with_body(&document, &body),
             None => document,
         }
     }
 
-    /// The prerendered body of the front page or an article's page, after
-    /// the data block the app takes it over with.
-    fn body_for(&self, path: &str, app: &AppSettings) -> Option<String> {
+    /// The prerendered body of the front page, the all-posts page (at its
+    /// first page: a query names others) or an article's page, after the data
+    /// block the app takes it over with.
+    fn body_for(&self, path: &str, query: Option<&str>, app: &AppSettings) -> Option<String> {
         let slug = path.strip_prefix("/posts/");
-        if path != "/" && slug.is_none() {
+        let all_posts = path == "/posts" && query.is_none_or(str::is_empty);
+        if path != "/" && !all_posts && slug.is_none() {
             return None;
         }
         let content = self.content.get();
@@ -74,10 +82,15 @@ impl Discovery {
             Some(slug) => Some((content.article_parts(slug)?, &content.article(slug)?.bytes)),
             None => None,
         };
-        // The page of posts the front page and the recent-posts widget ask
-        // for: one more than the widget shows, so that it still has enough
-        // once the article is left out.
-        let recent_limit = app.recent_posts + 1;
+        // The page of posts the page asks for: the all-posts page's first;
+        // else, for the front page and the recent-posts widget, one more than
+        // the widget shows, so that it still has enough once the article is
+        // left out.
+        let recent_limit = if all_posts {
+            PAGE_SIZE
+        } else {
+            app.recent_posts + 1
+        };
         let recent = content.page(recent_limit as usize, None);
         let data = PageData {
             config_json: &app.config_json,
@@ -93,10 +106,11 @@ impl Discovery {
             base: &app.base,
             path,
         };
-        let recent: Vec<&PostSummary> = recent.items.iter().collect();
+        let listed: Vec<&PostSummary> = recent.items.iter().collect();
         let body = match article {
-            Some((parts, _)) => prerender::article_page(&frame, parts, &recent, app.recent_posts),
-            None => prerender::home_page(&frame, &recent),
+            Some((parts, _)) => prerender::article_page(&frame, parts, &listed, app.recent_posts),
+            None if all_posts => prerender::posts_page(&frame, &recent),
+            None => prerender::home_page(&frame, &listed),
         };
         Some(format!("{}{body}", data.block()))
     }
@@ -167,7 +181,11 @@ impl Discovery {
         write("feed.xml", &self.feed())?;
         write("sitemap.xml", &self.sitemap())?;
         write("robots.txt", &self.robots())?;
-        write("index.html", &self.document_for("/", index_html, app))?;
+        write("index.html", &self.document_for("/", None, index_html, app))?;
+        write(
+            "posts.html",
+            &self.document_for("/posts", None, index_html, app),
+        )?;
         write("404.html", &self.head_for("/404").into_document(index_html))?;
         let content = self.content.get();
         let posts = content.listed();
@@ -175,7 +193,7 @@ impl Discovery {
             let path = format!("/posts/{}", post.summary.slug);
             write(
                 &format!("posts/{}.html", post.summary.slug),
-                &self.document_for(&path, index_html, app),
+                &self.document_for(&path, None, index_html, app),
             )?;
         }
         Ok(5 + posts.len())

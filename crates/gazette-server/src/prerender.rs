@@ -20,7 +20,7 @@ use gazette_api::{
     images::{
         full_src, is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES,
     },
-    Block, Image, PostSummary, Site, Span,
+    Block, Image, PostPage, PostSummary, Site, Span,
 };
 use gazette_i18n::{minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
 
@@ -737,14 +737,16 @@ fn recent_posts(html: &mut Html, frame: &Frame, posts: &[&PostSummary]) {
     html.close("div");
     html.open("ul", &[("class", Some("post-list"))]);
     for post in posts {
-        post_card(html, frame, post);
+        post_card(html, frame, post, false);
     }
     html.close("ul");
     html.close("section");
 }
 
-/// `PostCard` under a "Recent posts" heading: thumbnail, title, byline.
-fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary) {
+/// `PostCard` under a "Recent posts" heading (thumbnail, title, byline), or
+/// `detailed` as the all-posts page shows it: the title an `h2`, the excerpt
+/// and the reading time too.
+fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool) {
     html.open("li", &[("class", Some("post-card"))]);
     if let Some(cover) = &post.cover {
         let thumbnail = Image {
@@ -756,19 +758,61 @@ fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary) {
         html.close("div");
     }
     html.open("div", &[("class", Some("post-card__body"))]);
+    let heading = if detailed { "h2" } else { "h3" };
+    let lang = frame.foreign(&post.lang);
     html.open(
-        "h3",
-        &[
-            ("class", Some("post-card__title")),
-            ("lang", frame.foreign(&post.lang)),
-        ],
+        heading,
+        &[("class", Some("post-card__title")), ("lang", lang)],
     );
     let path = format!("/posts/{}", encode_component(&post.slug));
     frame.router_link(html, &path, None, None, false, &post.title);
-    html.close("h3");
-    post_meta(html, frame, post, None);
+    html.close(heading);
+    if detailed {
+        html.element(
+            "p",
+            &[("class", Some("post-card__excerpt")), ("lang", lang)],
+            &post.excerpt,
+        );
+    }
+    post_meta(html, frame, post, post.reading_minutes.filter(|_| detailed));
     html.close("div");
     html.close("li");
+}
+
+/// The all-posts page (`PostsPage`) at its first page: the posts, and
+/// "Load more" when there are more.
+pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
+    site_page(frame, |html| {
+        html.open("section", &[("class", Some("all-posts"))]);
+        html.element("h1", &[], frame.words(Text::AllPostsTitle));
+        html.open(
+            "ul",
+            &[
+                ("class", Some("post-list post-list--detailed")),
+                ("aria-busy", Some("false")),
+            ],
+        );
+        for post in &page.items {
+            post_card(html, frame, post, true);
+        }
+        html.close("ul");
+        if page.items.is_empty() {
+            html.element(
+                "p",
+                &[("class", Some("empty-state"))],
+                frame.words(Text::NoPostsYet),
+            );
+        } else if page.next_cursor.is_some() {
+            html.open("p", &[("class", Some("load-more"))]);
+            html.element(
+                "button",
+                &[("type", Some("button")), ("class", Some("button"))],
+                frame.words(Text::LoadMore),
+            );
+            html.close("p");
+        }
+        html.close("section");
+    })
 }
 
 /// `MembershipCta`.
@@ -1067,6 +1111,39 @@ mod tests {
         // No posts yet.
         assert!(home_page(&frame, &[])
             .contains("<p class=\"empty-state\">Nothing has been published yet.</p>"));
+    }
+
+    #[test]
+    fn the_all_posts_page_shows_the_first_page() {
+        let page: PostPage = serde_json::from_value(json!({
+            "items": [{
+                "slug": "b", "title": "Bé", "excerpt": "Výtah", "author": { "name": "A" },
+                "lang": "cs", "published_at": "2024-05-22T10:00:00Z", "reading_minutes": 2
+            }],
+            "next_cursor": "c"
+        }))
+        .unwrap();
+        let site = site();
+        let frame = Frame {
+            site: &site,
+            ui: UiLang::En,
+            base: "",
+            path: "/posts",
+        };
+        let html = posts_page(&frame, &page);
+        assert!(html.contains(
+            "<section class=\"all-posts\"><h1>All posts</h1>\
+             <ul class=\"post-list post-list--detailed\" aria-busy=\"false\"><li class=\"post-card\">\
+             <div class=\"post-card__body\"><h2 class=\"post-card__title\" lang=\"cs\"><a href=\"/posts/b\">Bé</a></h2>\
+             <p class=\"post-card__excerpt\" lang=\"cs\">Výtah</p>"
+        ), "{html}");
+        assert!(html.contains("<span>2 min read</span></p></div></li></ul>\
+             <p class=\"load-more\"><button type=\"button\" class=\"button\">Load more posts</button></p></section>"), "{html}");
+        let empty = PostPage {
+            items: vec![],
+            next_cursor: None,
+        };
+        assert!(posts_page(&frame, &empty).contains("<p class=\"empty-state\">"));
     }
 
     #[test]
