@@ -34,8 +34,9 @@ pub struct Seed {
     pub recent: Option<RecentPage>,
 }
 
-/// The page of posts the recent-posts widget asks for, and the `limit` it
-/// asks with.
+/// The first page of posts the page asks for (the front page's list and the
+/// recent-posts widget ask for the same one; `/posts` for its first page),
+/// and the `limit` it asks with.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct RecentPage {
     pub limit: u32,

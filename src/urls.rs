@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+pub use gazette_api::content::{article_path, encode_component};
+
 /// The app's base path, without a trailing slash (`""` at the root).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BasePath(pub String);
@@ -61,24 +63,6 @@ pub fn site_href(path: &str) -> String {
 /// The base path provided by the shell; the root outside it.
 pub fn use_base_path() -> BasePath {
     use_context::<BasePath>().unwrap_or_default()
-}
-
-/// The site path of an article: `/posts/<slug>`, the slug percent-encoded.
-pub fn article_path(slug: &str) -> String {
-    format!("/posts/{}", encode_component(slug))
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-pub fn encode_component(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 /// A base URL (the API's, the site's): an `http(s)` URL or a path, without
@@ -162,8 +146,6 @@ mod tests {
 
     #[test]
     fn paths_are_encoded() {
-        assert_eq!(encode_component("../ž"), "..%2F%C5%BE");
-        assert_eq!(article_path("a b/c"), "/posts/a%20b%2Fc");
         assert_eq!(
             absolute_url("https://x.org", "/images/a.webp"),
             "https://x.org/images/a.webp"

@@ -345,9 +345,49 @@ pub fn recent_posts_count(count: i64) -> Option<u32> {
 /// Posts per page of the all-posts list.
 pub const PAGE_SIZE: u32 = 10;
 
+/// The site path of an article: `/posts/<slug>`, the slug percent-encoded.
+pub fn article_path(slug: &str) -> String {
+    format!("/posts/{}", encode_component(slug))
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// The `YYYY-MM-DD` part of a timestamp, or the whole text when it has none.
+pub fn date_part(timestamp: &str) -> &str {
+    timestamp
+        .get(..10)
+        .filter(|date| date.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        .unwrap_or(timestamp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_encoded() {
+        assert_eq!(encode_component("../ž"), "..%2F%C5%BE");
+        assert_eq!(article_path("a b/c"), "/posts/a%20b%2Fc");
+        assert_eq!(article_path("plain-slug-2"), "/posts/plain-slug-2");
+    }
+
+    #[test]
+    fn date_part_is_safe_on_any_text() {
+        assert_eq!(date_part("2024-05-22T10:00:00Z"), "2024-05-22");
+        assert_eq!(date_part("short"), "short");
+        assert_eq!(date_part("ééééééééé"), "ééééééééé");
+    }
 
     #[test]
     fn slugs() {

@@ -2,9 +2,9 @@
 //! (RFC 4287), `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to
 //! it. The same text is served by the server and written into a static build.
 
-use gazette_api::{PostSummary, Site};
+use gazette_api::{content::article_path, PostSummary, Site};
 
-use crate::head::{article_path, text, SiteUrl};
+use crate::head::{text, SiteUrl};
 
 /// How many posts the feed carries.
 pub const FEED_ENTRIES: usize = 20;

@@ -11,7 +11,7 @@
 //! Long because every tag a crawler reads is written and escaped here, in
 //! one place, with the one function that finds a written head again.
 
-use gazette_api::{Image, PostSummary, Site};
+use gazette_api::{content::article_path, Image, PostSummary, Site};
 use serde_json::json;
 
 /// The site's public address, `https://news.example.org` or
@@ -298,11 +298,6 @@ fn replaceable_head(document: &str) -> Option<(&str, &str)> {
     let (before, after) = document.split_once("<title>")?;
     let (_, after) = after.split_once("</title>")?;
     Some((before, after))
-}
-
-/// An article's site path: `/posts/<slug>` (slugs are checked to be plain).
-pub fn article_path(slug: &str) -> String {
-    format!("/posts/{slug}")
 }
 
 /// The `<html>` start tag with `lang` set, whatever attributes it had.

@@ -15,7 +15,8 @@
 
 use gazette_api::{
     content::{
-        reading_minutes, recent_posts_count, safe_href, url_break_pieces, RECENT_POSTS_DEFAULT,
+        article_path, date_part, reading_minutes, recent_posts_count, safe_href, url_break_pieces,
+        RECENT_POSTS_DEFAULT,
     },
     images::{
         full_src, is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES,
@@ -360,7 +361,7 @@ fn lead_story(html: &mut Html, frame: &Frame, post: &PostSummary) {
         responsive_image(html, cover, ARTICLE_IMAGE_SIZES, true);
     }
     html.open("h2", &[("class", Some("lead-story__title"))]);
-    let path = format!("/posts/{}", encode_component(&post.slug));
+    let path = article_path(&post.slug);
     frame.router_link(html, &path, None, None, false, &post.title);
     html.close("h2");
     html.element(
@@ -764,7 +765,7 @@ fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool)
         heading,
         &[("class", Some("post-card__title")), ("lang", lang)],
     );
-    let path = format!("/posts/{}", encode_component(&post.slug));
+    let path = article_path(&post.slug);
     frame.router_link(html, &path, None, None, false, &post.title);
     html.close(heading);
     if detailed {
@@ -843,21 +844,6 @@ fn membership_cta(html: &mut Html, frame: &Frame) {
     html.close("section");
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters, as the
-/// app's article paths do.
-fn encode_component(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-                (byte as char).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect()
-}
-
 /// A UTC timestamp's day as `Intl.DateTimeFormat`'s long date style writes it
 /// in the UI language ("November 2, 2022", "2. listopadu 2022", "2 листопада
 /// 2022 р."); the text as it is when it has no date.
@@ -871,12 +857,8 @@ pub fn long_date(timestamp: &str, ui: UiLang) -> String {
         .then_some((year, month - 1, day))
     })();
     let Some((year, month, day)) = date else {
-        // As the app's `date_part`, for a timestamp the browser cannot read.
-        return timestamp
-            .get(..10)
-            .filter(|date| date.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
-            .unwrap_or(timestamp)
-            .to_owned();
+        // As the app shows a timestamp the browser cannot read.
+        return date_part(timestamp).to_owned();
     };
     match ui {
         UiLang::En => format!("{} {day}, {year}", EN_MONTHS[month]),
@@ -953,6 +935,28 @@ mod tests {
             "lang": "en", "published_at": "2022-11-02T09:00:00Z", "body": body
         }))
         .unwrap()
+    }
+
+    /// A post summary: `fields` over a plain English one.
+    fn summary(fields: serde_json::Value) -> PostSummary {
+        let mut post = json!({
+            "slug": "x", "title": "x", "excerpt": "", "author": { "name": "A" },
+            "lang": "en", "published_at": "2024-05-22T10:00:00Z"
+        });
+        for (key, value) in fields.as_object().unwrap() {
+            post[key] = value.clone();
+        }
+        serde_json::from_value(post).unwrap()
+    }
+
+    /// The frame of an English UI at the root, at `path`.
+    fn root_frame<'a>(site: &'a Site, path: &'a str) -> Frame<'a> {
+        Frame {
+            site,
+            ui: UiLang::En,
+            base: "",
+            path,
+        }
     }
 
     fn page(article: &Article, recent: &[&PostSummary], path: &str) -> String {
@@ -1039,13 +1043,8 @@ mod tests {
 
     #[test]
     fn the_chrome_is_the_apps() {
-        let post = |slug: &str, lang: &str| -> PostSummary {
-            serde_json::from_value(json!({
-                "slug": slug, "title": slug, "excerpt": "", "author": { "name": "A" },
-                "lang": lang, "published_at": "2024-05-22T10:00:00Z"
-            }))
-            .unwrap()
-        };
+        let post =
+            |slug: &str, lang: &str| summary(json!({ "slug": slug, "title": slug, "lang": lang }));
         let (b, c, d, e) = (
             post("b", "cs"),
             post("c", "en"),
@@ -1079,22 +1078,15 @@ mod tests {
 
     #[test]
     fn the_front_page_leads_with_the_newest_post() {
-        let post = |slug: &str| -> PostSummary {
-            serde_json::from_value(json!({
-                "slug": slug, "title": format!("Title {slug}"), "excerpt": "Excerpt", "author": { "name": "A" },
-                "lang": "en", "published_at": "2024-05-22T10:00:00Z", "reading_minutes": 4,
+        let post = |slug: &str| {
+            summary(json!({
+                "slug": slug, "title": format!("Title {slug}"), "excerpt": "Excerpt", "reading_minutes": 4,
                 "cover": { "src": "/c.webp", "alt": "Cover", "width": 3, "height": 2 }
             }))
-            .unwrap()
         };
         let (a, b) = (post("a"), post("b"));
         let site = site();
-        let frame = Frame {
-            site: &site,
-            ui: UiLang::En,
-            base: "",
-            path: "/",
-        };
+        let frame = root_frame(&site, "/");
         let html = home_page(&frame, &[&a, &b]);
         assert!(html.contains("<main id=\"main\" class=\"site-main\" tabindex=\"-1\"><h1 class=\"visually-hidden\" lang=\"cs\">Pražské fórum</h1>"));
         assert!(html.contains(
@@ -1115,21 +1107,14 @@ mod tests {
 
     #[test]
     fn the_all_posts_page_shows_the_first_page() {
-        let page: PostPage = serde_json::from_value(json!({
-            "items": [{
-                "slug": "b", "title": "Bé", "excerpt": "Výtah", "author": { "name": "A" },
-                "lang": "cs", "published_at": "2024-05-22T10:00:00Z", "reading_minutes": 2
-            }],
-            "next_cursor": "c"
-        }))
-        .unwrap();
-        let site = site();
-        let frame = Frame {
-            site: &site,
-            ui: UiLang::En,
-            base: "",
-            path: "/posts",
+        let page = PostPage {
+            items: vec![summary(json!({
+                "slug": "b", "title": "Bé", "excerpt": "Výtah", "lang": "cs", "reading_minutes": 2
+            }))],
+            next_cursor: Some("c".into()),
         };
+        let site = site();
+        let frame = root_frame(&site, "/posts");
         let html = posts_page(&frame, &page);
         assert!(html.contains(
             "<section class=\"all-posts\"><h1>All posts</h1>\
