@@ -10,7 +10,6 @@ pub mod boot;
 pub mod cache;
 pub mod components;
 pub mod config;
-pub mod dates;
 pub mod embed;
 pub mod error;
 pub mod feed;

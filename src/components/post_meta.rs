@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::{dates::format_date, i18n::minutes_to_read, lang::ui_lang};
+use gazette_i18n::long_date;
+
+use crate::{i18n::minutes_to_read, lang::ui_lang};
 
 /// "Hans Weber · 22 May 2024 · 2 min read", with the date in a `<time datetime>`.
 #[component]
@@ -15,7 +17,7 @@ pub fn PostMeta(
     reading_minutes: Option<u32>,
 ) -> impl IntoView {
     let lang = ui_lang();
-    let date = format_date(&published_at, lang);
+    let date = long_date(&published_at, lang);
     view! {
         <p class="post-meta" lang=lang.code()>
             <span class="post-meta__author">{author}</span>

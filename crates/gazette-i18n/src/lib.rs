@@ -7,6 +7,10 @@
 //! sentences that need the app's own types (fetch errors, field errors) are
 //! in the app's `i18n` module.
 
+mod dates;
+
+pub use dates::long_date;
+
 /// A language the UI speaks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum UiLang {
