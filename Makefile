@@ -28,15 +28,20 @@ build: bootstrap dist
 # from its own CSP and cache rules, so that the two cannot drift; with
 # SITE_URL (the public address, `make dist SITE_URL=https://news.example.org`)
 # also the feed, the sitemap, robots.txt and a page per article with its head,
-# from the content folder CONTENT.
+# from the content folder CONTENT, or from a running Gazette API
+# (`make dist CONTENT_API=https://news.example.org/api/v1`), read into
+# target/content-api first.
 API_ORIGIN ?=
 SITE_URL ?=
 CONTENT ?= content
+CONTENT_API ?=
+PAGES_FROM := $(if $(CONTENT_API),target/content-api,$(CONTENT))
 dist: bootstrap server
-	$(SERVER) pictures --content $(CONTENT)
+	$(if $(CONTENT_API),rm -rf target/content-api && $(SERVER) import gazette $(CONTENT_API) --to target/content-api)
+	$(SERVER) pictures --content $(PAGES_FROM)
 	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
 	node scripts/build-embed.mjs $(DIST)
-	$(SERVER) host-files --dist $(DIST) --content $(CONTENT) $(if $(SITE_URL),--site-url $(SITE_URL)) \
+	$(SERVER) host-files --dist $(DIST) --content $(PAGES_FROM) $(if $(SITE_URL),--site-url $(SITE_URL)) \
 		$(foreach origin,$(subst $(comma), ,$(API_ORIGIN)),--api-origin $(origin))
 	node scripts/precompress.mjs $(DIST)
 

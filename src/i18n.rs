@@ -154,11 +154,7 @@ fn group_thousands(number: usize, separator: &str) -> String {
 
 /// "120 of 2000 characters".
 pub fn characters_used(used: usize, max: usize) -> String {
-    pick(
-        format!("{used} of {max} characters"),
-        format!("{used} z {max} znaků"),
-        format!("{used} з {max} символів"),
-    )
+    gazette_i18n::characters_used_in(ui_lang(), used, max)
 }
 
 /// "Image 3 of 7", then the caption: what the lightbox announces.

@@ -6,7 +6,10 @@
 
 use leptos::prelude::*;
 
-pub use gazette_api::content::{article_path, encode_component};
+pub use gazette_api::{
+    content::{article_path, encode_component},
+    images::resolve_image_url,
+};
 
 /// The app's base path, without a trailing slash (`""` at the root).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,20 +85,6 @@ pub fn parse_base_url(text: &str) -> Result<String, &'static str> {
     }
 }
 
-/// An image path from the API is relative to the API's origin: when the API
-/// is on another origin (an embed on someone else's site), it is made
-/// absolute. Full URLs, and paths from an API on this site, stay as they are.
-pub fn resolve_image_url(api_base: &str, src: &str) -> String {
-    let Some((scheme, rest)) = api_base.split_once("://") else {
-        return src.to_owned();
-    };
-    if !src.starts_with('/') || src.starts_with("//") {
-        return src.to_owned();
-    }
-    let host = rest.split('/').next().unwrap_or(rest);
-    format!("{scheme}://{host}{src}")
-}
-
 /// An image URL as an absolute URL for social cards.
 pub fn absolute_url(origin: &str, src: &str) -> String {
     if src.starts_with("http://") || src.starts_with("https://") {
@@ -121,27 +110,6 @@ mod tests {
         assert_eq!(news.strip("/news"), "/");
         assert_eq!(news.strip("/newsletter"), "/newsletter");
         assert_eq!(BasePath::default().strip("/posts"), "/posts");
-    }
-
-    #[test]
-    fn image_paths_are_resolved_against_an_api_elsewhere() {
-        let api = "https://news.example.org/news/api/v1";
-        assert_eq!(
-            resolve_image_url(api, "/news/images/a.webp"),
-            "https://news.example.org/news/images/a.webp"
-        );
-        assert_eq!(
-            resolve_image_url(api, "https://cdn.example.net/a.webp"),
-            "https://cdn.example.net/a.webp"
-        );
-        assert_eq!(
-            resolve_image_url("api/v1", "/images/a.webp"),
-            "/images/a.webp"
-        );
-        assert_eq!(
-            resolve_image_url("/api/v1", "/images/a.webp"),
-            "/images/a.webp"
-        );
     }
 
     #[test]

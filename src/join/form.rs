@@ -76,7 +76,9 @@ pub fn JoinForm(
                 </div>
             }
         >
-            <form class="join-form" novalidate on:submit=move |event: ev::SubmitEvent| {
+            // `post`, so that a form sent while the app is not running (its
+            // wasm failed) never puts the visitor's details in an address.
+            <form class="join-form" method="post" novalidate on:submit=move |event: ev::SubmitEvent| {
                 event.prevent_default();
                 submission.submit();
             }>

@@ -1,5 +1,6 @@
-//! Image URLs for `srcset`, and which image URLs may be used at all: one
-//! rule for the app and for the pages the server prerenders.
+//! Image URLs for `srcset`, which image URLs may be used at all, and where
+//! an API's image paths point: one rule for the app and for the server
+//! (its prerendered pages, and a build made from another API).
 
 use crate::Image;
 
@@ -67,9 +68,45 @@ pub fn smallest_src(image: &Image) -> &str {
         .map_or(image.src.as_str(), |variant| variant.src.as_str())
 }
 
+/// An image path from the API is relative to the API's origin: when the API
+/// is on another origin (an embed on someone else's site), it is made
+/// absolute. Full URLs, and paths from an API on this site, stay as they are.
+pub fn resolve_image_url(api_base: &str, src: &str) -> String {
+    let Some((scheme, rest)) = api_base.split_once("://") else {
+        return src.to_owned();
+    };
+    if !src.starts_with('/') || src.starts_with("//") {
+        return src.to_owned();
+    }
+    let host = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{host}{src}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_paths_are_resolved_against_an_api_elsewhere() {
+        let api = "https://news.example.org/news/api/v1";
+        assert_eq!(
+            resolve_image_url(api, "/news/images/a.webp"),
+            "https://news.example.org/news/images/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url(api, "https://cdn.example.net/a.webp"),
+            "https://cdn.example.net/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url("api/v1", "/images/a.webp"),
+            "/images/a.webp"
+        );
+        assert_eq!(
+            resolve_image_url("/api/v1", "/images/a.webp"),
+            "/images/a.webp"
+        );
+    }
+
     use crate::ImageVariant;
 
     fn image(variants: &[(&str, u32)]) -> Image {

@@ -170,6 +170,25 @@ pub fn open_photo_in(lang: UiLang, alt: &str) -> String {
     }
 }
 
+/// The message field's count: "12 of 2000 characters".
+pub fn characters_used_in(lang: UiLang, used: usize, max: usize) -> String {
+    match lang {
+        UiLang::En => format!("{used} of {max} characters"),
+        UiLang::Cs => format!("{used} z {max} znaků"),
+        UiLang::Uk => format!("{used} з {max} символів"),
+    }
+}
+
+/// What the join page says to a reader without JavaScript (only the
+/// prerendered page says it; the form is sent by the app).
+pub fn form_needs_javascript_in(lang: UiLang) -> &'static str {
+    match lang {
+        UiLang::En => "Sending this form needs JavaScript, which is off in this browser. Turn it on and reload the page to apply.",
+        UiLang::Cs => "K odeslání formuláře je potřeba JavaScript, který je v tomto prohlížeči vypnutý. Zapněte ho a načtěte stránku znovu.",
+        UiLang::Uk => "Щоб надіслати форму, потрібен JavaScript, а в цьому браузері його вимкнено. Увімкніть його й перезавантажте сторінку.",
+    }
+}
+
 /// English, Czech and Ukrainian side by side, so that none can be missing.
 fn translations(text: Text) -> [&'static str; 3] {
     match text {
@@ -292,5 +311,6 @@ mod tests {
         assert_eq!(minutes_to_read_in(UiLang::Cs, 3), "3 min čtení");
         assert_eq!(open_photo_in(UiLang::En, ""), "Open photo");
         assert_eq!(open_photo_in(UiLang::Uk, "Київ"), "Відкрити фото: Київ");
+        assert_eq!(characters_used_in(UiLang::Cs, 0, 2000), "0 z 2000 znaků");
     }
 }

@@ -69,12 +69,13 @@ impl Discovery {
     }
 
     /// The prerendered body of the front page, the all-posts page (at its
-    /// first page: a query names others) or an article's page, after the data
-    /// block the app takes it over with.
+    /// first page: a query names others), an article's page or the join
+    /// page, after the data block the app takes it over with.
     fn body_for(&self, path: &str, query: Option<&str>, app: &AppSettings) -> Option<String> {
         let slug = path.strip_prefix("/posts/");
         let all_posts = path == "/posts" && query.is_none_or(str::is_empty);
-        if path != "/" && !all_posts && slug.is_none() {
+        let join = path == "/join";
+        if path != "/" && !all_posts && !join && slug.is_none() {
             return None;
         }
         let content = self.content.get();
@@ -85,19 +86,22 @@ impl Discovery {
         // The page of posts the page asks for: the all-posts page's first;
         // else, for the front page and the recent-posts widget, one more than
         // the widget shows, so that it still has enough once the article is
-        // left out.
+        // left out. The join page shows none.
         let recent_limit = if all_posts {
             PAGE_SIZE
         } else {
             app.recent_posts + 1
         };
-        let recent = content.page(recent_limit as usize, None);
+        let recent = (!join).then(|| content.page(recent_limit as usize, None));
+        let recent_json = match &recent {
+            Some(page) => Some(serde_json::to_string(page).ok()?),
+            None => None,
+        };
         let data = PageData {
             config_json: &app.config_json,
             site_json: &content.site().bytes,
             article_json: article.map(|(_, json)| json.as_slice()),
-            recent_limit,
-            recent_json: &serde_json::to_string(&recent).ok()?,
+            recent: recent_json.as_deref().map(|json| (recent_limit, json)),
         };
         let site = content.site_value();
         let frame = Frame {
@@ -106,11 +110,16 @@ impl Discovery {
             base: &app.base,
             path,
         };
-        let listed: Vec<&PostSummary> = recent.items.iter().collect();
-        let body = match article {
-            Some((parts, _)) => prerender::article_page(&frame, parts, &listed, app.recent_posts),
-            None if all_posts => prerender::posts_page(&frame, &recent),
-            None => prerender::home_page(&frame, &listed),
+        let body = match (article, &recent) {
+            (Some((parts, _)), Some(recent)) => {
+                let listed: Vec<&PostSummary> = recent.items.iter().collect();
+                prerender::article_page(&frame, parts, &listed, app.recent_posts)
+            }
+            (None, Some(recent)) if all_posts => prerender::posts_page(&frame, recent),
+            (None, Some(recent)) => {
+                prerender::home_page(&frame, &recent.items.iter().collect::<Vec<_>>())
+            }
+            _ => prerender::join_page(&frame),
         };
         Some(format!("{}{body}", data.block()))
     }
@@ -162,8 +171,10 @@ impl Discovery {
     /// Writes the feed, the sitemap, `robots.txt` and a page per article
     /// (`posts/<slug>.html`, which Netlify, Cloudflare Pages and GitHub Pages
     /// all serve at `/posts/<slug>`) into a build, the front page into
-    /// `index.html`, and gives `404.html` (the app's shell for every other
-    /// path) the site's head; returns the files written.
+    /// `index.html`, the all-posts page and the join page, and gives
+    /// `404.html` (the app's shell for every other path) the site's head;
+    /// returns the files written. The articles come last: one whose slug is
+    /// `index` is what `/posts/index` must show.
     pub fn write_into(
         &self,
         dist: &Path,
@@ -182,9 +193,15 @@ impl Discovery {
         write("sitemap.xml", &self.sitemap())?;
         write("robots.txt", &self.robots())?;
         write("index.html", &self.document_for("/", None, index_html, app))?;
+        // `/posts` is both `posts.html` and `posts/index.html`: hosts differ
+        // on which of the two they serve for it, or redirect to `/posts/`,
+        // which the app reads as `/posts`.
+        let all_posts = self.document_for("/posts", None, index_html, app);
+        write("posts.html", &all_posts)?;
+        write("posts/index.html", &all_posts)?;
         write(
-            "posts.html",
-            &self.document_for("/posts", None, index_html, app),
+            "join.html",
+            &self.document_for("/join", None, index_html, app),
         )?;
         write("404.html", &self.head_for("/404").into_document(index_html))?;
         let content = self.content.get();
@@ -196,7 +213,7 @@ impl Discovery {
                 &self.document_for(&path, None, index_html, app),
             )?;
         }
-        Ok(5 + posts.len())
+        Ok(8 + posts.len())
     }
 }
 

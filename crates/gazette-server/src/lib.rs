@@ -161,14 +161,15 @@ pub enum Command {
     },
 }
 
-/// `wordpress=https://example.org` or `ghost=https://example.org`.
+/// `wordpress=https://example.org`, `ghost=https://example.org` or
+/// `gazette=https://example.org/api/v1`.
 pub fn parse_source(text: &str) -> Result<(sources::cms::Cms, String), String> {
     use clap::ValueEnum;
     let (cms, url) = text
         .split_once('=')
         .ok_or_else(|| format!("{text:?} is not wordpress=URL or ghost=URL"))?;
     let cms = sources::cms::Cms::from_str(cms, true)
-        .map_err(|_| format!("{cms:?} is not a source: wordpress or ghost"))?;
+        .map_err(|_| format!("{cms:?} is not a source: wordpress, ghost or gazette"))?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(format!("{url:?} is not an http(s) address"));
     }

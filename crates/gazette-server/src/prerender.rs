@@ -28,6 +28,10 @@ use gazette_i18n::{long_date, minutes_to_read_in, open_photo_in, text_in, Text, 
 use crate::head::{attribute, script_json, text};
 use std::path::Path;
 
+mod join;
+
+pub use join::join_page;
+
 /// The marker on the element that holds a prerendered body: the app removes
 /// it when it takes the page over.
 pub const PRERENDER_MARKER: &str = "data-gazette-prerender";
@@ -114,14 +118,14 @@ pub const DATA_BLOCK_ID: &str = "gazette-data";
 /// What a prerendered page carries for the app, as the API would send it:
 /// the site, the article (on an article's page), the first page of posts
 /// the page asks for (`limit` long: the front page's and the recent-posts
-/// widget's are the same), and `config.json`'s text.
+/// widget's are the same; none on the join page), and `config.json`'s text.
 pub struct PageData<'a> {
     pub config_json: &'a str,
     pub site_json: &'a [u8],
     /// The article of an article's page.
     pub article_json: Option<&'a [u8]>,
-    pub recent_limit: u32,
-    pub recent_json: &'a str,
+    /// The `limit` asked for and the page's JSON.
+    pub recent: Option<(u32, &'a str)>,
 }
 
 impl PageData<'_> {
@@ -129,14 +133,16 @@ impl PageData<'_> {
     /// escaped so that no `</script>` (nor any `<`) in the content can close
     /// it; the strict CSP needs no hash for a block that never runs.
     pub fn block(&self) -> String {
+        let recent = match self.recent {
+            Some((limit, page)) => format!(r#"{{"limit":{limit},"page":{page}}}"#),
+            None => "null".to_owned(),
+        };
         let data = format!(
-            r#"{{"config":{},"site":{},"article":{},"recent":{{"limit":{},"page":{}}}}}"#,
+            r#"{{"config":{},"site":{},"article":{},"recent":{recent}}}"#,
             serde_json::Value::from(self.config_json),
             String::from_utf8_lossy(self.site_json),
             self.article_json
                 .map_or("null".into(), String::from_utf8_lossy),
-            self.recent_limit,
-            self.recent_json,
         );
         format!(
             r#"<script type="application/json" id="{DATA_BLOCK_ID}">{}</script>"#,
@@ -1106,8 +1112,7 @@ mod tests {
             config_json: r#"{ "lang": "</script>" }"#,
             site_json: br#"{"name":"</script><script>alert(1)</script>"}"#,
             article_json: Some(br#"{"title":"<!-- \u2028"}"#),
-            recent_limit: 4,
-            recent_json: r#"{"items":[]}"#,
+            recent: Some((4, r#"{"items":[]}"#)),
         };
         let block = data.block();
         let inner = block

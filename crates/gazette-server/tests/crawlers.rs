@@ -127,6 +127,25 @@ async fn an_articles_html_carries_its_head() {
     );
     let join = server.get("/join").await.text().await.unwrap();
     assert!(join.contains("<title data-gazette-head>Prague Forum Membership</title>"));
+    // The join page: the form as the app shows it, which says to a reader
+    // without JavaScript what it needs, and a data block with no posts.
+    let form = scraper::Html::parse_document(&join);
+    assert_eq!(texts(&form, "main h1"), ["Join us"]);
+    assert_eq!(
+        texts(&form, "form.join-form[method=post] label"),
+        [
+            "Name",
+            "Email",
+            "Organisation (optional)",
+            "Message (optional)",
+            "I agree that Prague Forum may store my details to process my membership and contact me about it.",
+            "Leave this field empty"
+        ]
+    );
+    assert!(join.contains(
+        "<div class=\"join-form-root\"><noscript><p class=\"notice\">Sending this form needs JavaScript,"
+    ));
+    assert!(join.contains(r#""article":null,"recent":null}"#));
     let unknown = server.get("/no/such/page").await.text().await.unwrap();
     assert!(!unknown.contains("canonical") && !unknown.contains("og:url"));
     let missing = server

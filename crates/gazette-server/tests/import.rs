@@ -503,3 +503,89 @@ async fn a_source_that_does_not_answer_at_start_up_is_named() {
         "{error}"
     );
 }
+
+/// Every article a server sends, by slug.
+async fn articles_of(server: &TestServer) -> Vec<Value> {
+    let mut articles = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page: Value = server
+            .get(&format!("/api/v1/posts?limit=50{cursor}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        for item in page["items"].as_array().unwrap() {
+            let slug = item["slug"].as_str().unwrap();
+            let article = server.get(&format!("/api/v1/posts/{slug}")).await;
+            articles.push(article.json().await.unwrap());
+        }
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => return articles,
+        }
+    }
+}
+
+/// `make dist CONTENT_API=…`: a Gazette API read into a content folder, the
+/// articles as the API sends them, over several pages of the list, with
+/// their image paths pointing at the API's origin.
+#[tokio::test]
+async fn a_gazette_api_becomes_a_content_folder_with_its_articles_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = support::generated_content(dir.path(), 60);
+    for demo in std::fs::read_dir(support::demo_content().join("posts")).unwrap() {
+        let demo = demo.unwrap().path();
+        std::fs::copy(&demo, source.join("posts").join(demo.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir_all(source.join("images")).unwrap();
+    for picture in std::fs::read_dir(support::demo_content().join("images")).unwrap() {
+        let picture = picture.unwrap().path();
+        if picture.is_file() {
+            std::fs::copy(
+                &picture,
+                source.join("images").join(picture.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+    let api = TestServer::start(dir.path(), |args| args.content = source.clone()).await;
+    let folder = dir.path().join("from-api");
+    let summary = import::run(&import::ImportArgs {
+        cms: Cms::Gazette,
+        url: api.url("/api/v1"),
+        to: folder.clone(),
+        ghost_key: None,
+        images: false,
+    })
+    .await
+    .unwrap();
+    assert!(summary.starts_with("imported 64 posts"), "{summary}");
+    let site: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("site.json")).unwrap()).unwrap();
+    let served_site: Value = api.get("/api/v1/site").await.json().await.unwrap();
+    assert_eq!(
+        site, served_site,
+        "the site is the API's, not a placeholder"
+    );
+
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = TestServer::start(copy_dir.path(), |args| args.content = folder).await;
+    let (original, copied) = (articles_of(&api).await, articles_of(&copy).await);
+    assert_eq!(copied.len(), 64);
+    // The same articles, in the same order, except that an image path on
+    // the API's origin is now a URL there.
+    let absolute = original
+        .iter()
+        .map(|article| {
+            article
+                .to_string()
+                .replace("\"/images/", &format!("\"{}/images/", api.base))
+        })
+        .collect::<Vec<_>>();
+    let copied = copied.iter().map(Value::to_string).collect::<Vec<_>>();
+    assert_eq!(copied, absolute);
+    assert!(copied
+        .iter()
+        .any(|article| article.contains(&format!("\"src\":\"{}/images/", api.base))));
+}

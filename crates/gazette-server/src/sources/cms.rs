@@ -1,5 +1,5 @@
 //! WordPress's REST API and Ghost's Content API, each post mapped to the
-//! contract: its HTML body through [`html`](super::html), its title and
+//! contract (and Gazette's own API, whose posts need no mapping): its HTML body through [`html`](super::html), its title and
 //! excerpt as plain text, its slug made valid, its times in UTC, its
 //! featured image with the sizes the CMS made as variants.
 //!
@@ -28,6 +28,10 @@ pub struct Mapped {
 pub enum Cms {
     Wordpress,
     Ghost,
+    /// An API that speaks Gazette's own contract (another reference server,
+    /// or a CMS mapped onto it): its URL is the API's base, such as
+    /// https://example.org/api/v1.
+    Gazette,
 }
 
 fn str_at<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
@@ -289,4 +293,22 @@ mod tests {
         assert!(mapped.renamed_from.is_none());
         assert!(gazette_api::content::check_article(&mapped.article).is_ok());
     }
+}
+
+/// One article of a Gazette API (`GET {api}/posts/{slug}`), as it is, with
+/// its image paths made absolute against the API's origin, where they point
+/// (the rule the app follows for an API elsewhere).
+pub fn gazette(post: &Value, api: &str) -> Result<Mapped, String> {
+    let mut article: Article = serde_json::from_value(post.clone()).map_err(|error| {
+        let slug = str_at(post, "/slug").unwrap_or("a post");
+        format!("{slug}: not an article of the contract: {error}")
+    })?;
+    for image in article.images_mut() {
+        image.map_urls(|src| gazette_api::images::resolve_image_url(api, src));
+    }
+    Ok(Mapped {
+        article,
+        dropped: Vec::new(),
+        renamed_from: None,
+    })
 }

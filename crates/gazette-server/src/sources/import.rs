@@ -1,7 +1,8 @@
-//! `gazette-server import wordpress|ghost URL --to DIR`: a WordPress or
-//! Ghost site's published posts written as a content folder (JSON posts,
-//! and with `--images` the pictures beside them), which the server, the
-//! prerendered pages and `make dist` then use with no CMS running.
+//! `gazette-server import wordpress|ghost|gazette URL --to DIR`: a WordPress
+//! or Ghost site's published posts, or a Gazette API's, written as a content
+//! folder (JSON posts, and with `--images` the pictures beside them), which
+//! the server, the prerendered pages and `make dist` (`CONTENT_API=…` reads
+//! a Gazette API this way) then use with no CMS running.
 //!
 //! Long because reading both APIs page by page, writing the folder and
 //! downloading the pictures are one run, shared by `import` and `--source`.
@@ -12,7 +13,10 @@ use std::{
     time::Duration,
 };
 
-use gazette_api::{Article, Image, Membership, Site};
+use gazette_api::{
+    content::{article_path, encode_component},
+    Article, Image, Membership, PostPage, Site,
+};
 use serde_json::Value;
 
 use super::cms::{self, Cms, Mapped};
@@ -23,6 +27,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 const PAGE: u32 = 100;
 /// The most pages read: 10,000 posts.
 const MAX_PAGES: u32 = 100;
+/// Posts asked for per page of a Gazette API: the most the contract allows.
+const GAZETTE_PAGE: u32 = 50;
 
 /// What `import` is told.
 #[derive(Debug, Clone, clap::Args)]
@@ -30,7 +36,8 @@ pub struct ImportArgs {
     /// The CMS the site runs.
     #[arg(value_enum)]
     pub cms: Cms,
-    /// The site's address, such as https://example.org.
+    /// The site's address, such as https://example.org; for `gazette`, the
+    /// API's base, such as https://example.org/api/v1.
     pub url: String,
     /// The content folder to write (created when missing; posts with the
     /// same slug are replaced).
@@ -79,6 +86,7 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
         let mapped = match args.cms {
             Cms::Wordpress => cms::wordpress(post, &site.lang),
             Cms::Ghost => cms::ghost(post, &site.lang),
+            Cms::Gazette => cms::gazette(post, base),
         };
         let Mapped {
             mut article,
@@ -140,11 +148,15 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
         }
     }
     let site_file = args.to.join("site.json");
-    let wrote_site = !site_file.exists();
+    // A CMS has no membership block: the one written first is the owner's to
+    // edit, and kept. A Gazette API's site is the site.
+    let wrote_site = !site_file.exists() || args.cms == Cms::Gazette;
     if wrote_site {
         let json = serde_json::to_string_pretty(&site).map_err(|error| error.to_string())?;
         std::fs::write(&site_file, json + "\n").map_err(|error| error.to_string())?;
-        report.push("site.json written: edit its membership block".to_owned());
+        if args.cms != Cms::Gazette {
+            report.push("site.json written: edit its membership block".to_owned());
+        }
     }
     let mut summary = format!(
         "imported {} posts from {base} into {}{}",
@@ -197,9 +209,19 @@ impl Reader<'_> {
             .ok_or_else(|| "Ghost needs its Content API key: --ghost-key".to_owned())
     }
 
-    /// The site's name, tagline and language, with a membership block to edit.
+    /// The site's name, tagline and language, with a membership block to
+    /// edit; a Gazette API's site as it is.
     async fn site(&self, cms: Cms) -> Result<Site, String> {
         let (name, tagline, lang) = match cms {
+            Cms::Gazette => {
+                let url = format!("{}/site", self.base);
+                let (site, _) = self.get(&url).await?;
+                let site: Site = serde_json::from_value(site)
+                    .map_err(|error| format!("{url}: not the contract's site: {error}"))?;
+                gazette_api::content::check_site(&site)
+                    .map_err(|error| format!("{url}: {} {}", error.path, error.message))?;
+                return Ok(site);
+            }
             Cms::Wordpress => {
                 let (root, _) = self.get(&format!("{}/wp-json", self.base)).await?;
                 let text = |key: &str| root.get(key).and_then(Value::as_str).map(super::html::text);
@@ -241,6 +263,9 @@ impl Reader<'_> {
 
     /// Every published post, page by page.
     async fn posts(&self, cms: Cms) -> Result<Vec<Value>, String> {
+        if cms == Cms::Gazette {
+            return self.gazette_articles().await;
+        }
         let mut posts = Vec::new();
         for page in 1..=MAX_PAGES {
             let url = match cms {
@@ -253,10 +278,13 @@ impl Reader<'_> {
                     self.base,
                     self.ghost_key()?
                 ),
+                Cms::Gazette => unreachable!("read by gazette_articles"),
             };
             let (answer, total_pages) = self.get(&url).await?;
             let (items, more) = match cms {
-                Cms::Wordpress => (answer, total_pages.is_some_and(|total| page < total)),
+                Cms::Wordpress | Cms::Gazette => {
+                    (answer, total_pages.is_some_and(|total| page < total))
+                }
                 Cms::Ghost => {
                     let more = answer
                         .pointer("/meta/pagination/next")
@@ -270,6 +298,37 @@ impl Reader<'_> {
             }
         }
         Ok(posts)
+    }
+}
+
+impl Reader<'_> {
+    /// A Gazette API's articles: the list page by page (its cursors), then
+    /// each article, as `GET /posts/{slug}` sends it.
+    async fn gazette_articles(&self) -> Result<Vec<Value>, String> {
+        let mut slugs = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..MAX_PAGES * 2 {
+            let mut url = format!("{}/posts?limit={GAZETTE_PAGE}", self.base);
+            if let Some(cursor) = &cursor {
+                url.push_str(&format!("&cursor={}", encode_component(cursor)));
+            }
+            let (page, _) = self.get(&url).await?;
+            let page: PostPage = serde_json::from_value(page)
+                .map_err(|error| format!("{url}: not the contract's page of posts: {error}"))?;
+            slugs.extend(page.items.into_iter().map(|post| post.slug));
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        let mut articles = Vec::with_capacity(slugs.len());
+        for slug in slugs {
+            let (article, _) = self
+                .get(&format!("{}{}", self.base, article_path(&slug)))
+                .await?;
+            articles.push(article);
+        }
+        Ok(articles)
     }
 }
 

@@ -1,0 +1,209 @@
+//! The join page (`JoinPage`: `MembershipForm` with the page's heading, then
+//! `JoinForm`) as the app renders it before anyone has typed: every field
+//! empty, no error shown, nothing sent.
+//!
+//! The form is sent by the app. A reader without JavaScript is told so in a
+//! `<noscript>`, and the stylesheet hides from them the form they could not
+//! send (`@media (scripting: none)`).
+
+use gazette_api::{content::safe_href, validation::Field};
+use gazette_i18n::{characters_used_in, form_needs_javascript_in, Text};
+
+use super::{site_page, Frame, Html};
+
+/// `/join`.
+pub fn join_page(frame: &Frame) -> String {
+    site_page(frame, |html| {
+        let membership = &frame.site.membership;
+        html.open("section", &[("class", Some("join"))]);
+        html.open("div", &[("lang", frame.site_lang())]);
+        html.element("p", &[("class", Some("eyebrow"))], &membership.title);
+        html.element("h1", &[], &membership.heading);
+        html.element("p", &[("class", Some("join__pitch"))], &membership.text);
+        html.close("div");
+        html.open("div", &[("class", Some("join-form-root"))]);
+        html.open("noscript", &[]);
+        html.element(
+            "p",
+            &[("class", Some("notice"))],
+            form_needs_javascript_in(frame.ui),
+        );
+        html.close("noscript");
+        join_form(html, frame);
+        html.close("div");
+        html.close("section");
+    })
+}
+
+/// `JoinForm` while the visitor edits it.
+fn join_form(html: &mut Html, frame: &Frame) {
+    html.open(
+        "form",
+        &[
+            ("class", Some("join-form")),
+            ("method", Some("post")),
+            ("novalidate", Some("")),
+        ],
+    );
+    text_field(html, frame, Field::Name, Text::FieldName, Some("name"));
+    text_field(html, frame, Field::Email, Text::FieldEmail, None);
+    text_field(
+        html,
+        frame,
+        Field::Organisation,
+        Text::FieldOrganisation,
+        Some("organization"),
+    );
+    message_field(html, frame);
+    consent_field(html, frame);
+    honeypot(html, frame);
+    html.element(
+        "div",
+        &[
+            ("class", Some("join-form__status")),
+            ("aria-live", Some("polite")),
+        ],
+        "",
+    );
+    html.element(
+        "button",
+        &[("type", Some("submit")), ("class", Some("button"))],
+        frame.words(Text::SendApplication),
+    );
+    html.close("form");
+}
+
+fn field_id(field: Field) -> String {
+    format!("join-{}", field.name())
+}
+
+/// `FieldError` with nothing to say yet.
+fn field_error(html: &mut Html, field: Field) {
+    let id = format!("join-{}-error", field.name());
+    html.element(
+        "p",
+        &[("id", Some(&id)), ("class", Some("field__error"))],
+        "",
+    );
+}
+
+/// `TextField`: an e-mail field when `autocomplete` is `None`.
+fn text_field(
+    html: &mut Html,
+    frame: &Frame,
+    field: Field,
+    label: Text,
+    autocomplete: Option<&str>,
+) {
+    let id = field_id(field);
+    let email = autocomplete.is_none();
+    let required = field.required();
+    html.open("div", &[("class", Some("field"))]);
+    html.element("label", &[("for", Some(&id))], frame.words(label));
+    html.open(
+        "input",
+        &[
+            ("id", Some(&id)),
+            ("name", Some(field.name())),
+            ("type", Some(if email { "email" } else { "text" })),
+            ("inputmode", email.then_some("email")),
+            ("spellcheck", email.then_some("false")),
+            ("autocomplete", Some(autocomplete.unwrap_or("email"))),
+            ("required", required.then_some("")),
+            ("aria-required", required.then_some("true")),
+        ],
+    );
+    field_error(html, field);
+    html.close("div");
+}
+
+/// `MessageField`: the text area and its count.
+fn message_field(html: &mut Html, frame: &Frame) {
+    let field = Field::Message;
+    let id = field_id(field);
+    html.open("div", &[("class", Some("field"))]);
+    html.element(
+        "label",
+        &[("for", Some(&id))],
+        frame.words(Text::FieldMessage),
+    );
+    html.element(
+        "textarea",
+        &[
+            ("id", Some(&id)),
+            ("name", Some(field.name())),
+            ("rows", Some("5")),
+            ("aria-describedby", Some("join-message-count")),
+        ],
+        "",
+    );
+    html.element(
+        "p",
+        &[
+            ("id", Some("join-message-count")),
+            ("class", Some("field__hint")),
+        ],
+        &characters_used_in(frame.ui, 0, field.max_chars().unwrap_or_default()),
+    );
+    field_error(html, field);
+    html.close("div");
+}
+
+/// `ConsentField`: the box, the site's consent text, the privacy link.
+fn consent_field(html: &mut Html, frame: &Frame) {
+    let field = Field::Consent;
+    let id = field_id(field);
+    let membership = &frame.site.membership;
+    html.open("div", &[("class", Some("field field--checkbox"))]);
+    html.open(
+        "input",
+        &[
+            ("id", Some(&id)),
+            ("name", Some(field.name())),
+            ("type", Some("checkbox")),
+        ],
+    );
+    html.element(
+        "label",
+        &[("for", Some(&id)), ("lang", frame.site_lang())],
+        &membership.consent_text,
+    );
+    if let Some(href) = safe_href(&membership.privacy_url) {
+        html.open("p", &[("class", Some("field__hint"))]);
+        html.element(
+            "a",
+            &[("href", Some(href))],
+            frame.words(Text::PrivacyPolicy),
+        );
+        html.close("p");
+    }
+    field_error(html, field);
+    html.close("div");
+}
+
+/// `Honeypot`: the field people never see.
+fn honeypot(html: &mut Html, frame: &Frame) {
+    html.open(
+        "div",
+        &[
+            ("class", Some("join-form__trap")),
+            ("aria-hidden", Some("true")),
+        ],
+    );
+    html.element(
+        "label",
+        &[("for", Some("join-hp"))],
+        frame.words(Text::HoneypotLabel),
+    );
+    html.open(
+        "input",
+        &[
+            ("id", Some("join-hp")),
+            ("name", Some("gz_hp_7c")),
+            ("type", Some("text")),
+            ("tabindex", Some("-1")),
+            ("autocomplete", Some("off")),
+        ],
+    );
+    html.close("div");
+}
