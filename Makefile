@@ -104,6 +104,7 @@ bench: build
 	node scripts/bench-feed.mjs; \
 	node scripts/bench-lightbox.mjs; \
 	node scripts/bench-lcp.mjs; \
+	node scripts/lighthouse/run.mjs; \
 	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
 	exit $${over_budget:-0}
 

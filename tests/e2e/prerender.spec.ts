@@ -117,13 +117,13 @@ function normalise(page: Page, html: string | null) {
   }, html);
 }
 
-for (const path of [...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`), '/', '/posts']) {
+for (const path of [...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`), '/', '/posts', '/join']) {
   test(`the prerendered ${path} is the app's own DOM`, async ({ page, request }) => {
     const html = await (await request.get(path)).text();
     expect(html).toContain('data-gazette-prerender');
     await page.goto(path);
-    // The app's view, once its posts are there and nothing is loading.
-    await expect(page.locator('main .post-card').first()).toBeVisible();
+    // The app's view, once its posts (or its form) are there and nothing is loading.
+    await expect(page.locator(path === '/join' ? 'main form.join-form' : 'main .post-card').first()).toBeVisible();
     await expect(page.locator('.skeleton')).toHaveCount(0);
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     const prerendered = await normalise(page, html);
@@ -159,6 +159,49 @@ test('without JavaScript an article is read whole: text, pictures, captions, lin
   expect(full).toMatch(/-1440-[0-9a-f]{12}\.webp$/);
   await thumbnail.click();
   await expect(page).toHaveURL(new RegExp(`${full}$`));
+  await context.close();
+});
+
+test('without JavaScript the join page says what it needs, and shows no form it could not send', async ({ browser, server }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/join');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join us');
+  // (Playwright's text matching skips <noscript>: the paragraph by its place.)
+  const notice = page.locator('.join-form-root noscript p.notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toHaveText(/^Sending this form needs JavaScript/);
+  await expect(page.locator('form.join-form')).toBeHidden();
+  await context.close();
+});
+
+test('a picture that never arrives does not hold the app back', async ({ context }) => {
+  const page = await context.newPage();
+  // The article's first picture stalls: the page's load event never comes.
+  await page.route(/defense-agreement-[^/]*\.webp$/, () => {});
+  await page.goto('/posts/ukraine-czech-defense-cluster', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Ukraine and the Czech Republic have created a defense cluster',
+  );
+  await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+  await expect(page.locator('.recent-posts .post-card')).toHaveCount(3);
+});
+
+test('a reader whose locale is a variant of the UI language sees the same date before and after the takeover', async ({ browser, server }) => {
+  const context = await browser.newContext({ locale: 'en-GB', baseURL: server.url });
+  const page = await context.newPage();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/posts/ukraine-czech-defense-cluster');
+  await expect(page.locator('article time')).toHaveText('November 2, 2022');
+  release();
+  await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+  await expect(page.locator('.recent-posts .post-card')).toHaveCount(3);
+  await expect(page.locator('article time')).toHaveText('November 2, 2022');
   await context.close();
 });
 

@@ -56,6 +56,7 @@ const PLACES: Record<string, Place> = {
   },
   join: {
     path: '/join',
+    inApp: true,
     // With the error summary showing, the longest state of the form.
     ready: async (page) => {
       await page.locator('.join-form button[type="submit"]').click();

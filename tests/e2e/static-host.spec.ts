@@ -68,13 +68,13 @@ function staticServer(dist: string): Promise<{ url: string; server: Server }> {
  * to the host's origin, so the host binds first; its config.json then points
  * at the API, before the pages are written (their data blocks carry it).
  */
-async function staticSite(flags: (hostUrl: string) => string[] = () => []) {
+async function staticSite(flags: (hostUrl: string, apiUrl: string) => string[] = () => []) {
   const dist = mkdtempSync(path.join(tmpdir(), 'gazette-static-'));
   cpSync(path.join(ROOT, 'dist'), dist, { recursive: true });
   const host = await staticServer(dist);
   const api = await startServer({ args: ['--allow-origin', host.url] });
   writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ api_base: `${api.url}/api/v1` }));
-  execFileSync(SERVER_BIN, ['host-files', '--dist', dist, '--api-origin', api.url, ...flags(host.url)]);
+  execFileSync(SERVER_BIN, ['host-files', '--dist', dist, '--api-origin', api.url, ...flags(host.url, api.url)]);
   const close = async () => {
     host.server.close();
     await api.stop();
@@ -164,8 +164,42 @@ test('with a site URL, an article has a page of its own: its head for crawlers a
     await page.getByRole('link', { name: 'Posts', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
     await expect(page.locator('.post-card')).toHaveCount(4);
+
+    // /posts and /join are pages of their own; /posts/ (where GitHub Pages
+    // sends /posts, as the posts/ folder exists) is /posts.
+    for (const [address, heading] of [['/posts', 'All posts'], ['/posts/', 'All posts'], ['/join', 'Join us']]) {
+      const prerendered = await page.request.get(`${host.url}${address}`);
+      expect(prerendered.status(), address).toBe(200);
+      expect(await prerendered.text()).toContain('data-gazette-prerender');
+      await page.goto(`${host.url}${address}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+      if (heading === 'All posts') await expect(page.locator('.all-posts .post-card')).toHaveCount(4);
+    }
   } finally {
     await close();
+  }
+});
+
+test('built from a running API (make dist CONTENT_API=…): its articles, its site, its pictures', async ({ page }) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'gazette-content-api-'));
+  const { host, api, close } = await staticSite((hostUrl, apiUrl) => {
+    execFileSync(SERVER_BIN, ['import', 'gazette', `${apiUrl}/api/v1`, '--to', folder]);
+    return ['--site-url', hostUrl, '--content', folder];
+  });
+  try {
+    const html = await (await page.request.get(`${host.url}/posts/norwegian-embassy-in-prague`)).text();
+    expect(html).toContain('data-gazette-prerender');
+    expect(html).toContain(`src="${api.url}/images/`);
+    await page.goto(`${host.url}/posts/norwegian-embassy-in-prague`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Norwegian Embassy in Prague');
+    const picture = page.locator('article img').first();
+    await expect(picture).toHaveAttribute('src', new RegExp(`^${api.url}/images/`));
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  } finally {
+    await close();
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 

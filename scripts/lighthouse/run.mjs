@@ -1,0 +1,58 @@
+// `make bench`: Lighthouse (its default: a mobile phone, simulated
+// throttling) on the seed article as the reference server sends it, three
+// runs, the median of each category's score. Writes the four scores and the
+// audits that did not pass to target/bench/lighthouse.json.
+//
+// Lighthouse lives in its own package here (scripts/lighthouse/package.json,
+// installed by `scripts/bootstrap bench`), so that `make test` never installs it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { reportFigures, startServer } from '../lib/harness.mjs';
+
+const ARTICLE = '/posts/ukraine-czech-defense-cluster';
+const RUNS = 3;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+const dir = mkdtempSync(join(tmpdir(), 'gazette-lighthouse-'));
+const server = await startServer({ db: join(dir, 'bench.sqlite3') });
+const chrome = await chromeLauncher.launch({
+  chromePath: '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+
+const runs = [];
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const result = await lighthouse(server.url + ARTICLE, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: CATEGORIES,
+    });
+    runs.push(result.lhr);
+  }
+} finally {
+  await chrome.kill();
+  server.stop();
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const figures = {};
+for (const category of CATEGORIES) {
+  figures[category] = median(runs.map((lhr) => Math.round(lhr.categories[category].score * 100)));
+}
+const last = runs.at(-1);
+for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) {
+  figures[id] = median(runs.map((lhr) => lhr.audits[id].numericValue)).toFixed(id === 'cumulative-layout-shift' ? 3 : 0);
+}
+// What kept a category from 100 in the last run, for whoever reads the report.
+figures.failed = Object.values(last.categories)
+  .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0))
+  .map((ref) => last.audits[ref.id])
+  .filter((audit) => audit.score !== null && audit.score < 1)
+  .map((audit) => `${audit.id} (${audit.score})`)
+  .join(', ') || 'none';
+reportFigures('lighthouse', `Lighthouse (mobile) on ${ARTICLE}, median of ${RUNS} runs:`, figures);
