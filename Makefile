@@ -96,7 +96,7 @@ test-e2e:
 	$(MAKE) --no-print-directory dist PUBLIC_URL=/news/ DIST=target/dist-news
 	npx playwright test
 
-## bench: sizes of the release build (budgets in scripts/size-report.mjs), where the bytes are (target/bench/wasm-breakdown.*), timings
+## bench: sizes of the release build (budgets in scripts/size-report.mjs), where the bytes are (target/bench/wasm-breakdown.*), timings, Lighthouse
 bench: build
 	@scripts/bootstrap bench
 	node scripts/size-report.mjs || over_budget=1; \
