@@ -216,6 +216,24 @@ fn excerpt(html_or_text: &str) -> String {
     cut
 }
 
+/// One article of a Gazette API (`GET {api}/posts/{slug}`), as it is, with
+/// its image paths made absolute against the API's origin, where they point
+/// (the rule the app follows for an API elsewhere).
+pub fn gazette(post: &Value, api: &str) -> Result<Mapped, String> {
+    let mut article: Article = serde_json::from_value(post.clone()).map_err(|error| {
+        let slug = str_at(post, "/slug").unwrap_or("a post");
+        format!("{slug}: not an article of the contract: {error}")
+    })?;
+    for image in article.images_mut() {
+        image.map_urls(|src| gazette_api::images::resolve_image_url(api, src));
+    }
+    Ok(Mapped {
+        article,
+        dropped: Vec::new(),
+        renamed_from: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,22 +311,4 @@ mod tests {
         assert!(mapped.renamed_from.is_none());
         assert!(gazette_api::content::check_article(&mapped.article).is_ok());
     }
-}
-
-/// One article of a Gazette API (`GET {api}/posts/{slug}`), as it is, with
-/// its image paths made absolute against the API's origin, where they point
-/// (the rule the app follows for an API elsewhere).
-pub fn gazette(post: &Value, api: &str) -> Result<Mapped, String> {
-    let mut article: Article = serde_json::from_value(post.clone()).map_err(|error| {
-        let slug = str_at(post, "/slug").unwrap_or("a post");
-        format!("{slug}: not an article of the contract: {error}")
-    })?;
-    for image in article.images_mut() {
-        image.map_urls(|src| gazette_api::images::resolve_image_url(api, src));
-    }
-    Ok(Mapped {
-        article,
-        dropped: Vec::new(),
-        renamed_from: None,
-    })
 }
