@@ -17,7 +17,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
+use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     error::FetchError,
@@ -90,7 +90,7 @@ impl ApiClient {
         let url = format!("{}/members", self.base);
         let text = send(
             Request::post(&url).header("Idempotency-Key", idempotency_key),
-            |builder| builder.json(application),
+            |builder| with_json(builder, application),
             AbortWhen::TimeoutOnly,
         )
         .await?;
@@ -106,7 +106,7 @@ impl ApiClient {
         };
         let text = send(
             Request::post(&url),
-            |builder| builder.json(&body),
+            |builder| with_json(builder, &body),
             AbortWhen::TimeoutOnly,
         )
         .await?;
@@ -125,6 +125,14 @@ pub fn posts_url(base: &str, limit: u32, cursor: Option<&str>) -> String {
     }
 }
 
+/// A request with a JSON body.
+fn with_json<T: Serialize>(builder: RequestBuilder, body: &T) -> Result<Request, gloo_net::Error> {
+    let text = crate::json::to_string(body).map_err(gloo_net::Error::GlooError)?;
+    builder
+        .header("Content-Type", "application/json")
+        .body(text)
+}
+
 /// GETs a URL and decodes its JSON body.
 pub async fn get_json<T: DeserializeOwned>(url: &str, abort: AbortWhen) -> Result<T, FetchError> {
     let text = get_text(url, abort).await?;
@@ -132,9 +140,9 @@ pub async fn get_json<T: DeserializeOwned>(url: &str, abort: AbortWhen) -> Resul
 }
 
 fn decode<T: DeserializeOwned>(url: &str, text: &str) -> Result<T, FetchError> {
-    serde_json::from_str(text).map_err(|error| {
+    crate::json::from_str(text).map_err(|error| {
         leptos::logging::error!("undecodable response from {url}: {error}");
-        FetchError::Decode(error.to_string())
+        FetchError::Decode(error)
     })
 }
 

@@ -100,8 +100,7 @@ pub enum ConfigError {
 impl Config {
     /// Parses `config.json`, filling absent keys with defaults.
     pub fn parse(json: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig =
-            serde_json::from_str(json).map_err(|error| ConfigError::Syntax(error.to_string()))?;
+        let raw: RawConfig = crate::json::from_str(json).map_err(ConfigError::Syntax)?;
         let defaults = Config::default();
         let api_base = match raw.api_base {
             None => defaults.api_base,

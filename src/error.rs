@@ -55,7 +55,7 @@ pub enum FetchError {
 impl FetchError {
     /// The error for a non-success status, from the body and `Retry-After`.
     pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> FetchError {
-        let api_error: Option<ApiError> = serde_json::from_str(body).ok();
+        let api_error: Option<ApiError> = crate::json::from_str(body).ok();
         let message = api_error
             .as_ref()
             .map(|error| error.message.clone())

@@ -15,6 +15,7 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod join;
+pub mod json;
 pub mod lang;
 pub mod lightbox;
 pub mod page_data;

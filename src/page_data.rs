@@ -45,8 +45,8 @@ pub struct RecentPage {
 
 impl PageData {
     /// The block's JSON decoded, or why not.
-    pub fn parse(json: &str) -> Result<PageData, serde_json::Error> {
-        serde_json::from_str(json)
+    pub fn parse(json: &str) -> Result<PageData, String> {
+        crate::json::from_str(json)
     }
 }
 

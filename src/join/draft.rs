@@ -65,12 +65,12 @@ impl Draft {
 
     /// Reads a saved draft; anything unreadable is no draft.
     pub fn from_json(json: &str) -> Option<Draft> {
-        serde_json::from_str(json).ok()
+        crate::json::from_str(json).ok()
     }
 
     /// The draft as saved.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self).unwrap_or_default()
     }
 }
 
@@ -83,7 +83,8 @@ impl Draft {
 pub struct SubmissionKey {
     /// The `Idempotency-Key` header's value.
     pub key: String,
-    fingerprint: u64,
+    /// Hexadecimal: a JavaScript number cannot hold every `u64`.
+    fingerprint: String,
 }
 
 impl SubmissionKey {
@@ -95,7 +96,7 @@ impl SubmissionKey {
         new_key: impl FnOnce() -> String,
     ) -> SubmissionKey {
         let fingerprint = fingerprint(application);
-        kept.and_then(|json| serde_json::from_str::<SubmissionKey>(json).ok())
+        kept.and_then(|json| crate::json::from_str::<SubmissionKey>(json).ok())
             .filter(|kept| kept.fingerprint == fingerprint)
             .unwrap_or_else(|| SubmissionKey {
                 key: new_key(),
@@ -105,20 +106,21 @@ impl SubmissionKey {
 
     /// The form kept in `sessionStorage`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self).unwrap_or_default()
     }
 }
 
 /// FNV-1a over the application's JSON: the same in every session, unlike
 /// std's hasher. A collision would only reuse a key, which the server answers
 /// with a conflict that the form recovers from.
-fn fingerprint(application: &MemberApplication) -> u64 {
-    serde_json::to_string(application)
+fn fingerprint(application: &MemberApplication) -> String {
+    let hash = crate::json::to_string(application)
         .unwrap_or_default()
         .bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        .fold(0xcbf2_9ce4_8422_2325, |hash: u64, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+        });
+    format!("{hash:016x}")
 }
 
 /// The first field, in form order, that has an error.

@@ -1,0 +1,50 @@
+//! JSON in and out of the app through the browser's own `JSON.parse` and
+//! `JSON.stringify`, with serde-wasm-bindgen between JavaScript values and
+//! our types: a JSON parser and printer in the wasm (serde_json's) is code
+//! every reader downloads to do what the browser already does. The contract's
+//! rules hold as before, since they live in the types' serde impls (unknown
+//! fields ignored, unknown block types kept as `Block::Unknown`).
+//!
+//! Natively (the `#[test]`s) serde_json does the same over the same impls.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A value from JSON text; why not, in words, when the text is not JSON or
+/// not the shape `T` needs.
+#[cfg(target_arch = "wasm32")]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|error| thrown(&error))?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+}
+
+/// A value as JSON text.
+#[cfg(target_arch = "wasm32")]
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    // Maps as objects, not `Map`s, as JSON has them.
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| error.to_string())?;
+    js_sys::JSON::stringify(&value)
+        .map(String::from)
+        .map_err(|error| thrown(&error))
+}
+
+/// The message of what `JSON.parse` or `JSON.stringify` threw.
+#[cfg(target_arch = "wasm32")]
+fn thrown(error: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .unwrap_or_else(|| "not JSON".to_owned())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|error| error.to_string())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|error| error.to_string())
+}

@@ -1,0 +1,103 @@
+//! JSON through the browser (`src/json.rs`: `JSON.parse`, `JSON.stringify`
+//! and serde-wasm-bindgen), in headless Chromium, against serde_json over the
+//! same types: the contract's rules hold (unknown fields ignored, unknown
+//! block types kept as `Unknown`), hostile and malformed values are errors,
+//! never panics, and what the form keeps round-trips.
+#![cfg(target_arch = "wasm32")]
+
+use gazette::{
+    config::Config,
+    join::draft::{Draft, SubmissionKey},
+    json,
+};
+use gazette_api::{Article, Block, PostPage, Site};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ARTICLE: &str = r#"{
+  "slug": "a", "title": "T </script>", "excerpt": "E", "author": {"name": "A", "x": [1, {"y": null}]},
+  "lang": "uk", "published_at": "2024-05-22T09:00:00Z", "reading_minutes": 3, "future": {"deep": [[[[]]]]},
+  "cover": {"src": "/images/a.webp", "alt": "", "width": 1440, "height": 960,
+            "variants": [{"src": "/images/a-480.webp", "width": 480}]},
+  "tags": ["Київ"],
+  "body": [
+    {"type": "paragraph", "text": [{"text": "Hi ", "bold": true}, {"text": "there", "href": "https://x.org"}]},
+    {"type": "video", "src": "/v.mp4", "nested": {"a": 1}},
+    {"type": "heading", "level": 2, "text": [{"text": "H"}]},
+    {"type": "list", "items": [[{"text": "one"}]]},
+    {"type": "quote", "text": [{"text": "Q"}], "attribution": null},
+    {"type": "figure", "image": {"src": "/images/b.webp", "alt": "B", "caption": "Підпис", "caption_lang": "uk"}},
+    {"type": "gallery", "images": [], "caption": "G"},
+    {"type": "divider"}
+  ]
+}"#;
+
+#[wasm_bindgen_test]
+fn an_article_decodes_as_serde_json_decodes_it() {
+    let browser: Article = json::from_str(ARTICLE).unwrap();
+    let native: Article = serde_json::from_str(ARTICLE).unwrap();
+    assert_eq!(browser, native);
+    assert_eq!(browser.body[1], Block::Unknown);
+    assert_eq!(browser.summary.cover.unwrap().variants.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn malformed_and_hostile_values_are_errors_not_panics() {
+    for text in [
+        "",
+        "not json",
+        "{",
+        "null",
+        "[]",
+        r#"{"slug": 3}"#,
+        r#"{"items": "no"}"#,
+        r#"{"slug":"a","title":"T","excerpt":"","author":{"name":"A"},"lang":"en","published_at":"x","body":[{"type":"heading","level":300,"text":[]}]}"#,
+        r#"{"slug":"a","title":"T","excerpt":"","author":{"name":"A"},"lang":"en","published_at":"x","body":[{"type":"heading","level":-1,"text":[]}]}"#,
+        r#"{"slug":"a","title":"T","excerpt":"","author":{"name":"A"},"lang":"en","published_at":"x","reading_minutes":1e300,"body":[]}"#,
+        r#"{"slug":"a","title":"T","excerpt":"","author":{"name":"A"},"lang":"en","published_at":"x","body":[{"text":[]}]}"#,
+    ] {
+        let error = json::from_str::<Article>(text).expect_err(text);
+        assert!(!error.is_empty(), "{text}");
+        assert!(serde_json::from_str::<Article>(text).is_err(), "{text}");
+    }
+    assert!(json::from_str::<PostPage>(r#"{"items": [], "next_cursor": 7}"#).is_err());
+    assert!(json::from_str::<Site>("{}").is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_lone_surrogate_is_not_a_panic() {
+    let text = r#"{"items":[{"slug":"a","title":"\ud800","excerpt":"","author":{"name":"A"},"lang":"en","published_at":"x"}]}"#;
+    if let Ok(page) = json::from_str::<PostPage>(text) {
+        assert!(!page.items[0].title.is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+fn what_the_form_keeps_round_trips() {
+    let draft = Draft {
+        name: "Jana \"J\" Nováková".into(),
+        email: "jana@example.cz".into(),
+        message: "</script>\u{2028}".into(),
+        consent: true,
+        ..Draft::default()
+    };
+    assert_eq!(Draft::from_json(&draft.to_json()), Some(draft.clone()));
+    assert_eq!(draft.to_json(), serde_json::to_string(&draft).unwrap());
+    let key = SubmissionKey::for_application(None, &draft.application(""), || "k1".into());
+    let kept = key.to_json();
+    let again = SubmissionKey::for_application(Some(&kept), &draft.application(""), || "k2".into());
+    assert_eq!(again.key, "k1");
+}
+
+#[wasm_bindgen_test]
+fn a_config_syntax_error_says_so() {
+    let error = Config::parse("{ recent_posts: 3 }").unwrap_err();
+    assert!(error.to_string().contains("JSON"), "{error}");
+    assert_eq!(
+        Config::parse(r#"{"recent_posts": 4, "x": {}}"#)
+            .unwrap()
+            .recent_posts,
+        4
+    );
+}
