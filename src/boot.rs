@@ -88,6 +88,10 @@ pub async fn boot() -> Result<Ready, BootError> {
             article: data.article,
             recent: data.recent,
         };
+        // The reader already sees the page: rendering the app's can wait for
+        // the next task, so that the start-up is two shorter tasks (decode,
+        // then render) rather than one that holds the main thread for both.
+        gloo_timers::future::TimeoutFuture::new(0).await;
         return Ok(Ready {
             config,
             site: data.site,

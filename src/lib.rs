@@ -51,7 +51,8 @@ pub fn App() -> impl IntoView {
     let started = LocalResource::new(boot);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Gazette".to_owned() } else { page }/>
-        <Suspense fallback=|| view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }>
+        // On a prerendered page the page itself is what shows while it boots.
+        <Suspense fallback=|| prerendered().is_none().then(|| view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> })>
             {move || Suspend::new(async move {
                 match started.await {
                     Ok(ready) => view! { <Shell ready/> }.into_any(),
