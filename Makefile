@@ -101,6 +101,7 @@ bench: build
 	@scripts/bootstrap bench
 	node scripts/size-report.mjs || over_budget=1; \
 	node scripts/wasm-breakdown.mjs; \
+	node scripts/bench-wasm-start.mjs; \
 	node scripts/bench-feed.mjs; \
 	node scripts/bench-lightbox.mjs; \
 	node scripts/bench-lcp.mjs; \
