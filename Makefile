@@ -27,8 +27,9 @@ build: bootstrap dist
 # The server writes the static hosts' rules (404.html, _redirects, _headers)
 # from its own CSP and cache rules, so that the two cannot drift; with
 # SITE_URL (the public address, `make dist SITE_URL=https://news.example.org`)
-# also the feed, the sitemap, robots.txt and a page per article with its head,
-# from the content folder CONTENT, or from a running Gazette API
+# also the feed, the sitemap, robots.txt and the prerendered pages (each
+# article, the front page, /posts, /join) with their heads, from the content
+# folder CONTENT, or from a running Gazette API
 # (`make dist CONTENT_API=https://news.example.org/api/v1`), read into
 # target/content-api first.
 API_ORIGIN ?=

@@ -6,7 +6,7 @@ use gazette_i18n::long_date;
 
 use crate::{i18n::minutes_to_read, lang::ui_lang};
 
-/// "Hans Weber · 22 May 2024 · 2 min read", with the date in a `<time datetime>`.
+/// "Hans Weber · May 22, 2024 · 2 min read", with the date in a `<time datetime>`.
 #[component]
 pub fn PostMeta(
     /// The author's name.

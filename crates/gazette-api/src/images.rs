@@ -85,6 +85,7 @@ pub fn resolve_image_url(api_base: &str, src: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ImageVariant;
 
     #[test]
     fn image_paths_are_resolved_against_an_api_elsewhere() {
@@ -106,8 +107,6 @@ mod tests {
             "/images/a.webp"
         );
     }
-
-    use crate::ImageVariant;
 
     fn image(variants: &[(&str, u32)]) -> Image {
         Image {

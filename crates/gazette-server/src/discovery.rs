@@ -72,36 +72,28 @@ impl Discovery {
     /// first page: a query names others), an article's page or the join
     /// page, after the data block the app takes it over with.
     fn body_for(&self, path: &str, query: Option<&str>, app: &AppSettings) -> Option<String> {
-        let slug = path.strip_prefix("/posts/");
-        let all_posts = path == "/posts" && query.is_none_or(str::is_empty);
-        let join = path == "/join";
-        if path != "/" && !all_posts && !join && slug.is_none() {
-            return None;
-        }
+        let page = Prerendered::at(path, query)?;
         let content = self.content.get();
-        let article = match slug {
-            Some(slug) => Some((content.article_parts(slug)?, &content.article(slug)?.bytes)),
-            None => None,
+        let article = match page {
+            Prerendered::Article(slug) => {
+                Some((content.article_parts(slug)?, &content.article(slug)?.bytes))
+            }
+            _ => None,
         };
-        // The page of posts the page asks for: the all-posts page's first;
-        // else, for the front page and the recent-posts widget, one more than
-        // the widget shows, so that it still has enough once the article is
-        // left out. The join page shows none.
-        let recent_limit = if all_posts {
-            PAGE_SIZE
-        } else {
-            app.recent_posts + 1
-        };
-        let recent = (!join).then(|| content.page(recent_limit as usize, None));
+        let recent = page
+            .recent_limit(app)
+            .map(|limit| (limit, content.page(limit as usize, None)));
         let recent_json = match &recent {
-            Some(page) => Some(serde_json::to_string(page).ok()?),
+            Some((limit, posts)) => Some((*limit, serde_json::to_string(posts).ok()?)),
             None => None,
         };
         let data = PageData {
             config_json: &app.config_json,
             site_json: &content.site().bytes,
             article_json: article.map(|(_, json)| json.as_slice()),
-            recent: recent_json.as_deref().map(|json| (recent_limit, json)),
+            recent: recent_json
+                .as_ref()
+                .map(|(limit, json)| (*limit, json.as_str())),
         };
         let site = content.site_value();
         let frame = Frame {
@@ -110,16 +102,14 @@ impl Discovery {
             base: &app.base,
             path,
         };
-        let body = match (article, &recent) {
-            (Some((parts, _)), Some(recent)) => {
-                let listed: Vec<&PostSummary> = recent.items.iter().collect();
-                prerender::article_page(&frame, parts, &listed, app.recent_posts)
+        let listed: Vec<&PostSummary> = recent.iter().flat_map(|(_, posts)| &posts.items).collect();
+        let body = match page {
+            Prerendered::Home => prerender::home_page(&frame, &listed),
+            Prerendered::AllPosts => prerender::posts_page(&frame, &recent.as_ref()?.1),
+            Prerendered::Article(_) => {
+                prerender::article_page(&frame, article?.0, &listed, app.recent_posts)
             }
-            (None, Some(recent)) if all_posts => prerender::posts_page(&frame, recent),
-            (None, Some(recent)) => {
-                prerender::home_page(&frame, &recent.items.iter().collect::<Vec<_>>())
-            }
-            _ => prerender::join_page(&frame),
+            Prerendered::Join => prerender::join_page(&frame),
         };
         Some(format!("{}{body}", data.block()))
     }
@@ -214,6 +204,41 @@ impl Discovery {
             )?;
         }
         Ok(8 + posts.len())
+    }
+}
+
+/// The pages that are prerendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prerendered<'a> {
+    Home,
+    /// `/posts` at its first page.
+    AllPosts,
+    /// `/posts/<slug>`.
+    Article(&'a str),
+    Join,
+}
+
+impl<'a> Prerendered<'a> {
+    /// The prerendered page at a site path and query, if it is one.
+    fn at(path: &'a str, query: Option<&str>) -> Option<Prerendered<'a>> {
+        match path {
+            "/" => Some(Prerendered::Home),
+            "/posts" if query.is_none_or(str::is_empty) => Some(Prerendered::AllPosts),
+            "/join" => Some(Prerendered::Join),
+            _ => path.strip_prefix("/posts/").map(Prerendered::Article),
+        }
+    }
+
+    /// The `limit` of the page of posts the page asks for: the all-posts
+    /// page's first; for the front page and an article's recent-posts widget,
+    /// one more than the widget shows, so that it still has enough once the
+    /// article is left out; none for the join page.
+    fn recent_limit(self, app: &AppSettings) -> Option<u32> {
+        match self {
+            Prerendered::AllPosts => Some(PAGE_SIZE),
+            Prerendered::Home | Prerendered::Article(_) => Some(app.recent_posts + 1),
+            Prerendered::Join => None,
+        }
     }
 }
 

@@ -579,32 +579,18 @@ fn zoom_button(
 ) {
     let slide = slide.to_string();
     let label = open_photo_in(frame.ui, &image.alt);
-    let tag = match full_src(image) {
-        Some(href) => {
-            html.open(
-                "a",
-                &[
-                    ("class", Some("zoom-button")),
-                    ("href", Some(href)),
-                    ("data-slide", Some(&slide)),
-                    ("aria-label", Some(&label)),
-                ],
-            );
-            "a"
-        }
-        None => {
-            html.open(
-                "button",
-                &[
-                    ("type", Some("button")),
-                    ("class", Some("zoom-button")),
-                    ("data-slide", Some(&slide)),
-                    ("aria-label", Some(&label)),
-                ],
-            );
-            "button"
-        }
-    };
+    let href = full_src(image);
+    let tag = if href.is_some() { "a" } else { "button" };
+    html.open(
+        tag,
+        &[
+            ("type", href.is_none().then_some("button")),
+            ("class", Some("zoom-button")),
+            ("href", href),
+            ("data-slide", Some(&slide)),
+            ("aria-label", Some(&label)),
+        ],
+    );
     responsive_image(html, image, sizes, priority);
     html.close(tag);
 }

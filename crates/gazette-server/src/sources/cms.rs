@@ -1,7 +1,8 @@
 //! WordPress's REST API and Ghost's Content API, each post mapped to the
-//! contract (and Gazette's own API, whose posts need no mapping): its HTML body through [`html`](super::html), its title and
-//! excerpt as plain text, its slug made valid, its times in UTC, its
-//! featured image with the sizes the CMS made as variants.
+//! contract (and Gazette's own API, whose posts need none): its HTML body
+//! through [`html`](super::html), its title and excerpt as plain text, its
+//! slug made valid, its times in UTC, its featured image with the sizes the
+//! CMS made as variants.
 //!
 //! The answers are read as loose JSON (`serde_json::Value`): a plugin that
 //! adds fields, or a field a site leaves out, is not an error; a post
@@ -10,6 +11,7 @@
 //! Long because each CMS's fields have their mapping here, one function each.
 
 use gazette_api::{Article, Author, Image, ImageVariant, PostSummary};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{html, text};
@@ -220,7 +222,7 @@ fn excerpt(html_or_text: &str) -> String {
 /// its image paths made absolute against the API's origin, where they point
 /// (the rule the app follows for an API elsewhere).
 pub fn gazette(post: &Value, api: &str) -> Result<Mapped, String> {
-    let mut article: Article = serde_json::from_value(post.clone()).map_err(|error| {
+    let mut article = Article::deserialize(post).map_err(|error| {
         let slug = str_at(post, "/slug").unwrap_or("a post");
         format!("{slug}: not an article of the contract: {error}")
     })?;

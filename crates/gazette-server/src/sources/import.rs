@@ -4,7 +4,7 @@
 //! the server, the prerendered pages and `make dist` (`CONTENT_API=…` reads
 //! a Gazette API this way) then use with no CMS running.
 //!
-//! Long because reading both APIs page by page, writing the folder and
+//! Long because reading the three APIs page by page, writing the folder and
 //! downloading the pictures are one run, shared by `import` and `--source`.
 
 use std::{
@@ -299,9 +299,7 @@ impl Reader<'_> {
         }
         Ok(posts)
     }
-}
 
-impl Reader<'_> {
     /// A Gazette API's articles: the list page by page (its cursors), then
     /// each article, as `GET /posts/{slug}` sends it.
     async fn gazette_articles(&self) -> Result<Vec<Value>, String> {
