@@ -37,11 +37,21 @@ SITE_URL ?=
 CONTENT ?= content
 CONTENT_API ?=
 PAGES_FROM := $(if $(CONTENT_API),target/content-api,$(CONTENT))
+# The release wasm (the app's and the embed's) is built with the standard
+# library compiled again for it, for size (its `optimize_for_size` feature),
+# and panics that abort at once: without the panic machinery, its message
+# formatting and its locations, both bundles lose about 20 kB brotli
+# (docs/performance.md, "Levers, measured"). These are unstable flags, taken
+# by the stable toolchain through RUSTC_BOOTSTRAP; scripts/bootstrap adds the
+# rust-src they need. Dev builds and the tests' wasm keep the panic hook.
+WASM_RELEASE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 dist: bootstrap server
 	$(if $(CONTENT_API),rm -rf target/content-api && $(SERVER) import gazette $(CONTENT_API) --to target/content-api)
 	$(SERVER) pictures --content $(PAGES_FROM)
-	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
-	node scripts/build-embed.mjs $(DIST)
+	$(WASM_RELEASE) trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
+	$(WASM_RELEASE) node scripts/build-embed.mjs $(DIST)
 	$(SERVER) host-files --dist $(DIST) --content $(PAGES_FROM) $(if $(SITE_URL),--site-url $(SITE_URL)) \
 		$(foreach origin,$(subst $(comma), ,$(API_ORIGIN)),--api-origin $(origin))
 	node scripts/precompress.mjs $(DIST)
