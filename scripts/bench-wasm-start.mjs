@@ -1,9 +1,9 @@
 // `make bench`: what the browser spends on the wasm before the app runs, for
-// the app and for the embed bundle, in headless Chromium on a 4× CPU
+// the app and for each widget's embed wasm, in headless Chromium on a 4× CPU
 // throttle, the bytes already downloaded: `WebAssembly.compile` of the
 // bytes, then wasm-bindgen's `initSync` (instantiation and the start
-// function: the app's `main`, which mounts its first view; the embed's,
-// which defines its custom elements). Eleven cold runs each (a new context
+// function: the app's `main`, which mounts its first view; a widget's, which
+// only sets the panic hook). Eleven cold runs each (a new context
 // every time), medians to target/bench/wasm-start.json.
 //
 // `node scripts/bench-wasm-start.mjs other/dist` measures another build, to
@@ -16,13 +16,17 @@ import { launchChromium, reportFigures, startServer } from './lib/harness.mjs';
 const dist = process.argv[2] ?? 'dist';
 const RUNS = 11;
 const files = readdirSync(dist);
-// The app's files are gazette-<hash>.js and gazette-<hash>_bg.wasm, the
-// embed's gazette-embed-<hash>.* (each of its own hash).
+// The app's files are gazette-<hash>.js and gazette-<hash>_bg.wasm, each
+// widget's gazette-embed-<kind>-<hash>.* (each of its own hash).
 const bundle = (prefix) => ({
   wasm: files.find((name) => new RegExp(`^${prefix}-[0-9a-f]+_bg\\.wasm$`).test(name)),
   js: files.find((name) => new RegExp(`^${prefix}-[0-9a-f]+\\.js$`).test(name)),
 });
-const bundles = { app: bundle('gazette'), embed: bundle('gazette-embed') };
+const bundles = {
+  app: bundle('gazette'),
+  embed_recent_posts: bundle('gazette-embed-recent-posts'),
+  embed_join_form: bundle('gazette-embed-join-form'),
+};
 
 const server = await startServer({ dist, db: join(mkdtempSync(join(tmpdir(), 'gazette-start-')), 'bench.sqlite3') });
 const browser = await launchChromium();

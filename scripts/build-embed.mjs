@@ -1,15 +1,19 @@
 // The embed bundle for other sites: dist/embed.js (a stable URL, no-cache)
-// and its content-hashed files beside it (immutable):
-//   gazette-embed-<hash>.js       wasm-bindgen's loader
-//   gazette-embed-<hash>_bg.wasm  the widgets only (crates/gazette-embed)
-//   gazette-embed-<hash>.css      the widgets' styles, adopted in each shadow root
-// embed.js fetches the wasm and the styles with their integrity hashes (SRI).
+// and its content-hashed files beside it (immutable), one wasm per widget:
+//   gazette-embed-<kind>-<hash>.js       wasm-bindgen's loader for <kind>
+//   gazette-embed-<kind>-<hash>_bg.wasm  that widget only (crates/gazette-embed,
+//                                        built with the feature <kind>)
+//   gazette-embed-<hash>.css             the widgets' styles, adopted in each shadow root
+// where <kind> is recent-posts or join-form. embed.js loads a kind's files when
+// its first element is on the page, the wasm and the styles with their
+// integrity hashes (SRI).
 // Usage: node scripts/build-embed.mjs [dist]   (run by `make dist`)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { minifyModule } from './lib/minify.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const work = 'target/embed';
@@ -22,14 +26,23 @@ function run(command, args) {
 // The same wasm-opt features as the app's (index.html), so one list is kept.
 const optParams = readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'gazette-embed']);
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
-run('wasm-bindgen', [
-  '--target', 'web', '--no-typescript', '--out-dir', work, '--out-name', 'gazette-embed',
-  'target/wasm32-unknown-unknown/release/gazette_embed.wasm',
-]);
-run('wasm-opt', ['-Oz', ...optParams, join(work, 'gazette-embed_bg.wasm'), '-o', join(work, 'gazette-embed_bg.wasm')]);
+/** The wasm-bindgen loader and the optimised wasm of one widget, in `work`. */
+function buildWidget(kind) {
+  run('cargo', [
+    'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'gazette-embed',
+    '--no-default-features', '--features', kind,
+  ]);
+  const out = join(work, kind);
+  mkdirSync(out, { recursive: true });
+  // Kept apart for scripts/wasm-breakdown.mjs: the next build overwrites cargo's.
+  copyFileSync('target/wasm32-unknown-unknown/release/gazette_embed.wasm', join(out, 'release.wasm'));
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'glue', join(out, 'release.wasm')]);
+  run('wasm-opt', ['-Oz', ...optParams, join(out, 'glue_bg.wasm'), '-o', join(out, 'glue_bg.wasm')]);
+  return out;
+}
+
+/** The widgets, each the feature of crates/gazette-embed that links it in. */
+const KINDS = ['recent-posts', 'join-form'];
 
 /** The widgets' stylesheet: the app's tokens on :host (themeable from outside
  * through --gazette-* properties, and by the `theme` attribute), the component
@@ -59,22 +72,29 @@ const hashed = (name, ext, bytes) => {
   writeFileSync(join(dist, file), bytes);
   return file;
 };
-const glue = hashed('gazette-embed', '.js', readFileSync(join(work, 'gazette-embed.js')));
-const wasm = hashed('gazette-embed', '_bg.wasm', readFileSync(join(work, 'gazette-embed_bg.wasm')));
-const css = hashed('gazette-embed', '.css', Buffer.from(embedCss()));
+
+rmSync(work, { recursive: true, force: true });
 const integrity = (file) => `sha384-${createHash('sha384').update(readFileSync(join(dist, file))).digest('base64')}`;
+const bundles = {};
+for (const kind of KINDS) {
+  const out = buildWidget(kind);
+  const glue = hashed(`gazette-embed-${kind}`, '.js', Buffer.from(await minifyModule(readFileSync(join(out, 'glue.js'), 'utf8'))));
+  const wasm = hashed(`gazette-embed-${kind}`, '_bg.wasm', readFileSync(join(out, 'glue_bg.wasm')));
+  bundles[kind] = { glue, wasm, integrity: integrity(wasm) };
+}
+const css = hashed('gazette-embed', '.css', Buffer.from(embedCss()));
 const loader = readFileSync('crates/gazette-embed/js/embed.js', 'utf8')
-  .replace('__GLUE__', glue)
-  .replace('__WASM__', wasm)
-  .replace('__WASM_SRI__', integrity(wasm))
+  .replace('__BUNDLES__', JSON.stringify(bundles))
   .replace('__CSS__', css)
   .replace('__CSS_SRI__', integrity(css));
-writeFileSync(join(dist, 'embed.js'), loader);
+writeFileSync(join(dist, 'embed.js'), await minifyModule(loader));
 
 const brotli = (file) =>
   brotliCompressSync(readFileSync(join(dist, file)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const sizes = ['embed.js', glue, wasm, css].map((file) => [file, brotli(file)]);
-const total = sizes.reduce((sum, [, size]) => sum + size, 0);
-console.log(
-  `embed bundle (brotli): ${sizes.map(([file, size]) => `${file} ${(size / 1000).toFixed(1)} kB`).join(', ')}; total ${(total / 1000).toFixed(1)} kB`,
-);
+for (const [kind, { glue, wasm }] of Object.entries(bundles)) {
+  const sizes = ['embed.js', glue, wasm, css].map((file) => [file, brotli(file)]);
+  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  console.log(
+    `embed bundle for ${kind} (brotli): ${sizes.map(([file, size]) => `${file} ${(size / 1000).toFixed(1)} kB`).join(', ')}; total ${(total / 1000).toFixed(1)} kB`,
+  );
+}

@@ -12,9 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+// The embed has one wasm per widget; scripts/build-embed.mjs keeps each
+// widget's release build apart.
 const bundles = {
   app: 'target/wasm32-unknown-unknown/release/gazette.wasm',
-  embed: 'target/wasm32-unknown-unknown/release/gazette_embed.wasm',
+  'embed-recent-posts': 'target/embed/recent-posts/release.wasm',
+  'embed-join-form': 'target/embed/join-form/release.wasm',
 };
 const work = 'target/bench/names';
 const report = 'target/bench/wasm-breakdown.json';

@@ -69,7 +69,7 @@ fn a_widget_names_its_unusable_attribute() {
             limit: Some("0".into()),
             ..WidgetAttributes::default()
         };
-        view! { <Widget kind=WidgetKind::RecentPosts attributes/> }
+        view! { <Widget kind=WidgetKind::RECENT_POSTS attributes/> }
     });
     let alert = host
         .query_selector(".gazette-widget [role=alert]")
@@ -96,7 +96,7 @@ async fn a_widget_box_carries_its_ui_language() {
             lang: Some("cs-CZ".into()),
             ..WidgetAttributes::default()
         };
-        view! { <Widget kind=WidgetKind::JoinForm attributes/> }
+        view! { <Widget kind=WidgetKind::JOIN_FORM attributes/> }
     });
     let widget = host.query_selector(".gazette-widget").unwrap().unwrap();
     assert_eq!(widget.get_attribute("lang").as_deref(), Some("cs"));

@@ -14,23 +14,28 @@ use crate::{
     join::membership_form::{Heading, MembershipForm},
 };
 
-/// Which custom element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WidgetKind {
-    /// `<gazette-recent-posts>`.
-    RecentPosts,
-    /// `<gazette-join-form>`.
-    JoinForm,
+/// A custom element: its tag and what it shows. The content is a plain
+/// function, named only where the kind is, so that an embed bundle built for
+/// one widget (crates/gazette-embed's features) links in that widget's code
+/// only.
+#[derive(Clone, Copy)]
+pub struct WidgetKind {
+    /// The element's tag name.
+    pub tag: &'static str,
+    content: fn(&WidgetOptions) -> AnyView,
 }
 
 impl WidgetKind {
-    /// The element's tag name.
-    pub fn tag(self) -> &'static str {
-        match self {
-            WidgetKind::RecentPosts => "gazette-recent-posts",
-            WidgetKind::JoinForm => "gazette-join-form",
-        }
-    }
+    /// `<gazette-recent-posts>`.
+    pub const RECENT_POSTS: WidgetKind = WidgetKind {
+        tag: "gazette-recent-posts",
+        content: |options| view! { <RecentPosts limit=options.limit/> }.into_any(),
+    };
+    /// `<gazette-join-form>`.
+    pub const JOIN_FORM: WidgetKind = WidgetKind {
+        tag: "gazette-join-form",
+        content: |_| view! { <JoinFormWidget/> }.into_any(),
+    };
 }
 
 /// One custom element's content, in the `.gazette-widget` box that resets
@@ -38,26 +43,24 @@ impl WidgetKind {
 /// unusable attribute is named in the box.
 #[component]
 pub fn Widget(kind: WidgetKind, attributes: WidgetAttributes) -> impl IntoView {
-    let options = match WidgetOptions::from_attributes(&attributes) {
-        Ok(options) => options,
-        Err(error) => return view! {
-            <div class="gazette-widget" lang="en">
-                <p class="compact-error" role="alert">{format!("<{}>: {error}.", kind.tag())}</p>
-            </div>
-        }
-        .into_any(),
-    };
+    let options =
+        match WidgetOptions::from_attributes(&attributes) {
+            Ok(options) => options,
+            Err(error) => return view! {
+                <div class="gazette-widget" lang="en">
+                    <p class="compact-error" role="alert">{format!("<{}>: {error}.", kind.tag)}</p>
+                </div>
+            }
+            .into_any(),
+        };
     provide_context(options.lang);
-    provide_context(ApiClient::new(options.api_base));
+    provide_context(ApiClient::new(options.api_base.clone()));
     provide_context(Embedded {
         site: options.site.clone(),
         target: None,
     });
     let lang = options.lang.code();
-    let content = match kind {
-        WidgetKind::RecentPosts => view! { <RecentPosts limit=options.limit/> }.into_any(),
-        WidgetKind::JoinForm => view! { <JoinFormWidget/> }.into_any(),
-    };
+    let content = (kind.content)(&options);
     view! { <div class="gazette-widget" lang=lang>{content}</div> }.into_any()
 }
 

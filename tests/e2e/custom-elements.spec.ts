@@ -13,17 +13,20 @@ import type { Page } from '@playwright/test';
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples/embed-host.html'), 'utf8');
 const HOSTILE_STYLE = /<style id="hostile">[\s\S]*?<\/style>/;
 const EMBED_SCRIPT = /<script type="module" src="[^"]*embed\.js"><\/script>/;
+const JOIN_FORM = /<gazette-join-form id="join"[^>]*><\/gazette-join-form>/;
 
 interface Host {
   url: string;
   app: RunningServer;
 }
 
-/** The example page, pointed at `app`; variants without the hostile styles or without embed.js. */
+/** The example page, pointed at `app`; variants without the hostile styles,
+ * without embed.js, or without the join form. */
 function pageFor(app: string, variant: string) {
   let html = EXAMPLE.replaceAll('http://127.0.0.1:8080', app);
   if (variant === 'clean') html = html.replace(HOSTILE_STYLE, '');
   if (variant === 'no-embed') html = html.replace(EMBED_SCRIPT, '');
+  if (variant === 'posts-only') html = html.replace(JOIN_FORM, '');
   return html;
 }
 
@@ -195,8 +198,29 @@ test('the join form on the host page submits once and stores one row', async ({ 
   expect(posts).toEqual([`${host.app.url}/api/v1/members`]);
 });
 
+test('each widget loads its own wasm: a list of posts does not fetch the join form until one is added', async ({ page, host }) => {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
+  });
+  await page.goto(`${host.url}/?variant=posts-only`);
+  await expect(cards(page, 'recent')).toHaveCount(3);
+  await expect(cards(page, 'recent-cs')).toHaveCount(2);
+  expect(wasm).toEqual([expect.stringMatching(/^\/gazette-embed-recent-posts-[0-9a-f]+_bg\.wasm$/)]);
+
+  await page.evaluate((api) => {
+    const form = document.createElement('gazette-join-form');
+    form.id = 'join';
+    form.setAttribute('api', api);
+    document.querySelector('main')!.append(form);
+  }, `${host.app.url}/api/v1`);
+  await expect(page.locator('#join').getByLabel('Email')).toBeVisible();
+  expect(wasm).toHaveLength(2);
+  expect(wasm[1]).toMatch(/^\/gazette-embed-join-form-[0-9a-f]+_bg\.wasm$/);
+});
+
 test('a tampered bundle is refused by its integrity hash, and the elements say so', async ({ page, host }) => {
-  await page.route(/gazette-embed-[0-9a-f]+_bg\.wasm$/, async (route) => {
+  await page.route(/gazette-embed-[a-z-]+-[0-9a-f]+_bg\.wasm$/, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
     body[body.length - 1] ^= 1;

@@ -3,14 +3,16 @@
 //   <script type="module" src="https://news.example.org/embed.js"></script>
 // Each element renders into its own shadow root, styled by one shared,
 // adopted stylesheet; docs/embedding.md lists the attributes.
-// scripts/build-embed.mjs fills in the hashed file names and the subresource
-// integrity hashes below.
-import init, { mountWidget } from './__GLUE__';
-
+// Each element loads the wasm of its own kind the first time one is on the
+// page (one wasm per widget: a page with a list of posts does not pay for the
+// join form). scripts/build-embed.mjs fills in the hashed file names and the
+// subresource integrity hashes below.
+const BUNDLES = __BUNDLES__;
 const here = import.meta.url;
-const ready = Promise.all([
-  init({ module_or_path: fetch(new URL('./__WASM__', here), { integrity: '__WASM_SRI__' }) }),
-  fetch(new URL('./__CSS__', here), { integrity: '__CSS_SRI__' })
+
+let styles;
+const sheet = () =>
+  (styles ??= fetch(new URL('./__CSS__', here), { integrity: '__CSS_SRI__' })
     .then((response) => {
       if (!response.ok) throw new Error(`styles: HTTP ${response.status}`);
       return response.text();
@@ -19,8 +21,21 @@ const ready = Promise.all([
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(text);
       return sheet;
-    }),
-]).then(([, sheet]) => sheet);
+    }));
+
+const loading = new Map();
+/** The kind's `mountWidget` and the shared stylesheet, loaded once. */
+function load(kind) {
+  if (!loading.has(kind)) {
+    const { glue, wasm, integrity } = BUNDLES[kind];
+    const module = import(new URL(`./${glue}`, here)).then(async (module) => {
+      await module.default({ module_or_path: fetch(new URL(`./${wasm}`, here), { integrity }) });
+      return module.mountWidget;
+    });
+    loading.set(kind, Promise.all([module, sheet()]));
+  }
+  return loading.get(kind);
+}
 
 class GazetteWidget extends HTMLElement {
   static observedAttributes = ['api', 'limit', 'lang', 'site'];
@@ -43,9 +58,9 @@ class GazetteWidget extends HTMLElement {
   async #render() {
     const render = ++this.#renders;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    let sheet;
+    let mountWidget, sheet;
     try {
-      sheet = await ready;
+      [mountWidget, sheet] = await load(this.constructor.kind);
     } catch (error) {
       console.error('Gazette embed:', error);
       const message = document.createElement('p');

@@ -2,7 +2,8 @@
 //! custom elements; each one, when it joins a page, calls [`mount_widget`]
 //! with a container inside its shadow root and its attributes, and frees the
 //! returned [`MountedWidget`] when it leaves. Only the widgets' code is
-//! linked in: no router, no article view.
+//! linked in: no router, no article view; and of the widgets, only those of
+//! the crate's features (one per wasm, in the built bundle).
 
 use gazette::embed::{
     options::WidgetAttributes,
@@ -23,7 +24,8 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Renders the widget `kind` (`recent-posts` or `join-form`) into `container`.
+/// Renders the widget `kind` (`recent-posts` or `join-form`) into `container`;
+/// a kind this wasm was not built with is an error, which embed.js shows.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(
     kind: &str,
@@ -32,10 +34,13 @@ pub fn mount_widget(
     limit: Option<String>,
     lang: Option<String>,
     site: Option<String>,
-) -> MountedWidget {
+) -> Result<MountedWidget, JsError> {
     let kind = match kind {
-        "join-form" => WidgetKind::JoinForm,
-        _ => WidgetKind::RecentPosts,
+        #[cfg(feature = "recent-posts")]
+        "recent-posts" => WidgetKind::RECENT_POSTS,
+        #[cfg(feature = "join-form")]
+        "join-form" => WidgetKind::JOIN_FORM,
+        other => return Err(JsError::new(&format!("no {other} widget in this bundle"))),
     };
     let attributes = WidgetAttributes {
         api,
@@ -44,7 +49,7 @@ pub fn mount_widget(
         site,
     };
     let mounted = leptos::mount::mount_to(container, move || view! { <Widget kind attributes/> });
-    MountedWidget {
+    Ok(MountedWidget {
         _mounted: Box::new(mounted),
-    }
+    })
 }

@@ -323,6 +323,9 @@ mod tests {
     fn hashed_assets_are_recognised() {
         assert!(is_hashed_asset("/gazette-0123456789abcdef_bg.wasm"));
         assert!(is_hashed_asset("/gazette-0123456789abcdef.js"));
+        assert!(is_hashed_asset(
+            "/gazette-embed-join-form-0123456789abcdef_bg.wasm"
+        ));
         assert!(is_hashed_asset("/news/style-0123456789abcdef.css"));
         assert!(is_hashed_asset("/feed-327056ffd4ad3d3.css"));
         assert!(!is_hashed_asset("/config.json"));
