@@ -40,13 +40,13 @@ PAGES_FROM := $(if $(CONTENT_API),target/content-api,$(CONTENT))
 # The release wasm (the app's and the embed's) is built with the standard
 # library compiled again for it, for size (its `optimize_for_size` feature),
 # and panics that abort at once: without the panic machinery, its message
-# formatting and its locations, both bundles lose about 20 kB brotli
-# (docs/performance.md, "Levers, measured"). These are unstable flags, taken
-# by the stable toolchain through RUSTC_BOOTSTRAP; scripts/bootstrap adds the
-# rust-src they need. Dev builds and the tests' wasm keep the panic hook.
+# formatting and the source locations it would print, both bundles lose about
+# 20 kB brotli (docs/performance.md, "Levers, measured"). These are unstable
+# flags, taken by the stable toolchain through RUSTC_BOOTSTRAP; scripts/bootstrap
+# adds the rust-src they need. Dev builds and the tests' wasm keep the panic hook.
 WASM_RELEASE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 dist: bootstrap server
 	$(if $(CONTENT_API),rm -rf target/content-api && $(SERVER) import gazette $(CONTENT_API) --to target/content-api)
 	$(SERVER) pictures --content $(PAGES_FROM)
