@@ -18,10 +18,12 @@ const RUNS = 11;
 const files = readdirSync(dist);
 // The app's files are gazette-<hash>.js and gazette-<hash>_bg.wasm, each
 // widget's gazette-embed-<kind>-<hash>.* (each of its own hash).
-const bundle = (prefix) => ({
-  wasm: files.find((name) => new RegExp(`^${prefix}-[0-9a-f]+_bg\\.wasm$`).test(name)),
-  js: files.find((name) => new RegExp(`^${prefix}-[0-9a-f]+\\.js$`).test(name)),
-});
+function bundle(prefix) {
+  const wasm = files.find((name) => new RegExp(`^${prefix}-[0-9a-f]+_bg\\.wasm$`).test(name));
+  const js = files.find((name) => new RegExp(`^${prefix}-[0-9a-f]+\\.js$`).test(name));
+  if (!wasm || !js) throw new Error(`${dist}: no ${prefix}-<hash>.js and _bg.wasm (a build from before one wasm per widget?)`);
+  return { wasm, js };
+}
 const bundles = {
   app: bundle('gazette'),
   embed_recent_posts: bundle('gazette-embed-recent-posts'),

@@ -45,11 +45,13 @@ const sum = (bundles) =>
       { raw: 0, gzip: 0, brotli: 0 },
     );
 const total = sum(['app']);
-const widgets = [...new Set(rows.map((row) => row.bundle).filter((bundle) => bundle.startsWith('embed:')))].sort();
-const embed = Object.fromEntries(widgets.map((widget) => [widget.slice('embed:'.length), sum(['embed', widget])]));
+const widgets = [...new Set(rows.map((row) => row.bundle).filter((bundle) => bundle.startsWith('embed:')))]
+  .sort()
+  .map((bundle) => ({ name: bundle.slice('embed:'.length), bundles: ['embed', bundle] }));
+const embed = Object.fromEntries(widgets.map(({ name, bundles }) => [name, sum(bundles)]));
 const kb = (n) => (n / 1000).toFixed(1).padStart(8) + ' kB';
 console.log('file'.padEnd(50) + 'raw'.padStart(11) + 'gzip'.padStart(11) + 'brotli'.padStart(11));
-for (const [name, bundles] of [['app', ['app']], ...widgets.map((widget) => [`embed bundle for ${widget.slice(6)}`, ['embed', widget]])]) {
+for (const [name, bundles] of [['app', ['app']], ...widgets.map(({ name, bundles }) => [`embed bundle for ${name}`, bundles])]) {
   for (const row of rows.filter((row) => bundles.includes(row.bundle))) {
     console.log(row.file.padEnd(50) + kb(row.raw) + kb(row.gzip) + kb(row.brotli));
   }
