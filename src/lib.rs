@@ -18,6 +18,7 @@ pub mod join;
 pub mod json;
 pub mod lang;
 pub mod lightbox;
+pub mod load;
 pub mod page_data;
 pub mod pages;
 pub mod scroll;
@@ -39,6 +40,7 @@ use crate::{
     embed::iframe::{EmbedLabel, EmbeddedJoinForm, EmbeddedRecentPosts},
     i18n::{t, Text},
     join::{confirm::ConfirmPage, page::JoinPage},
+    load::Load,
     pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage, posts::PostsPage},
 };
 
@@ -48,25 +50,25 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // A prerendered page's own title, read before `<Title>` takes it over.
     let written_title = StoredValue::new(prerendered().map(|_| document().title()));
-    let started = LocalResource::new(boot);
+    let started = Load::new(boot);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Gazette".to_owned() } else { page }/>
-        // On a prerendered page the page itself is what shows while it boots.
-        <Suspense fallback=|| prerendered().is_none().then(|| view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> })>
-            {move || Suspend::new(async move {
-                match started.await {
-                    Ok(ready) => view! { <Shell ready/> }.into_any(),
-                    Err(error) if prerendered().is_some() => {
-                        keep_prerendered(&error);
-                        view! { <Title text=written_title.get_value().unwrap_or_default()/> }.into_any()
-                    }
-                    Err(error) => view! {
-                        <BootFailed error on_retry=Callback::new(move |()| started.refetch())/>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match started.get() {
+            // On a prerendered page the page itself is what shows while it boots.
+            None => prerendered()
+                .is_none()
+                .then(|| view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> })
+                .into_any(),
+            Some(Ok(ready)) => view! { <Shell ready/> }.into_any(),
+            Some(Err(error)) if prerendered().is_some() => {
+                keep_prerendered(&error);
+                view! { <Title text=written_title.get_value().unwrap_or_default()/> }.into_any()
+            }
+            Some(Err(error)) => view! {
+                <BootFailed error on_retry=Callback::new(move |()| started.reload())/>
+            }
+            .into_any(),
+        }}
     }
 }
 

@@ -9,6 +9,7 @@ use crate::{
     components::{post_card::PostCard, skeletons::PostListSkeleton},
     embed::Embedded,
     i18n::{describe_fetch_error, t, Text},
+    load::Load,
     urls::site_href,
 };
 
@@ -29,36 +30,39 @@ pub fn RecentPosts(
     let api = expect_context::<ApiClient>();
     let cache = use_context::<ContentCache>().unwrap_or_default();
     let fetch_count = limit + 1;
-    let posts = LocalResource::new(move || {
+    let posts = Load::new(move || {
         let api = api.clone();
         async move { cache.load_page(&api, fetch_count, None).await }
     });
     let pick = move |items: Vec<PostSummary>| pick_recent(items, exclude.get().as_deref(), limit);
-    view! {
-        <Suspense fallback=move || view! { <RecentPostsFrame whole_page><PostListSkeleton rows=limit/></RecentPostsFrame> }>
-            {move || Suspend::new(async move {
-                match posts.await {
-                    Ok(page) => {
-                        let items = pick(page.items);
-                        (!items.is_empty()).then(|| view! {
-                            <RecentPostsFrame whole_page>
-                                <RecentPostsList posts=items under_page_title=whole_page/>
-                            </RecentPostsFrame>
-                        }).into_any()
-                    }
-                    Err(error) => view! {
+    move || match posts.get() {
+        None => {
+            view! { <RecentPostsFrame whole_page><PostListSkeleton rows=limit/></RecentPostsFrame> }
+                .into_any()
+        }
+        Some(Ok(page)) => {
+            let items = pick(page.items);
+            (!items.is_empty())
+                .then(|| {
+                    view! {
                         <RecentPostsFrame whole_page>
-                            <p class="compact-error" role="alert">
-                                {t(Text::RecentPostsFailed)} " " {describe_fetch_error(&error)} " "
-                                <button type="button" class="link-button" on:click=move |_| posts.refetch()>
-                                    {t(Text::Retry)}
-                                </button>
-                            </p>
+                            <RecentPostsList posts=items under_page_title=whole_page/>
                         </RecentPostsFrame>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }
+                })
+                .into_any()
+        }
+        Some(Err(error)) => view! {
+            <RecentPostsFrame whole_page>
+                <p class="compact-error" role="alert">
+                    {t(Text::RecentPostsFailed)} " " {describe_fetch_error(&error)} " "
+                    <button type="button" class="link-button" on:click=move |_| posts.reload()>
+                        {t(Text::Retry)}
+                    </button>
+                </p>
+            </RecentPostsFrame>
+        }
+        .into_any(),
     }
 }
 

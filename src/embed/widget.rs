@@ -12,6 +12,7 @@ use crate::{
     },
     i18n::{describe_fetch_error, t, Text},
     join::membership_form::{Heading, MembershipForm},
+    load::Load,
 };
 
 /// A custom element: its tag and what it shows. The content is a plain
@@ -68,28 +69,23 @@ pub fn Widget(kind: WidgetKind, attributes: WidgetAttributes) -> impl IntoView {
 #[component]
 fn JoinFormWidget() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    let site = LocalResource::new(move || {
+    let site = Load::new(move || {
         let api = api.clone();
         async move { api.site().await }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="notice" role="status">{t(Text::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match site.await {
-                    Ok(site) => {
-                        provide_context(site);
-                        view! { <MembershipForm heading=Heading::Section/> }.into_any()
-                    }
-                    Err(error) => view! {
-                        <ErrorPanel
-                            title=t(Text::JoinFormFailed)
-                            message=describe_fetch_error(&error)
-                            on_retry=Callback::new(move |()| site.refetch())
-                        />
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+    move || match site.get() {
+        None => view! { <p class="notice" role="status">{t(Text::Loading)}</p> }.into_any(),
+        Some(Ok(site)) => {
+            provide_context(site);
+            view! { <MembershipForm heading=Heading::Section/> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <ErrorPanel
+                title=t(Text::JoinFormFailed)
+                message=describe_fetch_error(&error)
+                on_retry=Callback::new(move |()| site.reload())
+            />
+        }
+        .into_any(),
     }
 }

@@ -36,7 +36,7 @@ pub fn Lightbox(
     })));
 
     // The URL is the truth: open or close the dialog to match it, once the
-    // dialog is in the document (a direct link renders it inside Suspense).
+    // dialog is in the document (a direct link renders it after the article loads).
     Effect::new(move |_| {
         let slide = viewer.current.get();
         if dialog.get().is_none() {

@@ -16,6 +16,7 @@ use crate::{
     error::FetchError,
     i18n::{describe_fetch_error, t, Text},
     lightbox::{article_images, dialog::Lightbox},
+    load::Load,
     pages::not_found::NotFoundPage,
     urls::{absolute_url, article_path, use_base_path},
 };
@@ -29,47 +30,50 @@ use crate::{
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
     let config = expect_context::<Config>();
     let site = expect_context::<Site>();
-    let article = LocalResource::new(move || {
-        let api = api.clone();
-        let slug = slug.get();
-        async move { cache.load_article(&api, &slug).await }
-    });
-    let from_network = move || {
-        view! {
-            <Suspense fallback=ArticleSkeleton>
-                {move || Suspend::new(async move {
-                    match article.await {
-                        Ok(article) => view! { <ArticleView article/> }.into_any(),
-                        Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                        Err(error) => view! {
-                            <Title text=t(Text::ArticleFailed)/>
-                            <ErrorPanel
-                                title=t(Text::ArticleFailed)
-                                message=describe_fetch_error(&error)
-                                on_retry=Callback::new(move |()| article.refetch())
-                                whole_page=true
-                            />
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        }
-    };
     view! {
-        {move || match cache.article(&slug.get()) {
-            Some(article) => view! { <ArticleView article/> }.into_any(),
-            None => from_network().into_any(),
+        {move || {
+            let slug = slug.get();
+            match cache.article(&slug) {
+                Some(article) => view! { <ArticleView article/> }.into_any(),
+                None => view! { <ArticleFromNetwork slug/> }.into_any(),
+            }
         }}
         <RecentPosts
             limit=config.recent_posts
             exclude=Signal::derive(move || Some(slug.get()))
         />
         <MembershipCta membership=site.membership/>
+    }
+}
+
+/// An article not in the cache: a skeleton while it loads, then the
+/// article, the not-found page, or the error with a retry.
+#[component]
+fn ArticleFromNetwork(slug: String) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let cache = expect_context::<ContentCache>();
+    let article = Load::new(move || {
+        let api = api.clone();
+        let slug = slug.clone();
+        async move { cache.load_article(&api, &slug).await }
+    });
+    move || match article.get() {
+        None => view! { <ArticleSkeleton/> }.into_any(),
+        Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
+        Some(Err(FetchError::NotFound)) => view! { <NotFoundPage/> }.into_any(),
+        Some(Err(error)) => view! {
+            <Title text=t(Text::ArticleFailed)/>
+            <ErrorPanel
+                title=t(Text::ArticleFailed)
+                message=describe_fetch_error(&error)
+                on_retry=Callback::new(move |()| article.reload())
+                whole_page=true
+            />
+        }
+        .into_any(),
     }
 }
 

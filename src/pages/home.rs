@@ -19,6 +19,7 @@ use crate::{
     config::Config,
     i18n::{describe_fetch_error, t, Text},
     lang::foreign_lang,
+    load::Load,
     urls::{article_path, site_href},
 };
 
@@ -30,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
     let count = config.recent_posts + 1;
-    let posts = LocalResource::new(move || {
+    let posts = Load::new(move || {
         let api = api.clone();
         async move { cache.load_page(&api, count, None).await }
     });
@@ -39,44 +40,39 @@ pub fn HomePage() -> impl IntoView {
         <Title text=site.name.clone()/>
         <Meta name="description" content=site.tagline.clone()/>
         <h1 class="visually-hidden" lang=site_lang>{site.name.clone()}</h1>
-        <Suspense fallback=move || view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }>
-            {move || {
-                Suspend::new(async move {
-                    match posts.await {
-                        Ok(page) => {
-                            let mut items = page.items.into_iter();
-                            match items.next() {
-                                None => view! { <p class="empty-state">{t(Text::NoPostsYet)}</p> }.into_any(),
-                                Some(lead) => {
-                                    let rest: Vec<_> = items.collect();
-                                    view! {
-                                        <LeadStory post=lead/>
-                                        {(!rest.is_empty()).then(|| view! {
-                                            <section class="recent-posts">
-                                                <div class="recent-posts__head">
-                                                    <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                                                    <A href=site_href("/posts")>{t(Text::SeeAll)}</A>
-                                                </div>
-                                                <RecentPostsList posts=rest/>
-                                            </section>
-                                        })}
-                                    }
-                                    .into_any()
-                                }
-                            }
+        {move || match posts.get() {
+            None => view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }.into_any(),
+            Some(Ok(page)) => {
+                let mut items = page.items.into_iter();
+                match items.next() {
+                    None => view! { <p class="empty-state">{t(Text::NoPostsYet)}</p> }.into_any(),
+                    Some(lead) => {
+                        let rest: Vec<_> = items.collect();
+                        view! {
+                            <LeadStory post=lead/>
+                            {(!rest.is_empty()).then(|| view! {
+                                <section class="recent-posts">
+                                    <div class="recent-posts__head">
+                                        <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
+                                        <A href=site_href("/posts")>{t(Text::SeeAll)}</A>
+                                    </div>
+                                    <RecentPostsList posts=rest/>
+                                </section>
+                            })}
                         }
-                        Err(error) => view! {
-                            <ErrorPanel
-                                title=t(Text::PostsFailed)
-                                message=describe_fetch_error(&error)
-                                on_retry=Callback::new(move |()| posts.refetch())
-                            />
-                        }
-                        .into_any(),
+                        .into_any()
                     }
-                })
-            }}
-        </Suspense>
+                }
+            }
+            Some(Err(error)) => view! {
+                <ErrorPanel
+                    title=t(Text::PostsFailed)
+                    message=describe_fetch_error(&error)
+                    on_retry=Callback::new(move |()| posts.reload())
+                />
+            }
+            .into_any(),
+        }}
         <MembershipCta membership=site.membership/>
     }
 }

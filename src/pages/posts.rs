@@ -14,6 +14,7 @@ use crate::{
     error::FetchError,
     feed::{ListPosition, PAGE_SIZE},
     i18n::{describe_fetch_error, t, Text},
+    load::Load,
     scroll,
 };
 
@@ -67,7 +68,7 @@ pub fn PostsPage() -> impl IntoView {
 
     // Each answer says which position it is for: the list is busy while the
     // URL names another.
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let api = api.clone();
         let position = position.get();
         async move {
@@ -141,7 +142,7 @@ pub fn PostsPage() -> impl IntoView {
                     <ErrorPanel
                         title=t(Text::PostsFailed)
                         message=describe_fetch_error(&error)
-                        on_retry=Callback::new(move |()| list.refetch())
+                        on_retry=Callback::new(move |()| list.reload())
                     />
                 }
                 .into_any(),
