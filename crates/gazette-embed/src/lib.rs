@@ -18,9 +18,12 @@ pub struct MountedWidget {
     _mounted: Box<dyn std::any::Any>,
 }
 
-/// Installs the panic hook once, when the module starts.
+/// Installs the panic hook once, when the module starts. A release build
+/// whose panics abort at once (the Makefile's `WASM_RELEASE`) would never
+/// call it, so it is left out there.
 #[wasm_bindgen(start)]
 pub fn start() {
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
 }
 
