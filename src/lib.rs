@@ -21,6 +21,7 @@ pub mod lightbox;
 pub mod load;
 pub mod page_data;
 pub mod pages;
+pub mod router;
 pub mod scroll;
 pub mod storage;
 pub mod urls;
@@ -28,10 +29,6 @@ pub mod urls;
 use gazette_api::Site;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::{
-    components::{Outlet, ParentRoute, Route, Router, Routes},
-    path,
-};
 
 use crate::{
     api::ApiClient,
@@ -42,6 +39,7 @@ use crate::{
     join::{confirm::ConfirmPage, page::JoinPage},
     load::Load,
     pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage, posts::PostsPage},
+    router::{Route, Router},
 };
 
 /// The whole app: boots, then shows the site or says why it cannot.
@@ -114,35 +112,46 @@ fn Shell(ready: Ready) -> impl IntoView {
     provide_context(site.clone());
     let base_path = urls::BasePath::from_document();
     provide_context(base_path.clone());
+    let router = Router::start(base_path);
+    // The page, which stays while only its slug changes; the layout, which
+    // stays while the reader moves between the site's pages.
+    let page = Memo::new_with_compare(
+        move |_| router.route(),
+        |old, new| !matches!((old, new), (Some(old), Some(new)) if old.same_page(new)),
+    );
+    let embedded = Memo::new(move |_| page.with(Route::is_embed));
     view! {
         <Html attr:lang=ui.code()/>
-        <Router base=base_path.0>
-            <Routes fallback=NotFoundPage>
-                <ParentRoute path=path!("/embed") view=EmbedLayout>
-                    <Route path=path!("/recent-posts") view=EmbeddedRecentPosts/>
-                    <Route path=path!("/join") view=EmbeddedJoinForm/>
-                </ParentRoute>
-                <ParentRoute path=path!("") view=SiteLayout>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/posts") view=PostsPage/>
-                    <Route path=path!("/posts/:slug") view=ArticlePage/>
-                    <Route path=path!("/join") view=JoinPage/>
-                    <Route path=path!("/join/confirm") view=ConfirmPage/>
-                    <Route path=path!("/*any") view=NotFoundPage/>
-                </ParentRoute>
-            </Routes>
-        </Router>
+        {move || if embedded.get() {
+            view! { <EmbedLayout page/> }.into_any()
+        } else {
+            view! { <SiteLayout page/> }.into_any()
+        }}
+    }
+}
+
+/// The view of a page of the site.
+fn page_view(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Posts => view! { <PostsPage/> }.into_any(),
+        Route::Article(_) => view! { <ArticlePage/> }.into_any(),
+        Route::Join => view! { <JoinPage/> }.into_any(),
+        Route::JoinConfirm => view! { <ConfirmPage/> }.into_any(),
+        Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),
+        Route::EmbedJoin => view! { <EmbeddedJoinForm/> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }
 
 /// The site's pages: header, the `<main>` landmark, footer.
 #[component]
-fn SiteLayout() -> impl IntoView {
+fn SiteLayout(page: Memo<Route>) -> impl IntoView {
     let site = expect_context::<Site>();
     view! {
         <SiteHeader name=site.name.clone() tagline=site.tagline/>
         <main id="main" class="site-main" tabindex="-1">
-            <Outlet/>
+            {move || page_view(page.get())}
         </main>
         <SiteFooter name=site.name/>
     }
@@ -151,12 +160,12 @@ fn SiteLayout() -> impl IntoView {
 /// The iframe embeds: the `<main>` landmark alone, without the site's chrome,
 /// labelled by the embedded page.
 #[component]
-fn EmbedLayout() -> impl IntoView {
+fn EmbedLayout(page: Memo<Route>) -> impl IntoView {
     let label = RwSignal::new(None);
     provide_context(EmbedLabel(label));
     view! {
         <main id="main" class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
-            <Outlet/>
+            {move || page_view(page.get())}
         </main>
     }
 }

@@ -3,8 +3,9 @@
 //! at the top.
 
 use leptos::{ev, prelude::*};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsValue;
+
+use crate::router::Navigate;
 
 /// The key in `history.state` that holds the scroll position.
 const STATE_KEY: &str = "gazetteScrollY";
@@ -15,11 +16,10 @@ const SAVE_DELAY_MS: u32 = 200;
 /// A navigation that changes the page's state in its URL (`?pages=`,
 /// `?photo=`) without moving the page: the scroll position stays, and with
 /// `replace` no history entry is added.
-pub fn in_place(replace: bool) -> NavigateOptions {
-    NavigateOptions {
+pub fn in_place(replace: bool) -> Navigate {
+    Navigate {
         replace,
         scroll: false,
-        ..Default::default()
     }
 }
 

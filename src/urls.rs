@@ -57,8 +57,7 @@ impl BasePath {
     }
 }
 
-/// The in-app href of a site path such as `/posts`: router links (`<A>`)
-/// take absolute paths as they are, so the base path is added here.
+/// The in-app href of a site path such as `/posts`, under the base path.
 pub fn site_href(path: &str) -> String {
     use_base_path().join(path)
 }

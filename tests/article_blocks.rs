@@ -5,7 +5,6 @@
 use gazette::components::{article_body::ArticleBody, post_card::PostCard};
 use gazette_api::{Author, Block, Image, ImageVariant, PostSummary, Span};
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -369,12 +368,10 @@ fn post_titles_are_text_and_carry_lang_when_foreign() {
     };
     let host = mount(move || {
         view! {
-            <Router>
-                <ul>
-                    <PostCard post/>
-                    <PostCard post=english/>
-                </ul>
-            </Router>
+            <ul>
+                <PostCard post/>
+                <PostCard post=english/>
+            </ul>
         }
     });
     let titles = all(&host, ".post-card__title");

@@ -2,7 +2,6 @@
 
 use gazette_api::Membership;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{lang::site_lang_if_foreign, urls::site_href};
 
@@ -18,7 +17,7 @@ pub fn MembershipCta(
             <p class="eyebrow">{membership.title}</p>
             <h2 class="membership-cta__heading">{membership.heading}</h2>
             <p>{membership.text}</p>
-            <A href=site_href("/join") attr:class="button">{membership.call_to_action}</A>
+            <a href=site_href("/join") class="button">{membership.call_to_action}</a>
         </section>
     }
 }

@@ -80,14 +80,14 @@ fn title_link(href: String, slug: String, title: String) -> AnyView {
     }
 }
 
-/// A router link that prefetches its article on intent.
+/// A site link (the router follows it in place) that prefetches its
+/// article on intent.
 #[cfg(feature = "app")]
 fn in_app_link(href: String, slug: String, title: String) -> AnyView {
-    use leptos_router::components::A;
     let (start_intent, cancel_intent) = prefetch_on_intent(slug);
     view! {
-        <A
-            href
+        <a
+            href=href
             on:pointerenter=move |event: leptos::ev::PointerEvent| {
                 if event.pointer_type() != "touch" {
                     start_intent()
@@ -98,7 +98,7 @@ fn in_app_link(href: String, slug: String, title: String) -> AnyView {
             on:blur=move |_| cancel_intent()
         >
             {title}
-        </A>
+        </a>
     }
     .into_any()
 }

@@ -97,15 +97,7 @@ fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
     }
 }
 
-/// "See all", as a router link.
-#[cfg(feature = "app")]
-fn see_all_in_app() -> AnyView {
-    use leptos_router::components::A;
-    view! { <A href=site_href("/posts")>{t(Text::SeeAll)}</A> }.into_any()
-}
-
-/// "See all", without the router (the embed bundle).
-#[cfg(not(feature = "app"))]
+/// "See all", a site link (the router follows it in place).
 fn see_all_in_app() -> AnyView {
     view! { <a href=site_href("/posts")>{t(Text::SeeAll)}</a> }.into_any()
 }

@@ -1,11 +1,12 @@
 //! The site header: the name, and the main navigation.
 
+use gazette_api::content::is_current_page;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     i18n::{t, Text},
     lang::site_lang_if_foreign,
+    router::use_router,
     urls::site_href,
 };
 
@@ -18,18 +19,38 @@ pub fn SiteHeader(
     tagline: String,
 ) -> impl IntoView {
     let site_lang = site_lang_if_foreign();
+    // The page's own URL with the fragment: a bare `#main` would resolve
+    // against `<base href>`, to the front page.
+    let router = use_router();
+    let skip_href = move || router.with_url(|url| format!("{}{}#main", url.pathname, url.search));
     view! {
-        <a class="skip-link" href="#main">{t(Text::SkipToContent)}</a>
+        <a class="skip-link" href=skip_href>{t(Text::SkipToContent)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=site_href("/") attr:class="site-header__name" attr:lang=site_lang.clone()>{name}</A>
+                <a href=site_href("/") class="site-header__name" lang=site_lang.clone()>{name}</a>
                 <p class="site-header__tagline" lang=site_lang>{tagline}</p>
                 <nav class="site-nav" aria-label=t(Text::MainNavigation)>
-                    <A href=site_href("/") exact=true>{t(Text::NavHome)}</A>
-                    <A href=site_href("/posts")>{t(Text::NavPosts)}</A>
-                    <A href=site_href("/join")>{t(Text::NavJoin)}</A>
+                    <NavLink href=site_href("/") exact=true>{t(Text::NavHome)}</NavLink>
+                    <NavLink href=site_href("/posts")>{t(Text::NavPosts)}</NavLink>
+                    <NavLink href=site_href("/join")>{t(Text::NavJoin)}</NavLink>
                 </nav>
             </div>
         </header>
     }
+}
+
+/// A navigation link, `aria-current="page"` on its page and (unless `exact`)
+/// on the pages under it.
+#[component]
+fn NavLink(href: String, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
+    let router = use_router();
+    let current = {
+        let href = href.clone();
+        move || {
+            router
+                .with_url(|url| is_current_page(&url.pathname, &href, exact))
+                .then_some("page")
+        }
+    };
+    view! { <a href=href aria-current=current>{children()}</a> }
 }

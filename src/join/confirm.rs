@@ -5,13 +5,13 @@
 use gazette_api::member_status;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     api::ApiClient,
     components::error_panel::ErrorPanel,
     error::FetchError,
     i18n::{confirm_text, describe_fetch_error, ConfirmText},
+    router::use_router,
     urls::site_href,
 };
 
@@ -41,8 +41,9 @@ impl Confirming {
 /// The confirmation page.
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
-    let token = use_query_map()
-        .with_untracked(|query| query.get("token"))
+    let token = use_router()
+        .url_untracked()
+        .query("token")
         .filter(|token| !token.trim().is_empty());
     let api = StoredValue::new(expect_context::<ApiClient>());
     let state = RwSignal::new(Confirming::Sending);
@@ -73,9 +74,9 @@ pub fn ConfirmPage() -> impl IntoView {
                     Confirming::Answered(Ok(text)) => view! {
                         <p class="confirm__outcome">{confirm_text(text)}</p>
                         {matches!(text, ConfirmText::Expired | ConfirmText::Unknown).then(|| view! {
-                            <A href=site_href("/join") attr:class="button">
+                            <a href=site_href("/join") class="button">
                                 {confirm_text(ConfirmText::ApplyAgain)}
-                            </A>
+                            </a>
                         })}
                     }.into_any(),
                     Confirming::Answered(Err(error)) => view! {

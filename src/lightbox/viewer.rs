@@ -5,22 +5,14 @@
 //! Long only by its short methods, one per move, and the focus trap the
 //! keyboard handling needs.
 
-use std::rc::Rc;
-
 use leptos::{ev, html, prelude::*};
-use leptos_router::{
-    hooks::{use_location, use_navigate, use_query_map},
-    NavigateOptions,
-};
 use wasm_bindgen::JsCast;
 
 use crate::{
     lightbox::{last, next, param_for_slide, previous, slide_from_param},
+    router::{use_router, Router},
     scroll,
 };
-
-/// Changes the URL to name a slide (or none), pushing or replacing the entry.
-type Go = Rc<dyn Fn(Option<usize>, bool)>;
 
 /// The open slide, which the URL names, and the moves between slides. Opening
 /// pushes a history entry and moving replaces it, so that Back closes.
@@ -28,7 +20,7 @@ type Go = Rc<dyn Fn(Option<usize>, bool)>;
 pub struct Viewer {
     pub count: usize,
     pub current: Memo<Option<usize>>,
-    go: StoredValue<Go, LocalStorage>,
+    router: Router,
     /// Whether this page pushed the entry that opened the dialog (a direct
     /// link did not: closing then replaces the entry instead of going back).
     pushed: StoredValue<bool>,
@@ -41,30 +33,13 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn new(count: usize) -> Viewer {
-        let query = use_query_map();
-        let location = use_location();
-        let navigate = use_navigate();
-        let go: Go = Rc::new(move |slide, replace| {
-            let path = location.pathname.get_untracked();
-            let url = match slide {
-                Some(slide) => format!("{path}?photo={}", param_for_slide(slide)),
-                None => path,
-            };
-            navigate(
-                &url,
-                NavigateOptions {
-                    // `path` is the browser's, base path included.
-                    resolve: false,
-                    ..scroll::in_place(replace)
-                },
-            );
-        });
+        let router = use_router();
         Viewer {
             count,
             current: Memo::new(move |_| {
-                query.with(|query| slide_from_param(query.get("photo").as_deref(), count))
+                router.with_url(|url| slide_from_param(url.query("photo").as_deref(), count))
             }),
-            go: StoredValue::new_local(go),
+            router,
             pushed: StoredValue::new(false),
             forward: StoredValue::new(true),
             copied: RwSignal::new(false),
@@ -73,7 +48,14 @@ impl Viewer {
     }
 
     fn go(self, slide: Option<usize>, replace: bool) {
-        self.go.with_value(|go| go(slide, replace));
+        // The page's own path (the browser's, base path included), with the
+        // slide or without a query.
+        let path = self.router.url_untracked().pathname;
+        let href = match slide {
+            Some(slide) => format!("{path}?photo={}", param_for_slide(slide)),
+            None => path,
+        };
+        self.router.navigate(&href, scroll::in_place(replace));
     }
 
     pub fn open(self, slide: usize) {

@@ -3,7 +3,6 @@
 use gazette_api::{content::reading_minutes, Article, Site};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::ApiClient,
@@ -18,6 +17,7 @@ use crate::{
     lightbox::{article_images, dialog::Lightbox},
     load::Load,
     pages::not_found::NotFoundPage,
+    router::{use_router, Route},
     urls::{absolute_url, article_path, use_base_path},
 };
 
@@ -28,8 +28,12 @@ use crate::{
 /// another article, aborts the request in flight.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let router = use_router();
+    // Kept when the route moves to another page, which replaces this one.
+    let slug = Memo::new(move |previous: Option<&String>| match router.route() {
+        Route::Article(slug) => slug,
+        _ => previous.cloned().unwrap_or_default(),
+    });
     let cache = expect_context::<ContentCache>();
     let config = expect_context::<Config>();
     let site = expect_context::<Site>();

@@ -3,7 +3,6 @@
 use gazette_api::{images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use crate::{
     api::ApiClient,
@@ -54,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
                                 <section class="recent-posts">
                                     <div class="recent-posts__head">
                                         <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                                        <A href=site_href("/posts")>{t(Text::SeeAll)}</A>
+                                        <a href=site_href("/posts")>{t(Text::SeeAll)}</a>
                                     </div>
                                     <RecentPostsList posts=rest/>
                                 </section>
@@ -86,7 +85,7 @@ fn LeadStory(post: PostSummary) -> impl IntoView {
             {post.cover.map(|image| view! {
                 <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading=Loading::Priority/>
             })}
-            <h2 class="lead-story__title"><A href=href.clone()>{post.title}</A></h2>
+            <h2 class="lead-story__title"><a href=href.clone()>{post.title}</a></h2>
             <p class="lead-story__excerpt">{post.excerpt}</p>
             <PostMeta author=post.author.name published_at=post.published_at reading_minutes=post.reading_minutes/>
         </article>

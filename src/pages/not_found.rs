@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use crate::{
     i18n::{t, Text},
@@ -19,9 +18,9 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{t(Text::NotFoundTitle)}</h1>
             <p>{t(Text::NotFoundBody)}</p>
             <p class="not-found__links">
-                <A href=site_href("/posts")>{t(Text::SeeAllPosts)}</A>
+                <a href=site_href("/posts")>{t(Text::SeeAllPosts)}</a>
                 " · "
-                <A href=site_href("/")>{t(Text::BackHome)}</A>
+                <a href=site_href("/")>{t(Text::BackHome)}</a>
             </p>
         </section>
     }

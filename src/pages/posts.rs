@@ -5,7 +5,6 @@
 use gazette_api::PostSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::ApiClient,
@@ -15,7 +14,9 @@ use crate::{
     feed::{ListPosition, PAGE_SIZE},
     i18n::{describe_fetch_error, t, Text},
     load::Load,
+    router::use_router,
     scroll,
+    urls::site_href,
 };
 
 /// What the page shows, folded from the list's loads: the posts of the last
@@ -53,12 +54,12 @@ impl Shown {
 /// Back and Forward all rebuild the same list; its scroll position is restored.
 #[component]
 pub fn PostsPage() -> impl IntoView {
-    let query = use_query_map();
+    let router = use_router();
     let position = Memo::new(move |_| {
-        query.with(|query| {
+        router.with_url(|url| {
             ListPosition::from_query(
-                query.get("cursor").as_deref(),
-                query.get("pages").as_deref(),
+                url.query("cursor").as_deref(),
+                url.query("pages").as_deref(),
             )
         })
     });
@@ -86,7 +87,6 @@ pub fn PostsPage() -> impl IntoView {
     let loading_more = move || busy() && shown.with(|shown| shown.outcome.is_some());
 
     // A refused cursor falls back to the newest posts, under their own URL.
-    let navigate = use_navigate();
     let restored = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(outcome) = shown.with(|shown| shown.outcome.clone()) else {
@@ -99,7 +99,7 @@ pub fn PostsPage() -> impl IntoView {
                 ..
             })
         ) {
-            navigate("/posts", scroll::in_place(true));
+            router.navigate(&site_href("/posts"), scroll::in_place(true));
         }
         if !restored.get_value() {
             restored.set_value(true);
@@ -108,10 +108,9 @@ pub fn PostsPage() -> impl IntoView {
     });
     scroll::remember();
 
-    let navigate = use_navigate();
     let load_more = move |_| {
         let next = position.get_untracked().with_one_more_page();
-        navigate(&next.href(), scroll::in_place(true));
+        router.navigate(&site_href(&next.href()), scroll::in_place(true));
     };
 
     view! {
@@ -133,7 +132,7 @@ pub fn PostsPage() -> impl IntoView {
                 }
                 Some(Ok(loaded)) => loaded.has_more.then(|| view! {
                     <p class="load-more">
-                        <button type="button" class="button" on:click=load_more.clone() disabled=loading_more>
+                        <button type="button" class="button" on:click=load_more disabled=loading_more>
                             {move || if loading_more() { t(Text::Loading) } else { t(Text::LoadMore) }}
                         </button>
                     </p>

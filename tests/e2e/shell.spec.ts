@@ -25,6 +25,36 @@ test('navigation moves between the routes without reloading', async ({ page }) =
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 });
 
+test('the router: links and Back and Forward stay in the page, a modified click and the skip link are the browser\'s', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Posts' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
+  const first = page.locator('.post-card__title a').first();
+  const title = (await first.textContent())!;
+  // Shift-click opens a window of its own: this page stays where it is.
+  const [opened] = await Promise.all([page.context().waitForEvent('page'), first.click({ modifiers: ['Shift'] })]);
+  await opened.close();
+  await expect(page).toHaveURL(/\/posts$/);
+  await first.click();
+  await expect(page.locator('.article__title')).toHaveText(title);
+  // An article is under Posts; the site's name is not the current page.
+  await expect(nav.getByRole('link', { name: 'Posts' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('.site-header__name')).not.toHaveAttribute('aria-current', /.*/);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
+  await page.goForward();
+  await expect(page.locator('.article__title')).toHaveText(title);
+  // The skip link is followed by the browser, which moves the focus.
+  await page.locator('.skip-link').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+  await expect(page.locator('.article__title')).toHaveText(title);
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});
+
 test('an unknown path shows the not-found page', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -350,6 +350,20 @@ pub fn article_path(slug: &str) -> String {
     format!("/posts/{}", encode_component(slug))
 }
 
+/// Whether a navigation link to `href` stands for the page at `location`
+/// (both paths, base included): the same path, or with `exact` false a page
+/// under it (`/posts` for an article). The app marks it
+/// `aria-current="page"`, and so does the prerendered page.
+pub fn is_current_page(location: &str, href: &str, exact: bool) -> bool {
+    let location = location.trim_end_matches('/');
+    let href = href.trim_end_matches('/');
+    location == href
+        || (!exact
+            && location
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/')))
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn encode_component(text: &str) -> String {
     let mut encoded = String::with_capacity(text.len());
@@ -373,6 +387,18 @@ pub fn date_part(timestamp: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn navigation_links_are_current_for_their_page_and_the_pages_under_it() {
+        assert!(is_current_page("/news/posts/a", "/news/posts", false));
+        assert!(is_current_page("/news/posts/", "/news/posts", true));
+        assert!(!is_current_page("/news/postscript", "/news/posts", false));
+        assert!(!is_current_page("/news/posts/a", "/news/posts", true));
+        assert!(is_current_page("/", "/", true));
+        assert!(is_current_page("/news/", "/news/", true));
+        assert!(!is_current_page("/posts", "/", true));
+        assert!(!is_current_page("/posts/a", "/join", false));
+    }
     use super::*;
 
     #[test]
