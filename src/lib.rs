@@ -13,6 +13,7 @@ pub mod config;
 pub mod embed;
 pub mod error;
 pub mod feed;
+pub mod head;
 pub mod i18n;
 pub mod join;
 pub mod json;
@@ -28,7 +29,6 @@ pub mod urls;
 
 use gazette_api::Site;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Title};
 
 use crate::{
     api::ApiClient,
@@ -45,12 +45,8 @@ use crate::{
 /// The whole app: boots, then shows the site or says why it cannot.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    // A prerendered page's own title, read before `<Title>` takes it over.
-    let written_title = StoredValue::new(prerendered().map(|_| document().title()));
     let started = Load::new(boot);
     view! {
-        <Title formatter=|page: String| if page.is_empty() { "Gazette".to_owned() } else { page }/>
         {move || match started.get() {
             // On a prerendered page the page itself is what shows while it boots.
             None => prerendered()
@@ -60,7 +56,7 @@ pub fn App() -> impl IntoView {
             Some(Ok(ready)) => view! { <Shell ready/> }.into_any(),
             Some(Err(error)) if prerendered().is_some() => {
                 keep_prerendered(&error);
-                view! { <Title text=written_title.get_value().unwrap_or_default()/> }.into_any()
+                ().into_any()
             }
             Some(Err(error)) => view! {
                 <BootFailed error on_retry=Callback::new(move |()| started.reload())/>
@@ -75,10 +71,10 @@ pub fn App() -> impl IntoView {
 fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
     let lang = error.ui_lang();
     provide_context(lang);
+    head::set_lang(lang.code());
+    head::set_title(t(Text::BootFailedTitle));
     view! {
-        <Html attr:lang=lang.code()/>
         <main id="main" class="boot-error">
-            <Title text=t(Text::BootFailedTitle)/>
             <ErrorPanel
                 whole_page=true
                 title=t(Text::BootFailedTitle)
@@ -120,8 +116,8 @@ fn Shell(ready: Ready) -> impl IntoView {
         |old, new| !matches!((old, new), (Some(old), Some(new)) if old.same_page(new)),
     );
     let embedded = Memo::new(move |_| page.with(Route::is_embed));
+    head::set_lang(ui.code());
     view! {
-        <Html attr:lang=ui.code()/>
         {move || if embedded.get() {
             view! { <EmbedLayout page/> }.into_any()
         } else {
@@ -173,7 +169,7 @@ fn EmbedLayout(page: Memo<Route>) -> impl IntoView {
 /// The head tags the server or the build wrote for crawlers and link
 /// previews (`data-gazette-head`) give way to the app's own, which follow the
 /// route as the reader moves: a page never has two titles or canonical URLs.
-/// The `<title>` element stays, unmarked: `leptos_meta` writes the title
+/// The `<title>` element stays, unmarked: `head::set_title` writes the title
 /// through `document.title`, which uses the first one.
 fn drop_written_head() {
     use wasm_bindgen::JsCast;

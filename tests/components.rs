@@ -112,3 +112,30 @@ async fn a_widget_box_carries_its_ui_language() {
         .unwrap()
         .starts_with("Přihlášku se nepodařilo načíst"));
 }
+
+#[wasm_bindgen_test]
+fn head_tags_live_as_long_as_the_view_that_added_them() {
+    use gazette::head;
+    let count = |selector: &str| document().query_selector_all(selector).unwrap().length();
+    let owner = Owner::new();
+    owner.with(|| {
+        head::set_title("An article");
+        head::meta("property", "og:title", "An \"article\" </head>");
+        head::canonical("https://example.org/posts/a");
+    });
+    assert_eq!(document().title(), "An article");
+    let og = document()
+        .query_selector("head meta[property='og:title']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        og.get_attribute("content").unwrap(),
+        "An \"article\" </head>"
+    );
+    assert_eq!(count("head link[rel=canonical]"), 1);
+    owner.cleanup();
+    assert_eq!(count("head meta[property='og:title']"), 0);
+    assert_eq!(count("head link[rel=canonical]"), 0);
+    head::set_title("");
+    assert_eq!(document().title(), "Gazette");
+}

@@ -4,13 +4,13 @@
 
 use gazette_api::Site;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::{
     components::recent_posts::RecentPosts,
     config::Config,
     embed::Embedded,
+    head,
     i18n::{t, Text},
     join::membership_form::{Heading, MembershipForm},
     urls::use_base_path,
@@ -23,8 +23,8 @@ pub fn EmbeddedRecentPosts() -> impl IntoView {
     provide_context(in_iframe());
     report_height_to_parent();
     name_embed(t(Text::RecentPosts));
+    head::set_title(t(Text::RecentPosts));
     view! {
-        <Title text=t(Text::RecentPosts)/>
         <RecentPosts limit=config.recent_posts whole_page=true/>
     }
 }
@@ -36,8 +36,8 @@ pub fn EmbeddedJoinForm() -> impl IntoView {
     provide_context(in_iframe());
     report_height_to_parent();
     name_embed(t(Text::NavJoin));
+    head::set_title(&title);
     view! {
-        <Title text=title/>
         <MembershipForm heading=Heading::Page/>
     }
 }

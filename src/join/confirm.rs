@@ -4,12 +4,12 @@
 
 use gazette_api::member_status;
 use leptos::{prelude::*, task::spawn_local};
-use leptos_meta::Title;
 
 use crate::{
     api::ApiClient,
     components::error_panel::ErrorPanel,
     error::FetchError,
+    head,
     i18n::{confirm_text, describe_fetch_error, ConfirmText},
     router::use_router,
     urls::site_href,
@@ -62,8 +62,8 @@ pub fn ConfirmPage() -> impl IntoView {
     };
     send();
     let retry = Callback::new(move |()| send());
+    head::set_title(confirm_text(ConfirmText::Title));
     view! {
-        <Title text=confirm_text(ConfirmText::Title)/>
         <section class="confirm">
             <h1>{confirm_text(ConfirmText::Title)}</h1>
             <div role="status" aria-live="polite">

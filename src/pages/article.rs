@@ -2,7 +2,6 @@
 
 use gazette_api::{content::reading_minutes, Article, Site};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 
 use crate::{
     api::ApiClient,
@@ -13,6 +12,7 @@ use crate::{
     },
     config::Config,
     error::FetchError,
+    head,
     i18n::{describe_fetch_error, t, Text},
     lightbox::{article_images, dialog::Lightbox},
     load::Load,
@@ -68,16 +68,18 @@ fn ArticleFromNetwork(slug: String) -> impl IntoView {
         None => view! { <ArticleSkeleton/> }.into_any(),
         Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
         Some(Err(FetchError::NotFound)) => view! { <NotFoundPage/> }.into_any(),
-        Some(Err(error)) => view! {
-            <Title text=t(Text::ArticleFailed)/>
-            <ErrorPanel
-                title=t(Text::ArticleFailed)
-                message=describe_fetch_error(&error)
-                on_retry=Callback::new(move |()| article.reload())
-                whole_page=true
-            />
+        Some(Err(error)) => {
+            head::set_title(t(Text::ArticleFailed));
+            view! {
+                <ErrorPanel
+                    title=t(Text::ArticleFailed)
+                    message=describe_fetch_error(&error)
+                    on_retry=Callback::new(move |()| article.reload())
+                    whole_page=true
+                />
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
@@ -99,19 +101,26 @@ fn ArticleView(article: Article) -> impl IntoView {
         .cover
         .as_ref()
         .map(|cover| absolute_url(&origin, &cover.src));
+    head::set_title(&summary.title);
+    head::meta("name", "description", &summary.excerpt);
+    head::canonical(&url);
+    head::meta("property", "og:type", "article");
+    head::meta("property", "og:title", &summary.title);
+    head::meta("property", "og:description", &summary.excerpt);
+    head::meta("property", "og:url", &url);
+    head::meta("property", "article:published_time", &summary.published_at);
+    if let Some(image) = &image {
+        head::meta("property", "og:image", image);
+    }
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    head::meta("name", "twitter:card", card);
+    head::meta("name", "twitter:title", &summary.title);
+    head::meta("name", "twitter:description", &summary.excerpt);
     view! {
-        <Title text=summary.title.clone()/>
-        <Meta name="description" content=summary.excerpt.clone()/>
-        <Link rel="canonical" href=url.clone()/>
-        <Meta property="og:type" content="article"/>
-        <Meta property="og:title" content=summary.title.clone()/>
-        <Meta property="og:description" content=summary.excerpt.clone()/>
-        <Meta property="og:url" content=url/>
-        <Meta property="article:published_time" content=summary.published_at.clone()/>
-        {image.clone().map(|image| view! { <Meta property="og:image" content=image/> })}
-        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" }/>
-        <Meta name="twitter:title" content=summary.title.clone()/>
-        <Meta name="twitter:description" content=summary.excerpt.clone()/>
         <Lightbox images=slides>
         <article class="article" lang=summary.lang.clone()>
             <header class="article__header">

@@ -2,7 +2,6 @@
 
 use gazette_api::{images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::{
     api::ApiClient,
@@ -16,6 +15,7 @@ use crate::{
         skeletons::{ArticleSkeleton, PostListSkeleton},
     },
     config::Config,
+    head,
     i18n::{describe_fetch_error, t, Text},
     lang::foreign_lang,
     load::Load,
@@ -34,10 +34,10 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         async move { cache.load_page(&api, count, None).await }
     });
+    head::set_title(&site.name);
+    head::meta("name", "description", &site.tagline);
     let site_lang = foreign_lang(&site.lang);
     view! {
-        <Title text=site.name.clone()/>
-        <Meta name="description" content=site.tagline.clone()/>
         <h1 class="visually-hidden" lang=site_lang>{site.name.clone()}</h1>
         {move || match posts.get() {
             None => view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }.into_any(),

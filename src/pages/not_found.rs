@@ -1,9 +1,9 @@
 //! The page for any address the app does not know.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::{
+    head,
     i18n::{t, Text},
     urls::site_href,
 };
@@ -11,9 +11,9 @@ use crate::{
 /// "Page not found", with links to all posts and the front page.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    head::set_title(t(Text::NotFoundTitle));
+    head::meta("name", "robots", "noindex");
     view! {
-        <Title text=t(Text::NotFoundTitle)/>
-        <Meta name="robots" content="noindex"/>
         <section class="not-found">
             <h1>{t(Text::NotFoundTitle)}</h1>
             <p>{t(Text::NotFoundBody)}</p>

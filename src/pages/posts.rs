@@ -4,7 +4,6 @@
 
 use gazette_api::PostSummary;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     api::ApiClient,
@@ -12,6 +11,7 @@ use crate::{
     components::{error_panel::ErrorPanel, post_card::PostCard, skeletons::PostListSkeleton},
     error::FetchError,
     feed::{ListPosition, PAGE_SIZE},
+    head,
     i18n::{describe_fetch_error, t, Text},
     load::Load,
     router::use_router,
@@ -107,6 +107,7 @@ pub fn PostsPage() -> impl IntoView {
         }
     });
     scroll::remember();
+    head::set_title(t(Text::NavPosts));
 
     let load_more = move |_| {
         let next = position.get_untracked().with_one_more_page();
@@ -114,7 +115,6 @@ pub fn PostsPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=t(Text::NavPosts)/>
         <section class="all-posts">
             <h1>{t(Text::AllPostsTitle)}</h1>
             <Show when=move || shown.with(|shown| shown.link_outdated)>
