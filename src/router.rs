@@ -33,8 +33,8 @@ pub enum Route {
 }
 
 impl Route {
-    /// The route of a site path (the browser's pathname without the base).
-    /// One trailing slash is ignored, as are empty segments' absence of meaning.
+    /// The route of a site path (the browser's pathname without the base);
+    /// one trailing slash is ignored.
     pub fn from_path(path: &str) -> Route {
         let path = match path.strip_suffix('/') {
             Some(trimmed) if !trimmed.is_empty() => trimmed,
