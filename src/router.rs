@@ -185,7 +185,10 @@ impl Router {
         let Ok(history) = window().history() else {
             return;
         };
-        let changed = if how.replace {
+        // A link to the page on screen adds no entry: Back leaves the page.
+        let here = Url::current();
+        let same = format!("{}{}{}", here.pathname, here.search, here.hash) == href;
+        let changed = if how.replace || same {
             history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
         } else {
             history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))

@@ -32,6 +32,12 @@ test('the router: links and Back and Forward stay in the page, a modified click 
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Posts' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
+  // A link to the page on screen adds no history entry: Back leaves the page.
+  await nav.getByRole('link', { name: 'Posts' }).click();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
   const first = page.locator('.post-card__title a').first();
   const title = (await first.textContent())!;
   // Shift-click opens a window of its own: this page stays where it is.
