@@ -31,7 +31,8 @@ impl<T> Clone for Load<T> {
 impl<T> Copy for Load<T> {}
 
 impl<T: Clone + 'static> Load<T> {
-    /// Starts `load`; what it reads before its first `.await` is tracked.
+    /// Starts `load`. What `load` reads before it returns its future is
+    /// tracked; the future itself runs untracked.
     pub fn new<Fut>(load: impl Fn() -> Fut + 'static) -> Load<T>
     where
         Fut: Future<Output = T> + 'static,

@@ -9,6 +9,8 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
+use gazette_api::content::decode_component;
+
 use crate::urls::BasePath;
 
 /// A page of the site, named by the path under the base.
@@ -50,7 +52,7 @@ impl Route {
             _ => path
                 .strip_prefix("/posts/")
                 .filter(|slug| !slug.is_empty() && !slug.contains('/'))
-                .and_then(percent_decode)
+                .and_then(decode_component)
                 .map_or(Route::NotFound, Route::Article),
         }
     }
@@ -65,25 +67,6 @@ impl Route {
     pub fn same_page(&self, other: &Route) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
-}
-
-/// `%XX` escapes decoded as UTF-8; `None` for a malformed escape or text
-/// that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = text.get(index + 1..index + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            decoded.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
 }
 
 /// The browser's URL: pathname (with the base), query (`?…` or empty) and
@@ -157,11 +140,6 @@ impl Router {
             history.remove();
         });
         router
-    }
-
-    /// The URL (tracked).
-    pub fn url(&self) -> Url {
-        self.url.get()
     }
 
     /// The URL, untracked: for what a page reads once.
@@ -242,10 +220,7 @@ impl Router {
             return;
         }
         let pathname = to.pathname();
-        let under_base = self.base.with_value(|base| {
-            base.0.is_empty() || pathname == base.0 || pathname.starts_with(&format!("{}/", base.0))
-        });
-        if !under_base {
+        if !self.base.with_value(|base| base.contains(&pathname)) {
             return;
         }
         let same_document = Some(&pathname) == here.pathname().ok().as_ref()

@@ -49,10 +49,19 @@ impl BasePath {
 
     /// A browser pathname with the base removed: `/news/embed/join` → `/embed/join`.
     pub fn strip<'a>(&self, pathname: &'a str) -> &'a str {
-        match pathname.strip_prefix(self.0.as_str()) {
-            Some("") => "/",
-            Some(rest) if rest.starts_with('/') => rest,
-            _ => pathname,
+        self.under(pathname).unwrap_or(pathname)
+    }
+
+    /// Whether a browser pathname is a page under the base.
+    pub fn contains(&self, pathname: &str) -> bool {
+        self.under(pathname).is_some()
+    }
+
+    fn under<'a>(&self, pathname: &'a str) -> Option<&'a str> {
+        match pathname.strip_prefix(self.0.as_str())? {
+            "" => Some("/"),
+            rest if rest.starts_with('/') => Some(rest),
+            _ => None,
         }
     }
 }
@@ -109,6 +118,9 @@ mod tests {
         assert_eq!(news.strip("/news"), "/");
         assert_eq!(news.strip("/newsletter"), "/newsletter");
         assert_eq!(BasePath::default().strip("/posts"), "/posts");
+        assert!(news.contains("/news") && news.contains("/news/posts"));
+        assert!(!news.contains("/newsletter") && !news.contains("/posts"));
+        assert!(BasePath::default().contains("/posts"));
     }
 
     #[test]

@@ -83,23 +83,21 @@ fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
     } else {
         view! { <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2> }.into_any()
     };
+    // On another site the full site's list, else the site's own (which the
+    // router follows in place).
+    let (see_all, target) = match use_context::<Embedded>() {
+        Some(embedded) => (embedded.href("/posts"), embedded.target),
+        None => (site_href("/posts"), None),
+    };
     view! {
         <section class="recent-posts">
             <div class="recent-posts__head">
                 {title}
-                {match use_context::<Embedded>() {
-                    Some(embedded) => view! { <a href=embedded.href("/posts") target=embedded.target>{t(Text::SeeAll)}</a> }.into_any(),
-                    None => see_all_in_app(),
-                }}
+                <a href=see_all target=target>{t(Text::SeeAll)}</a>
             </div>
             {children()}
         </section>
     }
-}
-
-/// "See all", a site link (the router follows it in place).
-fn see_all_in_app() -> AnyView {
-    view! { <a href=site_href("/posts")>{t(Text::SeeAll)}</a> }.into_any()
 }
 
 /// A plain list of post cards.

@@ -377,6 +377,26 @@ pub fn encode_component(text: &str) -> String {
     encoded
 }
 
+/// `encode_component` undone: `%XX` escapes decoded as UTF-8; `None` for a
+/// malformed escape or text that is not UTF-8 (the app's route of an
+/// article path).
+pub fn decode_component(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text.get(index + 1..index + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
 /// The `YYYY-MM-DD` part of a timestamp, or the whole text when it has none.
 pub fn date_part(timestamp: &str) -> &str {
     timestamp
@@ -387,6 +407,7 @@ pub fn date_part(timestamp: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn navigation_links_are_current_for_their_page_and_the_pages_under_it() {
@@ -399,11 +420,19 @@ mod tests {
         assert!(!is_current_page("/posts", "/", true));
         assert!(!is_current_page("/posts/a", "/join", false));
     }
-    use super::*;
 
     #[test]
     fn paths_are_encoded() {
         assert_eq!(encode_component("../ž"), "..%2F%C5%BE");
+        for text in ["../ž", "a b&c=d", "київ", ""] {
+            assert_eq!(
+                decode_component(&encode_component(text)).as_deref(),
+                Some(text)
+            );
+        }
+        for broken in ["%", "%zz", "%F", "%FF"] {
+            assert_eq!(decode_component(broken), None, "{broken}");
+        }
         assert_eq!(article_path("a b/c"), "/posts/a%20b%2Fc");
         assert_eq!(article_path("plain-slug-2"), "/posts/plain-slug-2");
     }
