@@ -52,6 +52,7 @@ test('Back closes the lightbox and Forward reopens it', async ({ page }) => {
   await page.goto(POST);
   await page.locator('.gallery .zoom-button').nth(1).click();
   await expect(page).toHaveURL(/\?photo=2$/);
+  await expect(dialog(page)).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/\?photo=3$/);
   await page.goBack();
@@ -78,6 +79,8 @@ test('captions carry their language and credit', async ({ page }) => {
   const caption = dialog(page).locator('.lightbox__caption');
   await expect(caption.locator('span[lang="cs"]').first()).toHaveText('Vltava u Národního divadla za soumraku.');
   await expect(caption).toContainText('Photo: Jana Nováková');
+  // The keys go to the dialog once it is open (its caption renders a frame before).
+  await expect(dialog(page)).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(caption.locator('span[lang="uk"]').first()).toHaveText('Київ, Софійська площа взимку.');
 });
@@ -153,6 +156,7 @@ test('a broken photo shows its alt text, keeps its caption, and navigation still
   const broken = dialog(page).locator('.lightbox__broken');
   await expect(broken).toHaveText('Waves on a river in green and violet');
   await expect(dialog(page).locator('.lightbox__caption')).toContainText('Vltava u Národního divadla');
+  await expect(dialog(page)).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/\?photo=3$/);
   await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
