@@ -14,6 +14,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { minifyModule } from './lib/minify.mjs';
+import { shortenInterface } from './lib/wasm-interface.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const work = 'target/embed';
@@ -38,6 +39,9 @@ function buildWidget(kind) {
   copyFileSync('target/wasm32-unknown-unknown/release/gazette_embed.wasm', join(out, 'release.wasm'));
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'glue', join(out, 'release.wasm')]);
   run('wasm-opt', ['-Oz', ...optParams, join(out, 'glue_bg.wasm'), '-o', join(out, 'glue_bg.wasm')]);
+  const { js, wasm } = shortenInterface(readFileSync(join(out, 'glue.js'), 'utf8'), readFileSync(join(out, 'glue_bg.wasm')));
+  writeFileSync(join(out, 'glue.js'), js);
+  writeFileSync(join(out, 'glue_bg.wasm'), wasm);
   return out;
 }
 
