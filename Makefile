@@ -51,7 +51,7 @@ dist: bootstrap server
 	$(if $(CONTENT_API),rm -rf target/content-api && $(SERVER) import gazette $(CONTENT_API) --to target/content-api)
 	$(SERVER) pictures --content $(PAGES_FROM)
 	$(WASM_RELEASE) trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
-	node scripts/minify-app.mjs $(DIST)
+	node scripts/finish-app.mjs $(DIST)
 	$(WASM_RELEASE) node scripts/build-embed.mjs $(DIST)
 	$(SERVER) host-files --dist $(DIST) --content $(PAGES_FROM) $(if $(SITE_URL),--site-url $(SITE_URL)) \
 		$(foreach origin,$(subst $(comma), ,$(API_ORIGIN)),--api-origin $(origin))
