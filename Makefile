@@ -46,11 +46,12 @@ PAGES_FROM := $(if $(CONTENT_API),target/content-api,$(CONTENT))
 # adds the rust-src they need. Dev builds and the tests' wasm keep the panic hook.
 WASM_RELEASE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none \
+	-Clink-arg=--emit-relocs"
 dist: bootstrap server
 	$(if $(CONTENT_API),rm -rf target/content-api && $(SERVER) import gazette $(CONTENT_API) --to target/content-api)
 	$(SERVER) pictures --content $(PAGES_FROM)
-	$(WASM_RELEASE) trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
+	$(WASM_RELEASE) trunk build --release --features split --public-url $(PUBLIC_URL) --dist $(DIST)
 	node scripts/finish-app.mjs $(DIST)
 	$(WASM_RELEASE) node scripts/build-embed.mjs $(DIST)
 	$(SERVER) host-files --dist $(DIST) --content $(PAGES_FROM) $(if $(SITE_URL),--site-url $(SITE_URL)) \
@@ -83,6 +84,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p gazette --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p gazette --target wasm32-unknown-unknown --features split -- -D warnings
 	cargo clippy -p gazette-embed --target wasm32-unknown-unknown -- -D warnings
 
 # The demo's picture variants are made once first, not by every test server.

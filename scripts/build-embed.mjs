@@ -8,24 +8,16 @@
 // its first element is on the page, the wasm and the styles with their
 // integrity hashes (SRI).
 // Usage: node scripts/build-embed.mjs [dist]   (run by `make dist`)
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { minifyModule } from './lib/minify.mjs';
-import { shortenInterface } from './lib/wasm-interface.mjs';
+import { optimise, run } from './lib/tools.mjs';
+import { shortenInterface, withoutRelocations } from './lib/wasm-interface.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const work = 'target/embed';
-
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
-}
-
-// The same wasm-opt features as the app's (index.html), so one list is kept.
-const optParams = readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 
 /** The wasm-bindgen loader and the optimised wasm of one widget, in `work`. */
 function buildWidget(kind) {
@@ -36,9 +28,11 @@ function buildWidget(kind) {
   const out = join(work, kind);
   mkdirSync(out, { recursive: true });
   // Kept apart for scripts/wasm-breakdown.mjs: the next build overwrites cargo's.
-  copyFileSync('target/wasm32-unknown-unknown/release/gazette_embed.wasm', join(out, 'release.wasm'));
+  // The widgets are not split: the relocations that the build links in for
+  // scripts/lib/wasm-split.mjs would only stop wasm-opt.
+  writeFileSync(join(out, 'release.wasm'), withoutRelocations(readFileSync('target/wasm32-unknown-unknown/release/gazette_embed.wasm')));
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'glue', join(out, 'release.wasm')]);
-  run('wasm-opt', ['-Oz', ...optParams, join(out, 'glue_bg.wasm'), '-o', join(out, 'glue_bg.wasm')]);
+  optimise(join(out, 'glue_bg.wasm'));
   const { js, wasm } = shortenInterface(readFileSync(join(out, 'glue.js'), 'utf8'), readFileSync(join(out, 'glue_bg.wasm')));
   writeFileSync(join(out, 'glue.js'), js);
   writeFileSync(join(out, 'glue_bg.wasm'), wasm);

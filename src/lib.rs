@@ -8,6 +8,7 @@
 pub mod api;
 pub mod boot;
 pub mod cache;
+pub mod chunks;
 pub mod components;
 pub mod config;
 pub mod embed;
@@ -33,10 +34,10 @@ use leptos::prelude::*;
 use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
+    chunks::JoinPages,
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
-    embed::iframe::{EmbedLabel, EmbeddedJoinForm, EmbeddedRecentPosts},
+    embed::iframe::{EmbedLabel, EmbeddedRecentPosts},
     i18n::{t, Text},
-    join::{confirm::ConfirmPage, page::JoinPage},
     load::Load,
     pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage, posts::PostsPage},
     router::{Route, Router},
@@ -132,10 +133,10 @@ fn page_view(route: Route) -> AnyView {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Posts => view! { <PostsPage/> }.into_any(),
         Route::Article(_) => view! { <ArticlePage/> }.into_any(),
-        Route::Join => view! { <JoinPage/> }.into_any(),
-        Route::JoinConfirm => view! { <ConfirmPage/> }.into_any(),
+        route @ (Route::Join | Route::JoinConfirm | Route::EmbedJoin) => {
+            view! { <JoinPages route/> }.into_any()
+        }
         Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),
-        Route::EmbedJoin => view! { <EmbeddedJoinForm/> }.into_any(),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }

@@ -8,8 +8,9 @@
 // ever ship as a pair: run this on wasm-bindgen's unminified loader, before
 // it is minified, and on the optimised wasm.
 
-/** `js` (wasm-bindgen's `--target web` loader) and `wasm` with short names. */
-export function shortenInterface(js, wasm) {
+/** `js` (wasm-bindgen's `--target web` loader) and `wasm` with short names,
+ * but for the exports named in `keepExports` (read by other scripts). */
+export function shortenInterface(js, wasm, { keepExports = [] } = {}) {
   const sections = readSections(wasm);
   const imports = sections.find((section) => section.id === 2);
   const exports = sections.find((section) => section.id === 7);
@@ -27,6 +28,7 @@ export function shortenInterface(js, wasm) {
   js = replaceOnce(js, new RegExp(`^( {8})"${escape(module)}"(: import0,)$`, 'm'), '$1a$2', module);
 
   const renamedExports = parseExports(exports.body).map((entry) => {
+    if (keepExports.includes(entry.name)) return entry;
     // The loader reaches the wasm's exports through `wasm.<name>` only.
     const uses = new RegExp(`\\bwasm\\.${entry.name}\\b`, 'g');
     const name = exportNames.next().value;
@@ -35,12 +37,24 @@ export function shortenInterface(js, wasm) {
   });
   // A name the loader used in any other way would now point at nothing.
   for (const { name } of parseExports(exports.body)) {
-    if (new RegExp(`\\.${name}\\b`).test(js)) throw new Error(`loader: ${name} is reached other than as wasm.${name}`);
+    if (!keepExports.includes(name) && new RegExp(`\\.${name}\\b`).test(js)) throw new Error(`loader: ${name} is reached other than as wasm.${name}`);
   }
 
   imports.body = writeImports(renamedImports);
   exports.body = writeExports(renamedExports);
   return { js, wasm: writeSections(wasm, sections) };
+}
+
+/** `wasm` without the linker's relocation sections (`linking`, `reloc.*`),
+ * which `--emit-relocs` adds for scripts/lib/wasm-split.mjs and with which
+ * wasm-opt declines to optimise. The code is the same without them. */
+export function withoutRelocations(wasm) {
+  const sections = readSections(wasm).filter((section) => {
+    if (section.id !== 0) return true;
+    const name = new Reader(section.body).name();
+    return name !== 'linking' && !name.startsWith('reloc.');
+  });
+  return writeSections(wasm, sections);
 }
 
 /** a, b, … Z, aa, ab, …: identifiers and property names, no keyword. */

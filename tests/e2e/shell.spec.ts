@@ -61,6 +61,32 @@ test('the router: links and Back and Forward stay in the page, a modified click 
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 });
 
+test('the join pages\' code loads when a reader opens one, and Retry fetches it again after a failure', async ({ page }) => {
+  const chunk = /\/gazette-split-join-[0-9a-f]{16}\.wasm$/;
+  const fetched: string[] = [];
+  page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
+  await page.goto('/posts/ukraine-czech-defense-cluster');
+  await expect(page.locator('.article__title')).toBeVisible();
+  expect(fetched, 'an article does not load the join form').toEqual([]);
+  // The first attempt fails: the page says so, in place of the form.
+  let failures = 1;
+  await page.route(chunk, (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Join' }).click();
+  const panel = page.getByRole('alert');
+  await expect(panel.getByRole('heading', { level: 1 })).toHaveText('This page could not be loaded');
+  await expectAccessible(page);
+  await panel.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join us');
+  await expect(page.getByLabel('Name')).toBeVisible();
+  expect(fetched).toHaveLength(2);
+  // Loaded once, it stays: the confirmation page asks for nothing more.
+  await nav.getByRole('link', { name: 'Home' }).click();
+  await nav.getByRole('link', { name: 'Join' }).click();
+  await expect(page.getByLabel('Name')).toBeVisible();
+  expect(fetched).toHaveLength(2);
+});
+
 test('an unknown path shows the not-found page', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -119,6 +119,8 @@ pub enum Text {
     ApplicationNotSent,
     /// Join form: heading of the panel shown when the form cannot load.
     JoinFormFailed,
+    /// A page's code could not be loaded (a wasm chunk, in the release build).
+    PageFailed,
     /// Join form: the link to the privacy policy.
     PrivacyPolicy,
     /// The lightbox dialog's label.
@@ -279,6 +281,11 @@ fn translations(text: Text) -> [&'static str; 3] {
             "The membership form could not be loaded",
             "Přihlášku se nepodařilo načíst",
             "Не вдалося завантажити форму заявки",
+        ],
+        Text::PageFailed => [
+            "This page could not be loaded",
+            "Tuto stránku se nepodařilo načíst",
+            "Не вдалося завантажити цю сторінку",
         ],
         Text::PrivacyPolicy => ["Privacy policy", "Zásady ochrany osobních údajů", "Політика конфіденційності"],
         Text::PhotoViewer => ["Photo viewer", "Prohlížeč fotografií", "Перегляд фото"],

@@ -1,0 +1,17 @@
+// What the build scripts share: running a tool, and wasm-opt's settings.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Runs `command`, its output to ours; throws when it fails. */
+export function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
+}
+
+/** The wasm features wasm-opt may use: index.html's, where Trunk reads them,
+ * so that one list is kept for every wasm the build optimises. */
+export const wasmOptParams = () =>
+  readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
+
+/** `wasm-opt -Oz` on `file`, in place. */
+export const optimise = (file) => run('wasm-opt', ['-Oz', ...wasmOptParams(), file, '-o', file]);

@@ -1,0 +1,59 @@
+// The app's wasm cut into a main module and chunks that load when they are
+// first needed (src/chunks.rs). cargo links the app with `--emit-relocs`, so
+// that `wasm-split-cli` (crates.io's wasm_split_cli_support, which
+// cargo-leptos's `--split` runs too) can move every function that only a
+// `#[wasm_split]` function reaches into that split's chunk. The main module
+// then goes through wasm-bindgen, which keeps the linker's exports
+// (`--keep-lld-exports`) that the chunks share: the memory, the function
+// table and the stack pointer. A chunk imports nothing else: it reaches the
+// main module's functions through the table.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { optimise, run } from './tools.mjs';
+
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+/**
+ * Splits cargo's `wasm` for a loader that will be served as `<stem>.js`.
+ * Returns the loader's code, the main module, the link module (the
+ * JavaScript that fetches the chunks) and the chunks, each with the
+ * content-hashed file name it must be served under, and the main module's
+ * exports that the link module reads.
+ */
+export function splitApp(wasm, stem, work) {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  run('wasm-split-cli', [wasm, work, '--out-name', stem]);
+  run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', join(work, 'bindgen'), '--out-name', stem, join(work, `${stem}.wasm`)]);
+  const main = join(work, 'bindgen', `${stem}_bg.wasm`);
+  optimise(main);
+
+  let link = readFileSync(join(work, '__wasm_split.js'), 'utf8');
+  const chunks = readdirSync(work)
+    .filter((name) => name.endsWith('.wasm') && name !== `${stem}.wasm`)
+    .map((name) => {
+      optimise(join(work, name));
+      const bytes = readFileSync(join(work, name));
+      const file = `${stem.replace(/-[0-9a-f]+$/, '')}-${name.replace(/\.wasm$/, '').replace(/_/g, '-')}-${hash(bytes)}.wasm`;
+      link = replaceOnce(link, `"./${name}"`, `"./${file}"`);
+      return { file, bytes };
+    });
+  const shared = link.match(/const \{([^}]*)\} = initSync\(/);
+  if (!shared) throw new Error('__wasm_split.js: no shared exports found');
+  const linkFile = `${stem.replace(/-[0-9a-f]+$/, '')}-split-${hash(link)}.js`;
+  const glue = replaceOnce(readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8'), 'from "./__wasm_split.js"', `from "./${linkFile}"`);
+  return {
+    glue,
+    wasm: readFileSync(main),
+    link: { file: linkFile, code: link },
+    chunks,
+    sharedExports: shared[1].split(',').map((name) => name.trim()).filter(Boolean),
+  };
+}
+
+function replaceOnce(text, from, to) {
+  const found = text.split(from).length - 1;
+  if (found !== 1) throw new Error(`expected one ${from}, found ${found}`);
+  return text.replace(from, to);
+}
