@@ -15,8 +15,12 @@ export const BROTLI_BUDGET_BYTES = 150 * 1000;
 export const EMBED_BROTLI_BUDGET_BYTES = 100 * 1000;
 
 const dist = process.argv[2] ?? 'dist';
-/** `app`, a widget's own files (`embed:recent-posts`), or what every widget loads (`embed`). */
+/** `app`, a chunk of the app that loads when a reader first needs it
+ * (`chunk:join`, src/chunks.rs), a widget's own files (`embed:recent-posts`),
+ * or what every widget loads (`embed`). */
 function bundleOf(file) {
+  const chunk = file.match(/^gazette-chunk-([a-z0-9-]+)-[0-9a-f]{16}\.wasm$/)?.[1];
+  if (chunk) return `chunk:${chunk}`;
   const widget = file.match(/^gazette-embed-([a-z]+(?:-[a-z]+)+)-[0-9a-f]+(_bg)?\.(js|wasm)$/)?.[1];
   if (widget) return `embed:${widget}`;
   return file === 'embed.js' || file.startsWith('gazette-embed-') ? 'embed' : 'app';
@@ -49,9 +53,15 @@ const widgets = [...new Set(rows.map((row) => row.bundle).filter((bundle) => bun
   .sort()
   .map((bundle) => ({ name: bundle.slice('embed:'.length), bundles: ['embed', bundle] }));
 const embed = Object.fromEntries(widgets.map(({ name, bundles }) => [name, sum(bundles)]));
+const chunks = [...new Set(rows.map((row) => row.bundle).filter((bundle) => bundle.startsWith('chunk:')))].sort();
 const kb = (n) => (n / 1000).toFixed(1).padStart(8) + ' kB';
 console.log('file'.padEnd(50) + 'raw'.padStart(11) + 'gzip'.padStart(11) + 'brotli'.padStart(11));
-for (const [name, bundles] of [['app', ['app']], ...widgets.map(({ name, bundles }) => [`embed bundle for ${name}`, bundles])]) {
+const groups = [
+  ['app', ['app']],
+  ...chunks.map((chunk) => [`app chunk ${chunk.slice('chunk:'.length)} (when first needed)`, [chunk]]),
+  ...widgets.map(({ name, bundles }) => [`embed bundle for ${name}`, bundles]),
+];
+for (const [name, bundles] of groups) {
   for (const row of rows.filter((row) => bundles.includes(row.bundle))) {
     console.log(row.file.padEnd(50) + kb(row.raw) + kb(row.gzip) + kb(row.brotli));
   }
@@ -64,7 +74,7 @@ mkdirSync('target/bench', { recursive: true });
 writeFileSync(
   'target/bench/size.json',
   JSON.stringify(
-    { files: rows, total, embed, budget_brotli: BROTLI_BUDGET_BYTES, embed_budget_brotli: EMBED_BROTLI_BUDGET_BYTES },
+    { files: rows, total, chunks: Object.fromEntries(chunks.map((chunk) => [chunk.slice('chunk:'.length), sum([chunk])])), embed, budget_brotli: BROTLI_BUDGET_BYTES, embed_budget_brotli: EMBED_BROTLI_BUDGET_BYTES },
     null,
     2,
   ) + '\n',

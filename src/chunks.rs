@@ -1,14 +1,17 @@
-//! Pages whose code loads when a reader opens them. The join form, its
-//! confirmation page and its iframe embed are a fifth of the app's wasm
-//! (28 kB brotli, docs/performance.md) that a reader of articles never runs.
+//! Code that loads when a reader first needs it. The join form with its
+//! confirmation page and iframe embed, and the lightbox's slide (the image,
+//! zoom and pan, swipes) are a quarter of the app's wasm that a reader of
+//! articles may never run (docs/performance.md).
 //!
 //! In the release build (the feature `split`, which `make dist` turns on),
-//! `wasm-split-cli` cuts every function that only [`load_join_pages`] reaches
-//! into a wasm chunk of its own, fetched the first time it is called
-//! (`scripts/split-app.mjs`). In every other build (`trunk serve`, the
-//! component tests, the embed bundle) the same code is linked in and the
-//! load is ready at once, so its view renders in the first pass.
+//! `wasm-split-cli` cuts every function that only a `#[wasm_split]` function
+//! below reaches into a wasm chunk named after it, fetched the first time it
+//! is called (`scripts/lib/wasm-split.mjs`); a failed fetch is not
+//! remembered, so a retry fetches it again. In every other build (`trunk
+//! serve`, the component tests, the embed bundle) the same code is linked in
+//! and its load is ready at once, so its view renders in the first pass.
 
+use gazette_api::Image;
 use leptos::prelude::*;
 use wasm_split_helpers::SplitLoaderError;
 
@@ -18,15 +21,15 @@ use crate::{
     error::FetchError,
     i18n::{describe_fetch_error, t, Text},
     join::{confirm::ConfirmPage, page::JoinPage},
+    lightbox::{slide::CurrentSlide, viewer::Viewer},
     load::Load,
     router::Route,
 };
 
-/// Builds the view of one of a chunk's pages.
-type PageView = fn(&Route) -> AnyView;
+/// Builds the view of one of the join pages.
+type JoinView = fn(&Route) -> AnyView;
 
-/// The join pages, by route.
-fn join_pages(route: &Route) -> AnyView {
+fn join_view(route: &Route) -> AnyView {
     match route {
         Route::JoinConfirm => view! { <ConfirmPage/> }.into_any(),
         Route::EmbedJoin => view! { <EmbeddedJoinForm/> }.into_any(),
@@ -36,35 +39,91 @@ fn join_pages(route: &Route) -> AnyView {
 
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(join, fallible)]
-fn load_join_pages() -> Result<PageView, SplitLoaderError> {
-    Ok(join_pages)
+fn load_join() -> Result<JoinView, SplitLoaderError> {
+    Ok(join_view)
 }
 
 #[cfg(not(feature = "split"))]
-async fn load_join_pages() -> Result<PageView, SplitLoaderError> {
-    Ok(join_pages)
+async fn load_join() -> Result<JoinView, SplitLoaderError> {
+    Ok(join_view)
 }
 
-/// The join page, its confirmation page or its iframe embed, once their code
-/// is here: a loading status while it comes, and an error with Retry when it
-/// cannot (a failed load is not remembered, so Retry fetches it again).
+/// Builds the view of the lightbox's open slide.
+type SlideView = fn(Viewer, StoredValue<Vec<Image>>, usize) -> AnyView;
+
+fn slide_view(viewer: Viewer, images: StoredValue<Vec<Image>>, slide: usize) -> AnyView {
+    view! { <CurrentSlide viewer images slide/> }.into_any()
+}
+
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(lightbox, fallible)]
+fn load_slide() -> Result<SlideView, SplitLoaderError> {
+    Ok(slide_view)
+}
+
+#[cfg(not(feature = "split"))]
+async fn load_slide() -> Result<SlideView, SplitLoaderError> {
+    Ok(slide_view)
+}
+
+/// A view whose code is in a chunk: `waiting` while the chunk comes, the
+/// view once it is here, `failed` with a retry when it cannot come.
+fn with_code<C: Clone + 'static>(
+    code: Load<Option<C>>,
+    ready: impl Fn(C) -> AnyView + Send + 'static,
+    waiting: fn() -> AnyView,
+    failed: fn(Callback<()>) -> AnyView,
+) -> impl IntoView {
+    move || match code.get() {
+        None => waiting(),
+        Some(Some(code)) => ready(code),
+        Some(None) => failed(Callback::new(move |()| code.reload())),
+    }
+}
+
+/// What a failed chunk says: the network failed, whatever the reason
+/// (`SplitLoaderError` tells no more, and is not `Send`).
+fn chunk_failure() -> String {
+    describe_fetch_error(&FetchError::Network(
+        "a chunk of the app did not load".into(),
+    ))
+}
+
+/// The join page, its confirmation page or its iframe embed.
 #[component]
 pub fn JoinPages(route: Route) -> impl IntoView {
-    // `Ok` alone: `SplitLoaderError` is not `Send`, and says no more than this.
-    let code = Load::new(|| async { load_join_pages().await.ok() });
-    move || {
-        match code.get() {
-        None => view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }.into_any(),
-        Some(Some(page)) => page(&route),
-        Some(None) => view! {
-            <ErrorPanel
-                whole_page=true
-                title=t(Text::PageFailed)
-                message=describe_fetch_error(&FetchError::Network("the page's code did not load".into()))
-                on_retry=Callback::new(move |()| code.reload())
-            />
-        }
-        .into_any(),
-    }
-    }
+    with_code(
+        Load::new(|| async { load_join().await.ok() }),
+        move |view: JoinView| view(&route),
+        || view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }.into_any(),
+        |retry| {
+            view! {
+                <ErrorPanel whole_page=true title=t(Text::PageFailed) message=chunk_failure() on_retry=retry/>
+            }
+            .into_any()
+        },
+    )
+}
+
+/// The lightbox's open slide, inside its dialog.
+#[component]
+pub fn LightboxSlide(
+    viewer: Viewer,
+    images: StoredValue<Vec<Image>>,
+    slide: usize,
+) -> impl IntoView {
+    with_code(
+        Load::new(|| async { load_slide().await.ok() }),
+        move |view: SlideView| view(viewer, images, slide),
+        || view! { <p class="lightbox__status" role="status">{t(Text::Loading)}</p> }.into_any(),
+        |retry| {
+            view! {
+                <div class="lightbox__status" role="alert">
+                    <p>{t(Text::PhotoViewerFailed)} " " {chunk_failure()}</p>
+                    <button type="button" class="button" on:click=move |_| retry.run(())>{t(Text::Retry)}</button>
+                </div>
+            }
+            .into_any()
+        },
+    )
 }

@@ -35,14 +35,18 @@ export function splitApp(wasm, stem, work) {
     .map((name) => {
       optimise(join(work, name));
       const bytes = readFileSync(join(work, name));
-      const file = `${stem.replace(/-[0-9a-f]+$/, '')}-${name.replace(/\.wasm$/, '').replace(/_/g, '-')}-${hash(bytes)}.wasm`;
+      // split_<point>.wasm, or chunk_<n>.wasm for code that several points share.
+      const chunk = name.replace(/\.wasm$/, '').replace(/^split_/, '').replace(/^chunk_/, 'shared-');
+      const file = `${stem.replace(/-[0-9a-f]+$/, '')}-chunk-${chunk}-${hash(bytes)}.wasm`;
       link = replaceOnce(link, `"./${name}"`, `"./${file}"`);
       return { file, bytes };
     });
   const shared = link.match(/const \{([^}]*)\} = initSync\(/);
   if (!shared) throw new Error('__wasm_split.js: no shared exports found');
   const linkFile = `${stem.replace(/-[0-9a-f]+$/, '')}-split-${hash(link)}.js`;
-  const glue = replaceOnce(readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8'), 'from "./__wasm_split.js"', `from "./${linkFile}"`);
+  // wasm-bindgen imports the link module once per split point, all alike.
+  const glue = readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8').replaceAll('from "./__wasm_split.js"', `from "./${linkFile}"`);
+  if (!glue.includes(linkFile)) throw new Error(`${stem}.js: the link module is not imported`);
   return {
     glue,
     wasm: readFileSync(main),

@@ -2,16 +2,17 @@
 //! native modal `<dialog>`, driven by the URL (`?photo=N`) so that Back closes
 //! it, Forward reopens it and every slide has a link.
 //!
-//! Long only by the dialog's markup and the two components beside it.
+//! Long only by the dialog's markup and the component beside it.
 
 use gazette_api::Image;
 use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::{
-    i18n::{open_photo, slide_status, t, Text},
+    chunks::LightboxSlide,
+    i18n::{open_photo, t, Text},
     lang::ui_lang,
-    lightbox::{gesture::Swipe, last, next, previous, slide::Slide, viewer::Viewer},
+    lightbox::{last, viewer::Viewer},
 };
 
 /// Opens the lightbox on a slide; provided to the figures and galleries.
@@ -59,7 +60,7 @@ pub fn Lightbox(
             }
             on:keydown=move |event: ev::KeyboardEvent| viewer.on_keydown(&event, dialog)
         >
-            {move || viewer.current.get().map(|slide| view! { <CurrentSlide viewer images slide/> })}
+            {move || viewer.current.get().map(|slide| view! { <LightboxSlide viewer images slide/> })}
             <div class="lightbox__controls">
                 <button type="button" class="lightbox__button lightbox__copy" on:click=move |_| viewer.copy_link()>
                     {move || if viewer.copied.get() { t(Text::LinkCopied) } else { t(Text::CopyLink) }}
@@ -87,38 +88,6 @@ pub fn Lightbox(
                 "›"
             </button>
         </dialog>
-    }
-}
-
-/// The open slide, its neighbours to preload (the one ahead first), and what
-/// a screen reader hears and a reader sees of its place in the sequence.
-#[component]
-fn CurrentSlide(viewer: Viewer, images: StoredValue<Vec<Image>>, slide: usize) -> impl IntoView {
-    let count = viewer.count;
-    let image_at = move |index: usize| images.with_value(|images| images[index].clone());
-    let image = image_at(slide);
-    let mut around = [next(slide, count), previous(slide)];
-    if !viewer.forward.get_value() {
-        around.reverse();
-    }
-    let neighbours: Vec<Image> = around
-        .into_iter()
-        .filter(|&index| index != slide)
-        .map(image_at)
-        .collect();
-    let status = slide_status(slide + 1, count, image.caption.as_deref());
-    view! {
-        <Slide
-            image
-            neighbours
-            on_swipe=Callback::new(move |gesture: Swipe| match gesture {
-                Swipe::Next => viewer.show(next(slide, count)),
-                Swipe::Previous => viewer.show(previous(slide)),
-                Swipe::Close => viewer.close(),
-            })
-        />
-        <p class="visually-hidden" aria-live="polite">{status}</p>
-        <p class="lightbox__count" aria-hidden="true">{format!("{} / {count}", slide + 1)}</p>
     }
 }
 

@@ -12,9 +12,49 @@ use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::{
-    i18n::{t, Text},
-    lightbox::gesture::{Point, Pointer, Pointers, Release, Size, Swipe, Zoom},
+    i18n::{slide_status, t, Text},
+    lightbox::{
+        gesture::{Point, Pointer, Pointers, Release, Size, Swipe, Zoom},
+        next, previous,
+        viewer::Viewer,
+    },
 };
+
+/// The open slide, its neighbours to preload (the one ahead first), and what
+/// a screen reader hears and a reader sees of its place in the sequence.
+#[component]
+pub fn CurrentSlide(
+    viewer: Viewer,
+    images: StoredValue<Vec<Image>>,
+    slide: usize,
+) -> impl IntoView {
+    let count = viewer.count;
+    let image_at = move |index: usize| images.with_value(|images| images[index].clone());
+    let image = image_at(slide);
+    let mut around = [next(slide, count), previous(slide)];
+    if !viewer.forward.get_value() {
+        around.reverse();
+    }
+    let neighbours: Vec<Image> = around
+        .into_iter()
+        .filter(|&index| index != slide)
+        .map(image_at)
+        .collect();
+    let status = slide_status(slide + 1, count, image.caption.as_deref());
+    view! {
+        <Slide
+            image
+            neighbours
+            on_swipe=Callback::new(move |gesture: Swipe| match gesture {
+                Swipe::Next => viewer.show(next(slide, count)),
+                Swipe::Previous => viewer.show(previous(slide)),
+                Swipe::Close => viewer.close(),
+            })
+        />
+        <p class="visually-hidden" aria-live="polite">{status}</p>
+        <p class="lightbox__count" aria-hidden="true">{format!("{} / {count}", slide + 1)}</p>
+    }
+}
 
 /// One slide, preloading its `neighbours` once its own image has arrived.
 #[component]

@@ -169,3 +169,23 @@ test('Copy link copies the slide’s URL', async ({ page, context, server }) => 
   await expect(dialog(page).getByRole('button', { name: 'Link copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}${POST}?photo=5`);
 });
+
+test('the slide\'s code loads when a photo first opens, and Retry fetches it again after a failure', async ({ page }) => {
+  const chunk = /\/gazette-chunk-lightbox-[0-9a-f]{16}\.wasm$/;
+  const fetched: string[] = [];
+  page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
+  await page.goto(POST);
+  const thumbnail = page.locator('.gallery .zoom-button').nth(2);
+  await expect(thumbnail).toBeVisible();
+  expect(fetched, 'the article alone does not load the lightbox').toEqual([]);
+  let failures = 1;
+  await page.route(chunk, (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  await thumbnail.click();
+  const alert = dialog(page).getByRole('alert');
+  await expect(alert).toContainText('The photo viewer could not be loaded.');
+  await expectAccessible(page);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(status(page)).toHaveText('Image 3 of 7. Київ, Софійська площа взимку.');
+  await expect(dialog(page).locator('.lightbox__image')).toBeVisible();
+  expect(fetched).toHaveLength(2);
+});

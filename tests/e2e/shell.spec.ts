@@ -62,7 +62,7 @@ test('the router: links and Back and Forward stay in the page, a modified click 
 });
 
 test('the join pages\' code loads when a reader opens one, and Retry fetches it again after a failure', async ({ page }) => {
-  const chunk = /\/gazette-split-join-[0-9a-f]{16}\.wasm$/;
+  const chunk = /\/gazette-chunk-join-[0-9a-f]{16}\.wasm$/;
   const fetched: string[] = [];
   page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
   await page.goto('/posts/ukraine-czech-defense-cluster');

@@ -121,6 +121,8 @@ pub enum Text {
     JoinFormFailed,
     /// A page's code could not be loaded (a wasm chunk, in the release build).
     PageFailed,
+    /// The lightbox's code could not be loaded.
+    PhotoViewerFailed,
     /// Join form: the link to the privacy policy.
     PrivacyPolicy,
     /// The lightbox dialog's label.
@@ -286,6 +288,11 @@ fn translations(text: Text) -> [&'static str; 3] {
             "This page could not be loaded",
             "Tuto stránku se nepodařilo načíst",
             "Не вдалося завантажити цю сторінку",
+        ],
+        Text::PhotoViewerFailed => [
+            "The photo viewer could not be loaded.",
+            "Prohlížeč fotografií se nepodařilo načíst.",
+            "Не вдалося завантажити перегляд фото.",
         ],
         Text::PrivacyPolicy => ["Privacy policy", "Zásady ochrany osobních údajů", "Політика конфіденційності"],
         Text::PhotoViewer => ["Photo viewer", "Prohlížeč fotografií", "Перегляд фото"],
