@@ -4,11 +4,13 @@ use gazette_api::Site;
 
 use crate::{
     api::{get_text, AbortWhen, ApiClient},
+    chunks,
     config::{Config, ConfigError, CONFIG_PATH},
     error::FetchError,
     i18n::describe_fetch_error,
     lang::{pick, UiLang},
     page_data::{self, Seed},
+    router::Route,
 };
 
 /// What the app needs before it can show anything.
@@ -80,8 +82,15 @@ impl BootError {
 }
 
 /// Loads the configuration and the site: from the page's data block when the
-/// page was prerendered (no request), else from `config.json` and the API.
+/// page was prerendered (no request), else from `config.json` and the API;
+/// meanwhile, the code of the page when it is in a chunk of its own, so that
+/// the app's view of it is whole when it first renders.
 pub async fn boot() -> Result<Ready, BootError> {
+    let (ready, ()) = futures::future::join(settings(), chunks::preload(&Route::here())).await;
+    ready
+}
+
+async fn settings() -> Result<Ready, BootError> {
     if let Some(data) = page_data::take() {
         let config = Config::parse(&data.config).map_err(BootError::ConfigInvalid)?;
         let seed = Seed {

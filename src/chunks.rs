@@ -1,7 +1,7 @@
-//! Code that loads when a reader first needs it. The join form with its
-//! confirmation page and iframe embed, and the lightbox's slide (the image,
-//! zoom and pan, swipes) are a quarter of the app's wasm that a reader of
-//! articles may never run (docs/performance.md).
+//! Code that loads when a reader first needs it. The list of all posts, the
+//! join form with its confirmation page and iframe embed, and the lightbox's
+//! slide (the image, zoom and pan, swipes) are about a third of the app's
+//! wasm, which a reader of an article may never run (docs/performance.md).
 //!
 //! In the release build (the feature `split`, which `make dist` turns on),
 //! `wasm-split-cli` cuts every function that only a `#[wasm_split]` function
@@ -10,6 +10,10 @@
 //! remembered, so a retry fetches it again. In every other build (`trunk
 //! serve`, the component tests, the embed bundle) the same code is linked in
 //! and its load is ready at once, so its view renders in the first pass.
+//!
+//! When a page in a chunk is the first the reader opens, `boot` waits for
+//! its chunk ([`preload`]) before the app's view replaces a prerendered page,
+//! so that the page never gives way to a loading status.
 
 use gazette_api::Image;
 use leptos::prelude::*;
@@ -23,11 +27,12 @@ use crate::{
     join::{confirm::ConfirmPage, page::JoinPage},
     lightbox::{slide::CurrentSlide, viewer::Viewer},
     load::Load,
+    pages::posts::PostsPage,
     router::Route,
 };
 
-/// Builds the view of one of the join pages.
-type JoinView = fn(&Route) -> AnyView;
+/// Builds the view of one of a chunk's pages.
+type PageView = fn(&Route) -> AnyView;
 
 fn join_view(route: &Route) -> AnyView {
     match route {
@@ -39,13 +44,53 @@ fn join_view(route: &Route) -> AnyView {
 
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(join, fallible)]
-fn load_join() -> Result<JoinView, SplitLoaderError> {
+fn load_join() -> Result<PageView, SplitLoaderError> {
     Ok(join_view)
 }
 
 #[cfg(not(feature = "split"))]
-async fn load_join() -> Result<JoinView, SplitLoaderError> {
+async fn load_join() -> Result<PageView, SplitLoaderError> {
     Ok(join_view)
+}
+
+fn posts_view(_: &Route) -> AnyView {
+    view! { <PostsPage/> }.into_any()
+}
+
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(posts, fallible)]
+fn load_posts() -> Result<PageView, SplitLoaderError> {
+    Ok(posts_view)
+}
+
+#[cfg(not(feature = "split"))]
+async fn load_posts() -> Result<PageView, SplitLoaderError> {
+    Ok(posts_view)
+}
+
+/// Whether the route's page is in a chunk (`page_view` in lib.rs renders
+/// these routes' pages with [`ChunkPage`]).
+fn in_chunk(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::Posts | Route::Join | Route::JoinConfirm | Route::EmbedJoin
+    )
+}
+
+/// The code of the route's page, `None` when its chunk did not load.
+async fn load_page(route: &Route) -> Option<PageView> {
+    match route {
+        Route::Posts => load_posts().await.ok(),
+        _ => load_join().await.ok(),
+    }
+}
+
+/// Loads the chunk of the route's page, if it is in one. A failure is left
+/// for the page to show, with its Retry.
+pub async fn preload(route: &Route) {
+    if in_chunk(route) {
+        load_page(route).await;
+    }
 }
 
 /// Builds the view of the lightbox's open slide.
@@ -89,12 +134,17 @@ fn chunk_failure() -> String {
     ))
 }
 
-/// The join page, its confirmation page or its iframe embed.
+/// A page in a chunk ([`in_chunk`]): the list of all posts, the join page,
+/// its confirmation page or its iframe embed.
 #[component]
-pub fn JoinPages(route: Route) -> impl IntoView {
+pub fn ChunkPage(route: Route) -> impl IntoView {
+    let page = route.clone();
     with_code(
-        Load::new(|| async { load_join().await.ok() }),
-        move |view: JoinView| view(&route),
+        Load::new(move || {
+            let page = page.clone();
+            async move { load_page(&page).await }
+        }),
+        move |view: PageView| view(&route),
         || view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }.into_any(),
         |retry| {
             view! {

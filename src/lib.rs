@@ -34,12 +34,12 @@ use leptos::prelude::*;
 use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
-    chunks::JoinPages,
+    chunks::ChunkPage,
     components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
     embed::iframe::{EmbedLabel, EmbeddedRecentPosts},
     i18n::{t, Text},
     load::Load,
-    pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage, posts::PostsPage},
+    pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage},
     router::{Route, Router},
 };
 
@@ -131,13 +131,12 @@ fn Shell(ready: Ready) -> impl IntoView {
 fn page_view(route: Route) -> AnyView {
     match route {
         Route::Home => view! { <HomePage/> }.into_any(),
-        Route::Posts => view! { <PostsPage/> }.into_any(),
         Route::Article(_) => view! { <ArticlePage/> }.into_any(),
-        route @ (Route::Join | Route::JoinConfirm | Route::EmbedJoin) => {
-            view! { <JoinPages route/> }.into_any()
-        }
         Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
+        Route::Posts | Route::Join | Route::JoinConfirm | Route::EmbedJoin => {
+            view! { <ChunkPage route/> }.into_any()
+        }
     }
 }
 

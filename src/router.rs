@@ -57,6 +57,12 @@ impl Route {
         }
     }
 
+    /// The route of the browser's URL under the document's base, before the
+    /// router starts (`boot`).
+    pub fn here() -> Route {
+        Route::from_path(BasePath::from_document().strip(&Url::current().pathname))
+    }
+
     /// Whether the route is one of the iframe embeds, which have their own layout.
     pub fn is_embed(&self) -> bool {
         matches!(self, Route::EmbedRecentPosts | Route::EmbedJoin)

@@ -288,3 +288,33 @@ test('the app takes a page over with nothing in between: the same pixels, no ske
   expect(requests, 'no config.json, no API request').toEqual([]);
   await expectAccessible(page);
 });
+
+test('a prerendered page whose code is a chunk stays until its chunk is here, then gives way with no loading status', async ({ context }) => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    (window as any).__statuses = 0;
+    const sample = () => {
+      if (document.querySelector('.boot-loading')) (window as any).__statuses++;
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  const chunk = /\/gazette-chunk-posts-[0-9a-f]{16}\.wasm$/;
+  const asked: string[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(chunk, async (route) => {
+    asked.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await page.goto('/posts');
+  // The app has started and asked for the list's code: the page is still the prerendered one.
+  await expect.poll(() => asked.length).toBe(1);
+  await expect(page.locator('[data-gazette-prerender]')).toHaveCount(1);
+  release();
+  await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+  await expect(page.locator('main .post-card').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__statuses)).toBe(0);
+  await expectAccessible(page);
+});
