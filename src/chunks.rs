@@ -31,6 +31,25 @@ use crate::{
     router::Route,
 };
 
+/// `async fn $load() -> Result<$code_type, SplitLoaderError>`, which gives
+/// `$code`: from the chunk `$chunk` when the feature `split` is on (a
+/// `#[wasm_split]` point, whose function's code, and all that only it
+/// reaches, `wasm-split-cli` moves into the chunk), at once otherwise.
+macro_rules! split_point {
+    ($chunk:ident: $load:ident() -> $code_type:ty = $code:expr) => {
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($chunk, fallible)]
+        fn $load() -> Result<$code_type, SplitLoaderError> {
+            Ok($code)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $load() -> Result<$code_type, SplitLoaderError> {
+            Ok($code)
+        }
+    };
+}
+
 /// Builds the view of one of a chunk's pages.
 type PageView = fn(&Route) -> AnyView;
 
@@ -42,31 +61,13 @@ fn join_view(route: &Route) -> AnyView {
     }
 }
 
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(join, fallible)]
-fn load_join() -> Result<PageView, SplitLoaderError> {
-    Ok(join_view)
-}
-
-#[cfg(not(feature = "split"))]
-async fn load_join() -> Result<PageView, SplitLoaderError> {
-    Ok(join_view)
-}
+split_point!(join: load_join() -> PageView = join_view);
 
 fn posts_view(_: &Route) -> AnyView {
     view! { <PostsPage/> }.into_any()
 }
 
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(posts, fallible)]
-fn load_posts() -> Result<PageView, SplitLoaderError> {
-    Ok(posts_view)
-}
-
-#[cfg(not(feature = "split"))]
-async fn load_posts() -> Result<PageView, SplitLoaderError> {
-    Ok(posts_view)
-}
+split_point!(posts: load_posts() -> PageView = posts_view);
 
 /// Whether the route's page is in a chunk (`page_view` in lib.rs renders
 /// these routes' pages with [`ChunkPage`]).
@@ -100,16 +101,7 @@ fn slide_view(viewer: Viewer, images: StoredValue<Vec<Image>>, slide: usize) -> 
     view! { <CurrentSlide viewer images slide/> }.into_any()
 }
 
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(lightbox, fallible)]
-fn load_slide() -> Result<SlideView, SplitLoaderError> {
-    Ok(slide_view)
-}
-
-#[cfg(not(feature = "split"))]
-async fn load_slide() -> Result<SlideView, SplitLoaderError> {
-    Ok(slide_view)
-}
+split_point!(lightbox: load_slide() -> SlideView = slide_view);
 
 /// A view whose code is in a chunk: `waiting` while the chunk comes, the
 /// view once it is here, `failed` with a retry when it cannot come.
