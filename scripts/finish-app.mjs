@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minifyModule } from './lib/minify.mjs';
 import { shortenInterface } from './lib/wasm-interface.mjs';
-import { splitApp } from './lib/wasm-split.mjs';
+import { SPLIT_POINTS, splitApp } from './lib/wasm-split.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const index = join(dist, 'index.html');
@@ -71,6 +71,8 @@ async function finishLoader(html) {
   if (!preload) throw new Error(`${index}: no modulepreload link for ${glue[0]}`);
   html = html.replace(preload[0], `${preload[0]}<link crossorigin href=${preload[1] ?? ''}${split.link.file} integrity=${sri(link)} rel=modulepreload>`);
   for (const { file, bytes } of split.chunks) writeFileSync(join(dist, file), bytes);
+  // What each split point fetches, for scripts/size-report.mjs; not shipped.
+  writeFileSync(SPLIT_POINTS, JSON.stringify(split.points, null, 2) + '\n');
   const chunks = split.chunks.map(({ file, bytes }) => `${file} ${kB(bytes)} kB`).join(', ');
   console.log(`${glue[0]}: ${kB(trunk.js)} → ${kB(after.js)} kB minified; wasm ${kB(trunk.wasm)} → ${kB(after.wasm)} kB, chunks: ${chunks}`);
   return html;

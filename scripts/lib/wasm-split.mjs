@@ -12,6 +12,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { optimise, run } from './tools.mjs';
 
+/** What each split point of the last build fetches, by file name: written
+ * by scripts/finish-app.mjs, read by scripts/size-report.mjs; not shipped. */
+export const SPLIT_POINTS = 'target/split-points.json';
+
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
 /**
@@ -52,9 +56,32 @@ export function splitApp(wasm, stem, work) {
     wasm: readFileSync(main),
     link: { file: linkFile, code: link },
     chunks,
+    points: pointFiles(link),
     sharedExports: shared[1].split(',').map((name) => name.trim()).filter(Boolean),
   };
 }
+
+/** For each split point of the link module, the chunks its first call
+ * fetches: its own and those it shares with other points. */
+function pointFiles(link) {
+  const loaders = new Map();
+  const loader = /(?:export )?const (\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.-]+)"[\s\S]*?\n, \[([^\]]*)\]\)/g;
+  for (const [, name, file, deps] of link.matchAll(loader)) {
+    loaders.set(name, { file, deps: deps.split(',').map((dep) => dep.trim()).filter(Boolean) });
+  }
+  const points = {};
+  for (const [name, { file, deps }] of loaders) {
+    const point = name.match(/^__wasm_split_load_(\w+)$/)?.[1];
+    if (!point) continue;
+    points[point] = [file, ...deps.map((dep) => loaders.get(dep)?.file ?? fail(`__wasm_split.js: no loader ${dep}`))];
+  }
+  if (Object.keys(points).length === 0) throw new Error('__wasm_split.js: no split point found');
+  return points;
+}
+
+const fail = (message) => {
+  throw new Error(message);
+};
 
 function replaceOnce(text, from, to) {
   const found = text.split(from).length - 1;
