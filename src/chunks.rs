@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use wasm_split_helpers::SplitLoaderError;
 
 use crate::{
-    components::error_panel::ErrorPanel,
+    components::{error_panel::ErrorPanel, skeletons::LoadingStatus},
     embed::iframe::EmbeddedJoinForm,
     error::FetchError,
     i18n::{describe_fetch_error, t, Text},
@@ -137,7 +137,7 @@ pub fn ChunkPage(route: Route) -> impl IntoView {
             async move { load_page(&page).await }
         }),
         move |view: PageView| view(&route),
-        || view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }.into_any(),
+        || view! { <LoadingStatus/> }.into_any(),
         |retry| {
             view! {
                 <ErrorPanel whole_page=true title=t(Text::PageFailed) message=chunk_failure() on_retry=retry/>

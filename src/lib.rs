@@ -35,7 +35,10 @@ use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
     chunks::ChunkPage,
-    components::{error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader},
+    components::{
+        error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader,
+        skeletons::LoadingStatus,
+    },
     embed::iframe::{EmbedLabel, EmbeddedRecentPosts},
     i18n::{t, Text},
     load::Load,
@@ -52,7 +55,7 @@ pub fn App() -> impl IntoView {
             // On a prerendered page the page itself is what shows while it boots.
             None => prerendered()
                 .is_none()
-                .then(|| view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> })
+                .then(|| view! { <LoadingStatus/> })
                 .into_any(),
             Some(Ok(ready)) => view! { <Shell ready/> }.into_any(),
             Some(Err(error)) if prerendered().is_some() => {

@@ -8,8 +8,11 @@ export function run(command, args) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
 }
 
-/** The wasm features wasm-opt may use: index.html's, where Trunk reads them,
- * so that one list is kept for every wasm the build optimises. */
+/** The wasm features wasm-opt may use, kept in index.html beside the rust
+ * link (where `trunk serve` would read them), one list for every wasm the
+ * build optimises. Trunk's own wasm-opt is off (`data-wasm-opt="0"`): its
+ * release wasm is made again by scripts/finish-app.mjs, split, and
+ * optimised here. */
 export const wasmOptParams = () =>
   readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 

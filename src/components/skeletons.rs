@@ -1,4 +1,5 @@
-//! Loading placeholders that have the layout of what they stand for.
+//! Loading placeholders that have the layout of what they stand for, and
+//! the status line where nothing of the page's layout is known yet.
 
 use leptos::prelude::*;
 
@@ -40,4 +41,11 @@ pub fn PostListSkeleton(rows: u32) -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// "Loading…" as a status line: while the app starts, and while a page's
+/// code comes (`chunks.rs`).
+#[component]
+pub fn LoadingStatus() -> impl IntoView {
+    view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }
 }
