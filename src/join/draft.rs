@@ -1,6 +1,6 @@
 //! The join form's logic, apart from its view: the draft that survives
-//! reloads, the idempotency key of an application, and which field an error
-//! summary points at first.
+//! reloads, the idempotency key of an application, which field an error
+//! summary points at first, and the set of fields the visitor has left.
 
 use gazette_api::{validation::Field, FieldErrors, MemberApplication};
 use serde::{Deserialize, Serialize};
@@ -123,6 +123,34 @@ fn fingerprint(application: &MemberApplication) -> String {
     format!("{hash:016x}")
 }
 
+/// A set of the form's fields (those the visitor has left), one bit each: a
+/// `BTreeSet` would bring its tree's code into the join form's wasm.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FieldSet(u8);
+
+impl FieldSet {
+    /// Every field of the form.
+    pub fn all() -> FieldSet {
+        Field::ALL
+            .into_iter()
+            .fold(FieldSet::default(), FieldSet::with)
+    }
+
+    /// Whether `field` is in the set.
+    pub fn contains(self, field: Field) -> bool {
+        self.0 & FieldSet::bit(field) != 0
+    }
+
+    /// The set with `field` in it.
+    pub fn with(self, field: Field) -> FieldSet {
+        FieldSet(self.0 | FieldSet::bit(field))
+    }
+
+    fn bit(field: Field) -> u8 {
+        1 << field as u8
+    }
+}
+
 /// The first field, in form order, that has an error.
 pub fn first_invalid(errors: &FieldErrors) -> Option<Field> {
     Field::ALL.into_iter().find(|field| {
@@ -214,9 +242,23 @@ mod tests {
     #[test]
     fn the_first_invalid_field_follows_form_order() {
         let mut errors = FieldErrors::new();
-        errors.insert("consent".into(), vec!["consent_required".into()]);
-        errors.insert("email".into(), vec!["invalid_email".into()]);
+        errors.add("consent", "consent_required");
+        errors.add("email", "invalid_email");
         assert_eq!(first_invalid(&errors), Some(Field::Email));
         assert_eq!(first_invalid(&FieldErrors::new()), None);
+    }
+
+    #[test]
+    fn a_field_set_holds_each_field_apart() {
+        let left = FieldSet::default().with(Field::Email).with(Field::Email);
+        assert!(left.contains(Field::Email));
+        assert!(!left.contains(Field::Name));
+        assert_eq!(
+            left.with(Field::Consent),
+            FieldSet::default().with(Field::Consent).with(Field::Email)
+        );
+        assert!(Field::ALL
+            .into_iter()
+            .all(|field| FieldSet::all().contains(field)));
     }
 }

@@ -4,8 +4,6 @@
 //!
 //! Long only by its components, one per kind of field, each short.
 
-use std::collections::BTreeSet;
-
 use gazette_api::{
     validation::{validate_application, Field, FieldCode},
     FieldErrors,
@@ -14,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::{characters_used, field_error, t, Text},
-    join::draft::Draft,
+    join::draft::{Draft, FieldSet},
 };
 
 /// What every field reads and writes: the draft, the fields the visitor has
@@ -23,7 +21,7 @@ use crate::{
 #[derive(Clone, Copy)]
 pub struct FormState {
     pub draft: RwSignal<Draft>,
-    pub touched: RwSignal<BTreeSet<Field>>,
+    pub touched: RwSignal<FieldSet>,
     pub server_errors: RwSignal<FieldErrors>,
     rule_errors: Memo<FieldErrors>,
 }
@@ -33,7 +31,7 @@ impl FormState {
         let draft = RwSignal::new(draft);
         FormState {
             draft,
-            touched: RwSignal::new(BTreeSet::new()),
+            touched: RwSignal::new(FieldSet::default()),
             server_errors: RwSignal::new(FieldErrors::new()),
             rule_errors: Memo::new(move |_| {
                 validate_application(&draft.get().application(""))
@@ -54,7 +52,7 @@ impl FormState {
         };
         let rule = self
             .touched
-            .with(|touched| touched.contains(&field))
+            .with(|touched| touched.contains(field))
             .then(|| self.rule_errors.with(first))
             .flatten();
         rule.or_else(|| self.server_errors.with(first))
@@ -70,20 +68,19 @@ impl FormState {
     /// The visitor changed `field`: the server's verdict on it no longer holds.
     pub fn edited(self, field: Field) {
         self.server_errors
-            .update(|errors| drop(errors.remove(field.name())));
+            .update(|errors| errors.remove(field.name()));
     }
 
     /// The visitor left `field`: its rule's error shows from now on.
     pub fn left(self, field: Field) {
-        self.touched.update(|touched| {
-            touched.insert(field);
-        });
+        self.touched
+            .update(|touched| *touched = touched.with(field));
     }
 
     /// Back to an empty form, after the application was received.
     pub fn clear(self) {
         self.draft.set(Draft::default());
-        self.touched.set(BTreeSet::new());
+        self.touched.set(FieldSet::default());
         self.server_errors.set(FieldErrors::new());
     }
 }

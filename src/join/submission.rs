@@ -18,7 +18,7 @@ use crate::{
     api::ApiClient,
     error::FetchError,
     join::{
-        draft::{first_invalid, SubmissionKey},
+        draft::{first_invalid, FieldSet, SubmissionKey},
         fields::{field_id, FormState},
     },
     lang::{ui_lang, UiLang},
@@ -89,7 +89,7 @@ impl Submission {
         if matches!(status.get_untracked(), Status::Sending | Status::Waiting(_)) {
             return;
         }
-        state.touched.set(Field::ALL.into_iter().collect());
+        state.touched.set(FieldSet::all());
         let mut application = state
             .draft
             .get_untracked()

@@ -12,10 +12,9 @@
 //! Long by design: one file is the whole contract, read beside `docs/api.md`.
 
 pub mod content;
+mod field_errors;
 pub mod images;
 pub mod validation;
-
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -376,7 +375,7 @@ pub struct ApiError {
     /// A human-readable explanation, in English.
     pub message: String,
     /// Per-field error codes, for `validation_failed`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
     pub fields: FieldErrors,
 }
 
@@ -391,8 +390,7 @@ impl ApiError {
     }
 }
 
-/// Error codes per field name, e.g. `{"email": ["invalid_email"]}`.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+pub use field_errors::FieldErrors;
 
 /// The values of [`ApiError::code`].
 pub mod error_codes {
@@ -483,11 +481,8 @@ mod tests {
 
     #[test]
     fn site_and_errors_round_trip() {
-        let error = ApiError {
-            code: error_codes::VALIDATION_FAILED.into(),
-            message: "m".into(),
-            fields: [("email".to_owned(), vec!["invalid_email".to_owned()])].into(),
-        };
+        let mut error = ApiError::new(error_codes::VALIDATION_FAILED, "m");
+        error.fields.add("email", "invalid_email");
         let json = serde_json::to_string(&error).unwrap();
         assert_eq!(serde_json::from_str::<ApiError>(&json).unwrap(), error);
         let bare: ApiError = serde_json::from_str(r#"{"code":"x","message":"y"}"#).unwrap();

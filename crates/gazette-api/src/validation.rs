@@ -122,10 +122,7 @@ impl FieldCode {
 pub fn validate_application(application: &MemberApplication) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     let mut add = |field: Field, code: FieldCode| {
-        errors
-            .entry(field.name().to_owned())
-            .or_default()
-            .push(code.code().to_owned());
+        errors.add(field.name(), code.code());
     };
 
     let name = application.name.trim();
@@ -213,7 +210,7 @@ mod tests {
     fn codes(application: &MemberApplication, field: &str) -> Vec<String> {
         validate_application(application)
             .err()
-            .and_then(|errors| errors.get(field).cloned())
+            .and_then(|errors| errors.get(field).map(<[String]>::to_vec))
             .unwrap_or_default()
     }
 
@@ -280,7 +277,7 @@ mod tests {
     #[test]
     fn every_error_is_reported_at_once() {
         let errors = validate_application(&MemberApplication::default()).unwrap_err();
-        let fields: Vec<_> = errors.keys().map(String::as_str).collect();
+        let fields: Vec<_> = errors.keys().collect();
         assert_eq!(fields, ["consent", "email", "name"]);
     }
 
