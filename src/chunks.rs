@@ -140,7 +140,7 @@ pub fn ChunkPage(route: Route) -> impl IntoView {
         || view! { <LoadingStatus/> }.into_any(),
         |retry| {
             view! {
-                <ErrorPanel whole_page=true title=t(Text::PageFailed) message=chunk_failure() on_retry=retry/>
+                <ErrorPanel whole_page=true title=t(Text::PAGE_FAILED) message=chunk_failure() on_retry=retry/>
             }
             .into_any()
         },
@@ -157,12 +157,12 @@ pub fn LightboxSlide(
     with_code(
         Load::new(|| async { load_slide().await.ok() }),
         move |view: SlideView| view(viewer, images, slide),
-        || view! { <p class="lightbox__status" role="status">{t(Text::Loading)}</p> }.into_any(),
+        || view! { <p class="lightbox__status" role="status">{t(Text::LOADING)}</p> }.into_any(),
         |retry| {
             view! {
                 <div class="lightbox__status" role="alert">
-                    <p>{t(Text::PhotoViewerFailed)} " " {chunk_failure()}</p>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>{t(Text::Retry)}</button>
+                    <p>{t(Text::PHOTO_VIEWER_FAILED)} " " {chunk_failure()}</p>
+                    <button type="button" class="button" on:click=move |_| retry.run(())>{t(Text::RETRY)}</button>
                 </div>
             }
             .into_any()

@@ -272,10 +272,10 @@ mod tests {
 
     #[test]
     fn every_text_has_every_language() {
-        assert_eq!(text_in(UiLang::Cs, Text::NavPosts), "Příspěvky");
-        assert_eq!(text_in(UiLang::Uk, Text::NavJoin), "Приєднатися");
+        assert_eq!(text_in(UiLang::Cs, Text::NAV_POSTS), "Příspěvky");
+        assert_eq!(text_in(UiLang::Uk, Text::NAV_JOIN), "Приєднатися");
         // Outside a view the UI speaks English.
-        assert_eq!(t(Text::Retry), "Retry");
+        assert_eq!(t(Text::RETRY), "Retry");
         assert_eq!(slide_status(3, 7, Some("Praha")), "Image 3 of 7. Praha");
     }
 

@@ -76,12 +76,12 @@ fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
     let lang = error.ui_lang();
     provide_context(lang);
     head::set_lang(lang.code());
-    head::set_title(t(Text::BootFailedTitle));
+    head::set_title(t(Text::BOOT_FAILED_TITLE));
     view! {
         <main id="main" class="boot-error">
             <ErrorPanel
                 whole_page=true
-                title=t(Text::BootFailedTitle)
+                title=t(Text::BOOT_FAILED_TITLE)
                 message=error.describe()
                 on_retry
             />

@@ -31,7 +31,7 @@ pub fn ErrorPanel(
             <p>{message}</p>
             {on_retry.map(|retry| view! {
                 <button type="button" class="button" on:click=move |_| retry.run(())>
-                    {t(Text::Retry)}
+                    {t(Text::RETRY)}
                 </button>
             })}
         </section>

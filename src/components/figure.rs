@@ -47,7 +47,7 @@ pub fn image_caption(image: &Image) -> Option<impl IntoView> {
                 {caption.map(|text| view! { <span class="figure__text" lang=lang.clone()>{text}</span> })}
                 {credit.map(|text| view! {
                     <span class="figure__credit">
-                        <span lang=ui_lang().code()>{t(Text::PhotoCredit)}</span>
+                        <span lang=ui_lang().code()>{t(Text::PHOTO_CREDIT)}</span>
                         " "
                         <span lang=lang.clone()>{text}</span>
                     </span>

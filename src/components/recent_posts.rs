@@ -55,9 +55,9 @@ pub fn RecentPosts(
         Some(Err(error)) => view! {
             <RecentPostsFrame whole_page>
                 <p class="compact-error" role="alert">
-                    {t(Text::RecentPostsFailed)} " " {describe_fetch_error(&error)} " "
+                    {t(Text::RECENT_POSTS_FAILED)} " " {describe_fetch_error(&error)} " "
                     <button type="button" class="link-button" on:click=move |_| posts.reload()>
-                        {t(Text::Retry)}
+                        {t(Text::RETRY)}
                     </button>
                 </p>
             </RecentPostsFrame>
@@ -79,9 +79,9 @@ pub fn pick_recent(items: Vec<PostSummary>, exclude: Option<&str>, limit: u32) -
 #[component]
 fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
     let title = if whole_page {
-        view! { <h1 class="recent-posts__title">{t(Text::RecentPosts)}</h1> }.into_any()
+        view! { <h1 class="recent-posts__title">{t(Text::RECENT_POSTS)}</h1> }.into_any()
     } else {
-        view! { <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2> }.into_any()
+        view! { <h2 class="recent-posts__title">{t(Text::RECENT_POSTS)}</h2> }.into_any()
     };
     // On another site the full site's list, else the site's own (which the
     // router follows in place).
@@ -93,7 +93,7 @@ fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
         <section class="recent-posts">
             <div class="recent-posts__head">
                 {title}
-                <a href=see_all target=target>{t(Text::SeeAll)}</a>
+                <a href=see_all target=target>{t(Text::SEE_ALL)}</a>
             </div>
             {children()}
         </section>

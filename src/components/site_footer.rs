@@ -17,7 +17,7 @@ pub fn SiteFooter(
     view! {
         <footer class="site-footer">
             <p>"© " <span lang=site_lang>{name}</span></p>
-            <p>{t(Text::PoweredBy)}</p>
+            <p>{t(Text::POWERED_BY)}</p>
         </footer>
     }
 }

@@ -24,15 +24,15 @@ pub fn SiteHeader(
     let router = use_router();
     let skip_href = move || router.with_url(|url| format!("{}{}#main", url.pathname, url.search));
     view! {
-        <a class="skip-link" href=skip_href>{t(Text::SkipToContent)}</a>
+        <a class="skip-link" href=skip_href>{t(Text::SKIP_TO_CONTENT)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a href=site_href("/") class="site-header__name" lang=site_lang.clone()>{name}</a>
                 <p class="site-header__tagline" lang=site_lang>{tagline}</p>
-                <nav class="site-nav" aria-label=t(Text::MainNavigation)>
-                    <NavLink href=site_href("/") exact=true>{t(Text::NavHome)}</NavLink>
-                    <NavLink href=site_href("/posts")>{t(Text::NavPosts)}</NavLink>
-                    <NavLink href=site_href("/join")>{t(Text::NavJoin)}</NavLink>
+                <nav class="site-nav" aria-label=t(Text::MAIN_NAVIGATION)>
+                    <NavLink href=site_href("/") exact=true>{t(Text::NAV_HOME)}</NavLink>
+                    <NavLink href=site_href("/posts")>{t(Text::NAV_POSTS)}</NavLink>
+                    <NavLink href=site_href("/join")>{t(Text::NAV_JOIN)}</NavLink>
                 </nav>
             </div>
         </header>

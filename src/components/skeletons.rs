@@ -10,7 +10,7 @@ use crate::i18n::{t, Text};
 pub fn ArticleSkeleton() -> impl IntoView {
     view! {
         <div class="skeleton article" role="status" aria-busy="true">
-            <span class="visually-hidden">{t(Text::LoadingArticle)}</span>
+            <span class="visually-hidden">{t(Text::LOADING_ARTICLE)}</span>
             <div class="skeleton__line skeleton__line--title"></div>
             <div class="skeleton__line skeleton__line--title skeleton__line--short"></div>
             <div class="skeleton__line skeleton__line--meta"></div>
@@ -27,7 +27,7 @@ pub fn ArticleSkeleton() -> impl IntoView {
 pub fn PostListSkeleton(rows: u32) -> impl IntoView {
     view! {
         <div class="skeleton" role="status" aria-busy="true">
-            <span class="visually-hidden">{t(Text::Loading)}</span>
+            <span class="visually-hidden">{t(Text::LOADING)}</span>
             <ul class="post-list">
                 {(0..rows).map(|_| view! {
                     <li class="post-card">
@@ -47,5 +47,5 @@ pub fn PostListSkeleton(rows: u32) -> impl IntoView {
 /// code comes (`chunks.rs`).
 #[component]
 pub fn LoadingStatus() -> impl IntoView {
-    view! { <p class="boot-loading" role="status">{t(Text::Loading)}</p> }
+    view! { <p class="boot-loading" role="status">{t(Text::LOADING)}</p> }
 }

@@ -22,8 +22,8 @@ pub fn EmbeddedRecentPosts() -> impl IntoView {
     let config = expect_context::<Config>();
     provide_context(in_iframe());
     report_height_to_parent();
-    name_embed(t(Text::RecentPosts));
-    head::set_title(t(Text::RecentPosts));
+    name_embed(t(Text::RECENT_POSTS));
+    head::set_title(t(Text::RECENT_POSTS));
     view! {
         <RecentPosts limit=config.recent_posts whole_page=true/>
     }
@@ -35,7 +35,7 @@ pub fn EmbeddedJoinForm() -> impl IntoView {
     let title = expect_context::<Site>().membership.title;
     provide_context(in_iframe());
     report_height_to_parent();
-    name_embed(t(Text::NavJoin));
+    name_embed(t(Text::NAV_JOIN));
     head::set_title(&title);
     view! {
         <MembershipForm heading=Heading::Page/>

@@ -74,14 +74,14 @@ fn JoinFormWidget() -> impl IntoView {
         async move { api.site().await }
     });
     move || match site.get() {
-        None => view! { <p class="notice" role="status">{t(Text::Loading)}</p> }.into_any(),
+        None => view! { <p class="notice" role="status">{t(Text::LOADING)}</p> }.into_any(),
         Some(Ok(site)) => {
             provide_context(site);
             view! { <MembershipForm heading=Heading::Section/> }.into_any()
         }
         Some(Err(error)) => view! {
             <ErrorPanel
-                title=t(Text::JoinFormFailed)
+                title=t(Text::JOIN_FORM_FAILED)
                 message=describe_fetch_error(&error)
                 on_retry=Callback::new(move |()| site.reload())
             />

@@ -146,7 +146,7 @@ pub fn MessageField() -> impl IntoView {
     let max = field.max_chars().unwrap_or_default();
     view! {
         <div class="field">
-            <label for=field_id(field)>{t(Text::FieldMessage)}</label>
+            <label for=field_id(field)>{t(Text::FIELD_MESSAGE)}</label>
             <textarea
                 id=field_id(field)
                 name=field.name()
@@ -199,7 +199,7 @@ pub fn ConsentField(
                 }
             />
             <label for=field_id(field) lang=lang>{text}</label>
-            {privacy.map(|href| view! { <p class="field__hint"><a href=href>{t(Text::PrivacyPolicy)}</a></p> })}
+            {privacy.map(|href| view! { <p class="field__hint"><a href=href>{t(Text::PRIVACY_POLICY)}</a></p> })}
             <FieldError field/>
         </div>
     }
@@ -224,7 +224,7 @@ pub fn ErrorSummary(#[prop(into)] show: Signal<bool>) -> impl IntoView {
     view! {
         <Show when=move || show.get() && state.has_errors()>
             <div class="error-summary" role="alert">
-                <h2 class="error-summary__title">{t(Text::CheckTheseFields)}</h2>
+                <h2 class="error-summary__title">{t(Text::CHECK_THESE_FIELDS)}</h2>
                 <ul>
                     {move || Field::ALL
                         .into_iter()
@@ -244,7 +244,7 @@ pub fn ErrorSummary(#[prop(into)] show: Signal<bool>) -> impl IntoView {
 pub fn Honeypot(value: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="join-form__trap" aria-hidden="true">
-            <label for="join-hp">{t(Text::HoneypotLabel)}</label>
+            <label for="join-hp">{t(Text::HONEYPOT_LABEL)}</label>
             <input
                 id="join-hp"
                 name="gz_hp_7c"

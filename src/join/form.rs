@@ -82,13 +82,13 @@ pub fn JoinForm(
                 event.prevent_default();
                 submission.submit();
             }>
-                {draft_restored.then(|| view! { <p class="notice" role="status">{t(Text::DraftRestored)}</p> })}
+                {draft_restored.then(|| view! { <p class="notice" role="status">{t(Text::DRAFT_RESTORED)}</p> })}
                 <ErrorSummary show=show_summary/>
-                <TextField field=Field::Name label=Text::FieldName kind=TextKind::Text { autocomplete: "name" }/>
-                <TextField field=Field::Email label=Text::FieldEmail kind=TextKind::Email/>
+                <TextField field=Field::Name label=Text::FIELD_NAME kind=TextKind::Text { autocomplete: "name" }/>
+                <TextField field=Field::Email label=Text::FIELD_EMAIL kind=TextKind::Email/>
                 <TextField
                     field=Field::Organisation
-                    label=Text::FieldOrganisation
+                    label=Text::FIELD_ORGANISATION
                     kind=TextKind::Text { autocomplete: "organization" }
                 />
                 <MessageField/>
@@ -107,7 +107,7 @@ pub fn JoinForm(
                     disabled=move || matches!(status.get(), Status::Sending | Status::Waiting(_))
                     aria-busy=move || sending().then_some("true")
                 >
-                    {move || if sending() { t(Text::Sending) } else { t(Text::SendApplication) }}
+                    {move || if sending() { t(Text::SENDING) } else { t(Text::SEND_APPLICATION) }}
                 </button>
             </form>
         </Show>
@@ -118,16 +118,16 @@ pub fn JoinForm(
 /// What the status region says: nothing while editing or sending.
 fn notice(status: Status, retry: impl Fn() + Copy + 'static) -> Option<AnyView> {
     match status {
-            Status::Offline => Some(view! { <p class="notice">{t(Text::OfflineWillRetry)}</p> }.into_any()),
+            Status::Offline => Some(view! { <p class="notice">{t(Text::OFFLINE_WILL_RETRY)}</p> }.into_any()),
             Status::Waiting(seconds) => {
                 Some(view! { <p class="notice">{wait_before_retry(seconds)}</p> }.into_any())
             }
             Status::Failed(error) => Some(
                 view! {
                     <div class="error-panel">
-                        <h2 class="error-panel__title">{t(Text::ApplicationNotSent)}</h2>
+                        <h2 class="error-panel__title">{t(Text::APPLICATION_NOT_SENT)}</h2>
                         <p>{describe_fetch_error(&error)}</p>
-                        <button type="button" class="button" on:click=move |_| retry()>{t(Text::Retry)}</button>
+                        <button type="button" class="button" on:click=move |_| retry()>{t(Text::RETRY)}</button>
                     </div>
                 }
                 .into_any(),

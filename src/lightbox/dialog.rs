@@ -52,7 +52,7 @@ pub fn Lightbox(
         <dialog
             node_ref=dialog
             class="lightbox"
-            aria-label=t(Text::PhotoViewer)
+            aria-label=t(Text::PHOTO_VIEWER)
             lang=ui_lang().code()
             on:cancel=move |event: ev::Event| {
                 event.prevent_default();
@@ -63,16 +63,16 @@ pub fn Lightbox(
             {move || viewer.current.get().map(|slide| view! { <LightboxSlide viewer images slide/> })}
             <div class="lightbox__controls">
                 <button type="button" class="lightbox__button lightbox__copy" on:click=move |_| viewer.copy_link()>
-                    {move || if viewer.copied.get() { t(Text::LinkCopied) } else { t(Text::CopyLink) }}
+                    {move || if viewer.copied.get() { t(Text::LINK_COPIED) } else { t(Text::COPY_LINK) }}
                 </button>
-                <button type="button" class="lightbox__button lightbox__close" aria-label=t(Text::Close) on:click=move |_| viewer.close()>
+                <button type="button" class="lightbox__button lightbox__close" aria-label=t(Text::CLOSE) on:click=move |_| viewer.close()>
                     "×"
                 </button>
             </div>
             <button
                 type="button"
                 class="lightbox__button lightbox__previous"
-                aria-label=t(Text::PreviousImage)
+                aria-label=t(Text::PREVIOUS_IMAGE)
                 aria-disabled=move || (viewer.current.get() == Some(0)).then_some("true")
                 on:click=move |_| viewer.show_previous()
             >
@@ -81,7 +81,7 @@ pub fn Lightbox(
             <button
                 type="button"
                 class="lightbox__button lightbox__next"
-                aria-label=t(Text::NextImage)
+                aria-label=t(Text::NEXT_IMAGE)
                 aria-disabled=move || (viewer.current.get() == Some(last(count))).then_some("true")
                 on:click=move |_| viewer.show_next()
             >

@@ -165,7 +165,7 @@ pub fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) ->
                 aria-pressed=move || zoom.get().is_zoomed().to_string()
                 on:click=move |_| toggle_zoom()
             >
-                {t(Text::Zoom)}
+                {t(Text::ZOOM)}
             </button>
             <SlideCaption image=caption/>
         </figure>
@@ -187,7 +187,7 @@ fn SlideCaption(image: Image) -> impl IntoView {
             <figcaption class="lightbox__caption" tabindex="0">
                 {caption.map(|text| view! { <span lang=lang.clone()>{text}</span> })}
                 {credit.map(|text| view! {
-                    <span class="figure__credit">{t(Text::PhotoCredit)} " " <span lang=lang.clone()>{text}</span></span>
+                    <span class="figure__credit">{t(Text::PHOTO_CREDIT)} " " <span lang=lang.clone()>{text}</span></span>
                 })}
             </figcaption>
         }

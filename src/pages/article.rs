@@ -69,10 +69,10 @@ fn ArticleFromNetwork(slug: String) -> impl IntoView {
         Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
         Some(Err(FetchError::NotFound)) => view! { <NotFoundPage/> }.into_any(),
         Some(Err(error)) => {
-            head::set_title(t(Text::ArticleFailed));
+            head::set_title(t(Text::ARTICLE_FAILED));
             view! {
                 <ErrorPanel
-                    title=t(Text::ArticleFailed)
+                    title=t(Text::ARTICLE_FAILED)
                     message=describe_fetch_error(&error)
                     on_retry=Callback::new(move |()| article.reload())
                     whole_page=true

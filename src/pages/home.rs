@@ -44,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
             Some(Ok(page)) => {
                 let mut items = page.items.into_iter();
                 match items.next() {
-                    None => view! { <p class="empty-state">{t(Text::NoPostsYet)}</p> }.into_any(),
+                    None => view! { <p class="empty-state">{t(Text::NO_POSTS_YET)}</p> }.into_any(),
                     Some(lead) => {
                         let rest: Vec<_> = items.collect();
                         view! {
@@ -52,8 +52,8 @@ pub fn HomePage() -> impl IntoView {
                             {(!rest.is_empty()).then(|| view! {
                                 <section class="recent-posts">
                                     <div class="recent-posts__head">
-                                        <h2 class="recent-posts__title">{t(Text::RecentPosts)}</h2>
-                                        <a href=site_href("/posts")>{t(Text::SeeAll)}</a>
+                                        <h2 class="recent-posts__title">{t(Text::RECENT_POSTS)}</h2>
+                                        <a href=site_href("/posts")>{t(Text::SEE_ALL)}</a>
                                     </div>
                                     <RecentPostsList posts=rest/>
                                 </section>
@@ -65,7 +65,7 @@ pub fn HomePage() -> impl IntoView {
             }
             Some(Err(error)) => view! {
                 <ErrorPanel
-                    title=t(Text::PostsFailed)
+                    title=t(Text::POSTS_FAILED)
                     message=describe_fetch_error(&error)
                     on_retry=Callback::new(move |()| posts.reload())
                 />

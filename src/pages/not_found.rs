@@ -11,16 +11,16 @@ use crate::{
 /// "Page not found", with links to all posts and the front page.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    head::set_title(t(Text::NotFoundTitle));
+    head::set_title(t(Text::NOT_FOUND_TITLE));
     head::meta("name", "robots", "noindex");
     view! {
         <section class="not-found">
-            <h1>{t(Text::NotFoundTitle)}</h1>
-            <p>{t(Text::NotFoundBody)}</p>
+            <h1>{t(Text::NOT_FOUND_TITLE)}</h1>
+            <p>{t(Text::NOT_FOUND_BODY)}</p>
             <p class="not-found__links">
-                <a href=site_href("/posts")>{t(Text::SeeAllPosts)}</a>
+                <a href=site_href("/posts")>{t(Text::SEE_ALL_POSTS)}</a>
                 " · "
-                <a href=site_href("/")>{t(Text::BackHome)}</a>
+                <a href=site_href("/")>{t(Text::BACK_HOME)}</a>
             </p>
         </section>
     }

@@ -107,7 +107,7 @@ pub fn PostsPage() -> impl IntoView {
         }
     });
     scroll::remember();
-    head::set_title(t(Text::NavPosts));
+    head::set_title(t(Text::NAV_POSTS));
 
     let load_more = move |_| {
         let next = position.get_untracked().with_one_more_page();
@@ -116,9 +116,9 @@ pub fn PostsPage() -> impl IntoView {
 
     view! {
         <section class="all-posts">
-            <h1>{t(Text::AllPostsTitle)}</h1>
+            <h1>{t(Text::ALL_POSTS_TITLE)}</h1>
             <Show when=move || shown.with(|shown| shown.link_outdated)>
-                <p class="notice" role="status">{t(Text::ListLinkOutdated)}</p>
+                <p class="notice" role="status">{t(Text::LIST_LINK_OUTDATED)}</p>
             </Show>
             <ul class="post-list post-list--detailed" aria-busy=move || busy().to_string()>
                 <For each=move || shown.with(|shown| shown.items.clone()) key=|post: &PostSummary| post.slug.clone() let:post>
@@ -128,18 +128,18 @@ pub fn PostsPage() -> impl IntoView {
             {move || match shown.with(|shown| shown.outcome.clone()) {
                 None => view! { <PostListSkeleton rows=PAGE_SIZE/> }.into_any(),
                 Some(Ok(loaded)) if loaded.items.is_empty() => {
-                    view! { <p class="empty-state">{t(Text::NoPostsYet)}</p> }.into_any()
+                    view! { <p class="empty-state">{t(Text::NO_POSTS_YET)}</p> }.into_any()
                 }
                 Some(Ok(loaded)) => loaded.has_more.then(|| view! {
                     <p class="load-more">
                         <button type="button" class="button" on:click=load_more disabled=loading_more>
-                            {move || if loading_more() { t(Text::Loading) } else { t(Text::LoadMore) }}
+                            {move || if loading_more() { t(Text::LOADING) } else { t(Text::LOAD_MORE) }}
                         </button>
                     </p>
                 }).into_any(),
                 Some(Err(error)) => view! {
                     <ErrorPanel
-                        title=t(Text::PostsFailed)
+                        title=t(Text::POSTS_FAILED)
                         message=describe_fetch_error(&error)
                         on_retry=Callback::new(move |()| list.reload())
                     />
@@ -147,7 +147,7 @@ pub fn PostsPage() -> impl IntoView {
                 .into_any(),
             }}
         </section>
-        {move || loading_more().then(|| view! { <p class="visually-hidden" role="status">{t(Text::Loading)}</p> })}
+        {move || loading_more().then(|| view! { <p class="visually-hidden" role="status">{t(Text::LOADING)}</p> })}
     }
 }
 

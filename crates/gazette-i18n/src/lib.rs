@@ -45,105 +45,214 @@ impl UiLang {
     }
 }
 
-/// A piece of UI text.
+/// A piece of UI text: English, Czech and Ukrainian side by side, so that
+/// none can be missing. One constant per text rather than an enum's match:
+/// a wasm carries only the texts its code names, so the embed's widgets do
+/// not carry the app's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
+pub struct Text([&'static str; 3]);
+
+impl Text {
     /// The skip link's label.
-    SkipToContent,
+    pub const SKIP_TO_CONTENT: Text =
+        Text(["Skip to content", "Přeskočit na obsah", "Перейти до вмісту"]);
     /// The main navigation's label.
-    MainNavigation,
+    pub const MAIN_NAVIGATION: Text = Text(["Main", "Hlavní", "Головна навігація"]);
     /// Navigation: the front page.
-    NavHome,
+    pub const NAV_HOME: Text = Text(["Home", "Úvod", "Головна"]);
     /// Navigation: all posts.
-    NavPosts,
+    pub const NAV_POSTS: Text = Text(["Posts", "Příspěvky", "Публікації"]);
     /// Navigation: the join form.
-    NavJoin,
+    pub const NAV_JOIN: Text = Text(["Join", "Přidat se", "Приєднатися"]);
     /// Said while something loads.
-    Loading,
-    Retry,
+    pub const LOADING: Text = Text(["Loading…", "Načítá se…", "Завантаження…"]);
+    /// The button that tries a failed request again.
+    pub const RETRY: Text = Text(["Retry", "Zkusit znovu", "Спробувати ще раз"]);
     /// The not-found page's heading.
-    NotFoundTitle,
+    pub const NOT_FOUND_TITLE: Text = Text([
+        "Page not found",
+        "Stránka nenalezena",
+        "Сторінку не знайдено",
+    ]);
     /// The not-found page's explanation.
-    NotFoundBody,
+    pub const NOT_FOUND_BODY: Text = Text([
+        "There is nothing at this address. It may have moved, or the link may be mistyped.",
+        "Na této adrese nic není. Možná se přesunula, nebo je v odkazu překlep.",
+        "За цією адресою нічого немає. Можливо, сторінку перенесено або посилання містить помилку.",
+    ]);
     /// A link to the list of all posts.
-    SeeAllPosts,
+    pub const SEE_ALL_POSTS: Text = Text(["See all posts", "Všechny příspěvky", "Усі публікації"]);
     /// A link to the front page.
-    BackHome,
+    pub const BACK_HOME: Text = Text([
+        "Back to the front page",
+        "Zpět na úvodní stránku",
+        "Повернутися на головну",
+    ]);
     /// Heading of the error shown when the site cannot start.
-    BootFailedTitle,
+    pub const BOOT_FAILED_TITLE: Text = Text([
+        "The site cannot start",
+        "Stránku nelze spustit",
+        "Сайт не вдається запустити",
+    ]);
     /// The footer's credit line.
-    PoweredBy,
+    pub const POWERED_BY: Text = Text([
+        "Published with Gazette",
+        "Publikováno s Gazette",
+        "Опубліковано за допомогою Gazette",
+    ]);
     /// The label before a photo credit.
-    PhotoCredit,
+    pub const PHOTO_CREDIT: Text = Text(["Photo:", "Foto:", "Фото:"]);
     /// Said while an article loads.
-    LoadingArticle,
+    pub const LOADING_ARTICLE: Text = Text([
+        "Loading the article…",
+        "Načítá se článek…",
+        "Завантаження статті…",
+    ]);
     /// Heading of the panel shown when an article cannot load.
-    ArticleFailed,
+    pub const ARTICLE_FAILED: Text = Text([
+        "This article could not be loaded",
+        "Článek se nepodařilo načíst",
+        "Не вдалося завантажити статтю",
+    ]);
     /// The recent-posts widget's heading.
-    RecentPosts,
+    pub const RECENT_POSTS: Text =
+        Text(["Recent posts", "Nejnovější příspěvky", "Останні публікації"]);
     /// The recent-posts widget's link to every post.
-    SeeAll,
+    pub const SEE_ALL: Text = Text(["See all", "Zobrazit vše", "Переглянути всі"]);
     /// Said when the recent-posts widget cannot load.
-    RecentPostsFailed,
+    pub const RECENT_POSTS_FAILED: Text = Text([
+        "Recent posts could not be loaded.",
+        "Nejnovější příspěvky se nepodařilo načíst.",
+        "Не вдалося завантажити останні публікації.",
+    ]);
     /// Said when there are no posts at all.
-    NoPostsYet,
+    pub const NO_POSTS_YET: Text = Text([
+        "Nothing has been published yet.",
+        "Zatím nebylo nic publikováno.",
+        "Ще нічого не опубліковано.",
+    ]);
     /// Heading of the panel shown when a list of posts cannot load.
-    PostsFailed,
+    pub const POSTS_FAILED: Text = Text([
+        "The posts could not be loaded",
+        "Příspěvky se nepodařilo načíst",
+        "Не вдалося завантажити публікації",
+    ]);
     /// The all-posts page's heading.
-    AllPostsTitle,
+    pub const ALL_POSTS_TITLE: Text = Text(["All posts", "Všechny příspěvky", "Усі публікації"]);
     /// The button that loads the next page of posts.
-    LoadMore,
+    pub const LOAD_MORE: Text = Text([
+        "Load more posts",
+        "Načíst další příspěvky",
+        "Завантажити ще",
+    ]);
     /// Said when a list link's position was refused and the list starts over.
-    ListLinkOutdated,
+    pub const LIST_LINK_OUTDATED: Text = Text([
+            "That link pointed to a place in the list that no longer exists, so here are the newest posts.",
+            "Odkaz mířil na místo v seznamu, které už neexistuje, proto zobrazujeme nejnovější příspěvky.",
+            "Посилання вело до місця в списку, якого вже немає, тож ось найновіші публікації.",
+        ]);
     /// Join form: the name field's label.
-    FieldName,
+    pub const FIELD_NAME: Text = Text(["Name", "Jméno", "Ім’я"]);
     /// Join form: the email field's label.
-    FieldEmail,
+    pub const FIELD_EMAIL: Text = Text(["Email", "E-mail", "Електронна пошта"]);
     /// Join form: the organisation field's label.
-    FieldOrganisation,
+    pub const FIELD_ORGANISATION: Text = Text([
+        "Organisation (optional)",
+        "Organizace (nepovinné)",
+        "Організація (необов’язково)",
+    ]);
     /// Join form: the message field's label.
-    FieldMessage,
+    pub const FIELD_MESSAGE: Text = Text([
+        "Message (optional)",
+        "Zpráva (nepovinné)",
+        "Повідомлення (необов’язково)",
+    ]);
     /// Join form: the honeypot's label, which people never see.
-    HoneypotLabel,
+    pub const HONEYPOT_LABEL: Text = Text([
+        "Leave this field empty",
+        "Toto pole nechte prázdné",
+        "Залиште це поле порожнім",
+    ]);
     /// Join form: the submit button.
-    SendApplication,
+    pub const SEND_APPLICATION: Text = Text([
+        "Send my application",
+        "Odeslat přihlášku",
+        "Надіслати заявку",
+    ]);
     /// Join form: the submit button while sending.
-    Sending,
+    pub const SENDING: Text = Text(["Sending…", "Odesílá se…", "Надсилання…"]);
     /// Join form: said when a saved draft was restored.
-    DraftRestored,
+    pub const DRAFT_RESTORED: Text = Text([
+        "We restored what you typed earlier.",
+        "Obnovili jsme, co jste napsali dříve.",
+        "Ми відновили те, що ви ввели раніше.",
+    ]);
     /// Join form: the error summary's heading.
-    CheckTheseFields,
+    pub const CHECK_THESE_FIELDS: Text = Text([
+        "Please check these fields:",
+        "Zkontrolujte prosím tato pole:",
+        "Будь ласка, перевірте ці поля:",
+    ]);
     /// Join form: said when the browser is offline.
-    OfflineWillRetry,
+    pub const OFFLINE_WILL_RETRY: Text = Text([
+            "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",
+            "Jste offline. Vše, co jste napsali, zůstává uložené a odešleme to, jakmile budete opět online.",
+            "Ви офлайн. Усе, що ви ввели, збережено, і ми надішлемо це, щойно ви знову будете в мережі.",
+        ]);
     /// Join form: heading of the panel shown when sending failed.
-    ApplicationNotSent,
+    pub const APPLICATION_NOT_SENT: Text = Text([
+        "Your application was not sent",
+        "Vaše přihláška nebyla odeslána",
+        "Вашу заявку не надіслано",
+    ]);
     /// Join form: heading of the panel shown when the form cannot load.
-    JoinFormFailed,
+    pub const JOIN_FORM_FAILED: Text = Text([
+        "The membership form could not be loaded",
+        "Přihlášku se nepodařilo načíst",
+        "Не вдалося завантажити форму заявки",
+    ]);
     /// A page's code could not be loaded (a wasm chunk, in the release build).
-    PageFailed,
+    pub const PAGE_FAILED: Text = Text([
+        "This page could not be loaded",
+        "Tuto stránku se nepodařilo načíst",
+        "Не вдалося завантажити цю сторінку",
+    ]);
     /// The lightbox's code could not be loaded.
-    PhotoViewerFailed,
+    pub const PHOTO_VIEWER_FAILED: Text = Text([
+        "The photo viewer could not be loaded.",
+        "Prohlížeč fotografií se nepodařilo načíst.",
+        "Не вдалося завантажити перегляд фото.",
+    ]);
     /// Join form: the link to the privacy policy.
-    PrivacyPolicy,
+    pub const PRIVACY_POLICY: Text = Text([
+        "Privacy policy",
+        "Zásady ochrany osobních údajů",
+        "Політика конфіденційності",
+    ]);
     /// The lightbox dialog's label.
-    PhotoViewer,
+    pub const PHOTO_VIEWER: Text = Text(["Photo viewer", "Prohlížeč fotografií", "Перегляд фото"]);
     /// The lightbox's close button.
-    Close,
+    pub const CLOSE: Text = Text(["Close", "Zavřít", "Закрити"]);
     /// The lightbox's previous button.
-    PreviousImage,
+    pub const PREVIOUS_IMAGE: Text = Text([
+        "Previous image",
+        "Předchozí obrázek",
+        "Попереднє зображення",
+    ]);
     /// The lightbox's next button.
-    NextImage,
+    pub const NEXT_IMAGE: Text = Text(["Next image", "Další obrázek", "Наступне зображення"]);
     /// The lightbox's button that copies the slide's link.
-    CopyLink,
+    pub const COPY_LINK: Text = Text(["Copy link", "Kopírovat odkaz", "Копіювати посилання"]);
     /// Said after the link was copied.
-    LinkCopied,
+    pub const LINK_COPIED: Text =
+        Text(["Link copied", "Odkaz zkopírován", "Посилання скопійовано"]);
     /// The lightbox's zoom toggle.
-    Zoom,
+    pub const ZOOM: Text = Text(["Zoom", "Přiblížit", "Масштаб"]);
 }
 
 /// The text of a [`Text`] in a given language.
 pub fn text_in(lang: UiLang, text: Text) -> &'static str {
-    let [en, cs, uk] = translations(text);
+    let Text([en, cs, uk]) = text;
     match lang {
         UiLang::En => en,
         UiLang::Cs => cs,
@@ -193,118 +302,6 @@ pub fn form_needs_javascript_in(lang: UiLang) -> &'static str {
     }
 }
 
-/// English, Czech and Ukrainian side by side, so that none can be missing.
-fn translations(text: Text) -> [&'static str; 3] {
-    match text {
-        Text::SkipToContent => ["Skip to content", "Přeskočit na obsah", "Перейти до вмісту"],
-        Text::MainNavigation => ["Main", "Hlavní", "Головна навігація"],
-        Text::NavHome => ["Home", "Úvod", "Головна"],
-        Text::NavPosts => ["Posts", "Příspěvky", "Публікації"],
-        Text::NavJoin => ["Join", "Přidat se", "Приєднатися"],
-        Text::Loading => ["Loading…", "Načítá se…", "Завантаження…"],
-        Text::Retry => ["Retry", "Zkusit znovu", "Спробувати ще раз"],
-        Text::NotFoundTitle => ["Page not found", "Stránka nenalezena", "Сторінку не знайдено"],
-        Text::NotFoundBody => [
-            "There is nothing at this address. It may have moved, or the link may be mistyped.",
-            "Na této adrese nic není. Možná se přesunula, nebo je v odkazu překlep.",
-            "За цією адресою нічого немає. Можливо, сторінку перенесено або посилання містить помилку.",
-        ],
-        Text::SeeAllPosts => ["See all posts", "Všechny příspěvky", "Усі публікації"],
-        Text::BackHome => ["Back to the front page", "Zpět na úvodní stránku", "Повернутися на головну"],
-        Text::BootFailedTitle => ["The site cannot start", "Stránku nelze spustit", "Сайт не вдається запустити"],
-        Text::PoweredBy => ["Published with Gazette", "Publikováno s Gazette", "Опубліковано за допомогою Gazette"],
-        Text::PhotoCredit => ["Photo:", "Foto:", "Фото:"],
-        Text::LoadingArticle => ["Loading the article…", "Načítá se článek…", "Завантаження статті…"],
-        Text::ArticleFailed => [
-            "This article could not be loaded",
-            "Článek se nepodařilo načíst",
-            "Не вдалося завантажити статтю",
-        ],
-        Text::RecentPosts => ["Recent posts", "Nejnovější příspěvky", "Останні публікації"],
-        Text::SeeAll => ["See all", "Zobrazit vše", "Переглянути всі"],
-        Text::RecentPostsFailed => [
-            "Recent posts could not be loaded.",
-            "Nejnovější příspěvky se nepodařilo načíst.",
-            "Не вдалося завантажити останні публікації.",
-        ],
-        Text::NoPostsYet => [
-            "Nothing has been published yet.",
-            "Zatím nebylo nic publikováno.",
-            "Ще нічого не опубліковано.",
-        ],
-        Text::PostsFailed => [
-            "The posts could not be loaded",
-            "Příspěvky se nepodařilo načíst",
-            "Не вдалося завантажити публікації",
-        ],
-        Text::AllPostsTitle => ["All posts", "Všechny příspěvky", "Усі публікації"],
-        Text::LoadMore => ["Load more posts", "Načíst další příspěvky", "Завантажити ще"],
-        Text::ListLinkOutdated => [
-            "That link pointed to a place in the list that no longer exists, so here are the newest posts.",
-            "Odkaz mířil na místo v seznamu, které už neexistuje, proto zobrazujeme nejnovější příspěvky.",
-            "Посилання вело до місця в списку, якого вже немає, тож ось найновіші публікації.",
-        ],
-        Text::FieldName => ["Name", "Jméno", "Ім’я"],
-        Text::FieldEmail => ["Email", "E-mail", "Електронна пошта"],
-        Text::FieldOrganisation => [
-            "Organisation (optional)",
-            "Organizace (nepovinné)",
-            "Організація (необов’язково)",
-        ],
-        Text::FieldMessage => ["Message (optional)", "Zpráva (nepovinné)", "Повідомлення (необов’язково)"],
-        Text::HoneypotLabel => [
-            "Leave this field empty",
-            "Toto pole nechte prázdné",
-            "Залиште це поле порожнім",
-        ],
-        Text::SendApplication => ["Send my application", "Odeslat přihlášku", "Надіслати заявку"],
-        Text::Sending => ["Sending…", "Odesílá se…", "Надсилання…"],
-        Text::DraftRestored => [
-            "We restored what you typed earlier.",
-            "Obnovili jsme, co jste napsali dříve.",
-            "Ми відновили те, що ви ввели раніше.",
-        ],
-        Text::CheckTheseFields => [
-            "Please check these fields:",
-            "Zkontrolujte prosím tato pole:",
-            "Будь ласка, перевірте ці поля:",
-        ],
-        Text::OfflineWillRetry => [
-            "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",
-            "Jste offline. Vše, co jste napsali, zůstává uložené a odešleme to, jakmile budete opět online.",
-            "Ви офлайн. Усе, що ви ввели, збережено, і ми надішлемо це, щойно ви знову будете в мережі.",
-        ],
-        Text::ApplicationNotSent => [
-            "Your application was not sent",
-            "Vaše přihláška nebyla odeslána",
-            "Вашу заявку не надіслано",
-        ],
-        Text::JoinFormFailed => [
-            "The membership form could not be loaded",
-            "Přihlášku se nepodařilo načíst",
-            "Не вдалося завантажити форму заявки",
-        ],
-        Text::PageFailed => [
-            "This page could not be loaded",
-            "Tuto stránku se nepodařilo načíst",
-            "Не вдалося завантажити цю сторінку",
-        ],
-        Text::PhotoViewerFailed => [
-            "The photo viewer could not be loaded.",
-            "Prohlížeč fotografií se nepodařilo načíst.",
-            "Не вдалося завантажити перегляд фото.",
-        ],
-        Text::PrivacyPolicy => ["Privacy policy", "Zásady ochrany osobních údajů", "Політика конфіденційності"],
-        Text::PhotoViewer => ["Photo viewer", "Prohlížeč fotografií", "Перегляд фото"],
-        Text::Close => ["Close", "Zavřít", "Закрити"],
-        Text::PreviousImage => ["Previous image", "Předchozí obrázek", "Попереднє зображення"],
-        Text::NextImage => ["Next image", "Další obrázek", "Наступне зображення"],
-        Text::CopyLink => ["Copy link", "Kopírovat odkaz", "Копіювати посилання"],
-        Text::LinkCopied => ["Link copied", "Odkaz zkopírován", "Посилання скопійовано"],
-        Text::Zoom => ["Zoom", "Přiblížit", "Масштаб"],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,8 +317,8 @@ mod tests {
 
     #[test]
     fn every_text_has_every_language() {
-        assert_eq!(text_in(UiLang::Cs, Text::NavPosts), "Příspěvky");
-        assert_eq!(text_in(UiLang::Uk, Text::NavJoin), "Приєднатися");
+        assert_eq!(text_in(UiLang::Cs, Text::NAV_POSTS), "Příspěvky");
+        assert_eq!(text_in(UiLang::Uk, Text::NAV_JOIN), "Приєднатися");
         assert_eq!(minutes_to_read_in(UiLang::Cs, 3), "3 min čtení");
         assert_eq!(open_photo_in(UiLang::En, ""), "Open photo");
         assert_eq!(open_photo_in(UiLang::Uk, "Київ"), "Відкрити фото: Київ");

@@ -310,7 +310,7 @@ pub fn home_page(frame: &Frame, posts: &[&PostSummary]) -> String {
             None => html.element(
                 "p",
                 &[("class", Some("empty-state"))],
-                frame.words(Text::NoPostsYet),
+                frame.words(Text::NO_POSTS_YET),
             ),
             Some((lead, others)) => {
                 lead_story(html, frame, lead);
@@ -375,7 +375,7 @@ fn site_header(html: &mut Html, frame: &Frame) {
     html.element(
         "a",
         &[("class", Some("skip-link")), ("href", Some(&skip_href))],
-        frame.words(Text::SkipToContent),
+        frame.words(Text::SKIP_TO_CONTENT),
     );
     html.open("header", &[("class", Some("site-header"))]);
     html.open("div", &[("class", Some("site-header__inner"))]);
@@ -396,12 +396,12 @@ fn site_header(html: &mut Html, frame: &Frame) {
         "nav",
         &[
             ("class", Some("site-nav")),
-            ("aria-label", Some(frame.words(Text::MainNavigation))),
+            ("aria-label", Some(frame.words(Text::MAIN_NAVIGATION))),
         ],
     );
-    frame.nav_link(html, "/", true, frame.words(Text::NavHome));
-    frame.nav_link(html, "/posts", false, frame.words(Text::NavPosts));
-    frame.nav_link(html, "/join", false, frame.words(Text::NavJoin));
+    frame.nav_link(html, "/", true, frame.words(Text::NAV_HOME));
+    frame.nav_link(html, "/posts", false, frame.words(Text::NAV_POSTS));
+    frame.nav_link(html, "/join", false, frame.words(Text::NAV_JOIN));
     html.close("nav");
     html.close("div");
     html.close("header");
@@ -414,7 +414,7 @@ fn site_footer(html: &mut Html, frame: &Frame) {
     html.text("© ");
     html.element("span", &[("lang", frame.site_lang())], &frame.site.name);
     html.close("p");
-    html.element("p", &[], frame.words(Text::PoweredBy));
+    html.element("p", &[], frame.words(Text::POWERED_BY));
     html.close("footer");
 }
 
@@ -649,7 +649,7 @@ fn image_caption(html: &mut Html, frame: &Frame, image: &Image) {
         html.element(
             "span",
             &[("lang", Some(frame.ui.code()))],
-            frame.words(Text::PhotoCredit),
+            frame.words(Text::PHOTO_CREDIT),
         );
         html.text(" ");
         html.element("span", &[("lang", lang)], &credit);
@@ -707,9 +707,9 @@ fn recent_posts(html: &mut Html, frame: &Frame, posts: &[&PostSummary]) {
     html.element(
         "h2",
         &[("class", Some("recent-posts__title"))],
-        frame.words(Text::RecentPosts),
+        frame.words(Text::RECENT_POSTS),
     );
-    frame.link(html, "/posts", None, None, frame.words(Text::SeeAll));
+    frame.link(html, "/posts", None, None, frame.words(Text::SEE_ALL));
     html.close("div");
     html.open("ul", &[("class", Some("post-list"))]);
     for post in posts {
@@ -760,7 +760,7 @@ fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool)
 pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
     site_page(frame, |html| {
         html.open("section", &[("class", Some("all-posts"))]);
-        html.element("h1", &[], frame.words(Text::AllPostsTitle));
+        html.element("h1", &[], frame.words(Text::ALL_POSTS_TITLE));
         html.open(
             "ul",
             &[
@@ -776,14 +776,14 @@ pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
             html.element(
                 "p",
                 &[("class", Some("empty-state"))],
-                frame.words(Text::NoPostsYet),
+                frame.words(Text::NO_POSTS_YET),
             );
         } else if page.next_cursor.is_some() {
             html.open("p", &[("class", Some("load-more"))]);
             html.element(
                 "button",
                 &[("type", Some("button")), ("class", Some("button"))],
-                frame.words(Text::LoadMore),
+                frame.words(Text::LOAD_MORE),
             );
             html.close("p");
         }

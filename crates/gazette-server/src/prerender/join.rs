@@ -45,13 +45,13 @@ fn join_form(html: &mut Html, frame: &Frame) {
             ("novalidate", Some("")),
         ],
     );
-    text_field(html, frame, Field::Name, Text::FieldName, Some("name"));
-    text_field(html, frame, Field::Email, Text::FieldEmail, None);
+    text_field(html, frame, Field::Name, Text::FIELD_NAME, Some("name"));
+    text_field(html, frame, Field::Email, Text::FIELD_EMAIL, None);
     text_field(
         html,
         frame,
         Field::Organisation,
-        Text::FieldOrganisation,
+        Text::FIELD_ORGANISATION,
         Some("organization"),
     );
     message_field(html, frame);
@@ -68,7 +68,7 @@ fn join_form(html: &mut Html, frame: &Frame) {
     html.element(
         "button",
         &[("type", Some("submit")), ("class", Some("button"))],
-        frame.words(Text::SendApplication),
+        frame.words(Text::SEND_APPLICATION),
     );
     html.close("form");
 }
@@ -125,7 +125,7 @@ fn message_field(html: &mut Html, frame: &Frame) {
     html.element(
         "label",
         &[("for", Some(&id))],
-        frame.words(Text::FieldMessage),
+        frame.words(Text::FIELD_MESSAGE),
     );
     html.element(
         "textarea",
@@ -173,7 +173,7 @@ fn consent_field(html: &mut Html, frame: &Frame) {
         html.element(
             "a",
             &[("href", Some(href))],
-            frame.words(Text::PrivacyPolicy),
+            frame.words(Text::PRIVACY_POLICY),
         );
         html.close("p");
     }
@@ -193,7 +193,7 @@ fn honeypot(html: &mut Html, frame: &Frame) {
     html.element(
         "label",
         &[("for", Some("join-hp"))],
-        frame.words(Text::HoneypotLabel),
+        frame.words(Text::HONEYPOT_LABEL),
     );
     html.open(
         "input",
