@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { minifyModule } from './lib/minify.mjs';
 import { optimise, run } from './lib/tools.mjs';
-import { shortenInterface, withoutRelocations } from './lib/wasm-interface.mjs';
+import { shortenInterface, withoutClasses, withoutRelocations } from './lib/wasm-interface.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const work = 'target/embed';
@@ -32,8 +32,9 @@ function buildWidget(kind) {
   // scripts/lib/wasm-split.mjs would only stop wasm-opt.
   writeFileSync(join(out, 'release.wasm'), withoutRelocations(readFileSync('target/wasm32-unknown-unknown/release/gazette_embed.wasm')));
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'glue', join(out, 'release.wasm')]);
-  optimise(join(out, 'glue_bg.wasm'));
-  const { js, wasm } = shortenInterface(readFileSync(join(out, 'glue.js'), 'utf8'), readFileSync(join(out, 'glue_bg.wasm')));
+  const loader = withoutClasses(readFileSync(join(out, 'glue.js'), 'utf8'));
+  optimise(join(out, 'glue_bg.wasm'), loader);
+  const { js, wasm } = shortenInterface(loader.js, readFileSync(join(out, 'glue_bg.wasm')));
   writeFileSync(join(out, 'glue.js'), js);
   writeFileSync(join(out, 'glue_bg.wasm'), wasm);
   return out;

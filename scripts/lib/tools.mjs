@@ -16,5 +16,7 @@ export function run(command, args) {
 export const wasmOptParams = () =>
   readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 
-/** `wasm-opt -Oz` on `file`, in place. */
-export const optimise = (file) => run('wasm-opt', ['-Oz', ...wasmOptParams(), file, '-o', file]);
+/** `wasm-opt -Oz` on `file`, in place, after removing the exports named in
+ * `removeExports` (see wasm-interface.mjs's `withoutClasses`). */
+export const optimise = (file, { removeExports = [] } = {}) =>
+  run('wasm-opt', [...(removeExports.length ? [`--remove-exports=${removeExports.join(',')}`] : []), '-Oz', ...wasmOptParams(), file, '-o', file]);

@@ -26,6 +26,9 @@ export function shortenInterface(js, wasm, { keepExports = [] } = {}) {
     return { ...entry, module: 'a', name };
   });
   js = replaceOnce(js, new RegExp(`^( {8})"${escape(module)}"(: import0,)$`, 'm'), '$1a$2', module);
+  // What is left under wasm-bindgen's names, the wasm no longer imports:
+  // wasm-opt removed the code that called it.
+  js = js.replace(/^ {8}__wb\w+: function\([^)]*\) \{\n[\s\S]*?^ {8}\},\n/gm, '');
 
   const renamedExports = parseExports(exports.body).map((entry) => {
     if (keepExports.includes(entry.name)) return entry;
@@ -43,6 +46,38 @@ export function shortenInterface(js, wasm, { keepExports = [] } = {}) {
   imports.body = writeImports(renamedImports);
   exports.body = writeExports(renamedExports);
   return { js, wasm: writeSections(wasm, sections) };
+}
+
+/** The classes that wasm-bindgen exports for wasm-streams, which leptos
+ * links in through server_fn's `browser` feature for streamed server
+ * functions. Nothing of Gazette's streams, and no loader or page script of
+ * ours imports them; kept, they hold about 6 kB of the wasm (raw) that only
+ * they reach. */
+export const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+
+/** `js` (wasm-bindgen's `--target web` loader) without the exported
+ * `classes` and their finalization registries, and the wasm exports that
+ * only those classes called, for wasm-opt to remove (`removeExports`), with
+ * the code only they reach. Throws if the loader names a class, or one of
+ * those exports, anywhere else, and when a class is not there to remove. */
+export function withoutClasses(js, classes = UNUSED_CLASSES) {
+  const removed = [];
+  for (const name of classes) {
+    const definition = new RegExp(`^export class ${name} \\{\\n[\\s\\S]*?^\\}\\n(?:if \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\\n)?`, 'm');
+    const registry = new RegExp(`^const ${name}Finalization = [^;]*;\\n`, 'm');
+    for (const pattern of [definition, registry]) {
+      const found = js.match(pattern);
+      if (!found) throw new Error(`loader: no ${pattern} to remove`);
+      removed.push(found[0]);
+      js = js.replace(found[0], '');
+    }
+    if (new RegExp(`\\b${name}\\b`).test(js)) throw new Error(`loader: ${name} is used beyond its class`);
+  }
+  const exports = [...new Set(removed.join('').match(/\bwasm\.\w+/g) ?? [])].map((use) => use.slice('wasm.'.length));
+  for (const name of exports) {
+    if (new RegExp(`\\bwasm\\.${name}\\b`).test(js)) throw new Error(`loader: ${name} is called beyond the removed classes`);
+  }
+  return { js, removeExports: exports };
 }
 
 /** `wasm` without the linker's relocation sections (`linking`, `reloc.*`),

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { optimise, run } from './tools.mjs';
+import { withoutClasses } from './wasm-interface.mjs';
 
 /** What each split point of the last build fetches, by file name: written
  * by scripts/finish-app.mjs, read by scripts/size-report.mjs; not shipped. */
@@ -31,7 +32,8 @@ export function splitApp(wasm, stem, work) {
   run('wasm-split-cli', [wasm, work, '--out-name', stem]);
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', join(work, 'bindgen'), '--out-name', stem, join(work, `${stem}.wasm`)]);
   const main = join(work, 'bindgen', `${stem}_bg.wasm`);
-  optimise(main);
+  const loader = withoutClasses(readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8'));
+  optimise(main, loader);
 
   let link = readFileSync(join(work, '__wasm_split.js'), 'utf8');
   const chunks = readdirSync(work)
@@ -49,7 +51,7 @@ export function splitApp(wasm, stem, work) {
   if (!shared) throw new Error('__wasm_split.js: no shared exports found');
   const linkFile = `${stem.replace(/-[0-9a-f]+$/, '')}-split-${hash(link)}.js`;
   // wasm-bindgen imports the link module once per split point, all alike.
-  const glue = readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8').replaceAll('from "./__wasm_split.js"', `from "./${linkFile}"`);
+  const glue = loader.js.replaceAll('from "./__wasm_split.js"', `from "./${linkFile}"`);
   if (!glue.includes(linkFile)) throw new Error(`${stem}.js: the link module is not imported`);
   return {
     glue,
