@@ -1,8 +1,8 @@
 //! Every string the UI shows, in English, Czech and Ukrainian, in the
-//! language [`crate::lang`] chooses. The words the server's prerendered pages
-//! also show (the [`Text`] table) are in `crates/gazette-i18n`; the sentences
-//! built from the app's own types (fetch errors, field errors, the form) are
-//! here.
+//! language [`crate::lang`] chooses. Fixed words and sentences are [`Text`]
+//! constants in `crates/gazette-i18n`, which the server's prerendered pages
+//! share; the sentences built from values or from the app's own types (fetch
+//! errors, field errors, counts) are here.
 //!
 //! Long by design: each sentence keeps its three languages side by side, so
 //! a translator reads and changes one place.
@@ -20,74 +20,6 @@ pub use gazette_i18n::{text_in, Text};
 /// The text of a [`Text`] in the UI language.
 pub fn t(text: Text) -> &'static str {
     text_in(ui_lang(), text)
-}
-
-/// What the join form and the confirmation page say about confirming an
-/// application by e-mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConfirmText {
-    /// After applying, when the server sent a link.
-    CheckYourEmail,
-    /// The confirmation page's title and heading.
-    Title,
-    /// While the link's token is being sent.
-    Confirming,
-    /// The application is confirmed now.
-    Confirmed,
-    /// The link had been followed before.
-    AlreadyConfirmed,
-    /// The link expired.
-    Expired,
-    /// The link is not one the server knows.
-    Unknown,
-    /// The heading of the panel shown when confirming failed.
-    NotConfirmed,
-    /// The link back to the join form.
-    ApplyAgain,
-}
-
-/// A [`ConfirmText`] in the UI language.
-pub fn confirm_text(text: ConfirmText) -> &'static str {
-    let [en, cs, uk] = match text {
-        ConfirmText::CheckYourEmail => [
-            "We have sent a link to your email address. Open it to confirm your application: it counts once it is confirmed.",
-            "Na vaši e-mailovou adresu jsme poslali odkaz. Otevřete ho a přihlášku potvrďte: platí až po potvrzení.",
-            "Ми надіслали посилання на вашу електронну адресу. Відкрийте його, щоб підтвердити заявку: вона діятиме після підтвердження.",
-        ],
-        ConfirmText::Title => ["Confirm your application", "Potvrzení přihlášky", "Підтвердження заявки"],
-        ConfirmText::Confirming => [
-            "Confirming your application…",
-            "Potvrzujeme vaši přihlášku…",
-            "Підтверджуємо вашу заявку…",
-        ],
-        ConfirmText::Confirmed => [
-            "Thank you: your application is confirmed. We will be in touch.",
-            "Děkujeme: vaše přihláška je potvrzena. Ozveme se vám.",
-            "Дякуємо: вашу заявку підтверджено. Ми зв’яжемося з вами.",
-        ],
-        ConfirmText::AlreadyConfirmed => [
-            "This application was already confirmed. There is nothing more to do.",
-            "Tato přihláška už byla potvrzena. Nemusíte nic dalšího dělat.",
-            "Цю заявку вже підтверджено. Більше нічого робити не потрібно.",
-        ],
-        ConfirmText::Expired => [
-            "This link has expired. Apply again and we will send you a new one.",
-            "Platnost tohoto odkazu vypršela. Přihlaste se znovu a pošleme vám nový.",
-            "Термін дії цього посилання минув. Подайте заявку ще раз, і ми надішлемо нове.",
-        ],
-        ConfirmText::Unknown => [
-            "This link is not valid. Check that you opened the whole link from the email, or apply again.",
-            "Tento odkaz není platný. Zkontrolujte, že jste otevřeli celý odkaz z e-mailu, nebo se přihlaste znovu.",
-            "Це посилання недійсне. Перевірте, чи ви відкрили повне посилання з листа, або подайте заявку ще раз.",
-        ],
-        ConfirmText::NotConfirmed => [
-            "Your application could not be confirmed",
-            "Přihlášku se nepodařilo potvrdit",
-            "Не вдалося підтвердити заявку",
-        ],
-        ConfirmText::ApplyAgain => ["Apply again", "Přihlásit se znovu", "Подати заявку ще раз"],
-    };
-    pick(en, cs, uk)
 }
 
 /// "3 min read".

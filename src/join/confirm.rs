@@ -10,7 +10,7 @@ use crate::{
     components::error_panel::ErrorPanel,
     error::FetchError,
     head,
-    i18n::{confirm_text, describe_fetch_error, ConfirmText},
+    i18n::{describe_fetch_error, t, Text},
     router::use_router,
     urls::site_href,
 };
@@ -19,7 +19,7 @@ use crate::{
 #[derive(Debug, Clone, PartialEq)]
 enum Confirming {
     Sending,
-    Answered(Result<ConfirmText, FetchError>),
+    Answered(Result<Text, FetchError>),
 }
 
 impl Confirming {
@@ -27,12 +27,10 @@ impl Confirming {
     /// for the panel with Retry.
     fn from_answer(answer: Result<String, FetchError>) -> Confirming {
         Confirming::Answered(match answer {
-            Ok(status) if status == member_status::ALREADY_CONFIRMED => {
-                Ok(ConfirmText::AlreadyConfirmed)
-            }
-            Ok(_) => Ok(ConfirmText::Confirmed),
-            Err(FetchError::Gone) => Ok(ConfirmText::Expired),
-            Err(FetchError::NotFound) => Ok(ConfirmText::Unknown),
+            Ok(status) if status == member_status::ALREADY_CONFIRMED => Ok(Text::ALREADY_CONFIRMED),
+            Ok(_) => Ok(Text::CONFIRMED),
+            Err(FetchError::Gone) => Ok(Text::CONFIRM_LINK_EXPIRED),
+            Err(FetchError::NotFound) => Ok(Text::CONFIRM_LINK_UNKNOWN),
             Err(error) => Err(error),
         })
     }
@@ -62,26 +60,26 @@ pub fn ConfirmPage() -> impl IntoView {
     };
     send();
     let retry = Callback::new(move |()| send());
-    head::set_title(confirm_text(ConfirmText::Title));
+    head::set_title(t(Text::CONFIRM_TITLE));
     view! {
         <section class="confirm">
-            <h1>{confirm_text(ConfirmText::Title)}</h1>
+            <h1>{t(Text::CONFIRM_TITLE)}</h1>
             <div role="status" aria-live="polite">
                 {move || match state.get() {
                     Confirming::Sending => view! {
-                        <p aria-busy="true">{confirm_text(ConfirmText::Confirming)}</p>
+                        <p aria-busy="true">{t(Text::CONFIRMING)}</p>
                     }.into_any(),
                     Confirming::Answered(Ok(text)) => view! {
-                        <p class="confirm__outcome">{confirm_text(text)}</p>
-                        {matches!(text, ConfirmText::Expired | ConfirmText::Unknown).then(|| view! {
+                        <p class="confirm__outcome">{t(text)}</p>
+                        {matches!(text, Text::CONFIRM_LINK_EXPIRED | Text::CONFIRM_LINK_UNKNOWN).then(|| view! {
                             <a href=site_href("/join") class="button">
-                                {confirm_text(ConfirmText::ApplyAgain)}
+                                {t(Text::APPLY_AGAIN)}
                             </a>
                         })}
                     }.into_any(),
                     Confirming::Answered(Err(error)) => view! {
                         <ErrorPanel
-                            title=confirm_text(ConfirmText::NotConfirmed)
+                            title=t(Text::NOT_CONFIRMED)
                             message=describe_fetch_error(&error)
                             on_retry=retry
                         />
@@ -102,13 +100,16 @@ mod tests {
             Confirming::Answered(said) => said,
             Confirming::Sending => unreachable!(),
         };
-        assert_eq!(said(Ok("confirmed".into())), Ok(ConfirmText::Confirmed));
+        assert_eq!(said(Ok("confirmed".into())), Ok(Text::CONFIRMED));
         assert_eq!(
             said(Ok("already_confirmed".into())),
-            Ok(ConfirmText::AlreadyConfirmed)
+            Ok(Text::ALREADY_CONFIRMED)
         );
-        assert_eq!(said(Err(FetchError::Gone)), Ok(ConfirmText::Expired));
-        assert_eq!(said(Err(FetchError::NotFound)), Ok(ConfirmText::Unknown));
+        assert_eq!(said(Err(FetchError::Gone)), Ok(Text::CONFIRM_LINK_EXPIRED));
+        assert_eq!(
+            said(Err(FetchError::NotFound)),
+            Ok(Text::CONFIRM_LINK_UNKNOWN)
+        );
         assert_eq!(said(Err(FetchError::Timeout)), Err(FetchError::Timeout));
     }
 }

@@ -5,7 +5,7 @@ use gazette_api::{content::safe_href, validation::Field, Membership};
 use leptos::{ev, html, prelude::*};
 
 use crate::{
-    i18n::{confirm_text, describe_fetch_error, t, thanks, wait_before_retry, ConfirmText, Text},
+    i18n::{describe_fetch_error, t, thanks, wait_before_retry, Text},
     join::{
         draft::Draft,
         fields::{
@@ -69,7 +69,7 @@ pub fn JoinForm(
                     {move || match status.get() {
                         Status::Sent { name, confirm } => Some(view! {
                             <h2>{thanks(&name)}</h2>
-                            {confirm.then(|| view! { <p>{confirm_text(ConfirmText::CheckYourEmail)}</p> })}
+                            {confirm.then(|| view! { <p>{t(Text::CHECK_YOUR_EMAIL)}</p> })}
                         }),
                         _ => None,
                     }}

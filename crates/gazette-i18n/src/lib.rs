@@ -248,6 +248,58 @@ impl Text {
         Text(["Link copied", "Odkaz zkopírován", "Посилання скопійовано"]);
     /// The lightbox's zoom toggle.
     pub const ZOOM: Text = Text(["Zoom", "Přiblížit", "Масштаб"]);
+    // Confirming an application by e-mail: the join form and the confirmation page.
+    /// After applying, when the server sent a link.
+    pub const CHECK_YOUR_EMAIL: Text = Text([
+        "We have sent a link to your email address. Open it to confirm your application: it counts once it is confirmed.",
+        "Na vaši e-mailovou adresu jsme poslali odkaz. Otevřete ho a přihlášku potvrďte: platí až po potvrzení.",
+        "Ми надіслали посилання на вашу електронну адресу. Відкрийте його, щоб підтвердити заявку: вона діятиме після підтвердження.",
+    ]);
+    /// The confirmation page's title and heading.
+    pub const CONFIRM_TITLE: Text = Text([
+        "Confirm your application",
+        "Potvrzení přihlášky",
+        "Підтвердження заявки",
+    ]);
+    /// While the link's token is being sent.
+    pub const CONFIRMING: Text = Text([
+        "Confirming your application…",
+        "Potvrzujeme vaši přihlášku…",
+        "Підтверджуємо вашу заявку…",
+    ]);
+    /// The application is confirmed now.
+    pub const CONFIRMED: Text = Text([
+        "Thank you: your application is confirmed. We will be in touch.",
+        "Děkujeme: vaše přihláška je potvrzena. Ozveme se vám.",
+        "Дякуємо: вашу заявку підтверджено. Ми зв’яжемося з вами.",
+    ]);
+    /// The link had been followed before.
+    pub const ALREADY_CONFIRMED: Text = Text([
+        "This application was already confirmed. There is nothing more to do.",
+        "Tato přihláška už byla potvrzena. Nemusíte nic dalšího dělat.",
+        "Цю заявку вже підтверджено. Більше нічого робити не потрібно.",
+    ]);
+    /// The link expired.
+    pub const CONFIRM_LINK_EXPIRED: Text = Text([
+        "This link has expired. Apply again and we will send you a new one.",
+        "Platnost tohoto odkazu vypršela. Přihlaste se znovu a pošleme vám nový.",
+        "Термін дії цього посилання минув. Подайте заявку ще раз, і ми надішлемо нове.",
+    ]);
+    /// The link is not one the server knows.
+    pub const CONFIRM_LINK_UNKNOWN: Text = Text([
+        "This link is not valid. Check that you opened the whole link from the email, or apply again.",
+        "Tento odkaz není platný. Zkontrolujte, že jste otevřeli celý odkaz z e-mailu, nebo se přihlaste znovu.",
+        "Це посилання недійсне. Перевірте, чи ви відкрили повне посилання з листа, або подайте заявку ще раз.",
+    ]);
+    /// The heading of the panel shown when confirming failed.
+    pub const NOT_CONFIRMED: Text = Text([
+        "Your application could not be confirmed",
+        "Přihlášku se nepodařilo potvrdit",
+        "Не вдалося підтвердити заявку",
+    ]);
+    /// The link back to the join form.
+    pub const APPLY_AGAIN: Text =
+        Text(["Apply again", "Přihlásit se znovu", "Подати заявку ще раз"]);
 }
 
 /// The text of a [`Text`] in a given language.
