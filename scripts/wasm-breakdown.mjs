@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withoutRelocations } from './lib/wasm-interface.mjs';
+import { withoutClasses, withoutRelocations } from './lib/wasm-interface.mjs';
 
 // The embed has one wasm per widget; scripts/build-embed.mjs keeps each
 // widget's release build apart.
@@ -58,7 +58,9 @@ function measure(bundle, wasm) {
   mkdirSync(out, { recursive: true });
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-debug', '--out-dir', out, '--out-name', bundle, wasm]);
   const named = join(out, `${bundle}_bg.wasm`);
-  run('wasm-opt', ['-Oz', '-g', ...optParams, named, '-o', named]);
+  // Without wasm-streams' classes, as the build ships it.
+  const { removeExports } = withoutClasses(readFileSync(join(out, `${bundle}.js`), 'utf8'));
+  run('wasm-opt', [`--remove-exports=${removeExports.join(',')}`, '-Oz', '-g', ...optParams, named, '-o', named]);
   const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', named]));
   const crates = {};
   let total = 0;
