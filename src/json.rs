@@ -1,20 +1,24 @@
 //! JSON in and out of the app through the browser's own `JSON.parse` and
-//! `JSON.stringify`, with serde-wasm-bindgen between JavaScript values and
-//! our types: a JSON parser and printer in the wasm (serde_json's) is code
-//! every reader downloads to do what the browser already does. The contract's
-//! rules hold as before, since they live in the types' serde impls (unknown
-//! fields ignored, unknown block types kept as `Block::Unknown`).
+//! `JSON.stringify`: a JSON parser and printer in the wasm (serde_json's) is
+//! code every reader downloads to do what the browser already does. Between
+//! JavaScript values and our types: [`from_js`] (ours) in, serde-wasm-bindgen
+//! out. The contract's rules hold as before, since they live in the types'
+//! serde impls (unknown fields ignored, unknown block types kept as
+//! `Block::Unknown`).
 //!
 //! Natively (the `#[test]`s) serde_json does the same over the same impls.
 
 use serde::{de::DeserializeOwned, Serialize};
+
+#[cfg(target_arch = "wasm32")]
+pub mod from_js;
 
 /// A value from JSON text; why not, in words, when the text is not JSON or
 /// not the shape `T` needs.
 #[cfg(target_arch = "wasm32")]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let value = js_sys::JSON::parse(text).map_err(|error| thrown(&error))?;
-    serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+    T::deserialize(from_js::FromJs::new(value)).map_err(|error| error.to_string())
 }
 
 /// A value as JSON text.

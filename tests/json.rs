@@ -1,8 +1,10 @@
-//! JSON through the browser (`src/json.rs`: `JSON.parse`, `JSON.stringify`
-//! and serde-wasm-bindgen), in headless Chromium, against serde_json over the
-//! same types: the contract's rules hold (unknown fields ignored, unknown
-//! block types kept as `Unknown`), hostile and malformed values are errors,
-//! never panics, and what the form keeps round-trips.
+//! JSON through the browser (`src/json.rs`: `JSON.parse` read by our
+//! `from_js`, `JSON.stringify` fed by serde-wasm-bindgen), in headless
+//! Chromium, against serde_json over the same types: the contract's rules
+//! hold (unknown fields ignored, unknown block types kept as `Unknown`),
+//! hostile and malformed values are errors, never panics (nor stack
+//! overflows), the errors name what they found, and what the form keeps
+//! round-trips.
 #![cfg(target_arch = "wasm32")]
 
 use gazette::{
@@ -100,4 +102,39 @@ fn a_config_syntax_error_says_so() {
             .recent_posts,
         4
     );
+}
+
+/// An article whose `extra` is written into an unknown block, as `Block`
+/// keeps every field of a block until it has read its type.
+fn article_with_block_field(extra: &str) -> String {
+    format!(
+        r#"{{"slug":"a","title":"T","excerpt":"","author":{{"name":"A"}},"lang":"en","published_at":"x","body":[{{"type":"video","extra":{extra}}}]}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+fn values_nested_too_deep_are_an_error_not_a_stack_overflow() {
+    let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let shallow = json::from_str::<Article>(&article_with_block_field(&deep(100))).unwrap();
+    assert_eq!(shallow.body, [Block::Unknown]);
+    let error = json::from_str::<Article>(&article_with_block_field(&deep(100_000))).unwrap_err();
+    assert!(error.contains("nest"), "{error}");
+    assert!(serde_json::from_str::<Article>(&article_with_block_field(&deep(1000))).is_err());
+    // A field no type reads is skipped, however deep.
+    let unread = ARTICLE.replacen(
+        "\"future\": {",
+        &format!("\"far\": {}, \"future\": {{", deep(100_000)),
+        1,
+    );
+    assert!(json::from_str::<Article>(&unread).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_type_is_named_with_the_value_found() {
+    let error = json::from_str::<PostPage>(r#"{"items": [], "next_cursor": 7.5}"#).unwrap_err();
+    assert!(error.contains("floating point `7.5`"), "{error}");
+    let error = json::from_str::<PostPage>(r#"{"items": "none"}"#).unwrap_err();
+    assert!(error.contains(r#"string "none""#), "{error}");
+    let error = json::from_str::<Site>(r#"{"name": true}"#).unwrap_err();
+    assert!(error.contains("boolean `true`"), "{error}");
 }
