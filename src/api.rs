@@ -176,18 +176,11 @@ async fn send(
             }
         });
     }
-    let request = finish(builder.abort_signal(signal.as_ref()))
-        .map_err(|error| FetchError::Network(error.to_string()))?;
+    let request = finish(builder.abort_signal(signal.as_ref())).map_err(network_error)?;
 
     let exchange = async {
-        let response = request
-            .send()
-            .await
-            .map_err(|error| FetchError::Network(error.to_string()))?;
-        let text = response
-            .text()
-            .await
-            .map_err(|error| FetchError::Network(error.to_string()))?;
+        let response = request.send().await.map_err(network_error)?;
+        let text = response.text().await.map_err(network_error)?;
         if text.len() > MAX_BODY_BYTES {
             return Err(FetchError::Decode(format!(
                 "the response is larger than {MAX_BODY_BYTES} bytes"
@@ -214,6 +207,19 @@ async fn send(
         }
     };
     outcome
+}
+
+/// A request that got no answer, with the browser's message. Not through
+/// gloo-net's `Display`, whose serde_json variant (which leptos's server
+/// functions turn on, and which nothing here produces) would bring
+/// serde_json's error messages into the wasm.
+fn network_error(error: gloo_net::Error) -> FetchError {
+    FetchError::Network(match error {
+        gloo_net::Error::JsError(error) => error.to_string(),
+        gloo_net::Error::GlooError(message) => message,
+        #[allow(unreachable_patterns)]
+        _ => "the request could not be made".to_owned(),
+    })
 }
 
 #[cfg(test)]
