@@ -117,12 +117,11 @@ pub fn JoinForm(
 
 /// What the status region says: nothing while editing or sending.
 fn notice(status: Status, retry: impl Fn() + Copy + 'static) -> Option<AnyView> {
-    match status {
-            Status::Offline => Some(view! { <p class="notice">{t(Text::OFFLINE_WILL_RETRY)}</p> }.into_any()),
-            Status::Waiting(seconds) => {
-                Some(view! { <p class="notice">{wait_before_retry(seconds)}</p> }.into_any())
-            }
-            Status::Failed(error) => Some(
+    let said = match status {
+        Status::Offline => t(Text::OFFLINE_WILL_RETRY).to_owned(),
+        Status::Waiting(seconds) => wait_before_retry(seconds),
+        Status::Failed(error) => {
+            return Some(
                 view! {
                     <div class="error-panel">
                         <h2 class="error-panel__title">{t(Text::APPLICATION_NOT_SENT)}</h2>
@@ -131,7 +130,9 @@ fn notice(status: Status, retry: impl Fn() + Copy + 'static) -> Option<AnyView> 
                     </div>
                 }
                 .into_any(),
-            ),
-            Status::Editing | Status::Sending | Status::Sent { .. } => None,
+            )
         }
+        Status::Editing | Status::Sending | Status::Sent { .. } => return None,
+    };
+    Some(view! { <p class="notice">{said}</p> }.into_any())
 }
