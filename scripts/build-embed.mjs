@@ -3,7 +3,7 @@
 //   gazette-embed-<kind>-<hash>.js       wasm-bindgen's loader for <kind>
 //   gazette-embed-<kind>-<hash>_bg.wasm  that widget only (crates/gazette-embed,
 //                                        built with the feature <kind>)
-//   gazette-embed-<hash>.css             the widgets' styles, adopted in each shadow root
+//   gazette-embed-<kind>-<hash>.css      its styles, adopted in each of its shadow roots
 // where <kind> is recent-posts or join-form. embed.js loads a kind's files when
 // its first element is on the page, the wasm and the styles with their
 // integrity hashes (SRI).
@@ -65,6 +65,38 @@ export function embedCss() {
     .trim();
 }
 
+/** The rules of `css` that a widget can use: a rule whose selector names a
+ * class that the widget's wasm never spells is left out (the site's header
+ * and footer, and the other widget's rules). Our views write class names as
+ * whole string literals (tachys's `class="…"` and `class:name=`), so every
+ * class a widget can render is in its wasm's data; a selector some of whose
+ * classes are missing cannot match anything the widget renders. Rules
+ * without classes (the tokens on `:host`, elements) are all kept. */
+export function widgetCss(css, wasm) {
+  const strings = wasm.toString('latin1');
+  const used = (selector) => [...selector.matchAll(/\.([\w-]+)/g)].every(([, name]) => strings.includes(name));
+  const rules = (text) => {
+    let kept = '';
+    for (let at = 0, depth = 0, start = 0; at < text.length; at += 1) {
+      if (text[at] === '{') depth += 1;
+      if (text[at] !== '}' || --depth !== 0) continue;
+      const rule = text.slice(start, at + 1).trim();
+      start = at + 1;
+      const open = rule.indexOf('{');
+      const head = rule.slice(0, open).trim();
+      if (head.startsWith('@')) {
+        const inner = rules(rule.slice(open + 1, -1));
+        if (inner) kept += `${head}{${inner}}`;
+      } else {
+        const selectors = head.split(',').map((selector) => selector.trim()).filter(used);
+        if (selectors.length) kept += `${selectors.join(',')}${rule.slice(open)}`;
+      }
+    }
+    return kept;
+  };
+  return rules(css);
+}
+
 const hashed = (name, ext, bytes) => {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const file = `${name}-${hash}${ext}`;
@@ -79,18 +111,15 @@ for (const kind of KINDS) {
   const out = buildWidget(kind);
   const glue = hashed(`gazette-embed-${kind}`, '.js', Buffer.from(await minifyModule(readFileSync(join(out, 'glue.js'), 'utf8'))));
   const wasm = hashed(`gazette-embed-${kind}`, '_bg.wasm', readFileSync(join(out, 'glue_bg.wasm')));
-  bundles[kind] = { glue, wasm, integrity: integrity(wasm) };
+  const css = hashed(`gazette-embed-${kind}`, '.css', Buffer.from(widgetCss(embedCss(), readFileSync(join(dist, wasm)))));
+  bundles[kind] = { glue, wasm, integrity: integrity(wasm), css, cssIntegrity: integrity(css) };
 }
-const css = hashed('gazette-embed', '.css', Buffer.from(embedCss()));
-const loader = readFileSync('crates/gazette-embed/js/embed.js', 'utf8')
-  .replace('__BUNDLES__', JSON.stringify(bundles))
-  .replace('__CSS__', css)
-  .replace('__CSS_SRI__', integrity(css));
+const loader = readFileSync('crates/gazette-embed/js/embed.js', 'utf8').replace('__BUNDLES__', JSON.stringify(bundles));
 writeFileSync(join(dist, 'embed.js'), await minifyModule(loader));
 
 const brotli = (file) =>
   brotliCompressSync(readFileSync(join(dist, file)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-for (const [kind, { glue, wasm }] of Object.entries(bundles)) {
+for (const [kind, { glue, wasm, css }] of Object.entries(bundles)) {
   const sizes = ['embed.js', glue, wasm, css].map((file) => [file, brotli(file)]);
   const total = sizes.reduce((sum, [, size]) => sum + size, 0);
   console.log(

@@ -1,7 +1,7 @@
 // Prints the sizes of the release build in dist/ (wasm, JS, CSS: raw, gzip,
 // brotli) for the app and, apart, for the embed bundle of each widget (what a
-// host page showing that widget loads: embed.js, the shared stylesheet, and
-// the widget's gazette-embed-<kind>-* loader and wasm), writes them to
+// host page showing that widget loads: embed.js and the widget's
+// gazette-embed-<kind>-* loader, wasm and stylesheet), writes them to
 // target/bench/size.json, and exits non-zero when the app or a widget's
 // bundle passes its brotli budget. Run by `make bench`.
 import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const dist = process.argv[2] ?? 'dist';
 function bundleOf(file) {
   const chunk = file.match(/^gazette-chunk-([a-z0-9-]+)-[0-9a-f]{16}\.wasm$/)?.[1];
   if (chunk) return `chunk:${chunk}`;
-  const widget = file.match(/^gazette-embed-([a-z]+(?:-[a-z]+)+)-[0-9a-f]+(_bg)?\.(js|wasm)$/)?.[1];
+  const widget = file.match(/^gazette-embed-([a-z]+(?:-[a-z]+)+)-[0-9a-f]+(_bg)?\.(js|wasm|css)$/)?.[1];
   if (widget) return `embed:${widget}`;
   return file === 'embed.js' || file.startsWith('gazette-embed-') ? 'embed' : 'app';
 }

@@ -217,9 +217,9 @@ test('dist/ holds the files that static hosts need', async () => {
   expect(existsSync(path.join(dist, 'config.json.br'))).toBe(false);
   // The embed bundle: a stable loader and its hashed files.
   const loader = readFileSync(path.join(dist, 'embed.js'), 'utf8');
-  // Per widget a wasm and its loader, and one stylesheet.
-  const files = loader.match(/gazette-embed-(recent-posts-|join-form-)?[0-9a-f]{16}(_bg\.wasm|\.js|\.css)/g)!;
-  expect(files).toHaveLength(5);
+  // Per widget a wasm, its loader and its stylesheet.
+  const files = loader.match(/gazette-embed-(recent-posts|join-form)-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)/g)!;
+  expect(files).toHaveLength(6);
   for (const file of files) {
     expect(existsSync(path.join(dist, file)), file).toBe(true);
   }

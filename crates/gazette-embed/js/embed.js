@@ -1,18 +1,18 @@
 // Gazette's custom elements for any site: <gazette-recent-posts> and
 // <gazette-join-form>. One module script loads them:
 //   <script type="module" src="https://news.example.org/embed.js"></script>
-// Each element renders into its own shadow root, styled by one shared,
+// Each element renders into its own shadow root, styled by its kind's
 // adopted stylesheet; docs/embedding.md lists the attributes.
-// Each element loads the wasm of its own kind the first time one is on the
-// page (one wasm per widget: a page with a list of posts does not pay for the
-// join form). scripts/build-embed.mjs fills in the hashed file names and the
+// Each element loads the wasm and the styles of its own kind the first time
+// one is on the page (a page with a list of posts does not pay for the join
+// form). scripts/build-embed.mjs fills in the hashed file names and the
 // subresource integrity hashes below.
 const BUNDLES = __BUNDLES__;
 const here = import.meta.url;
 
-let styles;
-const sheet = () =>
-  (styles ??= fetch(new URL('./__CSS__', here), { integrity: '__CSS_SRI__' })
+/** A kind's stylesheet, to adopt in each of its shadow roots. */
+const sheet = ({ css, cssIntegrity }) =>
+  fetch(new URL(`./${css}`, here), { integrity: cssIntegrity })
     .then((response) => {
       if (!response.ok) throw new Error(`styles: HTTP ${response.status}`);
       return response.text();
@@ -21,10 +21,10 @@ const sheet = () =>
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(text);
       return sheet;
-    }));
+    });
 
 const loading = new Map();
-/** The kind's `mountWidget` and the shared stylesheet, loaded once. */
+/** The kind's `mountWidget` and stylesheet, loaded once. */
 function load(kind) {
   if (!loading.has(kind)) {
     const { glue, wasm, integrity } = BUNDLES[kind];
@@ -32,7 +32,7 @@ function load(kind) {
       await module.default({ module_or_path: fetch(new URL(`./${wasm}`, here), { integrity }) });
       return module.mountWidget;
     });
-    loading.set(kind, Promise.all([module, sheet()]));
+    loading.set(kind, Promise.all([module, sheet(BUNDLES[kind])]));
   }
   return loading.get(kind);
 }
