@@ -17,6 +17,8 @@ export const wasmOptParams = () =>
   readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 
 /** `wasm-opt -Oz` on `file`, in place, after removing the exports named in
- * `removeExports` (see wasm-interface.mjs's `withoutClasses`). */
+ * `removeExports` (see wasm-interface.mjs's `withoutClasses`). `--converge`
+ * runs the passes again until the module stops shrinking: about 0.3 kB
+ * brotli on a widget for a few more seconds of build (docs/performance.md). */
 export const optimise = (file, { removeExports = [] } = {}) =>
-  run('wasm-opt', [...(removeExports.length ? [`--remove-exports=${removeExports.join(',')}`] : []), '-Oz', ...wasmOptParams(), file, '-o', file]);
+  run('wasm-opt', [...(removeExports.length ? [`--remove-exports=${removeExports.join(',')}`] : []), '-Oz', '--converge', ...wasmOptParams(), file, '-o', file]);
