@@ -65,13 +65,7 @@ fn described(found: Unexpected) -> String {
         Unexpected::Bool(value) => format!("boolean `{value}`"),
         Unexpected::Unsigned(value) => format!("integer `{value}`"),
         Unexpected::Signed(value) => format!("integer `{value}`"),
-        Unexpected::Float(value) => {
-            let written = Number::from(value)
-                .to_string_with_radix(10)
-                .map(String::from)
-                .unwrap_or_default();
-            format!("floating point `{written}`")
-        }
+        Unexpected::Float(value) => format!("floating point `{}`", written(value)),
         Unexpected::Char(value) => format!("character `{value}`"),
         Unexpected::Str(value) => format!("string \"{value}\""),
         Unexpected::Bytes(_) => "byte array".to_owned(),
@@ -87,6 +81,20 @@ fn described(found: Unexpected) -> String {
         Unexpected::StructVariant => "struct variant".to_owned(),
         Unexpected::Other(other) => other.to_owned(),
     }
+}
+
+/// A number that JSON's integers can be: whole, and exact in a double.
+fn integer(number: f64) -> Option<f64> {
+    (number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0).then_some(number)
+}
+
+/// A number as the browser writes it, which Rust's float formatting (and its
+/// tables) would otherwise do in the wasm.
+fn written(number: f64) -> String {
+    Number::from(number)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 /// A value from `JSON.parse`, at a depth.
@@ -109,11 +117,8 @@ impl FromJs {
         }
     }
 
-    fn too_deep(&self) -> Result<(), Error> {
-        if self.depth >= MAX_DEPTH {
-            return Err(Error(format!("values nest more than {MAX_DEPTH} deep")));
-        }
-        Ok(())
+    fn is_null(&self) -> bool {
+        self.value.is_null() || self.value.is_undefined()
     }
 
     /// An object's `[key, value]` pairs, when the value is a plain object.
@@ -121,56 +126,143 @@ impl FromJs {
         let plain = self.value.is_object() && !Array::is_array(&self.value);
         plain.then(|| Object::entries(self.value.unchecked_ref()))
     }
+
+    /// The array's items, unless they would nest too deep.
+    fn items(&self) -> Result<Items<'_>, Error> {
+        self.within_depth()?;
+        Ok(Items {
+            array: self.value.clone().unchecked_into(),
+            next: 0,
+            of: self,
+        })
+    }
+
+    /// An object's entries, unless they would nest too deep.
+    fn object(&self, entries: Array) -> Result<Entries<'_>, Error> {
+        self.within_depth()?;
+        Ok(Entries {
+            entries,
+            next: 0,
+            value: None,
+            of: self,
+        })
+    }
+
+    fn within_depth(&self) -> Result<(), Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Error(format!("values nest more than {MAX_DEPTH} deep")));
+        }
+        Ok(())
+    }
+
+    /// The error for a value that is not what `expected` takes: one function
+    /// for every type, not generic, which keeps each type's decoder small.
+    fn wrong_type(&self, expected: &dyn Expected) -> Error {
+        let found = if self.is_null() {
+            "null".to_owned()
+        } else if let Some(flag) = self.value.as_bool() {
+            format!("boolean `{flag}`")
+        } else if let Some(number) = self.value.as_f64() {
+            match integer(number) {
+                Some(_) => format!("integer `{}`", written(number)),
+                None => format!("floating point `{}`", written(number)),
+            }
+        } else if let Some(text) = self.value.as_string() {
+            format!("string \"{text}\"")
+        } else if Array::is_array(&self.value) {
+            "sequence".to_owned()
+        } else {
+            "map".to_owned()
+        };
+        Error(format!("invalid type: {found}, expected {expected}"))
+    }
 }
 
 impl<'de> de::Deserializer<'de> for FromJs {
     type Error = Error;
 
+    /// Whatever the value is: for serde's own buffering (`Block`'s tag).
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value.is_null() || self.value.is_undefined() {
+        if self.is_null() {
             visitor.visit_unit()
         } else if let Some(flag) = self.value.as_bool() {
             visitor.visit_bool(flag)
         } else if let Some(number) = self.value.as_f64() {
             // Integers as integers, as serde_json reads them.
-            if number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0 {
-                if number >= 0.0 {
-                    visitor.visit_u64(number as u64)
-                } else {
-                    visitor.visit_i64(number as i64)
-                }
-            } else {
-                visitor.visit_f64(number)
+            match integer(number) {
+                Some(whole) if whole >= 0.0 => visitor.visit_u64(whole as u64),
+                Some(whole) => visitor.visit_i64(whole as i64),
+                None => visitor.visit_f64(number),
             }
         } else if let Some(text) = self.value.as_string() {
             visitor.visit_string(text)
         } else if Array::is_array(&self.value) {
-            self.too_deep()?;
-            let items = Items {
-                array: self.value.clone().unchecked_into(),
-                next: 0,
-                of: &self,
-            };
-            visitor.visit_seq(items)
+            visitor.visit_seq(self.items()?)
         } else if let Some(entries) = self.entries() {
-            self.too_deep()?;
-            let entries = Entries {
-                entries,
-                next: 0,
-                value: None,
-                of: &self,
-            };
-            visitor.visit_map(entries)
+            visitor.visit_map(self.object(entries)?)
         } else {
-            Err(de::Error::invalid_type(
-                Unexpected::Other("a value JSON does not have"),
-                &visitor,
-            ))
+            Err(self.wrong_type(&visitor))
+        }
+    }
+
+    // The others read only the kind of value their type takes, and any other
+    // is the one error: a type's decoder does not carry every kind's visit.
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value.as_bool() {
+            Some(flag) => visitor.visit_bool(flag),
+            None => Err(self.wrong_type(&visitor)),
+        }
+    }
+
+    /// Every integer type: serde's visitors check the range.
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value.as_f64().and_then(integer) {
+            Some(whole) if whole >= 0.0 => visitor.visit_u64(whole as u64),
+            Some(whole) => visitor.visit_i64(whole as i64),
+            None => Err(self.wrong_type(&visitor)),
+        }
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value.as_f64() {
+            Some(number) => visitor.visit_f64(number),
+            None => Err(self.wrong_type(&visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value.as_string() {
+            Some(text) => visitor.visit_string(text),
+            None => Err(self.wrong_type(&visitor)),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.is_null() {
+            visitor.visit_unit()
+        } else {
+            Err(self.wrong_type(&visitor))
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if Array::is_array(&self.value) {
+            visitor.visit_seq(self.items()?)
+        } else {
+            Err(self.wrong_type(&visitor))
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.entries() {
+            Some(entries) => visitor.visit_map(self.object(entries)?),
+            None => Err(self.wrong_type(&visitor)),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value.is_null() || self.value.is_undefined() {
+        if self.is_null() {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -207,7 +299,7 @@ impl<'de> de::Deserializer<'de> for FromJs {
             .map(|entries| Array::from(&entries.get(0)));
         match pair {
             Some(pair) => {
-                self.too_deep()?;
+                self.within_depth()?;
                 visitor.visit_enum(Variant {
                     name: pair
                         .get(0)
@@ -217,17 +309,89 @@ impl<'de> de::Deserializer<'de> for FromJs {
                     value: self.inner(pair.get(1)),
                 })
             }
-            None => Err(de::Error::invalid_type(
-                Unexpected::Other("neither a string nor an object of one key"),
-                &visitor,
-            )),
+            None => Err(self.wrong_type(&visitor)),
         }
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
     }
+
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! { i128 u128 bytes byte_buf }
 }
 
 /// An array's items, in order.
