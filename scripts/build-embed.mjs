@@ -74,7 +74,10 @@ export function embedCss() {
  * without classes (the tokens on `:host`, elements) are all kept. */
 export function widgetCss(css, wasm) {
   const strings = wasm.toString('latin1');
-  const used = (selector) => [...selector.matchAll(/\.([\w-]+)/g)].every(([, name]) => strings.includes(name));
+  // A class under `:not(…)` need not be rendered for the rule to apply, nor
+  // each one of `:is(…)`'s or `:where(…)`'s: those are not required.
+  const required = (selector) => selector.replace(/:(?:not|is|where)\((?:[^()]|\([^()]*\))*\)/g, '');
+  const used = (selector) => [...required(selector).matchAll(/\.([\w-]+)/g)].every(([, name]) => strings.includes(name));
   const rules = (text) => {
     let kept = '';
     for (let at = 0, depth = 0, start = 0; at < text.length; at += 1) {
