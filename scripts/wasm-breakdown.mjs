@@ -1,5 +1,5 @@
 // Where the bytes of the app's and the embed bundle's WebAssembly are: each
-// release wasm is passed through wasm-bindgen and `wasm-opt -Oz` as the build
+// release wasm is passed through wasm-bindgen and wasm-opt (`-Oz --converge`) as the build
 // does, but with its function names kept (-g), and `twiggy top` sizes every
 // function. Functions are summed by crate (the first path segment of their
 // demangled name), and the whole is compared with the last committed report
@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wasmOptArgs } from './lib/tools.mjs';
 import { withoutClasses, withoutRelocations } from './lib/wasm-interface.mjs';
 
 // The embed has one wasm per widget; scripts/build-embed.mjs keeps each
@@ -29,9 +30,6 @@ function run(command, args) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
-
-// The same wasm-opt features as the build's (index.html keeps the one list).
-const optParams = readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 
 /** The crate a demangled name belongs to: `serde_json::de::f`, `core[ab12]::fmt::f`
  * and `<&mut serde_json::X as serde_core::Y>::f` are serde_json's, core's and serde_json's;
@@ -58,9 +56,9 @@ function measure(bundle, wasm) {
   mkdirSync(out, { recursive: true });
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-debug', '--out-dir', out, '--out-name', bundle, wasm]);
   const named = join(out, `${bundle}_bg.wasm`);
-  // Without wasm-streams' classes, as the build ships it.
+  // Optimised as the build ships it (without wasm-streams' classes), names kept.
   const { removeExports } = withoutClasses(readFileSync(join(out, `${bundle}.js`), 'utf8'));
-  run('wasm-opt', [`--remove-exports=${removeExports.join(',')}`, '-Oz', '-g', ...optParams, named, '-o', named]);
+  run('wasm-opt', [...wasmOptArgs({ removeExports, keepNames: true }), named, '-o', named]);
   const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', named]));
   const crates = {};
   let total = 0;

@@ -16,9 +16,20 @@ export function run(command, args) {
 export const wasmOptParams = () =>
   readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)[1].split(/\s+/);
 
-/** `wasm-opt -Oz` on `file`, in place, after removing the exports named in
- * `removeExports` (see wasm-interface.mjs's `withoutClasses`). `--converge`
- * runs the passes again until the module stops shrinking: about 0.3 kB
- * brotli on a widget for a few more seconds of build (docs/performance.md). */
+/** wasm-opt's flags for every wasm the build ships (and for the breakdown,
+ * which measures them with names kept): `-Oz`, after removing the exports
+ * named in `removeExports` (see wasm-interface.mjs's `withoutClasses`).
+ * `--converge` runs the passes again until the module stops shrinking:
+ * about 0.3 kB brotli on a widget for a few more seconds of build
+ * (docs/performance.md). */
+export const wasmOptArgs = ({ removeExports = [], keepNames = false } = {}) => [
+  ...(removeExports.length ? [`--remove-exports=${removeExports.join(',')}`] : []),
+  '-Oz',
+  '--converge',
+  ...(keepNames ? ['-g'] : []),
+  ...wasmOptParams(),
+];
+
+/** wasm-opt on `file`, in place, as the build ships it. */
 export const optimise = (file, { removeExports = [] } = {}) =>
-  run('wasm-opt', [...(removeExports.length ? [`--remove-exports=${removeExports.join(',')}`] : []), '-Oz', '--converge', ...wasmOptParams(), file, '-o', file]);
+  run('wasm-opt', [...wasmOptArgs({ removeExports }), file, '-o', file]);

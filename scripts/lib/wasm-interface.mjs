@@ -53,7 +53,7 @@ export function shortenInterface(js, wasm, { keepExports = [] } = {}) {
  * functions. Nothing of Gazette's streams, and no loader or page script of
  * ours imports them; kept, they hold about 6 kB of the wasm (raw) that only
  * they reach. */
-export const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 
 /** `js` (wasm-bindgen's `--target web` loader) without the exported
  * `classes` and their finalization registries, and the wasm exports that
