@@ -157,6 +157,9 @@ impl FromJs {
 
     /// The error for a value that is not what `expected` takes: one function
     /// for every type, not generic, which keeps each type's decoder small.
+    /// It says what it found in [`described`]'s words, written out here: going
+    /// through `Unexpected` and `described` measured 0.3 kB more (brotli) in
+    /// the join form's widget.
     fn wrong_type(&self, expected: &dyn Expected) -> Error {
         let found = if self.is_null() {
             "null".to_owned()
