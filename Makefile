@@ -1,7 +1,8 @@
 # Gazette. `make run` shows the demo site; `make test` runs every test.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo install puts the tools in $CARGO_HOME/bin (scripts/fresh-check sets another).
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export TRUNK_OFFLINE := true
 
 PORT ?= 8080
@@ -15,7 +16,7 @@ SERVER := target/server/gazette-server
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bootstrap build dist server run dev embed-example test lint test-native test-release test-wasm test-e2e fuzz bench screenshot clean
+.PHONY: bootstrap build dist dist-news server run dev embed-example test lint test-native test-release test-wasm test-e2e fresh-check fuzz bench screenshot clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -78,7 +79,20 @@ embed-example: build
 	$(SERVER) --addr 127.0.0.1:8080 --dist dist --content content --db $(DB) --allow-origin http://127.0.0.1:8090
 
 ## test: formatting, lints, native, component (Chromium) and end-to-end tests
-test: bootstrap lint test-native test-release test-wasm build test-e2e
+# Each step is timed (scripts/step), and the run ends with where its time went.
+STEP := scripts/step
+SUBMAKE := $(MAKE) --no-print-directory
+test:
+	@$(STEP) --start
+	@$(STEP) bootstrap scripts/bootstrap
+	@$(STEP) lint $(SUBMAKE) lint
+	@$(STEP) test-native $(SUBMAKE) test-native
+	@$(STEP) test-release $(SUBMAKE) test-release
+	@$(STEP) test-wasm $(SUBMAKE) test-wasm
+	@$(STEP) build $(SUBMAKE) build
+	@$(STEP) dist-news $(SUBMAKE) dist-news
+	@$(STEP) e2e npx playwright test
+	@$(STEP) --report
 
 lint:
 	cargo fmt --all --check
@@ -106,9 +120,15 @@ test-wasm:
 	$(WASM_TEST_ENV) cargo test -p gazette --target wasm32-unknown-unknown
 
 # The end-to-end tests also serve a build made for a subpath.
-test-e2e:
+dist-news:
 	$(MAKE) --no-print-directory dist PUBLIC_URL=/news/ DIST=target/dist-news
+
+test-e2e: build dist-news
 	npx playwright test
+
+## fresh-check: the README's `make run` in a clean clone of HEAD with an empty cargo home, then the site in Chromium (after any change to the build, the bootstrap, Cargo.lock or the toolchain)
+fresh-check: bootstrap
+	scripts/fresh-check
 
 ## bench: sizes of the release build (budgets in scripts/size-report.mjs), where the bytes are (target/bench/wasm-breakdown.*), timings, Lighthouse
 bench: build
