@@ -1,6 +1,8 @@
 // What the build scripts share: running a tool, and wasm-opt's settings.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Runs `command`, its output to ours; throws when it fails. */
 export function run(command, args) {
@@ -30,6 +32,23 @@ export const wasmOptArgs = ({ removeExports = [], keepNames = false } = {}) => [
   ...wasmOptParams(),
 ];
 
-/** wasm-opt on `file`, in place, as the build ships it. */
-export const optimise = (file, { removeExports = [] } = {}) =>
-  run('wasm-opt', [...wasmOptArgs({ removeExports }), file, '-o', file]);
+/** Where `optimise` keeps what wasm-opt made, by what it was made from. */
+const OPTIMISED = 'target/wasm-opt-cache';
+
+/** wasm-opt on `file`, in place, as the build ships it. wasm-opt is
+ * deterministic, and `--converge` on the app takes most of a minute: the
+ * result is kept under the hash of the input, the flags and wasm-opt's
+ * version, so that a build whose wasm did not change (the same code built
+ * again, or for another PUBLIC_URL, as `make test` does) reuses it. */
+export function optimise(file, { removeExports = [] } = {}) {
+  const args = wasmOptArgs({ removeExports });
+  const version = spawnSync('wasm-opt', ['--version'], { encoding: 'utf8' }).stdout;
+  const key = createHash('sha256').update(version).update(JSON.stringify(args)).update(readFileSync(file)).digest('hex');
+  const kept = join(OPTIMISED, `${key}.wasm`);
+  if (existsSync(kept)) return copyFileSync(kept, file);
+  run('wasm-opt', [...args, file, '-o', file]);
+  mkdirSync(OPTIMISED, { recursive: true });
+  // Whole or not at all: a build stopped halfway leaves no half file.
+  copyFileSync(file, `${kept}.part`);
+  renameSync(`${kept}.part`, kept);
+}

@@ -1,6 +1,11 @@
-//! The real binary, built by the profile under test: under `cargo test
-//! --release` it aborts on a panic (`panic = "abort"`), so one panicking
-//! request would end the process. Hostile requests must leave it running.
+//! The real binary against hostile requests: they must leave it running, and
+//! nothing may panic. `cargo test` runs it on the binary built for the tests
+//! (overflow checks on); `make test` again on the build it ships
+//! (`GAZETTE_SERVER_BIN=target/server/gazette-server`, `support::server_binary`).
+//! A server that never panics survives under `panic = "abort"` too, as a
+//! `--release` build is: the panic that a 500 would hide there ends the
+//! process. So the check is the panic itself, whose message the panic hook
+//! prints on stderr before any unwinding, in a request or a background task.
 
 mod support;
 
@@ -94,4 +99,9 @@ async fn hostile_requests_leave_the_process_running() {
     assert_eq!(site.status(), reqwest::StatusCode::OK);
     let child = server.child.as_mut().unwrap();
     assert!(child.try_wait().unwrap().is_none(), "the process ended");
+    let stderr = server.stop();
+    assert!(
+        !stderr.contains("panicked"),
+        "the server panicked:\n{stderr}"
+    );
 }

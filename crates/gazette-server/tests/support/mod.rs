@@ -138,14 +138,25 @@ pub fn generated_content(dir: &Path, count: usize) -> PathBuf {
     folder
 }
 
-/// The real binary (built by the profile under test), started by
-/// [`Spawned::start`]; killed when dropped unless its child was taken.
+/// The real binary: the one cargo built for these tests, or the one that
+/// `GAZETTE_SERVER_BIN` names (`make test` names the build it ships and the
+/// end-to-end tests serve, target/server/gazette-server).
+pub fn server_binary() -> PathBuf {
+    std::env::var_os("GAZETTE_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_gazette-server")))
+}
+
+/// The real binary ([`server_binary`]), started by [`Spawned::start`];
+/// killed when dropped unless its child was taken. What it prints on stderr
+/// is passed on to ours, and kept for [`Spawned::stop`].
 pub struct Spawned {
     pub child: Option<std::process::Child>,
     /// `http://host:port`.
     pub base: String,
     // Kept open, so that the server can still print.
     _stdout: std::io::BufReader<std::process::ChildStdout>,
+    stderr: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Spawned {
@@ -153,13 +164,24 @@ impl Spawned {
     /// that says where it listens.
     pub fn start(args: &[&std::ffi::OsStr]) -> Spawned {
         use std::io::BufRead;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
+        let mut child = std::process::Command::new(server_binary())
             .args(["--addr", "127.0.0.1:0"])
             .args(args)
             .env("RUST_LOG", "warn")
             .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
+        let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let stderr = std::thread::spawn(move || {
+            let mut kept = String::new();
+            for line in stderr.lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                kept.push_str(&line);
+                kept.push('\n');
+            }
+            kept
+        });
         let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         while !line.contains("running at") {
@@ -178,7 +200,20 @@ impl Spawned {
             child: Some(child),
             base,
             _stdout: stdout,
+            stderr: Some(stderr),
         }
+    }
+
+    /// Kills the process and returns all it printed on stderr.
+    pub fn stop(mut self) -> String {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let stderr = self.stderr.take().expect("stderr is read until stop");
+        stderr
+            .join()
+            .expect("the stderr reader ends with the process")
     }
 }
 
