@@ -112,7 +112,7 @@ test-native:
 # is the one test-native built and ran on its own binary; only the binary
 # changes, so this takes seconds, not a build of the server with LTO.
 test-binary: server
-	GAZETTE_SERVER_BIN=$(SERVER) cargo test -p gazette-server --test process
+	GAZETTE_SERVER_BIN=$(CURDIR)/$(SERVER) cargo test -p gazette-server --test process
 
 ## fuzz: the property tests with FUZZ_CASES cases each (make test runs 256)
 FUZZ_CASES ?= 20000
