@@ -25,15 +25,9 @@ use tower_http::services::ServeDir;
 use crate::{
     api::Problem,
     discovery::{document_response, Discovery},
+    http::cache_rule,
     prerender::AppSettings,
 };
-
-/// Cache rule for files whose names carry a content hash.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// Cache rule for files that must be revalidated on every use.
-pub const NO_CACHE: &str = "no-cache";
-/// Cache rule for other static files, such as images in `public/`.
-pub const SHORT_CACHE: &str = "public, max-age=3600";
 
 /// The dist folder and its `index.html`, read once, and what gives each
 /// page its head.
@@ -252,45 +246,6 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
     Problem::not_found("No such file.").into_response()
 }
 
-/// Whether a file name carries Trunk's content hash: `name-<hex>[_bg].ext`,
-/// where the hash is a 64-bit number in hex without leading zeros (so 13 to 16
-/// digits but for one name in 4,096), on the kinds of file Trunk and the embed
-/// build hash. A content file such as `cover-1716368400000.jpg` is not one: it
-/// may be replaced under the same name.
-pub fn is_hashed_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or("");
-    let Some((stem, extension)) = name.rsplit_once('.') else {
-        return false;
-    };
-    if !matches!(extension, "js" | "wasm" | "css") {
-        return false;
-    }
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (13..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
-}
-
-/// The `Cache-Control` of a built file, by its path.
-pub fn cache_rule(path: &str) -> &'static str {
-    if is_hashed_asset(path) {
-        IMMUTABLE
-    } else if path.ends_with('/')
-        || path.ends_with(".html")
-        || path.ends_with(".xml")
-        || path.ends_with("/robots.txt")
-        || path.ends_with("/config.json")
-        || path.ends_with("/embed.js")
-    {
-        // Files whose name stays while their content changes: embed.js points
-        // other sites at the current bundle, config.json is edited in place,
-        // the feed and the sitemap change with every post.
-        NO_CACHE
-    } else {
-        SHORT_CACHE
-    }
-}
-
 async fn cache_headers(request: Request, next: Next) -> Response {
     let rule = cache_rule(request.uri().path());
     let mut response = next.run(request).await;
@@ -318,25 +273,6 @@ async fn cache_headers(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashed_assets_are_recognised() {
-        assert!(is_hashed_asset("/gazette-0123456789abcdef_bg.wasm"));
-        assert!(is_hashed_asset("/gazette-0123456789abcdef.js"));
-        assert!(is_hashed_asset(
-            "/gazette-embed-join-form-0123456789abcdef_bg.wasm"
-        ));
-        assert!(is_hashed_asset("/news/style-0123456789abcdef.css"));
-        assert!(is_hashed_asset("/feed-327056ffd4ad3d3.css"));
-        assert!(!is_hashed_asset("/config.json"));
-        assert!(!is_hashed_asset("/images/photo-640.webp"));
-        assert!(!is_hashed_asset("/index.html"));
-        assert!(!is_hashed_asset("/images/cover-1716368400000.jpg"));
-        assert!(!is_hashed_asset("/embed.js"));
-        assert_eq!(cache_rule("/embed.js"), NO_CACHE);
-        assert_eq!(cache_rule("/news/embed.js"), NO_CACHE);
-        assert_eq!(cache_rule("/images/cover-1716368400000.jpg"), SHORT_CACHE);
-    }
 
     #[test]
     fn hostile_paths_are_implausible() {
@@ -383,13 +319,5 @@ mod tests {
         assert_eq!(base_href("<base href=/news/><title>"), Some("/news/"));
         assert_eq!(base_href("<base href=/>"), Some("/"));
         assert_eq!(base_href("<head></head>"), None);
-    }
-
-    #[test]
-    fn cache_rules() {
-        assert_eq!(cache_rule("/"), NO_CACHE);
-        assert_eq!(cache_rule("/config.json"), NO_CACHE);
-        assert_eq!(cache_rule("/gazette-0123456789abcdef_bg.wasm"), IMMUTABLE);
-        assert_eq!(cache_rule("/images/a-640.webp"), SHORT_CACHE);
     }
 }

@@ -2,7 +2,7 @@
 //! keyset pagination.
 //!
 //! Every JSON body the GET endpoints send is serialised here, once, together
-//! with its `ETag`.
+//! with its `ETag` (`http::TaggedBody`).
 //!
 //! Long because loading, checking and paginating share the loaded posts'
 //! order, which the cursors encode.
@@ -13,44 +13,18 @@ use std::{
     sync::{Arc, RwLock},
 };
 
+use crate::{feeds::Listed, http::TaggedBody, pictures::Pictures};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
     content::{check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes},
     Article, Block, PostPage, PostSummary, Site,
 };
-use serde::Serialize;
-
-use crate::{feeds::Listed, pictures::Pictures};
-use sha2::{Digest, Sha256};
-
-/// A serialised JSON body and its strong `ETag`.
-#[derive(Debug, Clone)]
-pub struct JsonBody {
-    /// The bytes sent.
-    pub bytes: Vec<u8>,
-    /// The quoted entity tag of those bytes.
-    pub etag: String,
-}
-
-impl JsonBody {
-    /// Serialises a value and tags it.
-    pub fn of<T: Serialize>(value: &T) -> JsonBody {
-        JsonBody::tagged(serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec()))
-    }
-
-    /// Tags bytes that are already made (a feed, a page).
-    pub fn tagged(bytes: Vec<u8>) -> JsonBody {
-        let digest = Sha256::digest(&bytes);
-        let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest[..16]));
-        JsonBody { bytes, etag }
-    }
-}
 
 struct Post {
     summary: PostSummary,
     updated_at: Option<String>,
     order_key: OrderKey,
-    article: JsonBody,
+    article: TaggedBody,
     /// The article's blocks, for the page the server prerenders.
     body: Vec<Block>,
 }
@@ -90,7 +64,7 @@ fn sortable_timestamp(timestamp: &str) -> String {
 
 /// The loaded content: the site, and the posts newest first.
 pub struct Content {
-    site: JsonBody,
+    site: TaggedBody,
     site_value: Site,
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
@@ -290,7 +264,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         }
         posts.push(Post {
             order_key: OrderKey::new(&article.summary.published_at, &slug),
-            article: JsonBody::of(&article),
+            article: TaggedBody::json(&article),
             body: article.body,
             updated_at: article.updated_at,
             summary: article.summary,
@@ -305,7 +279,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     let mut redirects = read_redirects(folder)?;
     redirects.retain(|old, new| !by_slug.contains_key(old) && by_slug.contains_key(new));
     Ok(Content {
-        site: JsonBody::of(&site),
+        site: TaggedBody::json(&site),
         site_value: site,
         posts,
         by_slug,
@@ -371,7 +345,7 @@ impl Content {
     }
 
     /// The site document.
-    pub fn site(&self) -> &JsonBody {
+    pub fn site(&self) -> &TaggedBody {
         &self.site
     }
 
@@ -392,7 +366,7 @@ impl Content {
     }
 
     /// One article by slug.
-    pub fn article(&self, slug: &str) -> Option<&JsonBody> {
+    pub fn article(&self, slug: &str) -> Option<&TaggedBody> {
         self.by_slug
             .get(slug)
             .map(|&index| &self.posts[index].article)

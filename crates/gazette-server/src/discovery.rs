@@ -5,18 +5,13 @@
 
 use std::{path::Path, sync::Arc};
 
-use axum::{
-    http::{header, HeaderMap, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
-    routing::get,
-    Router,
-};
+use axum::{http::HeaderMap, response::Response, routing::get, Router};
 
 use crate::{
-    assets::NO_CACHE,
-    content::{Current, JsonBody},
+    content::Current,
     feeds,
     head::{PageHead, SiteUrl},
+    http::{self, TaggedBody, NO_CACHE},
     prerender::{self, AppSettings, Frame, PageData},
 };
 use gazette_api::{content::PAGE_SIZE, PostSummary};
@@ -139,8 +134,8 @@ impl Discovery {
         let file = |make: fn(&Discovery) -> String, kind: &'static str| {
             let discovery = self.clone();
             get(move |headers: HeaderMap| async move {
-                let body = JsonBody::tagged(make(&discovery).into_bytes());
-                conditional(&headers, &body, kind)
+                let body = TaggedBody::of(make(&discovery).into_bytes());
+                http::conditional(&headers, &body, kind, NO_CACHE)
             })
         };
         Router::new()
@@ -242,28 +237,8 @@ impl<'a> Prerendered<'a> {
     }
 }
 
-/// A made-once text with its `ETag`, or `304` when the client has it.
-fn conditional(request: &HeaderMap, body: &JsonBody, kind: &'static str) -> Response {
-    let fresh = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == body.etag));
-    let mut response = if fresh {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        ([(header::CONTENT_TYPE, kind)], body.bytes.clone()).into_response()
-    };
-    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
-        response.headers_mut().insert(header::ETAG, etag);
-    }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
-    response
-}
-
 /// A page's document with its `ETag`, or `304` when the client has it.
 pub fn document_response(request: &HeaderMap, document: String) -> Response {
-    let body = JsonBody::tagged(document.into_bytes());
-    conditional(request, &body, "text/html; charset=utf-8")
+    let body = TaggedBody::of(document.into_bytes());
+    http::conditional(request, &body, "text/html; charset=utf-8", NO_CACHE)
 }

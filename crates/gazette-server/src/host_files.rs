@@ -22,11 +22,7 @@
 use std::path::Path;
 
 use crate::{
-    assets::{self, AppShell},
-    content,
-    discovery::Discovery,
-    head::SiteUrl,
-    pictures::Pictures,
+    assets::AppShell, content, discovery::Discovery, head::SiteUrl, http, pictures::Pictures,
     security,
 };
 
@@ -120,9 +116,9 @@ fn headers_file(base: &str, csp: &str, files: &[String]) -> String {
         text.push_str(&format!("  {name}: {value}\n"));
     }
     for file in files {
-        let rule = assets::cache_rule(&format!("/{file}"));
+        let rule = http::cache_rule(&format!("/{file}"));
         // The host's own default (a short cache) needs no rule.
-        if rule == assets::SHORT_CACHE {
+        if rule == http::SHORT_CACHE {
             continue;
         }
         text.push_str(&format!("{base}{file}\n  Cache-Control: {rule}\n"));

@@ -16,6 +16,8 @@ mod discovery;
 mod feeds;
 pub mod head;
 pub mod host_files;
+mod http;
+mod images;
 pub mod membership;
 pub mod pictures;
 pub mod prerender;
@@ -383,7 +385,7 @@ fn build_router(
 ) -> Router {
     let limiter =
         rate_limit::ClientLimiter::new(args.member_posts_per_minute, args.trusted_proxies.clone());
-    let pictures = pictures::router(state.content.clone(), args.dist.as_deref());
+    let pictures = images::router(state.content.clone(), args.dist.as_deref());
     let api = api::router(state, limiter, &args.allow_origins);
     let csp = security::content_security_policy(
         shell

@@ -8,26 +8,17 @@
 //! A post names a picture by its path (`images/hall.jpg`, or
 //! `/images/hall.jpg`); [`Pictures::fill`] gives it its size and variants.
 //!
-//! Long because reading, making, naming, caching and serving the variants
-//! follow one naming rule, kept in this one place.
+//! Long because reading, making, naming and caching the variants follow one
+//! naming rule, kept in this one place. `images.rs` serves them.
 
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
 };
 
-use axum::{
-    extract::{Path as UrlPath, Request},
-    http::{header, HeaderValue},
-    response::{IntoResponse, Response},
-    routing::get,
-    Router,
-};
 use gazette_api::{Image, ImageVariant};
 use image::{imageops::FilterType, DynamicImage, ImageDecoder, ImageReader};
 use sha2::{Digest, Sha256};
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
 
 /// The widths of the variants: those the app's `srcset` is written for.
 pub const WIDTHS: [u32; 3] = [480, 960, 1440];
@@ -148,47 +139,6 @@ impl Pictures {
             }
         }
     }
-}
-
-/// `GET /images/{file}`: the variants of the content being served, cached
-/// for a year (their names change with the picture); any other file under
-/// `/images/` is the build's own (`dist/images/`, from `public/`).
-pub fn router(content: crate::content::Current, dist: Option<&Path>) -> Router {
-    let dist = std::sync::Arc::new(dist.map(Path::to_owned));
-    let serve = move |UrlPath(file): UrlPath<String>, request: Request| {
-        let (content, dist) = (content.clone(), dist.clone());
-        async move {
-            let content = content.get();
-            let pictures = content.pictures();
-            let plain_name = !file.starts_with('.') && !file.contains(['/', '\\', '\0']);
-            let (path, rule) = match dist.as_ref() {
-                _ if !plain_name => {
-                    return crate::api::Problem::not_found("No such picture.").into_response()
-                }
-                _ if pictures.files().any(|name| name == file) => {
-                    (pictures.cache.join(&file), crate::assets::IMMUTABLE)
-                }
-                Some(dist) => (
-                    dist.join(FOLDER).join(&file),
-                    crate::assets::cache_rule(request.uri().path()),
-                ),
-                None => return crate::api::Problem::not_found("No such picture.").into_response(),
-            };
-            let mut response: Response = match ServeFile::new(path).oneshot(request).await {
-                Ok(response) => response.map(axum::body::Body::new),
-                Err(never) => match never {},
-            };
-            if response.status().is_success() {
-                response
-                    .headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(rule));
-            } else if response.status() == axum::http::StatusCode::NOT_FOUND {
-                return crate::api::Problem::not_found("No such picture.").into_response();
-            }
-            response
-        }
-    };
-    Router::new().route(&format!("/{FOLDER}/{{file}}"), get(serve))
 }
 
 fn is_picture(path: &Path) -> bool {

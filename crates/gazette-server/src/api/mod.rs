@@ -11,15 +11,16 @@ pub use problem::Problem;
 use std::time::Duration;
 
 use axum::{
-    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
-    response::{IntoResponse, Response},
+    http::{header, HeaderMap, HeaderValue, Method},
+    response::Response,
     routing::any,
     Router,
 };
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::{
-    content::{Current, JsonBody},
+    content::Current,
+    http::{self, TaggedBody},
     membership::Membership,
     rate_limit::ClientLimiter,
 };
@@ -90,31 +91,7 @@ async fn method_not_allowed() -> Problem {
     Problem::method_not_allowed()
 }
 
-/// Sends a cached JSON body, or `304` when the client's `If-None-Match` matches.
-fn conditional_json(request_headers: &HeaderMap, body: &JsonBody) -> Response {
-    let matches = request_headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == "*" || tag == body.etag);
-    let mut response = if matches {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (
-            [(header::CONTENT_TYPE, "application/json")],
-            body.bytes.clone(),
-        )
-            .into_response()
-    };
-    let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
-        headers.insert(header::ETAG, etag);
-    }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(API_CACHE_CONTROL),
-    );
-    response
+/// Sends a cached JSON body, or `304` when the client already has it.
+fn conditional_json(request_headers: &HeaderMap, body: &TaggedBody) -> Response {
+    http::conditional(request_headers, body, "application/json", API_CACHE_CONTROL)
 }

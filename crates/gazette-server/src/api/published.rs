@@ -14,7 +14,8 @@ use serde::Deserialize;
 
 use crate::{
     api::{conditional_json, AppState, Problem},
-    content::{Cursor, JsonBody},
+    content::Cursor,
+    http::TaggedBody,
 };
 
 /// The page size when `limit` is absent.
@@ -70,7 +71,7 @@ async fn posts(
         })?),
     };
     let page = state.content.get().page(limit, cursor.as_ref());
-    Ok(conditional_json(&headers, &JsonBody::of(&page)))
+    Ok(conditional_json(&headers, &TaggedBody::json(&page)))
 }
 
 async fn post_by_slug(

@@ -12,7 +12,10 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
-use crate::membership::{outbox::Failure, owner::MemberRecord};
+use crate::membership::{messages::Failure, record::MemberRecord};
+
+/// The languages the e-mails are written in.
+pub const MAIL_LANGS: [&str; 3] = ["en", "cs", "uk"];
 
 /// How long one conversation with the relay may take.
 const RELAY_TIMEOUT: Duration = Duration::from_secs(20);
@@ -204,7 +207,7 @@ mod tests {
 
     #[test]
     fn the_link_is_in_every_language_with_its_lifetime() {
-        for lang in crate::membership::MAIL_LANGS {
+        for lang in MAIL_LANGS {
             let letter = confirmation(
                 lang,
                 "Prague Forum",

@@ -8,8 +8,10 @@
 //! and [`configure`], which checks that they fit together.
 
 pub mod mail;
+pub mod messages;
 pub mod outbox;
 pub mod owner;
+pub mod record;
 pub mod store;
 pub mod webhook;
 
@@ -19,68 +21,8 @@ use gazette_api::MemberApplication;
 use tokio::sync::Notify;
 
 use crate::db::{Database, DbError};
-use outbox::Kind;
-use store::{ConfirmOutcome, SubmitOutcome};
-
-/// Where an application is in its life: the `status` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Status {
-    /// Waiting for its link to be followed.
-    Pending,
-    /// Its link was followed.
-    Confirmed,
-    /// Stored by a server without a relay: the address was not checked.
-    Received,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Confirmed => "confirmed",
-            Status::Received => "received",
-        }
-    }
-}
-
-/// What the server does with an application, from its flags and the site.
-#[derive(Debug, Clone)]
-pub struct Policy {
-    /// A relay is configured: applications wait for their link.
-    pub confirm: bool,
-    /// The notifications an application that counts calls for.
-    pub notify: Vec<Kind>,
-    /// The consent text the form shows (from the site), kept with each
-    /// application as evidence with its SHA-256.
-    pub consent_text: String,
-    /// How long a confirmation link works.
-    pub link_hours: u32,
-    /// The site's language: the e-mails' when the applicant's is unknown.
-    pub site_lang: String,
-}
-
-/// The languages the e-mails are written in.
-pub const MAIL_LANGS: [&str; 3] = ["en", "cs", "uk"];
-
-impl Policy {
-    /// The language to write to the applicant in: theirs when the e-mails
-    /// speak it, else the site's (or English).
-    pub fn lang_of(&self, application: &MemberApplication) -> String {
-        let spoken = |tag: &str| {
-            let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-            MAIL_LANGS
-                .into_iter()
-                .find(|lang| lang.eq_ignore_ascii_case(primary))
-        };
-        application
-            .lang
-            .as_deref()
-            .and_then(spoken)
-            .or_else(|| spoken(&self.site_lang))
-            .unwrap_or("en")
-            .to_owned()
-    }
-}
+use messages::Kind;
+use store::{ConfirmOutcome, Policy, SubmitOutcome};
 
 /// The membership service the API calls: the store, the policy, and a bell
 /// that wakes the outbox worker when a message is queued.

@@ -11,7 +11,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::Notify;
 
 use crate::{
@@ -19,7 +19,8 @@ use crate::{
     head::SiteUrl,
     membership::{
         mail::{self, Mailer},
-        owner::MemberRecord,
+        messages::{Failure, Kind},
+        record::MemberRecord,
         store,
         webhook::Webhook,
     },
@@ -35,50 +36,6 @@ const IDLE_CHECK: Duration = Duration::from_secs(60);
 /// The pause after the database failed the worker.
 const DATABASE_PAUSE: Duration = Duration::from_secs(5);
 
-/// What a row asks to send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The confirmation link, to the applicant.
-    Confirmation,
-    /// A new member, to the owner's address.
-    NotifyEmail,
-    /// A new member, to the owner's webhook.
-    Webhook,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Confirmation => "confirmation",
-            Kind::NotifyEmail => "notify_email",
-            Kind::Webhook => "webhook",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Kind> {
-        [Kind::Confirmation, Kind::NotifyEmail, Kind::Webhook]
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
-    }
-
-    /// Queues a message about `member_id`, due now.
-    pub fn enqueue(
-        self,
-        transaction: &Transaction,
-        member_id: &str,
-        payload: &str,
-    ) -> rusqlite::Result<()> {
-        transaction.execute(
-            &format!(
-                "INSERT INTO outbox (member_id, kind, payload, next_attempt_at, created_at)
-                 VALUES (?1, ?2, ?3, {NOW}, {NOW})"
-            ),
-            params![member_id, self.as_str(), payload],
-        )?;
-        Ok(())
-    }
-}
-
 /// A message that is due.
 #[derive(Debug)]
 struct Job {
@@ -87,30 +44,6 @@ struct Job {
     payload: String,
     attempts: u32,
     member: MemberRecord,
-}
-
-/// Why a message was not sent.
-#[derive(Debug)]
-pub struct Failure {
-    /// Retrying cannot help (an address the relay refuses for good).
-    pub permanent: bool,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn transient(message: impl Into<String>) -> Failure {
-        Failure {
-            permanent: false,
-            message: message.into(),
-        }
-    }
-
-    pub fn permanent(message: impl Into<String>) -> Failure {
-        Failure {
-            permanent: true,
-            message: message.into(),
-        }
-    }
 }
 
 /// Who the worker sends through, and what the messages say about the site.
@@ -319,13 +252,5 @@ mod tests {
         let waits: Vec<u64> = (1..=9).map(|n| retry.after(n).as_secs()).collect();
         assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
         assert_eq!(retry.after(MAX_ATTEMPTS + 100), MAX_BACKOFF);
-    }
-
-    #[test]
-    fn every_kind_reads_back_as_itself() {
-        for kind in [Kind::Confirmation, Kind::NotifyEmail, Kind::Webhook] {
-            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
-        }
-        assert_eq!(Kind::parse("fax"), None);
     }
 }

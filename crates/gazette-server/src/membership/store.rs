@@ -12,8 +12,44 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     db::NOW,
-    membership::{outbox::Kind, Policy, Status},
+    membership::{mail, messages::Kind, record::Status},
 };
+
+/// What the server does with an application, from its flags and the site.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// A relay is configured: applications wait for their link.
+    pub confirm: bool,
+    /// The notifications an application that counts calls for.
+    pub notify: Vec<Kind>,
+    /// The consent text the form shows (from the site), kept with each
+    /// application as evidence with its SHA-256.
+    pub consent_text: String,
+    /// How long a confirmation link works.
+    pub link_hours: u32,
+    /// The site's language: the e-mails' when the applicant's is unknown.
+    pub site_lang: String,
+}
+
+impl Policy {
+    /// The language to write to the applicant in: theirs when the e-mails
+    /// speak it, else the site's (or English).
+    pub fn lang_of(&self, application: &MemberApplication) -> String {
+        let spoken = |tag: &str| {
+            let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+            mail::MAIL_LANGS
+                .into_iter()
+                .find(|lang| lang.eq_ignore_ascii_case(primary))
+        };
+        application
+            .lang
+            .as_deref()
+            .and_then(spoken)
+            .or_else(|| spoken(&self.site_lang))
+            .unwrap_or("en")
+            .to_owned()
+    }
+}
 
 /// How long an `Idempotency-Key` is remembered, as an SQLite modifier. After
 /// it the key may be used again (the IETF Idempotency-Key draft lets a server
