@@ -25,7 +25,7 @@ use tower_http::services::ServeDir;
 use crate::{
     api::Problem,
     discovery::{document_response, Discovery},
-    http::cache_rule,
+    http::{self, cache_rule},
     prerender::AppSettings,
 };
 
@@ -179,6 +179,7 @@ pub fn router(shell: AppShell) -> Router {
         .fallback(fallback.into_service());
     Router::new()
         .fallback_service(files)
+        .layer(middleware::from_fn(http::file_validators))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(refuse_hostile_paths))
 }

@@ -1,11 +1,15 @@
 //! HTTP's own rules, written once for every handler: the cache rule of each
-//! kind of file (which the static hosts' `_headers` repeat), and for a body
-//! made ahead (the API's JSON, the prerendered pages, the feed, the sitemap)
-//! its entity tag and the conditional GET that answers `304` when the client
-//! already has it. A leaf: it knows nothing of content or pages.
+//! kind of file (which the static hosts' `_headers` repeat), and one
+//! conditional GET, [`none_match`], that answers `304` when the client
+//! already has what it asks for: a body made ahead (the API's JSON, the
+//! prerendered pages, the feed, the sitemap) by its entity tag, and a file
+//! (the app's, the pictures) by one made of its date and length. A leaf: it
+//! knows nothing of content or pages.
 
 use axum::{
+    extract::Request,
     http::{header, HeaderMap, HeaderValue, StatusCode},
+    middleware::Next,
     response::{IntoResponse, Response},
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -103,6 +107,51 @@ pub fn conditional(
         header::CACHE_CONTROL,
         HeaderValue::from_static(cache_control),
     );
+    response
+}
+
+/// Middleware for the routers that serve files: tower-http's `ServeDir`
+/// and `ServeFile` send `Last-Modified` and answer `If-Modified-Since`, but
+/// give no entity tag. This gives each file answered whole a weak one, made
+/// of its `Last-Modified`, length and encoding (a precompressed file is
+/// another representation), and answers `If-None-Match` by the same rule as
+/// every other GET: `304`, with the validators and the cache rule kept.
+pub async fn file_validators(request: Request, next: Next) -> Response {
+    let asked = request.headers().clone();
+    let mut response = next.run(request).await;
+    let headers = response.headers();
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (Some(modified), Some(length)) = (
+        headers.get(header::LAST_MODIFIED),
+        headers.get(header::CONTENT_LENGTH),
+    ) else {
+        return response;
+    };
+    let mut digest = Sha256::new();
+    for part in [
+        Some(modified),
+        Some(length),
+        headers.get(header::CONTENT_ENCODING),
+    ] {
+        digest.update(part.map_or(&b""[..], HeaderValue::as_bytes));
+        digest.update(b"\n");
+    }
+    let etag = format!("W/\"{}\"", URL_SAFE_NO_PAD.encode(&digest.finalize()[..12]));
+    let Ok(value) = HeaderValue::from_str(&etag) else {
+        return response;
+    };
+    if none_match(&asked, &etag) {
+        let mut fresh = StatusCode::NOT_MODIFIED.into_response();
+        for name in [header::CACHE_CONTROL, header::LAST_MODIFIED, header::VARY] {
+            if let Some(kept) = response.headers().get(&name) {
+                fresh.headers_mut().insert(name, kept.clone());
+            }
+        }
+        response = fresh;
+    }
+    response.headers_mut().insert(header::ETAG, value);
     response
 }
 

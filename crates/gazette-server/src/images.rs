@@ -6,6 +6,7 @@ use std::path::Path;
 use axum::{
     extract::{Path as UrlPath, Request},
     http::{header, HeaderValue},
+    middleware,
     response::{IntoResponse, Response},
     routing::get,
     Router,
@@ -16,7 +17,7 @@ use tower_http::services::ServeFile;
 use crate::{
     api::Problem,
     content::Current,
-    http::{cache_rule, IMMUTABLE},
+    http::{self, cache_rule, IMMUTABLE},
     pictures::FOLDER,
 };
 
@@ -56,5 +57,7 @@ pub fn router(content: Current, dist: Option<&Path>) -> Router {
             response
         }
     };
-    Router::new().route(&format!("/{FOLDER}/{{file}}"), get(serve))
+    Router::new()
+        .route(&format!("/{FOLDER}/{{file}}"), get(serve))
+        .layer(middleware::from_fn(http::file_validators))
 }

@@ -220,6 +220,44 @@ async fn cache_and_security_headers() {
         "public, max-age=3600"
     );
 
+    // Files revalidate by the one conditional GET too: an entity tag of
+    // their own, matched weakly, as `*` or in a list; 304 keeps the cache rule.
+    for path in [
+        "/gazette-0123456789abcdef.js",
+        "/images/a-480.webp",
+        "/config.json",
+    ] {
+        let first = server.get(path).await;
+        let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+        assert!(etag.starts_with("W/\""), "{path}: {etag}");
+        for asked in [
+            etag.clone(),
+            etag.trim_start_matches("W/").to_owned(),
+            "*".to_owned(),
+            format!("\"x\", {etag}"),
+        ] {
+            let again = client()
+                .get(server.url(path))
+                .header(header::IF_NONE_MATCH, &asked)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path} {asked}");
+            assert_eq!(again.headers()[header::ETAG], etag.as_str());
+            assert_eq!(
+                again.headers()[header::CACHE_CONTROL],
+                first.headers()[header::CACHE_CONTROL]
+            );
+        }
+        let other = client()
+            .get(server.url(path))
+            .header(header::IF_NONE_MATCH, "\"other\"")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(other.status(), StatusCode::OK, "{path}");
+    }
+
     let index = server.get("/").await;
     let headers = index.headers();
     assert!(!headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
