@@ -28,7 +28,7 @@ pub mod scroll;
 pub mod storage;
 pub mod urls;
 
-use gazette_api::Site;
+use gazette_api::{markup, Site};
 use leptos::prelude::*;
 
 use crate::{
@@ -176,7 +176,7 @@ fn EmbedLayout(page: Memo<Route>) -> impl IntoView {
 /// through `document.title`, which uses the first one.
 fn drop_written_head() {
     use wasm_bindgen::JsCast;
-    let Ok(written) = document().query_selector_all("[data-gazette-head]") else {
+    let Ok(written) = document().query_selector_all(markup::HEAD_SELECTOR) else {
         return;
     };
     for index in 0..written.length() {
@@ -187,7 +187,7 @@ fn drop_written_head() {
             continue;
         };
         if element.tag_name().eq_ignore_ascii_case("title") {
-            let _ = element.remove_attribute("data-gazette-head");
+            let _ = element.remove_attribute(markup::HEAD_ATTR);
         } else {
             element.remove();
         }
@@ -197,7 +197,7 @@ fn drop_written_head() {
 /// The body the server or the build prerendered for this page, if any.
 fn prerendered() -> Option<web_sys::Element> {
     document()
-        .query_selector("[data-gazette-prerender]")
+        .query_selector(markup::PRERENDER_SELECTOR)
         .ok()
         .flatten()
 }
@@ -207,7 +207,7 @@ fn prerendered() -> Option<web_sys::Element> {
 /// console for the site owner, and the marker says the page was kept.
 fn keep_prerendered(error: &BootError) {
     if let Some(prerendered) = prerendered() {
-        let _ = prerendered.set_attribute("data-gazette-prerender", "kept");
+        let _ = prerendered.set_attribute(markup::PRERENDER_ATTR, "kept");
     }
     leptos::logging::warn!("Gazette did not start: {}", error.describe());
 }

@@ -8,11 +8,8 @@
 //! API. A block that is missing, or that does not decode, is ignored (the app
 //! starts as it would without one, from `config.json` and the API).
 
-use gazette_api::{Article, PostPage, Site};
+use gazette_api::{markup::DATA_BLOCK_ID, Article, PostPage, Site};
 use serde::Deserialize;
-
-/// The data block's id.
-const DATA_BLOCK_ID: &str = "gazette-data";
 
 /// What a prerendered page carries.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

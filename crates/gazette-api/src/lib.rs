@@ -14,6 +14,7 @@
 pub mod content;
 mod field_errors;
 pub mod images;
+pub mod markup;
 pub mod validation;
 
 use serde::{Deserialize, Serialize};

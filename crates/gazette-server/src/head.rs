@@ -11,7 +11,7 @@
 //! Long because every tag a crawler reads is written and escaped here, in
 //! one place, with the one function that finds a written head again.
 
-use gazette_api::{content::article_path, Image, PostSummary, Site};
+use gazette_api::{content::article_path, markup::HEAD_ATTR, Image, PostSummary, Site};
 use serde_json::json;
 
 /// The site's public address, `https://news.example.org` or
@@ -174,12 +174,12 @@ impl PageHead {
     /// The tags, each marked `data-gazette-head`, every value escaped.
     pub fn render(&self) -> String {
         let mut tags = vec![format!(
-            "<title data-gazette-head>{}</title>",
+            "<title {HEAD_ATTR}>{}</title>",
             attribute(&self.title)
         )];
         let mut meta = |key: &str, name: &str, value: &str| {
             tags.push(format!(
-                "<meta data-gazette-head {key}=\"{name}\" content=\"{}\">",
+                "<meta {HEAD_ATTR} {key}=\"{name}\" content=\"{}\">",
                 attribute(value)
             ));
         };
@@ -223,18 +223,18 @@ impl PageHead {
         if let Some(url) = &self.url {
             meta("property", "og:url", url);
             tags.push(format!(
-                "<link data-gazette-head rel=\"canonical\" href=\"{}\">",
+                "<link {HEAD_ATTR} rel=\"canonical\" href=\"{}\">",
                 attribute(url)
             ));
         }
         tags.push(format!(
-            "<link data-gazette-head rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\">",
+            "<link {HEAD_ATTR} rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\">",
             attribute(&self.site_name),
             attribute(&self.feed_url)
         ));
         if let Some(json_ld) = self.json_ld() {
             tags.push(format!(
-                "<script data-gazette-head type=\"application/ld+json\">{json_ld}</script>"
+                "<script {HEAD_ATTR} type=\"application/ld+json\">{json_ld}</script>"
             ));
         }
         tags.concat()
@@ -275,16 +275,16 @@ impl PageHead {
 /// [`PageHead::render`] wrote (one run of `data-gazette-head` elements, whose
 /// values never hold a raw `>`).
 fn replaceable_head(document: &str) -> Option<(&str, &str)> {
-    if let Some(start) = document.find("<title data-gazette-head>") {
+    let title = format!("<title {HEAD_ATTR}>");
+    let [script, meta, link] = ["script", "meta", "link"].map(|tag| format!("<{tag} {HEAD_ATTR}"));
+    if let Some(start) = document.find(&title) {
         let mut rest = &document[start..];
         loop {
-            let end = if rest.starts_with("<title data-gazette-head>") {
+            let end = if rest.starts_with(&title) {
                 rest.find("</title>").map(|at| at + "</title>".len())
-            } else if rest.starts_with("<script data-gazette-head") {
+            } else if rest.starts_with(&script) {
                 rest.find("</script>").map(|at| at + "</script>".len())
-            } else if rest.starts_with("<meta data-gazette-head")
-                || rest.starts_with("<link data-gazette-head")
-            {
+            } else if rest.starts_with(&meta) || rest.starts_with(&link) {
                 rest.find('>').map(|at| at + 1)
             } else {
                 None

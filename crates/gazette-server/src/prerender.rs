@@ -13,6 +13,7 @@
 //! text and attribute value it writes, and tag and attribute names are never
 //! content. Long because it is one page's worth of markup.
 
+use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
         article_path, is_current_page, reading_minutes, recent_posts_count, safe_href,
@@ -31,10 +32,6 @@ use std::path::Path;
 mod join;
 
 pub use join::join_page;
-
-/// The marker on the element that holds a prerendered body: the app removes
-/// it when it takes the page over.
-pub const PRERENDER_MARKER: &str = "data-gazette-prerender";
 
 /// What the prerender needs to know of the app's build: the base path its
 /// links start with, and from its `config.json` the UI language and how many
@@ -110,10 +107,6 @@ pub fn with_body(document: &str, body: &str) -> String {
         None => document.to_owned(),
     }
 }
-
-/// The id of the data block: what the app's first render needs, so that it
-/// takes the page over with no request (`src/page_data.rs` reads it).
-pub const DATA_BLOCK_ID: &str = "gazette-data";
 
 /// What a prerendered page carries for the app, as the API would send it:
 /// the site, the article (on an article's page), the first page of posts
@@ -327,7 +320,7 @@ fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
     let mut html = Html::default();
     html.open(
         "div",
-        &[("class", Some("prerender")), (PRERENDER_MARKER, Some(""))],
+        &[("class", Some("prerender")), (PRERENDER_ATTR, Some(""))],
     );
     site_header(&mut html, frame);
     html.open(
