@@ -79,10 +79,17 @@ impl TaggedBody {
 
     /// Tags bytes that are already made (a feed, a page).
     pub fn of(bytes: Vec<u8>) -> TaggedBody {
-        let digest = Sha256::digest(&bytes);
-        let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest[..16]));
+        let etag = entity_tag(&bytes);
         TaggedBody { bytes, etag }
     }
+}
+
+/// A strong entity tag for bytes: the start of their SHA-256, quoted.
+fn entity_tag(bytes: &[u8]) -> String {
+    format!(
+        "\"{}\"",
+        URL_SAFE_NO_PAD.encode(&Sha256::digest(bytes)[..16])
+    )
 }
 
 /// The body with its `ETag`, `Content-Type` and `Cache-Control`, or `304
@@ -129,16 +136,16 @@ pub async fn file_validators(request: Request, next: Next) -> Response {
     ) else {
         return response;
     };
-    let mut digest = Sha256::new();
+    let mut validators = Vec::new();
     for part in [
         Some(modified),
         Some(length),
         headers.get(header::CONTENT_ENCODING),
     ] {
-        digest.update(part.map_or(&b""[..], HeaderValue::as_bytes));
-        digest.update(b"\n");
+        validators.extend_from_slice(part.map_or(&b""[..], HeaderValue::as_bytes));
+        validators.push(b'\n');
     }
-    let etag = format!("W/\"{}\"", URL_SAFE_NO_PAD.encode(&digest.finalize()[..12]));
+    let etag = format!("W/{}", entity_tag(&validators));
     let Ok(value) = HeaderValue::from_str(&etag) else {
         return response;
     };
