@@ -1,12 +1,92 @@
-//! The document's head as the page on screen would have it: its title, its
-//! language, and the meta and link tags that search engines and link
-//! previews read, removed with the view that added them.
+//! The document's head: its title, its language, and the tags that search
+//! engines and link previews read, from one description of each page
+//! ([`PageHead`], `gazette-render`'s), which the server writes too.
 //!
-//! `leptos_meta` does this with components and a context, at about 3 kB
-//! brotli of the wasm; the app needs these few writes.
+//! When the app takes over a page the server prerendered, the server's tags
+//! for it stay, JSON-LD included: a crawler that runs scripts reads what one
+//! that does not reads. After in-app navigation, [`show`] replaces them with
+//! the new page's, written from the same description, marked the same way.
 
+use std::cell::Cell;
+
+use gazette_api::markup;
+use gazette_render::{head::PageHead, SiteUrl};
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+use crate::urls::use_base_path;
+
+thread_local! {
+    /// Whether the tags in the head are the server's for the page on screen,
+    /// to be kept by the first [`show`].
+    static WRITTEN_FOR_THIS_PAGE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// At start: keeps the server's head when it wrote it for the page the app
+/// takes over (`prerendered`), else removes it, as it may describe another
+/// page (a static host's fallback document).
+pub fn take_over(prerendered: bool) {
+    WRITTEN_FOR_THIS_PAGE.set(prerendered);
+    if !prerendered {
+        clear();
+    }
+}
+
+/// The head of the page on screen: kept when the server wrote it for this
+/// page, else written from `describe`, given the site's address.
+pub fn show(describe: impl FnOnce(&SiteUrl) -> PageHead) {
+    if WRITTEN_FOR_THIS_PAGE.replace(false) {
+        return;
+    }
+    clear();
+    let document = document();
+    let (Some(parent), Some(site_url)) = (document.head(), site_url()) else {
+        return;
+    };
+    for tag in describe(&site_url).tags() {
+        if tag.name == "title" {
+            set_title(tag.text.as_deref().unwrap_or_default());
+            continue;
+        }
+        let Ok(element) = document.create_element(tag.name) else {
+            continue;
+        };
+        let _ = element.set_attribute(markup::HEAD_ATTR, "");
+        for (name, value) in &tag.attributes {
+            let _ = element.set_attribute(name, value);
+        }
+        if let Some(text) = &tag.text {
+            element.set_text_content(Some(text));
+        }
+        let _ = parent.append_child(&element);
+    }
+}
+
+/// Removes the described tags (a page without a description of its own:
+/// loading failed, the confirmation page); the title stays until the next
+/// [`set_title`].
+pub fn clear() {
+    WRITTEN_FOR_THIS_PAGE.set(false);
+    let Ok(written) = document().query_selector_all(markup::HEAD_SELECTOR) else {
+        return;
+    };
+    for index in 0..written.length() {
+        let element = written
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok());
+        match element {
+            Some(element) if !element.tag_name().eq_ignore_ascii_case("title") => element.remove(),
+            _ => {}
+        }
+    }
+}
+
+/// The site's public address as the reader sees it: this document's origin
+/// and the app's base path; none for a document without an `http(s)` origin.
+fn site_url() -> Option<SiteUrl> {
+    let origin = window().location().origin().ok()?;
+    SiteUrl::parse(&format!("{origin}{}", use_base_path().join(""))).ok()
+}
 
 /// Sets the document's title; an empty one reads "Gazette".
 pub fn set_title(title: &str) {
@@ -17,30 +97,5 @@ pub fn set_title(title: &str) {
 pub fn set_lang(code: &str) {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", code);
-    }
-}
-
-/// `<meta {key}="{name}" content="{content}">` (`key` is `name` or
-/// `property`) in the head while the calling view lives.
-pub fn meta(key: &str, name: &str, content: &str) {
-    add("meta", &[(key, name), ("content", content)]);
-}
-
-/// `<link rel="canonical" href="{href}">` in the head while the calling view lives.
-pub fn canonical(href: &str) {
-    add("link", &[("rel", "canonical"), ("href", href)]);
-}
-
-fn add(tag: &str, attributes: &[(&str, &str)]) {
-    let document = document();
-    let (Ok(element), Some(head)) = (document.create_element(tag), document.head()) else {
-        return;
-    };
-    for (name, value) in attributes {
-        let _ = element.set_attribute(name, value);
-    }
-    if head.append_child(&element).is_ok() {
-        let element = SendWrapper::new(element);
-        on_cleanup(move || element.remove());
     }
 }

@@ -94,8 +94,9 @@ fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
 fn Shell(ready: Ready) -> impl IntoView {
     let Ready { config, site, seed } = ready;
     apply_theme(&config.theme);
-    drop_written_head();
-    if let Some(prerendered) = prerendered() {
+    let taken_over = prerendered();
+    head::take_over(taken_over.is_some());
+    if let Some(prerendered) = taken_over {
         // The app's own view of the same page replaces it, in the same task.
         prerendered.remove();
     }
@@ -166,31 +167,6 @@ fn EmbedLayout(page: Memo<Route>) -> impl IntoView {
         <main id="main" class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
             {move || page_view(page.get())}
         </main>
-    }
-}
-
-/// The head tags the server or the build wrote for crawlers and link
-/// previews (`data-gazette-head`) give way to the app's own, which follow the
-/// route as the reader moves: a page never has two titles or canonical URLs.
-/// The `<title>` element stays, unmarked: `head::set_title` writes the title
-/// through `document.title`, which uses the first one.
-fn drop_written_head() {
-    use wasm_bindgen::JsCast;
-    let Ok(written) = document().query_selector_all(markup::HEAD_SELECTOR) else {
-        return;
-    };
-    for index in 0..written.length() {
-        let Some(element) = written
-            .item(index)
-            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        if element.tag_name().eq_ignore_ascii_case("title") {
-            let _ = element.remove_attribute(markup::HEAD_ATTR);
-        } else {
-            element.remove();
-        }
     }
 }
 

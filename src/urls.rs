@@ -93,15 +93,6 @@ pub fn parse_base_url(text: &str) -> Result<String, &'static str> {
     }
 }
 
-/// An image URL as an absolute URL for social cards.
-pub fn absolute_url(origin: &str, src: &str) -> String {
-    if src.starts_with("http://") || src.starts_with("https://") {
-        src.to_owned()
-    } else {
-        format!("{origin}/{}", src.trim_start_matches('/'))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,17 +112,5 @@ mod tests {
         assert!(news.contains("/news") && news.contains("/news/posts"));
         assert!(!news.contains("/newsletter") && !news.contains("/posts"));
         assert!(BasePath::default().contains("/posts"));
-    }
-
-    #[test]
-    fn paths_are_encoded() {
-        assert_eq!(
-            absolute_url("https://x.org", "/images/a.webp"),
-            "https://x.org/images/a.webp"
-        );
-        assert_eq!(
-            absolute_url("https://x.org", "https://cdn.net/a.webp"),
-            "https://cdn.net/a.webp"
-        );
     }
 }

@@ -138,14 +138,66 @@ fn path_end(text: &str) -> usize {
     }
 }
 
-/// The crates whose modules are checked: the app and every crate of the workspace.
-const CRATES: [&str; 5] = [
-    "src",
-    "crates/gazette-api/src",
-    "crates/gazette-i18n/src",
-    "crates/gazette-embed/src",
-    "crates/gazette-server/src",
+/// The `src/` of every crate of the workspace, read from its `members`: the
+/// app's (`.`) and each of `crates/`.
+fn crates() -> Vec<String> {
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let members = manifest
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("members = ["))
+        .expect("the workspace's members on one line");
+    let crates: Vec<String> = members
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|member| match member {
+            "." => "src".to_owned(),
+            member => format!("{member}/src"),
+        })
+        .collect();
+    assert!(crates.len() >= 9, "{crates:?}");
+    crates
+}
+
+/// The workspace's crates, each with the only crates of ours it may use:
+/// the arrows of docs/ARCHITECTURE.md. The contract and the UI's words are
+/// at the bottom; HTTP (`gazette-server`) at the top, and nothing uses it.
+const ARROWS: [(&str, &[&str]); 9] = [
+    ("gazette-api", &[]),
+    ("gazette-i18n", &["gazette-api"]),
+    (
+        "gazette",
+        &["gazette-api", "gazette-i18n", "gazette-render"],
+    ),
+    ("gazette-embed", &["gazette", "gazette-api", "gazette-i18n"]),
+    ("gazette-render", &["gazette-api", "gazette-i18n"]),
+    ("gazette-content", &["gazette-api"]),
+    ("gazette-import", &["gazette-api", "gazette-content"]),
+    ("gazette-members", &["gazette-api", "gazette-render"]),
+    (
+        "gazette-server",
+        &[
+            "gazette-api",
+            "gazette-i18n",
+            "gazette-content",
+            "gazette-import",
+            "gazette-members",
+            "gazette-render",
+        ],
+    ),
 ];
+
+/// The crates of ours a manifest depends on (`gazette…` names), in any of its
+/// dependency tables.
+fn our_dependencies(manifest: &str) -> BTreeSet<String> {
+    manifest
+        .lines()
+        .filter_map(|line| line.split_once(" = { path = "))
+        .map(|(name, _)| name.trim().to_owned())
+        .filter(|name| name.starts_with("gazette"))
+        .collect()
+}
 
 /// Every module file of a crate's `src/` by its module path, except the crate root.
 fn module_files_of(src: &str) -> BTreeMap<String, std::path::PathBuf> {
@@ -321,9 +373,46 @@ fn an_ancestor_comments_and_the_test_module_are_no_edges() {
 }
 
 #[test]
+fn every_crate_uses_only_the_crates_below_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for src in crates() {
+        let folder = src.strip_suffix("/src").unwrap_or(".");
+        let manifest = std::fs::read_to_string(root.join(folder).join("Cargo.toml")).unwrap();
+        let name = manifest
+            .lines()
+            .find_map(|line| line.strip_prefix("name = \""))
+            .and_then(|rest| rest.strip_suffix('"'))
+            .unwrap()
+            .to_owned();
+        let (_, allowed) = ARROWS
+            .iter()
+            .find(|(crate_name, _)| *crate_name == name)
+            .unwrap_or_else(|| panic!("{name} is not in ARROWS: say what it may use"));
+        for used in our_dependencies(&manifest) {
+            assert!(
+                allowed.contains(&used.as_str()),
+                "{name} depends on {used}, which ARROWS does not allow"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dependency_upwards_is_found() {
+    let manifest = "[dependencies]\ngazette-api = { path = \"../gazette-api\" }\n\
+                    [dev-dependencies]\ngazette-server = { path = \"../gazette-server\" }\n\
+                    serde = { version = \"1\" }\n";
+    let used = our_dependencies(manifest);
+    assert_eq!(
+        used,
+        BTreeSet::from(["gazette-api".to_owned(), "gazette-server".to_owned()])
+    );
+}
+
+#[test]
 fn no_crate_has_an_import_cycle() {
-    for src in CRATES {
-        let graph = graph(src);
+    for src in crates() {
+        let graph = graph(&src);
         let cycle = first_cycle(&graph);
         assert!(
             cycle.is_none(),
@@ -336,13 +425,14 @@ fn no_crate_has_an_import_cycle() {
     assert!(app.contains_key("boot") && app.contains_key("lightbox::dialog"));
     let server = graph("crates/gazette-server/src");
     assert!(server["api"].contains("api::published"));
-    assert!(server["membership::outbox"].contains("membership::mail"));
+    let members = graph("crates/gazette-members/src");
+    assert!(members["outbox"].contains("mail"));
 }
 
 #[test]
 fn no_module_is_named_twice() {
-    for src in CRATES {
-        no_module_is_named_twice_in(src);
+    for src in crates() {
+        no_module_is_named_twice_in(&src);
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/join`: the membership block and the form.
 
 use gazette_api::Site;
+use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
 use crate::{
@@ -11,8 +12,8 @@ use crate::{
 /// The membership block's title, heading and text, then the join form.
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let title = expect_context::<Site>().membership.title;
-    head::set_title(&title);
+    let site = expect_context::<Site>();
+    head::show(|url| PageHead::join(&site, url));
     view! {
         <MembershipForm heading=Heading::PageWithPitch/>
     }

@@ -1,6 +1,7 @@
 //! `/posts/:slug`: one article, with every state of its fetch.
 
 use gazette_api::{content::reading_minutes, Article, Site};
+use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
 use crate::{
@@ -18,7 +19,6 @@ use crate::{
     load::Load,
     pages::not_found::NotFoundPage,
     router::{use_router, Route},
-    urls::{absolute_url, article_path, use_base_path},
 };
 
 /// The article named by the route, then recent posts and the membership block.
@@ -69,6 +69,7 @@ fn ArticleFromNetwork(slug: String) -> impl IntoView {
         Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
         Some(Err(FetchError::NotFound)) => view! { <NotFoundPage/> }.into_any(),
         Some(Err(error)) => {
+            head::clear();
             head::set_title(t(Text::ARTICLE_FAILED));
             view! {
                 <ErrorPanel
@@ -86,40 +87,19 @@ fn ArticleFromNetwork(slug: String) -> impl IntoView {
 /// A loaded article, with its head tags.
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
-    let Article { summary, body, .. } = article;
+    let Article {
+        summary,
+        body,
+        updated_at,
+        ..
+    } = article;
     let slides = article_images(&body);
     let minutes = summary
         .reading_minutes
         .filter(|minutes| *minutes > 0)
         .unwrap_or_else(|| reading_minutes(&body));
-    let origin = window().location().origin().unwrap_or_default();
-    let url = format!(
-        "{origin}{}",
-        use_base_path().join(&article_path(&summary.slug))
-    );
-    let image = summary
-        .cover
-        .as_ref()
-        .map(|cover| absolute_url(&origin, &cover.src));
-    head::set_title(&summary.title);
-    head::meta("name", "description", &summary.excerpt);
-    head::canonical(&url);
-    head::meta("property", "og:type", "article");
-    head::meta("property", "og:title", &summary.title);
-    head::meta("property", "og:description", &summary.excerpt);
-    head::meta("property", "og:url", &url);
-    head::meta("property", "article:published_time", &summary.published_at);
-    if let Some(image) = &image {
-        head::meta("property", "og:image", image);
-    }
-    let card = if image.is_some() {
-        "summary_large_image"
-    } else {
-        "summary"
-    };
-    head::meta("name", "twitter:card", card);
-    head::meta("name", "twitter:title", &summary.title);
-    head::meta("name", "twitter:description", &summary.excerpt);
+    let site = expect_context::<Site>();
+    head::show(|url| PageHead::article(&site, url, &summary, updated_at.as_deref()));
     view! {
         <Lightbox images=slides>
         <article class="article" lang=summary.lang.clone()>

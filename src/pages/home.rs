@@ -1,6 +1,7 @@
 //! The front page: the newest post large, then recent posts and membership.
 
 use gazette_api::{images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
+use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
 use crate::{
@@ -34,8 +35,7 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         async move { cache.load_page(&api, count, None).await }
     });
-    head::set_title(&site.name);
-    head::meta("name", "description", &site.tagline);
+    head::show(|url| PageHead::home(&site, url));
     let site_lang = foreign_lang(&site.lang);
     view! {
         <h1 class="visually-hidden" lang=site_lang>{site.name.clone()}</h1>

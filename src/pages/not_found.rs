@@ -1,18 +1,21 @@
 //! The page for any address the app does not know.
 
+use gazette_api::Site;
+use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
 use crate::{
     head,
     i18n::{t, Text},
+    lang::ui_lang,
     urls::site_href,
 };
 
 /// "Page not found", with links to all posts and the front page.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    head::set_title(t(Text::NOT_FOUND_TITLE));
-    head::meta("name", "robots", "noindex");
+    let site = expect_context::<Site>();
+    head::show(|url| PageHead::not_found(&site, url, ui_lang()));
     view! {
         <section class="not-found">
             <h1>{t(Text::NOT_FOUND_TITLE)}</h1>

@@ -2,7 +2,8 @@
 //!
 //! Long only by `Shown`, the page's state as a value, and its tests' setup.
 
-use gazette_api::PostSummary;
+use gazette_api::{PostSummary, Site};
+use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
 use crate::{
@@ -13,6 +14,7 @@ use crate::{
     feed::{ListPosition, PAGE_SIZE},
     head,
     i18n::{describe_fetch_error, t, Text},
+    lang::ui_lang,
     load::Load,
     router::use_router,
     scroll,
@@ -107,7 +109,8 @@ pub fn PostsPage() -> impl IntoView {
         }
     });
     scroll::remember();
-    head::set_title(t(Text::NAV_POSTS));
+    let site = expect_context::<Site>();
+    head::show(|url| PageHead::posts(&site, url, ui_lang()));
 
     let load_more = move |_| {
         let next = position.get_untracked().with_one_more_page();

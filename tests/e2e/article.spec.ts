@@ -1,6 +1,7 @@
 // The article view against the reference server: content, captions, head
 // tags, every state of the fetch, the cache, themes and layout stability.
-import { test, expect, expectAccessible, openInApp } from './fixtures';
+import { test, expect, expectAccessible, openInApp, appStarted } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const SEED = '/posts/ukraine-czech-defense-cluster';
 const SEED_API = '**/api/v1/posts/ukraine-czech-defense-cluster';
@@ -50,8 +51,45 @@ test('the title, description, canonical link and social tags are the article’s
     'Ukraine and the Czech Republic have created a defense cluster',
   );
   await expect(meta('meta[property="og:type"]')).toHaveAttribute('content', 'article');
-  await expect(meta('meta[property="og:image"]')).toHaveAttribute('content', new RegExp(`^${server.url}/images/defense-agreement-960-[0-9a-f]{12}\\.webp$`));
+  // The narrowest variant at least 1200 px wide, as link previews want it.
+  await expect(meta('meta[property="og:image"]')).toHaveAttribute('content', new RegExp(`^${server.url}/images/defense-agreement-1440-[0-9a-f]{12}\\.webp$`));
+  await expect(meta('meta[property="og:image:width"]')).toHaveAttribute('content', '1440');
   await expect(meta('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+});
+
+/** The headlines of the page's JSON-LD blocks, one per block. */
+async function jsonLdHeadlines(page: Page) {
+  return page.locator('script[type="application/ld+json"]').evaluateAll((scripts) =>
+    scripts.map((script) => JSON.parse(script.textContent ?? 'null')?.headline),
+  );
+}
+
+test('the server’s head stays when the app takes over, and the next article’s replaces it', async ({ page }) => {
+  await page.goto(SEED);
+  await appStarted(page);
+  // A crawler that runs scripts reads the JSON-LD the server wrote, once.
+  await expect.poll(() => jsonLdHeadlines(page)).toEqual(['Ukraine and the Czech Republic have created a defense cluster']);
+  await expect(page.locator('head meta[property="og:title"]')).toHaveCount(1);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveCount(1);
+
+  // In-app navigation to another article: its head, from the same description.
+  const next = page.locator('.recent-posts .post-card__title a').first();
+  const nextTitle = (await next.textContent())!.trim();
+  await next.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(nextTitle);
+  await expect.poll(() => jsonLdHeadlines(page)).toEqual([nextTitle]);
+  await expect(page).toHaveTitle(nextTitle);
+  await expect(page.locator('head meta[property="og:title"]')).toHaveAttribute('content', nextTitle);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveCount(1);
+  await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+
+  // A page without an article: no JSON-LD left behind; the list's own head.
+  await page.getByRole('link', { name: 'Posts', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All posts');
+  await expect.poll(() => jsonLdHeadlines(page)).toEqual([]);
+  await expect(page).toHaveTitle('Posts – Prague Forum');
+  await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+  await expect(page.locator('head meta[property="og:image"]')).toHaveAttribute('content', /\/images\/gallery-charles-bridge-1440-[0-9a-f]{12}\.webp$/);
 });
 
 test('below the article: recent posts without it, and the membership block', async ({ page }) => {

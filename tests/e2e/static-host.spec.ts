@@ -10,7 +10,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect, startServer, ROOT, SERVER_BIN } from './fixtures';
+import { test, expect, startServer, appStarted, ROOT, SERVER_BIN } from './fixtures';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -147,17 +147,20 @@ test('with a site URL, an article has a page of its own: its head for crawlers a
     const html = await crawled.text();
     expect(html).toContain(`<title data-gazette-head>${title}</title>`);
     expect(html).toContain(`property="og:url" content="${article}"`);
-    expect(html).toMatch(new RegExp(`property="og:image" content="${host.url}/images/defense-agreement-960-[0-9a-f]{12}\\.webp"`));
+    expect(html).toMatch(new RegExp(`property="og:image" content="${host.url}/images/defense-agreement-1440-[0-9a-f]{12}\\.webp"`));
     expect(html).toContain('"@type":"NewsArticle"');
     const feed = await page.request.get(`${host.url}/feed.xml`);
     expect(await feed.text()).toContain(`<id>${article}</id>`);
     expect(await (await page.request.get(`${host.url}/robots.txt`)).text()).toContain(`Sitemap: ${host.url}/sitemap.xml`);
 
-    // The app takes over the same page: its own tags, one of each.
+    // The app takes over the same page and keeps the head written for it,
+    // JSON-LD included, one of each.
     await page.goto(article);
+    await appStarted(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
     await expect(page).toHaveTitle(title);
-    await expect(page.locator('[data-gazette-head]')).toHaveCount(0);
+    await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(1);
+    expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!).headline).toBe(title);
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', article);
     await expect(page.locator('meta[property="og:title"]')).toHaveCount(1);
     // The app's next page comes from the API that config.json names.

@@ -35,6 +35,10 @@ pub struct Site {
     pub lang: String,
     /// The membership call to action and the join form's texts.
     pub membership: Membership,
+    /// The site's picture: what a link to the front page, the list of posts
+    /// or the join page shows in its preview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
 }
 
 /// The membership block shown under articles, on the front page and on `/join`.

@@ -22,11 +22,11 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use gazette_render::prerender::AppSettings;
+
 use crate::{
-    api::Problem,
     discovery::{document_response, Discovery},
-    http::{self, cache_rule},
-    prerender::AppSettings,
+    http::{self, cache_rule, Problem},
 };
 
 /// The dist folder and its `index.html`, read once, and what gives each

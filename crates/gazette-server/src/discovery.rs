@@ -7,14 +7,28 @@ use std::{path::Path, sync::Arc};
 
 use axum::{http::HeaderMap, response::Response, routing::get, Router};
 
-use crate::{
-    content::Current,
-    feeds,
-    head::{PageHead, SiteUrl},
-    http::{self, TaggedBody, NO_CACHE},
-    prerender::{self, AppSettings, Frame, PageData},
-};
 use gazette_api::{content::PAGE_SIZE, PostSummary};
+use gazette_content::{tagged::TaggedBody, Content, Current};
+use gazette_i18n::UiLang;
+use gazette_render::{
+    feeds::{self, Listed},
+    head::PageHead,
+    prerender::{self, AppSettings, Frame, PageData},
+    SiteUrl,
+};
+
+use crate::http::{self, NO_CACHE};
+
+/// Every post, newest first, as the feed and the sitemap list them.
+fn listed(content: &Content) -> Vec<Listed<'_>> {
+    content
+        .dated()
+        .map(|(summary, updated_at)| Listed {
+            summary,
+            updated_at,
+        })
+        .collect()
+}
 
 /// The content and the address its pages are published under.
 pub struct Discovery {
@@ -27,22 +41,37 @@ impl Discovery {
         Discovery { content, site_url }
     }
 
-    /// The head of the page at a site path (the base path removed): an
-    /// article's own, the site's for the front page, the list and the join
-    /// page, and a head without a URL of its own for any other path.
-    pub fn head_for(&self, path: &str) -> PageHead {
+    /// The head of the page at a site path (the base path removed), as the
+    /// app describes it too: an article's own, the front page's, the list's
+    /// and the join page's; the site's, not to be indexed, for the app's
+    /// other pages, and a 404's for any other path.
+    /// `ui` is the app's language, for the words of titles.
+    pub fn head_for(&self, path: &str, ui: UiLang) -> PageHead {
         let content = self.content.get();
         let site = content.site_value();
         let article = path
             .strip_prefix("/posts/")
-            .and_then(|slug| content.listed_one(slug));
-        if let Some(post) = article {
-            return PageHead::article(site, &self.site_url, post.summary, post.updated_at);
+            .and_then(|slug| content.dated_one(slug));
+        if let Some((summary, updated_at)) = article {
+            return PageHead::article(site, &self.site_url, summary, updated_at);
         }
         match path {
-            "/" | "/posts" => PageHead::site(site, &self.site_url, Some(path), &site.name),
-            "/join" => PageHead::site(site, &self.site_url, Some(path), &site.membership.title),
-            _ => PageHead::site(site, &self.site_url, None, &site.name),
+            "/" => PageHead::home(site, &self.site_url),
+            "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui),
+            "/join" => PageHead::join(site, &self.site_url),
+            "/join/confirm" => PageHead::unlisted(site, &self.site_url),
+            embed if embed.starts_with("/embed/") => PageHead::unlisted(site, &self.site_url),
+            _ => PageHead::not_found(site, &self.site_url, ui),
+        }
+    }
+
+    /// The app's language: its `config.json`'s, or the site's.
+    fn ui(&self, app: Option<&AppSettings>) -> UiLang {
+        let content = self.content.get();
+        let site = content.site_value();
+        match app {
+            Some(app) => app.ui(site),
+            None => UiLang::from_tag(&site.lang).unwrap_or_default(),
         }
     }
 
@@ -56,7 +85,7 @@ impl Discovery {
         index_html: &str,
         app: Option<&AppSettings>,
     ) -> String {
-        let document = self.head_for(path).into_document(index_html);
+        let document = self.head_for(path, self.ui(app)).into_document(index_html);
         match app.and_then(|app| self.body_for(path, query, app)) {
             Some(body) => prerender::with_body(&document, &body),
             None => document,
@@ -117,11 +146,12 @@ impl Discovery {
 
     pub fn feed(&self) -> String {
         let content = self.content.get();
-        feeds::atom(content.site_value(), &self.site_url, &content.listed())
+        feeds::atom(content.site_value(), &self.site_url, &listed(&content))
     }
 
     pub fn sitemap(&self) -> String {
-        feeds::sitemap(&self.site_url, &self.content.get().listed())
+        let content = self.content.get();
+        feeds::sitemap(&self.site_url, &listed(&content), content.site_changed())
     }
 
     pub fn robots(&self) -> String {
@@ -188,9 +218,10 @@ impl Discovery {
             "join.html",
             &self.document_for("/join", None, index_html, app),
         )?;
-        write("404.html", &self.head_for("/404").into_document(index_html))?;
+        let not_found = self.head_for("/404", self.ui(app));
+        write("404.html", &not_found.into_document(index_html))?;
         let content = self.content.get();
-        let posts = content.listed();
+        let posts = listed(&content);
         for post in &posts {
             let path = format!("/posts/{}", post.summary.slug);
             write(

@@ -21,9 +21,13 @@
 
 use std::path::Path;
 
+use gazette_content::pictures::{self, Pictures};
+use gazette_render::SiteUrl;
+
 use crate::{
-    assets::AppShell, content, discovery::Discovery, head::SiteUrl, http, pictures::Pictures,
-    security,
+    assets::AppShell,
+    discovery::Discovery,
+    http::{self, security},
 };
 
 /// What `host-files` is told: the build, the CSP's sources, and where the
@@ -40,7 +44,7 @@ pub struct HostFilesOptions<'a> {
 /// (making those missing first); returns how many.
 fn copy_pictures(content: &Path, dist: &Path) -> Result<usize, String> {
     let pictures = Pictures::prepare(content)?;
-    let target = dist.join(crate::pictures::FOLDER);
+    let target = dist.join(pictures::FOLDER);
     let mut count = 0;
     for file in pictures.files() {
         std::fs::create_dir_all(&target)
@@ -64,7 +68,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
     };
     // Old slugs first: the first rule that matches wins.
     let mut redirects = String::new();
-    let mut moved: Vec<(String, String)> = content::read_redirects(options.content)
+    let mut moved: Vec<(String, String)> = gazette_content::folder::read_redirects(options.content)
         .unwrap_or_default()
         .into_iter()
         .collect();
@@ -76,9 +80,10 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
     written("_redirects", &redirects)?;
     let crawlers = match options.site_url {
         Some(site_url) => {
-            let content = content::load(options.content, base.trim_end_matches('/'))
+            let content = gazette_content::load(options.content, base.trim_end_matches('/'))
                 .map_err(|error| error.to_string())?;
-            let discovery = Discovery::new(content::Current::new(content), site_url.clone());
+            let discovery =
+                Discovery::new(gazette_content::Current::new(content), site_url.clone());
             let count = discovery.write_into(dist, shell.index_html(), shell.settings())?;
             format!("; {count} files for crawlers and feed readers")
         }

@@ -14,12 +14,9 @@ use axum::{
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use crate::{
-    api::Problem,
-    content::Current,
-    http::{self, cache_rule, IMMUTABLE},
-    pictures::FOLDER,
-};
+use gazette_content::{pictures::FOLDER, Current};
+
+use crate::http::{self, cache_rule, Problem, IMMUTABLE};
 
 /// `GET /images/{file}`: the variants of the content being served, cached
 /// for a year (their names change with the picture); any other file under

@@ -10,21 +10,15 @@
 
 mod api;
 mod assets;
-pub mod content;
-pub mod db;
 mod discovery;
-mod feeds;
-pub mod head;
 pub mod host_files;
 mod http;
 mod images;
-pub mod membership;
-pub mod pictures;
-pub mod prerender;
-mod rate_limit;
-mod security;
 mod serve;
-pub mod sources;
+
+use gazette_import::cms::Cms;
+use gazette_members::db;
+use gazette_render::SiteUrl;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
@@ -56,14 +50,14 @@ pub struct Args {
     /// The site's public address (`https://news.example.org`, with the base
     /// path if any): what canonical URLs, social tags, the feed and the
     /// sitemap start with. Without it, the address the server listens on.
-    #[arg(long, env = "GAZETTE_SITE_URL", global = true, value_parser = head::SiteUrl::parse)]
-    pub site_url: Option<head::SiteUrl>,
+    #[arg(long, env = "GAZETTE_SITE_URL", global = true, value_parser = SiteUrl::parse)]
+    pub site_url: Option<SiteUrl>,
     /// Serve a WordPress or Ghost site's posts (`wordpress=https://example.org`,
     /// `ghost=https://example.org` with --ghost-key): they are copied, with
     /// their pictures, into --content (give it a folder of its own), at
     /// start-up and every --source-refresh seconds.
     #[arg(long, env = "GAZETTE_SOURCE", value_parser = parse_source)]
-    pub source: Option<(sources::cms::Cms, String)>,
+    pub source: Option<(Cms, String)>,
     /// Ghost's Content API key, for --source ghost=….
     #[arg(long, env = "GAZETTE_GHOST_KEY", hide_env_values = true)]
     pub ghost_key: Option<String>,
@@ -83,7 +77,7 @@ pub struct Args {
     pub db: PathBuf,
     /// Confirmation e-mails, the owner's notices and retention.
     #[command(flatten)]
-    pub mail: membership::MailArgs,
+    pub mail: gazette_members::MailArgs,
     /// An origin allowed to call the API from a browser (repeatable); none means same-origin only.
     #[arg(
         long = "allow-origin",
@@ -150,7 +144,7 @@ pub enum Command {
     HostFiles,
     /// Writes a WordPress or Ghost site's published posts into a content
     /// folder (--to), for the server or a static build to use.
-    Import(sources::import::ImportArgs),
+    Import(gazette_import::import::ImportArgs),
     /// Makes the variants of the content's pictures (--content) that are
     /// missing, as the server does when it starts; `make run` and `make dist`
     /// call it first.
@@ -159,18 +153,18 @@ pub enum Command {
     /// while the server runs.
     Members {
         #[command(subcommand)]
-        command: membership::owner::MembersCommand,
+        command: gazette_members::owner::MembersCommand,
     },
 }
 
 /// `wordpress=https://example.org`, `ghost=https://example.org` or
 /// `gazette=https://example.org/api/v1`.
-pub fn parse_source(text: &str) -> Result<(sources::cms::Cms, String), String> {
+pub fn parse_source(text: &str) -> Result<(Cms, String), String> {
     use clap::ValueEnum;
     let (cms, url) = text
         .split_once('=')
         .ok_or_else(|| format!("{text:?} is not wordpress=URL or ghost=URL"))?;
-    let cms = sources::cms::Cms::from_str(cms, true)
+    let cms = Cms::from_str(cms, true)
         .map_err(|_| format!("{cms:?} is not a source: wordpress, ghost or gazette"))?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(format!("{url:?} is not an http(s) address"));
@@ -227,7 +221,7 @@ pub enum StartError {
     Source(String),
     /// A content file is missing or invalid.
     #[error("invalid content: {0}")]
-    Content(#[from] content::LoadError),
+    Content(#[from] gazette_content::LoadError),
     /// The database could not be opened or migrated.
     #[error("database: {0}")]
     Database(#[from] db::DbError),
@@ -256,12 +250,13 @@ impl Server {
     /// Loads the content, opens the database, binds the address and builds the routes.
     pub async fn start(args: &Args) -> Result<Server, StartError> {
         if let Some(import) = source_import(args) {
-            let summary = sources::import::mirror(&import)
+            let summary = gazette_import::import::mirror(&import)
                 .await
                 .map_err(StartError::Source)?;
             tracing::info!("{summary}");
         }
-        let content = content::Current::new(content::load(&args.content, &args.base_path)?);
+        let content =
+            gazette_content::Current::new(gazette_content::load(&args.content, &args.base_path)?);
         let refresher = source_import(args).map(|import| {
             tokio::spawn(refresh(
                 import,
@@ -283,16 +278,16 @@ impl Server {
         let address = listener.local_addr().map_err(StartError::Bind)?;
         let site_url = match &args.site_url {
             Some(site_url) => site_url.clone(),
-            None => head::SiteUrl::listening_at(address, &args.base_path),
+            None => SiteUrl::listening_at(address, &args.base_path),
         };
-        let (membership, senders) = membership::configure(
+        let (membership, senders) = gazette_members::configure(
             &args.mail,
             content.get().site_value(),
             database,
             site_url.clone(),
         )
         .map_err(StartError::Membership)?;
-        let outbox = membership::start_worker(&membership, senders, &args.mail);
+        let outbox = gazette_members::start_worker(&membership, senders, &args.mail);
         let discovery = Arc::new(discovery::Discovery::new(content.clone(), site_url));
         let state = api::AppState {
             content,
@@ -335,9 +330,9 @@ impl Server {
 }
 
 /// What reading the --source into --content takes.
-fn source_import(args: &Args) -> Option<sources::import::ImportArgs> {
+fn source_import(args: &Args) -> Option<gazette_import::import::ImportArgs> {
     let (cms, url) = args.source.clone()?;
-    Some(sources::import::ImportArgs {
+    Some(gazette_import::import::ImportArgs {
         cms,
         url,
         to: args.content.clone(),
@@ -349,19 +344,19 @@ fn source_import(args: &Args) -> Option<sources::import::ImportArgs> {
 /// Reads the source again every `every`, and serves what it now says; a
 /// reading that fails leaves the last one served.
 async fn refresh(
-    import: sources::import::ImportArgs,
-    content: content::Current,
+    import: gazette_import::import::ImportArgs,
+    content: gazette_content::Current,
     base_path: String,
     every: Duration,
 ) {
     loop {
         tokio::time::sleep(every).await;
-        let reading = match sources::import::mirror(&import).await {
+        let reading = match gazette_import::import::mirror(&import).await {
             // Loading makes the new pictures' variants: work for a thread of
             // its own, not the one serving requests.
             Ok(_) => {
                 let (folder, base_path) = (import.to.clone(), base_path.clone());
-                tokio::task::spawn_blocking(move || content::load(&folder, &base_path))
+                tokio::task::spawn_blocking(move || gazette_content::load(&folder, &base_path))
                     .await
                     .map_err(|error| error.to_string())
                     .and_then(|loaded| loaded.map_err(|error| error.to_string()))
@@ -383,11 +378,13 @@ fn build_router(
     shell: Option<assets::AppShell>,
     discovery: Arc<discovery::Discovery>,
 ) -> Router {
-    let limiter =
-        rate_limit::ClientLimiter::new(args.member_posts_per_minute, args.trusted_proxies.clone());
+    let limiter = http::rate_limit::ClientLimiter::new(
+        args.member_posts_per_minute,
+        args.trusted_proxies.clone(),
+    );
     let pictures = images::router(state.content.clone(), args.dist.as_deref());
     let api = api::router(state, limiter, &args.allow_origins);
-    let csp = security::content_security_policy(
+    let csp = http::security::content_security_policy(
         shell
             .as_ref()
             .map(|s| s.inline_script_hashes())
@@ -406,7 +403,7 @@ fn build_router(
     } else {
         assets::under_base_path(&args.base_path, app)
     };
-    security::with_headers(app, csp, Duration::from_secs(args.request_timeout))
+    http::security::with_headers(app, csp, Duration::from_secs(args.request_timeout))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when

@@ -3,7 +3,7 @@
 use clap::Parser;
 use gazette_server::{
     host_files::{self, HostFilesOptions},
-    membership, shutdown_signal, Args, Command, Server,
+    shutdown_signal, Args, Command, Server,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -20,7 +20,7 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Members { command }) => return members(&args, command),
         Some(Command::Pictures) => return pictures(&args),
         Some(Command::Import(import)) => {
-            return match gazette_server::sources::import::run(import).await {
+            return match gazette_import::import::run(import).await {
                 Ok(summary) => {
                     println!("{summary}");
                     std::process::ExitCode::SUCCESS
@@ -54,7 +54,7 @@ async fn main() -> std::process::ExitCode {
 }
 
 fn pictures(args: &Args) -> std::process::ExitCode {
-    match gazette_server::pictures::Pictures::prepare(&args.content) {
+    match gazette_content::pictures::Pictures::prepare(&args.content) {
         Ok(pictures) => {
             println!(
                 "{} picture variants in {}",
@@ -70,11 +70,14 @@ fn pictures(args: &Args) -> std::process::ExitCode {
     }
 }
 
-fn members(args: &Args, command: &membership::owner::MembersCommand) -> std::process::ExitCode {
-    let result = gazette_server::db::Database::open(&args.db)
+fn members(
+    args: &Args,
+    command: &gazette_members::owner::MembersCommand,
+) -> std::process::ExitCode {
+    let result = gazette_members::db::Database::open(&args.db)
         .map_err(|error| error.to_string())
         .and_then(|database| {
-            membership::owner::run(&database, command, &mut std::io::stdout().lock())
+            gazette_members::owner::run(&database, command, &mut std::io::stdout().lock())
         });
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -52,8 +52,7 @@ async fn an_articles_html_carries_its_head() {
     let dist = dist(dir.path());
     let server = TestServer::start(dir.path(), |args| {
         args.dist = Some(dist);
-        args.site_url =
-            Some(gazette_server::head::SiteUrl::parse("https://news.example.org").unwrap());
+        args.site_url = Some(gazette_render::SiteUrl::parse("https://news.example.org").unwrap());
     })
     .await;
     let response = server.get(SEED).await;
@@ -172,8 +171,7 @@ async fn an_articles_html_carries_its_head() {
 async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path(), |args| {
-        args.site_url =
-            Some(gazette_server::head::SiteUrl::parse("https://example.org/news/").unwrap());
+        args.site_url = Some(gazette_render::SiteUrl::parse("https://example.org/news/").unwrap());
     })
     .await;
     let response = server.get("/feed.xml").await;
@@ -238,6 +236,17 @@ async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
     );
     assert!(locs.contains(&"https://example.org/news/posts/ukraine-czech-defense-cluster"));
     assert_eq!(locs.len(), 3 + posts);
+    // Every entry says when it last changed, as RFC 3339 in UTC.
+    for url in document
+        .descendants()
+        .filter(|node| node.tag_name().name() == "url")
+    {
+        let lastmod = child(url, "lastmod").unwrap_or_default();
+        assert!(
+            gazette_api::content::is_rfc3339_utc(&lastmod),
+            "{lastmod:?} in {sitemap}"
+        );
+    }
 
     let robots = server.get("/robots.txt").await.text().await.unwrap();
     assert!(robots.contains("Sitemap: https://example.org/news/sitemap.xml\n"));

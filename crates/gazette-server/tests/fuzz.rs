@@ -8,7 +8,7 @@ mod support;
 use std::sync::OnceLock;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use gazette_server::content::Cursor;
+use gazette_content::Cursor;
 use proptest::prelude::*;
 use reqwest::StatusCode;
 use support::{client, TestServer};

@@ -13,7 +13,7 @@ use axum::{
     routing::get,
     Json, Router,
 };
-use gazette_server::sources::{cms::Cms, import};
+use gazette_import::{cms::Cms, import};
 use serde_json::{json, Value};
 use support::{assert_matches_openapi, TestServer};
 

@@ -259,7 +259,7 @@ async fn receiver(secret: &'static str) -> (String, Arc<Mutex<Vec<(String, Value
             let seen = seen.clone();
             async move {
                 let header = |name: &str| headers[name].to_str().unwrap().to_owned();
-                let expected = gazette_server::membership::webhook::signature(
+                let expected = gazette_members::webhook::signature(
                     secret,
                     &header("x-gazette-timestamp"),
                     &body,

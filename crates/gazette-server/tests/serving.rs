@@ -317,7 +317,7 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
     // Writes the post into the folder and loads it, which must fail.
     let load_error = |post: &Value| {
         std::fs::write(&bad, post.to_string()).unwrap();
-        gazette_server::content::load(&content, "")
+        gazette_content::load(&content, "")
             .err()
             .unwrap()
             .to_string()

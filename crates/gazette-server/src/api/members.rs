@@ -19,10 +19,11 @@ use gazette_api::{
 };
 use sha2::{Digest, Sha256};
 
+use gazette_members::store::{ConfirmOutcome, SubmitOutcome};
+
 use crate::{
-    api::{AppState, Problem},
-    membership::store::{ConfirmOutcome, SubmitOutcome},
-    rate_limit::ClientLimiter,
+    api::AppState,
+    http::{rate_limit::ClientLimiter, Problem},
 };
 
 /// The largest `POST /members` body accepted, in bytes.

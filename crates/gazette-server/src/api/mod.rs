@@ -3,10 +3,7 @@
 //! which makes every error an [`ApiError`] body.
 
 mod members;
-mod problem;
 mod published;
-
-pub use problem::Problem;
 
 use std::time::Duration;
 
@@ -18,12 +15,10 @@ use axum::{
 };
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::{
-    content::Current,
-    http::{self, TaggedBody},
-    membership::Membership,
-    rate_limit::ClientLimiter,
-};
+use gazette_content::{tagged::TaggedBody, Current};
+use gazette_members::Membership;
+
+use crate::http::{self, rate_limit::ClientLimiter, Problem};
 
 /// `Cache-Control` of every successful GET.
 const API_CACHE_CONTROL: &str = "public, max-age=60";

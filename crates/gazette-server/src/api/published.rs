@@ -12,10 +12,11 @@ use axum::{
 use gazette_api::{error_codes, API_PREFIX};
 use serde::Deserialize;
 
+use gazette_content::{tagged::TaggedBody, Cursor};
+
 use crate::{
-    api::{conditional_json, AppState, Problem},
-    content::Cursor,
-    http::TaggedBody,
+    api::{conditional_json, AppState},
+    http::Problem,
 };
 
 /// The page size when `limit` is absent.

@@ -14,16 +14,15 @@ use std::{sync::Arc, time::Duration};
 use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::Notify;
 
+use gazette_render::SiteUrl;
+
 use crate::{
     db::{Database, NOW},
-    head::SiteUrl,
-    membership::{
-        mail::{self, Mailer},
-        messages::{Failure, Kind},
-        record::MemberRecord,
-        store,
-        webhook::Webhook,
-    },
+    mail::{self, Mailer},
+    messages::{Failure, Kind},
+    record::MemberRecord,
+    store,
+    webhook::Webhook,
 };
 
 /// After this many failed attempts a message is given up (about a day with

@@ -12,10 +12,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::{
     db::{Database, DbError},
-    membership::{
-        record::{MemberRecord, Status},
-        store,
-    },
+    record::{MemberRecord, Status},
+    store,
 };
 
 impl MemberRecord {

@@ -2,7 +2,7 @@
 //! keyset pagination.
 //!
 //! Every JSON body the GET endpoints send is serialised here, once, together
-//! with its `ETag` (`http::TaggedBody`).
+//! with its entity tag ([`TaggedBody`]).
 //!
 //! Long because loading, checking and paginating share the loaded posts'
 //! order, which the cursors encode.
@@ -13,10 +13,12 @@ use std::{
     sync::{Arc, RwLock},
 };
 
-use crate::{feeds::Listed, http::TaggedBody, pictures::Pictures};
+use crate::{pictures::Pictures, tagged::TaggedBody};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
-    content::{check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes},
+    content::{
+        check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes, utc_timestamp,
+    },
     Article, Block, PostPage, PostSummary, Site,
 };
 
@@ -30,11 +32,8 @@ struct Post {
 }
 
 impl Post {
-    fn listed(&self) -> Listed<'_> {
-        Listed {
-            summary: &self.summary,
-            updated_at: self.updated_at.as_deref(),
-        }
+    fn dated(&self) -> (&PostSummary, Option<&str>) {
+        (&self.summary, self.updated_at.as_deref())
     }
 }
 
@@ -66,6 +65,8 @@ fn sortable_timestamp(timestamp: &str) -> String {
 pub struct Content {
     site: TaggedBody,
     site_value: Site,
+    /// When `site.json` last changed, by its file's date.
+    site_changed: Option<String>,
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
     pictures: Pictures,
@@ -179,13 +180,12 @@ fn read_post(path: &Path, site_lang: &str) -> Result<Option<Article>, LoadError>
         .file_stem()
         .and_then(|stem| stem.to_str())
         .unwrap_or("");
-    let parsed = crate::sources::markdown::parse(&text, stem, site_lang).map_err(|refusal| {
-        LoadError::Markdown {
+    let parsed =
+        crate::markdown::parse(&text, stem, site_lang).map_err(|refusal| LoadError::Markdown {
             path: path.to_owned(),
             line: refusal.line,
             message: refusal.message,
-        }
-    })?;
+        })?;
     for note in &parsed.notes {
         tracing::warn!("{}:{}: {}", path.display(), note.line, note.message);
     }
@@ -208,6 +208,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     })?;
     let site_path = folder.join("site.json");
     let site: Site = read_json(&site_path)?;
+    let site_changed = changed_at(&site_path);
     check_site(&site).map_err(|error| LoadError::Invalid {
         path: site_path.clone(),
         field: error.path,
@@ -231,6 +232,10 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     }
     paths.sort();
 
+    let mut site = site;
+    if let Some(image) = &mut site.image {
+        fill_picture(&pictures, image, base_path);
+    }
     let mut posts = Vec::with_capacity(paths.len());
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in paths {
@@ -243,11 +248,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
             message: error.message,
         })?;
         for image in article.images_mut() {
-            let before = image.src.clone();
-            pictures.fill(image, base_path);
-            if image.src == before {
-                image.map_urls(|src| under_base_path(base_path, src));
-            }
+            fill_picture(&pictures, image, base_path);
         }
         // Lists show a reading time too, and they have no body to count from.
         article
@@ -281,11 +282,32 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     Ok(Content {
         site: TaggedBody::json(&site),
         site_value: site,
+        site_changed,
         posts,
         by_slug,
         pictures,
         redirects,
     })
+}
+
+/// A file's last change as an RFC 3339 timestamp in UTC.
+fn changed_at(path: &Path) -> Option<String> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let seconds = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(utc_timestamp(i64::try_from(seconds).ok()?))
+}
+
+/// A picture of the folder with its variants, or another picture's URLs
+/// under the base path.
+fn fill_picture(pictures: &Pictures, image: &mut gazette_api::Image, base_path: &str) {
+    let before = image.src.clone();
+    pictures.fill(image, base_path);
+    if image.src == before {
+        image.map_urls(|src| under_base_path(base_path, src));
+    }
 }
 
 /// A root-relative path (`/images/a.webp`) moved under the base path; URLs
@@ -353,16 +375,23 @@ impl Content {
         &self.site_value
     }
 
-    /// Every post, newest first, as feeds and sitemaps list them.
-    pub fn listed(&self) -> Vec<Listed<'_>> {
-        self.posts.iter().map(Post::listed).collect()
+    /// When `site.json` last changed (RFC 3339, UTC), by its file's date.
+    pub fn site_changed(&self) -> Option<&str> {
+        self.site_changed.as_deref()
     }
 
-    /// One post by slug, as a page's head describes it.
-    pub fn listed_one(&self, slug: &str) -> Option<Listed<'_>> {
+    /// Every post, newest first, with the time it was last updated (as
+    /// feeds and sitemaps list them).
+    pub fn dated(&self) -> impl Iterator<Item = (&PostSummary, Option<&str>)> {
+        self.posts.iter().map(Post::dated)
+    }
+
+    /// One post by slug with the time it was last updated, as a page's head
+    /// describes it.
+    pub fn dated_one(&self, slug: &str) -> Option<(&PostSummary, Option<&str>)> {
         self.by_slug
             .get(slug)
-            .map(|&index| self.posts[index].listed())
+            .map(|&index| self.posts[index].dated())
     }
 
     /// One article by slug.

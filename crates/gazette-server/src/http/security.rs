@@ -16,7 +16,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::api::Problem;
+use crate::http::Problem;
 
 /// The Content-Security-Policy: no inline code but the hashed scripts, no eval
 /// but WebAssembly's, images from anywhere secure.

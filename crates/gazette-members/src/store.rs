@@ -10,10 +10,7 @@ use gazette_api::{member_status, validation::normalise_email, MemberAccepted, Me
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
-use crate::{
-    db::NOW,
-    membership::{mail, messages::Kind, record::Status},
-};
+use crate::{db::NOW, mail, messages::Kind, record::Status};
 
 /// What the server does with an application, from its flags and the site.
 #[derive(Debug, Clone)]

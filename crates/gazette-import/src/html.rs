@@ -10,7 +10,7 @@
 
 use gazette_api::{content::safe_href, Block, Image, ImageVariant, Span};
 
-use super::spans::{self, has_text, trimmed};
+use gazette_content::spans::{self, has_text, trimmed};
 use scraper::{node::Node, ElementRef, Html};
 
 /// The blocks of an HTML fragment, and what was dropped (to log).

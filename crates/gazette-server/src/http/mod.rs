@@ -6,15 +6,19 @@
 //! (the app's, the pictures) by one made of its date and length. A leaf: it
 //! knows nothing of content or pages.
 
+mod problem;
+pub mod rate_limit;
+pub mod security;
+
+pub use problem::Problem;
+
 use axum::{
     extract::Request,
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use serde::Serialize;
-use sha2::{Digest, Sha256};
+use gazette_content::tagged::{entity_tag, TaggedBody};
 
 /// Cache rule for files whose names carry a content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -60,36 +64,6 @@ pub fn cache_rule(path: &str) -> &'static str {
     } else {
         SHORT_CACHE
     }
-}
-
-/// A made body and its strong `ETag`.
-#[derive(Debug, Clone)]
-pub struct TaggedBody {
-    /// The bytes sent.
-    pub bytes: Vec<u8>,
-    /// The quoted entity tag of those bytes.
-    pub etag: String,
-}
-
-impl TaggedBody {
-    /// Serialises a value as JSON and tags it.
-    pub fn json<T: Serialize>(value: &T) -> TaggedBody {
-        TaggedBody::of(serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec()))
-    }
-
-    /// Tags bytes that are already made (a feed, a page).
-    pub fn of(bytes: Vec<u8>) -> TaggedBody {
-        let etag = entity_tag(&bytes);
-        TaggedBody { bytes, etag }
-    }
-}
-
-/// A strong entity tag for bytes: the start of their SHA-256, quoted.
-fn entity_tag(bytes: &[u8]) -> String {
-    format!(
-        "\"{}\"",
-        URL_SAFE_NO_PAD.encode(&Sha256::digest(bytes)[..16])
-    )
 }
 
 /// The body with its `ETag`, `Content-Type` and `Cache-Control`, or `304

@@ -1,7 +1,7 @@
 //! The SQLite file (WAL mode) that holds membership applications, the
 //! responses given to each `Idempotency-Key`, confirmation tokens and the
 //! outbox: opening it safely, its schema and migrations, and one connection
-//! that serialises every write. What the rows mean is [`crate::membership`]'s.
+//! that serialises every write. What the rows mean is the other modules'.
 //!
 //! Long because the schema and its migrations are here whole.
 

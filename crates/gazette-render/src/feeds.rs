@@ -4,7 +4,7 @@
 
 use gazette_api::{content::article_path, PostSummary, Site};
 
-use crate::head::{text, SiteUrl};
+use crate::{escape::text, site_url::SiteUrl};
 
 /// How many posts the feed carries.
 pub const FEED_ENTRIES: usize = 20;
@@ -64,25 +64,31 @@ pub fn atom(site: &Site, site_url: &SiteUrl, posts: &[Listed]) -> String {
     xml
 }
 
-/// Every page worth indexing: the front page, the list, the join page and
-/// each post, with its last change.
-pub fn sitemap(site_url: &SiteUrl, posts: &[Listed]) -> String {
+/// Every page worth indexing, each with its last change: the front page and
+/// the list when a post or `site.json` last changed (`site_changed`), the
+/// join page when `site.json` did, and each post when it was updated.
+pub fn sitemap(site_url: &SiteUrl, posts: &[Listed], site_changed: Option<&str>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in ["/", "/posts", "/join"] {
+    let newest_post = posts.iter().map(Listed::updated).max();
+    let listing = newest_post.max(site_changed);
+    let join = site_changed.or(newest_post);
+    let mut url = |path: &str, changed: Option<&str>| {
+        let lastmod = changed
+            .map(|changed| format!("<lastmod>{}</lastmod>", xml_text(changed)))
+            .unwrap_or_default();
         xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
+            "<url><loc>{}</loc>{lastmod}</url>\n",
             xml_text(&site_url.page(path))
         ));
-    }
+    };
+    url("/", listing);
+    url("/posts", listing);
+    url("/join", join);
     for post in posts {
-        xml.push_str(&format!(
-            "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            xml_text(&site_url.page(&article_path(&post.summary.slug))),
-            xml_text(post.updated())
-        ));
+        url(&article_path(&post.summary.slug), Some(post.updated()));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -128,6 +134,50 @@ mod tests {
         assert_eq!(
             xml_text("a <b> & \"c\"\u{0}\u{1b}"),
             "a &lt;b&gt; &amp; &quot;c&quot;"
+        );
+    }
+
+    #[test]
+    fn every_sitemap_entry_has_its_last_change() {
+        let url = SiteUrl::parse("https://example.org").unwrap();
+        let post = |slug: &str, published: &str| -> PostSummary {
+            serde_json::from_value(serde_json::json!({
+                "slug": slug, "title": "T", "excerpt": "E", "author": { "name": "A" },
+                "lang": "en", "published_at": published
+            }))
+            .unwrap()
+        };
+        let (old, new) = (
+            post("old", "2024-01-01T00:00:00Z"),
+            post("new", "2024-03-01T00:00:00Z"),
+        );
+        let posts = [
+            Listed {
+                summary: &new,
+                updated_at: None,
+            },
+            Listed {
+                summary: &old,
+                updated_at: Some("2024-04-01T00:00:00Z"),
+            },
+        ];
+        let xml = sitemap(&url, &posts, Some("2024-02-01T00:00:00Z"));
+        for expected in [
+            "<loc>https://example.org/</loc><lastmod>2024-04-01T00:00:00Z</lastmod>",
+            "<loc>https://example.org/posts</loc><lastmod>2024-04-01T00:00:00Z</lastmod>",
+            "<loc>https://example.org/join</loc><lastmod>2024-02-01T00:00:00Z</lastmod>",
+            "<loc>https://example.org/posts/new</loc><lastmod>2024-03-01T00:00:00Z</lastmod>",
+            "<loc>https://example.org/posts/old</loc><lastmod>2024-04-01T00:00:00Z</lastmod>",
+        ] {
+            assert!(xml.contains(expected), "{expected} in {xml}");
+        }
+        // Without posts the site's own date serves every page.
+        let empty = sitemap(&url, &[], Some("2024-02-01T00:00:00Z"));
+        assert_eq!(
+            empty
+                .matches("<lastmod>2024-02-01T00:00:00Z</lastmod>")
+                .count(),
+            3
         );
     }
 }

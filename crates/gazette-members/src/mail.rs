@@ -12,7 +12,7 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
-use crate::membership::{messages::Failure, record::MemberRecord};
+use crate::{messages::Failure, record::MemberRecord};
 
 /// The languages the e-mails are written in.
 pub const MAIL_LANGS: [&str; 3] = ["en", "cs", "uk"];

@@ -14,7 +14,7 @@ use gazette_api::{Article, Author, Image, ImageVariant, PostSummary};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{html, text};
+use crate::{html, text};
 
 /// A post mapped, with what was dropped and the slug it had in the CMS
 /// when that one was not valid.

@@ -9,7 +9,7 @@
 
 use gazette_api::{content::safe_href, Article, Author, Block, Image, PostSummary, Span};
 
-use super::spans::{self, has_text, plain_text, trimmed};
+use crate::spans::{self, has_text, plain_text, trimmed};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 

@@ -2,7 +2,9 @@
 //! accepts from any title or CMS slug (Czech, Ukrainian, percent-encoded),
 //! and a timestamp with an offset turned into UTC.
 //!
-//! Long only by the transliteration table and the calendar arithmetic.
+//! Long only by the transliteration table.
+
+use gazette_api::content::{days_from_civil, is_rfc3339_utc, utc_timestamp};
 
 /// A valid slug for `raw` (a CMS slug, perhaps percent-encoded, or a title):
 /// decoded, lowercased, Cyrillic transliterated (Ukrainian national system),
@@ -129,44 +131,8 @@ pub fn utc(timestamp: &str) -> Option<String> {
     let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
     let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
         - offset_minutes * 60;
-    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    let text = format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    );
-    gazette_api::content::is_rfc3339_utc(&text).then_some(text)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let text = utc_timestamp(seconds);
+    is_rfc3339_utc(&text).then_some(text)
 }
 
 #[cfg(test)]

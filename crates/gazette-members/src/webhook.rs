@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::membership::{messages::Failure, record::MemberRecord};
+use crate::{messages::Failure, record::MemberRecord};
 
 /// How long the receiver has to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);

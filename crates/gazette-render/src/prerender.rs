@@ -26,7 +26,7 @@ use gazette_api::{
 };
 use gazette_i18n::{long_date, minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
 
-use crate::head::{attribute, script_json, text};
+use crate::escape::{attribute, script_json, text};
 use std::path::Path;
 
 mod join;

@@ -2,11 +2,17 @@
 //! confirmed by a link sent by e-mail when the server has a relay ([`mail`]),
 //! notifications to the owner by e-mail or signed webhook ([`webhook`]), all
 //! sent from an outbox that survives a relay being down and a restart
-//! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]).
+//! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]),
+//! in a SQLite file ([`db`]).
+//!
+//! It may depend on the contract and on `gazette-render` for the site's
+//! address (the links in e-mails); not on HTTP serving, the content folder
+//! or the importers. The API calls [`Membership`], and nothing else of it.
 //!
 //! Long because of [`MailArgs`]: every membership flag with its help text,
 //! and [`configure`], which checks that they fit together.
 
+pub mod db;
 pub mod mail;
 pub mod messages;
 pub mod outbox;
@@ -125,7 +131,7 @@ pub fn configure(
     args: &MailArgs,
     site: &gazette_api::Site,
     database: Database,
-    site_url: crate::head::SiteUrl,
+    site_url: gazette_render::SiteUrl,
 ) -> Result<(Membership, outbox::Senders), String> {
     let mailer = match (&args.smtp_url, &args.mail_from) {
         (Some(url), Some(from)) => Some(mail::Mailer::new(url, from)?),

@@ -19,7 +19,7 @@ use gazette_api::{
 };
 use serde_json::Value;
 
-use super::cms::{self, Cms, Mapped};
+use crate::cms::{self, Cms, Mapped};
 
 /// How long one request to the CMS may take.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -80,7 +80,8 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
     std::fs::create_dir_all(args.to.join("posts")).map_err(|error| error.to_string())?;
     let mut report = Vec::new();
     let mut slugs = HashSet::new();
-    let mut moved = crate::content::read_redirects(&args.to).map_err(|error| error.to_string())?;
+    let mut moved =
+        gazette_content::folder::read_redirects(&args.to).map_err(|error| error.to_string())?;
     let mut pictures = 0;
     for post in &posts {
         let mapped = match args.cms {
@@ -128,8 +129,11 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
     }
     if !moved.is_empty() {
         let json = serde_json::to_string_pretty(&moved).map_err(|error| error.to_string())?;
-        std::fs::write(args.to.join(crate::content::REDIRECTS), json + "\n")
-            .map_err(|error| error.to_string())?;
+        std::fs::write(
+            args.to.join(gazette_content::folder::REDIRECTS),
+            json + "\n",
+        )
+        .map_err(|error| error.to_string())?;
     }
     if prune {
         let posts = args.to.join("posts");
@@ -224,7 +228,7 @@ impl Reader<'_> {
             }
             Cms::Wordpress => {
                 let (root, _) = self.get(&format!("{}/wp-json", self.base)).await?;
-                let text = |key: &str| root.get(key).and_then(Value::as_str).map(super::html::text);
+                let text = |key: &str| root.get(key).and_then(Value::as_str).map(crate::html::text);
                 (text("name"), text("description"), None)
             }
             Cms::Ghost => {
@@ -258,6 +262,7 @@ impl Reader<'_> {
                 privacy_url: "/privacy".to_owned(),
             },
             name,
+            image: None,
         })
     }
 
@@ -348,7 +353,7 @@ async fn download_images(
     article: &mut Article,
     dir: &Path,
 ) -> Result<usize, String> {
-    let folder = dir.join(crate::pictures::FOLDER);
+    let folder = dir.join(gazette_content::pictures::FOLDER);
     std::fs::create_dir_all(&folder).map_err(|error| error.to_string())?;
     let mut count = 0;
     for image in article.images_mut() {
@@ -368,7 +373,7 @@ async fn download_images(
             std::fs::write(&target, &bytes).map_err(|error| error.to_string())?;
         }
         *image = Image {
-            src: format!("/{}/{name}", crate::pictures::FOLDER),
+            src: format!("/{}/{name}", gazette_content::pictures::FOLDER),
             width: None,
             height: None,
             variants: Vec::new(),
@@ -389,7 +394,7 @@ fn picture_name(url: &str) -> String {
     let hash = format!("{:x}", sha2::Sha256::digest(url.as_bytes()));
     format!(
         "{}-{}.{}",
-        super::text::slug(stem),
+        crate::text::slug(stem),
         &hash[..8],
         extension.to_ascii_lowercase()
     )
