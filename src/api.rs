@@ -127,7 +127,8 @@ pub fn posts_url(base: &str, limit: u32, cursor: Option<&str>) -> String {
 
 /// A request with a JSON body.
 fn with_json<T: Serialize>(builder: RequestBuilder, body: &T) -> Result<Request, gloo_net::Error> {
-    let text = crate::json::to_string(body).map_err(gloo_net::Error::GlooError)?;
+    let text = crate::json::to_string(body)
+        .map_err(|error| gloo_net::Error::GlooError(error.to_string()))?;
     builder
         .header("Content-Type", "application/json")
         .body(text)
@@ -142,7 +143,7 @@ pub async fn get_json<T: DeserializeOwned>(url: &str, abort: AbortWhen) -> Resul
 fn decode<T: DeserializeOwned>(url: &str, text: &str) -> Result<T, FetchError> {
     crate::json::from_str(text).map_err(|error| {
         leptos::logging::error!("undecodable response from {url}: {error}");
-        FetchError::Decode(error)
+        FetchError::Decode(error.to_string())
     })
 }
 

@@ -87,7 +87,7 @@ fn is_font_stack(font: &str) -> bool {
 pub enum ConfigError {
     /// The file is not a JSON object.
     #[error("config.json is not valid JSON: {0}")]
-    Syntax(String),
+    Syntax(crate::json::JsonError),
     /// A key holds a value that cannot be used.
     #[error("config.json: `{key}` {problem}")]
     InvalidValue {

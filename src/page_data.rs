@@ -42,7 +42,7 @@ pub struct RecentPage {
 
 impl PageData {
     /// The block's JSON decoded, or why not.
-    pub fn parse(json: &str) -> Result<PageData, String> {
+    pub fn parse(json: &str) -> Result<PageData, crate::json::JsonError> {
         crate::json::from_str(json)
     }
 }

@@ -113,29 +113,73 @@ async fn a_widget_box_carries_its_ui_language() {
         .starts_with("Přihlášku se nepodařilo načíst"));
 }
 
+/// A description of an article's head, as the server and the app make it.
+fn article_head(title: &str) -> gazette_render::head::PageHead {
+    let site: gazette_api::Site = serde_json::from_str(
+        r#"{"name":"Forum","tagline":"T","lang":"en","membership":{"title":"M","heading":"H",
+            "text":"X","call_to_action":"C","consent_text":"I agree.","privacy_url":"/p"}}"#,
+    )
+    .unwrap();
+    let summary: gazette_api::PostSummary = serde_json::from_value(serde_json::json!({
+        "slug": "a", "title": title, "excerpt": "E", "author": { "name": "Jana" },
+        "lang": "en", "published_at": "2024-05-22T09:00:00Z"
+    }))
+    .unwrap();
+    let url = gazette_render::SiteUrl::parse("https://example.org").unwrap();
+    gazette_render::head::PageHead::article(&site, &url, &summary, None)
+}
+
+/// The headlines of the document's JSON-LD blocks.
+fn json_ld_headlines() -> Vec<String> {
+    let blocks = document()
+        .query_selector_all("head script[type='application/ld+json']")
+        .unwrap();
+    (0..blocks.length())
+        .map(|index| {
+            let text = blocks.item(index).unwrap().text_content().unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            value["headline"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
-fn head_tags_live_as_long_as_the_view_that_added_them() {
+fn the_head_is_kept_at_takeover_and_replaced_whole_on_navigation() {
     use gazette::head;
     let count = |selector: &str| document().query_selector_all(selector).unwrap().length();
     let owner = Owner::new();
     owner.with(|| {
-        head::set_title("An article");
-        head::meta("property", "og:title", "An \"article\" </head>");
-        head::canonical("https://example.org/posts/a");
+        // Without a page the server wrote, the head is written from the description.
+        head::take_over(false);
+        head::show(|_| article_head("An \"article\" </head>"));
     });
-    assert_eq!(document().title(), "An article");
+    assert_eq!(document().title(), "An \"article\" </head>");
     let og = document()
         .query_selector("head meta[property='og:title']")
         .unwrap()
         .unwrap();
-    assert_eq!(
-        og.get_attribute("content").unwrap(),
-        "An \"article\" </head>"
-    );
-    assert_eq!(count("head link[rel=canonical]"), 1);
+    assert_eq!(og.get_attribute("content").unwrap(), "An \"article\" </head>");
+    assert_eq!(json_ld_headlines(), ["An \"article\" </head>"]);
+    assert!(og.has_attribute("data-gazette-head"));
+
+    // The next page's head replaces it whole, and stays when its view goes.
+    owner.with(|| head::show(|_| article_head("Second")));
     owner.cleanup();
-    assert_eq!(count("head meta[property='og:title']"), 0);
-    assert_eq!(count("head link[rel=canonical]"), 0);
+    assert_eq!(json_ld_headlines(), ["Second"]);
+    assert_eq!(count("head meta[property='og:title']"), 1);
+    assert_eq!(count("head link[rel=canonical]"), 1);
+    assert_eq!(document().title(), "Second");
+
+    // At takeover the written head is kept for the first page, then replaced.
+    head::take_over(true);
+    head::show(|_| article_head("Not written"));
+    assert_eq!(json_ld_headlines(), ["Second"]);
+    head::show(|_| article_head("Third"));
+    assert_eq!(json_ld_headlines(), ["Third"]);
+
+    // A page without a description of its own leaves none behind.
+    head::clear();
+    assert_eq!(count("head [data-gazette-head]:not(title)"), 0);
     head::set_title("");
     assert_eq!(document().title(), "Gazette");
 }

@@ -13,7 +13,10 @@ use std::{
     sync::{Arc, RwLock},
 };
 
-use crate::{pictures::Pictures, tagged::TaggedBody};
+use crate::{
+    pictures::{PictureError, Pictures},
+    tagged::TaggedBody,
+};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
     content::{
@@ -135,6 +138,9 @@ pub enum LoadError {
         /// What is wrong.
         message: String,
     },
+    /// A picture's variants could not be made.
+    #[error(transparent)]
+    Picture(#[from] PictureError),
     /// A file's content breaks the contract.
     #[error("{}: at `{field}`: {message}", path.display())]
     Invalid {
@@ -201,11 +207,7 @@ fn read_post(path: &Path, site_lang: &str) -> Result<Option<Article>, LoadError>
 /// Image paths in the files are relative to the site's root; with a
 /// `base_path` such as `/news` they are served under it (`/news/images/…`).
 pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
-    let pictures = Pictures::prepare(folder).map_err(|message| LoadError::Invalid {
-        path: folder.join(crate::pictures::FOLDER),
-        field: "(picture)".into(),
-        message,
-    })?;
+    let pictures = Pictures::prepare(folder)?;
     let site_path = folder.join("site.json");
     let site: Site = read_json(&site_path)?;
     let site_changed = changed_at(&site_path);

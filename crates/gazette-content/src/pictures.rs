@@ -52,7 +52,7 @@ impl Pictures {
     /// Reads `content/images/`, making the variants that are missing from
     /// `content/.cache/images/` and deleting those no picture needs any more.
     /// A folder without `images/` has no pictures.
-    pub fn prepare(content: &Path) -> Result<Pictures, String> {
+    pub fn prepare(content: &Path) -> Result<Pictures, PictureError> {
         let originals = content.join(FOLDER);
         let cache = content.join(".cache").join(FOLDER);
         let mut pictures = Pictures {
@@ -62,7 +62,7 @@ impl Pictures {
         let Ok(entries) = std::fs::read_dir(&originals) else {
             return Ok(pictures);
         };
-        std::fs::create_dir_all(&cache).map_err(|error| format!("{}: {error}", cache.display()))?;
+        std::fs::create_dir_all(&cache).map_err(|error| PictureError::io(&cache, error))?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .filter(|path| is_picture(path))
@@ -172,9 +172,9 @@ pub fn variant_widths(width: u32) -> Vec<u32> {
 /// the decoded picture, turned upright; a variant is written under a
 /// temporary name and renamed, so that two servers starting at once never
 /// see half a file.
-fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
-    let failed = |error: &dyn std::fmt::Display| format!("{}: {error}", path.display());
-    let bytes = std::fs::read(path).map_err(|error| failed(&error))?;
+fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, PictureError> {
+    let failed = |error| PictureError::io(path, error);
+    let bytes = std::fs::read(path).map_err(failed)?;
     let hash = format!("{:x}", Sha256::digest(&bytes));
     let stem = path
         .file_stem()
@@ -191,11 +191,14 @@ fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
         })
         .collect();
     let mut picture: Option<DynamicImage> = None;
-    let upright = |picture: &mut Option<DynamicImage>| -> Result<DynamicImage, String> {
+    let upright = |picture: &mut Option<DynamicImage>| -> Result<DynamicImage, PictureError> {
         if let Some(picture) = picture {
             return Ok(picture.clone());
         }
-        let decoded = decode_upright(&bytes).map_err(|error| failed(&error))?;
+        let decoded = decode_upright(&bytes).map_err(|error| PictureError::Decode {
+            path: path.to_owned(),
+            error,
+        })?;
         *picture = Some(decoded.clone());
         Ok(decoded)
     };
@@ -211,7 +214,7 @@ fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
             let decoded = upright(&mut picture)?;
             let size = (decoded.width(), decoded.height());
             write_atomically(&size_file, format!("{}x{}", size.0, size.1).as_bytes())
-                .map_err(|error| failed(&error))?;
+                .map_err(failed)?;
             size
         }
     };
@@ -224,7 +227,7 @@ fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
             / u64::from(width.max(1))) as u32;
         if !target.exists() && variant_width == width && is_webp(&bytes) {
             // Already WebP at this width: kept as it is, not encoded again.
-            write_atomically(&target, &bytes).map_err(|error| failed(&error))?;
+            write_atomically(&target, &bytes).map_err(failed)?;
         } else if !target.exists() {
             let resized = upright(&mut picture)?.resize_exact(
                 variant_width,
@@ -232,9 +235,12 @@ fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
                 FilterType::Lanczos3,
             );
             let encoded = webp::Encoder::from_image(&resized)
-                .map_err(|error| failed(&error))?
+                .map_err(|error| PictureError::Encode {
+                    path: path.to_owned(),
+                    message: error.to_owned(),
+                })?
                 .encode(QUALITY);
-            write_atomically(&target, &encoded).map_err(|error| failed(&error))?;
+            write_atomically(&target, &encoded).map_err(failed)?;
         }
         largest = (variant_width, variant_height.max(1));
         variants.push((variant_width, file));
@@ -245,6 +251,35 @@ fn prepare_one(path: &Path, cache: &Path) -> Result<Prepared, String> {
         size_file: size_name,
         variants,
     })
+}
+
+/// Why a picture's variants could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    /// A file or folder could not be read or written.
+    #[error("{}: {error}", path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The file is no picture the server can read.
+    #[error("{}: {error}", path.display())]
+    Decode {
+        path: PathBuf,
+        error: image::ImageError,
+    },
+    /// The WebP encoder refused the picture.
+    #[error("{}: {message}", path.display())]
+    Encode { path: PathBuf, message: String },
+}
+
+impl PictureError {
+    fn io(path: &Path, error: std::io::Error) -> PictureError {
+        PictureError::Io {
+            path: path.to_owned(),
+            error,
+        }
+    }
 }
 
 fn is_webp(bytes: &[u8]) -> bool {

@@ -61,15 +61,34 @@ fn valid_slug(raw: &str, title: &str) -> (String, Option<String>) {
     (slug, renamed)
 }
 
+/// Why a post was not imported.
+#[derive(Debug, thiserror::Error)]
+pub enum Skipped {
+    #[error("a post without a title")]
+    NoTitle,
+    /// The CMS gave no publication date in `field`.
+    #[error("{title:?} has no {field}")]
+    NoDate { title: String, field: &'static str },
+    /// A Gazette API's post that breaks the contract.
+    #[error("{slug}: not an article of the contract: {error}")]
+    NotAnArticle {
+        slug: String,
+        error: serde_json::Error,
+    },
+}
+
 /// One post of `GET /wp-json/wp/v2/posts?_embed=1`.
-pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, String> {
+pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
     let title = html::text(str_at(post, "/title/rendered").unwrap_or(""));
     if title.is_empty() {
-        return Err("a post without a title".to_owned());
+        return Err(Skipped::NoTitle);
     }
     let published_at = str_at(post, "/date_gmt")
         .and_then(text::utc)
-        .ok_or_else(|| format!("{title:?} has no date_gmt"))?;
+        .ok_or_else(|| Skipped::NoDate {
+            title: title.clone(),
+            field: "date_gmt",
+        })?;
     let (slug, renamed_from) = valid_slug(str_at(post, "/slug").unwrap_or(""), &title);
     let body = html::blocks(str_at(post, "/content/rendered").unwrap_or(""));
     let embedded = post.get("_embedded").cloned().unwrap_or(Value::Null);
@@ -143,14 +162,17 @@ fn wordpress_media(media: &Value) -> Option<Image> {
 }
 
 /// One post of `GET /ghost/api/content/posts/?include=authors,tags`.
-pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, String> {
+pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
     let title = str_at(post, "/title").unwrap_or("").to_owned();
     if title.is_empty() {
-        return Err("a post without a title".to_owned());
+        return Err(Skipped::NoTitle);
     }
     let published_at = str_at(post, "/published_at")
         .and_then(text::utc)
-        .ok_or_else(|| format!("{title:?} has no published_at"))?;
+        .ok_or_else(|| Skipped::NoDate {
+            title: title.clone(),
+            field: "published_at",
+        })?;
     let (slug, renamed_from) = valid_slug(str_at(post, "/slug").unwrap_or(""), &title);
     let body = html::blocks(str_at(post, "/html").unwrap_or(""));
     let cover = str_at(post, "/feature_image").map(|src| Image {
@@ -221,10 +243,10 @@ fn excerpt(html_or_text: &str) -> String {
 /// One article of a Gazette API (`GET {api}/posts/{slug}`), as it is, with
 /// its image paths made absolute against the API's origin, where they point
 /// (the rule the app follows for an API elsewhere).
-pub fn gazette(post: &Value, api: &str) -> Result<Mapped, String> {
-    let mut article = Article::deserialize(post).map_err(|error| {
-        let slug = str_at(post, "/slug").unwrap_or("a post");
-        format!("{slug}: not an article of the contract: {error}")
+pub fn gazette(post: &Value, api: &str) -> Result<Mapped, Skipped> {
+    let mut article = Article::deserialize(post).map_err(|error| Skipped::NotAnArticle {
+        slug: str_at(post, "/slug").unwrap_or("a post").to_owned(),
+        error,
     })?;
     for image in article.images_mut() {
         image.map_urls(|src| gazette_api::images::resolve_image_url(api, src));

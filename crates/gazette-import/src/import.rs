@@ -52,23 +52,88 @@ pub struct ImportArgs {
     pub images: bool,
 }
 
+/// Why an import stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// No HTTP client could be made.
+    #[error("no HTTP client: {0}")]
+    Client(reqwest::Error),
+    /// A request failed: no answer, or an error status for a picture.
+    #[error("{url}: {error}")]
+    Request { url: String, error: reqwest::Error },
+    /// The CMS answered with an error status.
+    #[error("{url}: the CMS answered {status}")]
+    Status {
+        url: String,
+        status: reqwest::StatusCode,
+    },
+    /// The answer was not JSON.
+    #[error("{url}: not JSON: {error}")]
+    NotJson { url: String, error: reqwest::Error },
+    /// A Gazette API's answer was not the contract's `what`.
+    #[error("{url}: not {what}: {error}")]
+    NotContract {
+        url: String,
+        what: &'static str,
+        error: serde_json::Error,
+    },
+    /// A Gazette API's site breaks the contract's rules.
+    #[error("{url}: {path} {message}")]
+    Invalid {
+        url: String,
+        path: String,
+        message: String,
+    },
+    #[error("Ghost needs its Content API key: --ghost-key")]
+    NoGhostKey,
+    /// A file or folder could not be read or written.
+    #[error("{}: {error}", path.display())]
+    File {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The folder's `redirects.json` could not be read.
+    #[error(transparent)]
+    Redirects(#[from] gazette_content::LoadError),
+    /// A post, the site or the redirects could not be written as JSON.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl ImportError {
+    fn file(path: &Path, error: std::io::Error) -> ImportError {
+        ImportError::File {
+            path: path.to_owned(),
+            error,
+        }
+    }
+
+    fn not_contract(url: &str, what: &'static str, error: serde_json::Error) -> ImportError {
+        ImportError::NotContract {
+            url: url.to_owned(),
+            what,
+            error,
+        }
+    }
+}
+
 /// Imports the site; returns what it did, for the terminal.
-pub async fn run(args: &ImportArgs) -> Result<String, String> {
+pub async fn run(args: &ImportArgs) -> Result<String, ImportError> {
     import(args, false).await
 }
 
 /// Makes `args.to` a copy of the site, pictures included, removing the posts
 /// it no longer publishes: what `--source` serves from.
-pub async fn mirror(args: &ImportArgs) -> Result<String, String> {
+pub async fn mirror(args: &ImportArgs) -> Result<String, ImportError> {
     import(args, true).await
 }
 
-async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
+async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
     let client = reqwest::Client::builder()
         .timeout(TIMEOUT)
         .user_agent(concat!("gazette-import/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|error| error.to_string())?;
+        .map_err(ImportError::Client)?;
     let base = args.url.trim_end_matches('/');
     let reader = Reader {
         client: &client,
@@ -77,11 +142,12 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
     };
     let site = reader.site(args.cms).await?;
     let posts = reader.posts(args.cms).await?;
-    std::fs::create_dir_all(args.to.join("posts")).map_err(|error| error.to_string())?;
+    let posts_folder = args.to.join("posts");
+    std::fs::create_dir_all(&posts_folder)
+        .map_err(|error| ImportError::file(&posts_folder, error))?;
     let mut report = Vec::new();
     let mut slugs = HashSet::new();
-    let mut moved =
-        gazette_content::folder::read_redirects(&args.to).map_err(|error| error.to_string())?;
+    let mut moved = gazette_content::folder::read_redirects(&args.to)?;
     let mut pictures = 0;
     for post in &posts {
         let mapped = match args.cms {
@@ -122,23 +188,18 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
             report.push(format!("skipped {slug}: {} {}", error.path, error.message));
             continue;
         }
-        let json = serde_json::to_string_pretty(&article).map_err(|error| error.to_string())?;
-        let path = args.to.join("posts").join(format!("{slug}.json"));
-        std::fs::write(&path, json + "\n")
-            .map_err(|error| format!("{}: {error}", path.display()))?;
+        let json = serde_json::to_string_pretty(&article)?;
+        let path = posts_folder.join(format!("{slug}.json"));
+        std::fs::write(&path, json + "\n").map_err(|error| ImportError::file(&path, error))?;
     }
     if !moved.is_empty() {
-        let json = serde_json::to_string_pretty(&moved).map_err(|error| error.to_string())?;
-        std::fs::write(
-            args.to.join(gazette_content::folder::REDIRECTS),
-            json + "\n",
-        )
-        .map_err(|error| error.to_string())?;
+        let json = serde_json::to_string_pretty(&moved)?;
+        let path = args.to.join(gazette_content::folder::REDIRECTS);
+        std::fs::write(&path, json + "\n").map_err(|error| ImportError::file(&path, error))?;
     }
     if prune {
-        let posts = args.to.join("posts");
-        for entry in std::fs::read_dir(&posts)
-            .map_err(|error| error.to_string())?
+        for entry in std::fs::read_dir(&posts_folder)
+            .map_err(|error| ImportError::file(&posts_folder, error))?
             .flatten()
         {
             let path = entry.path();
@@ -156,8 +217,9 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, String> {
     // edit, and kept. A Gazette API's site is the site.
     let wrote_site = !site_file.exists() || args.cms == Cms::Gazette;
     if wrote_site {
-        let json = serde_json::to_string_pretty(&site).map_err(|error| error.to_string())?;
-        std::fs::write(&site_file, json + "\n").map_err(|error| error.to_string())?;
+        let json = serde_json::to_string_pretty(&site)?;
+        std::fs::write(&site_file, json + "\n")
+            .map_err(|error| ImportError::file(&site_file, error))?;
         if args.cms != Cms::Gazette {
             report.push("site.json written: edit its membership block".to_owned());
         }
@@ -186,15 +248,21 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    async fn get(&self, url: &str) -> Result<(Value, Option<u32>), String> {
+    async fn get(&self, url: &str) -> Result<(Value, Option<u32>), ImportError> {
         let response = self
             .client
             .get(url)
             .send()
             .await
-            .map_err(|error| format!("{url}: {error}"))?;
+            .map_err(|error| ImportError::Request {
+                url: url.to_owned(),
+                error,
+            })?;
         if !response.status().is_success() {
-            return Err(format!("{url}: the CMS answered {}", response.status()));
+            return Err(ImportError::Status {
+                url: url.to_owned(),
+                status: response.status(),
+            });
         }
         let total_pages = response
             .headers()
@@ -204,26 +272,32 @@ impl Reader<'_> {
         let value = response
             .json()
             .await
-            .map_err(|error| format!("{url}: not JSON: {error}"))?;
+            .map_err(|error| ImportError::NotJson {
+                url: url.to_owned(),
+                error,
+            })?;
         Ok((value, total_pages))
     }
 
-    fn ghost_key(&self) -> Result<&str, String> {
-        self.key
-            .ok_or_else(|| "Ghost needs its Content API key: --ghost-key".to_owned())
+    fn ghost_key(&self) -> Result<&str, ImportError> {
+        self.key.ok_or(ImportError::NoGhostKey)
     }
 
     /// The site's name, tagline and language, with a membership block to
     /// edit; a Gazette API's site as it is.
-    async fn site(&self, cms: Cms) -> Result<Site, String> {
+    async fn site(&self, cms: Cms) -> Result<Site, ImportError> {
         let (name, tagline, lang) = match cms {
             Cms::Gazette => {
                 let url = format!("{}/site", self.base);
                 let (site, _) = self.get(&url).await?;
-                let site: Site = serde_json::from_value(site)
-                    .map_err(|error| format!("{url}: not the contract's site: {error}"))?;
-                gazette_api::content::check_site(&site)
-                    .map_err(|error| format!("{url}: {} {}", error.path, error.message))?;
+                let site: Site = serde_json::from_value(site).map_err(|error| {
+                    ImportError::not_contract(&url, "the contract's site", error)
+                })?;
+                gazette_api::content::check_site(&site).map_err(|error| ImportError::Invalid {
+                    url: url.clone(),
+                    path: error.path,
+                    message: error.message,
+                })?;
                 return Ok(site);
             }
             Cms::Wordpress => {
@@ -267,7 +341,7 @@ impl Reader<'_> {
     }
 
     /// Every published post, page by page.
-    async fn posts(&self, cms: Cms) -> Result<Vec<Value>, String> {
+    async fn posts(&self, cms: Cms) -> Result<Vec<Value>, ImportError> {
         if cms == Cms::Gazette {
             return self.gazette_articles().await;
         }
@@ -307,7 +381,7 @@ impl Reader<'_> {
 
     /// A Gazette API's articles: the list page by page (its cursors), then
     /// each article, as `GET /posts/{slug}` sends it.
-    async fn gazette_articles(&self) -> Result<Vec<Value>, String> {
+    async fn gazette_articles(&self) -> Result<Vec<Value>, ImportError> {
         let mut slugs = Vec::new();
         let mut cursor: Option<String> = None;
         for _ in 0..MAX_PAGES * 2 {
@@ -316,8 +390,9 @@ impl Reader<'_> {
                 url.push_str(&format!("&cursor={}", encode_component(cursor)));
             }
             let (page, _) = self.get(&url).await?;
-            let page: PostPage = serde_json::from_value(page)
-                .map_err(|error| format!("{url}: not the contract's page of posts: {error}"))?;
+            let page: PostPage = serde_json::from_value(page).map_err(|error| {
+                ImportError::not_contract(&url, "the contract's page of posts", error)
+            })?;
             slugs.extend(page.items.into_iter().map(|post| post.slug));
             cursor = page.next_cursor;
             if cursor.is_none() {
@@ -352,9 +427,9 @@ async fn download_images(
     client: &reqwest::Client,
     article: &mut Article,
     dir: &Path,
-) -> Result<usize, String> {
+) -> Result<usize, ImportError> {
     let folder = dir.join(gazette_content::pictures::FOLDER);
-    std::fs::create_dir_all(&folder).map_err(|error| error.to_string())?;
+    std::fs::create_dir_all(&folder).map_err(|error| ImportError::file(&folder, error))?;
     let mut count = 0;
     for image in article.images_mut() {
         if !image.src.starts_with("http") {
@@ -368,9 +443,18 @@ async fn download_images(
                 .send()
                 .await
                 .and_then(reqwest::Response::error_for_status)
-                .map_err(|error| format!("{}: {error}", image.src))?;
-            let bytes = response.bytes().await.map_err(|error| error.to_string())?;
-            std::fs::write(&target, &bytes).map_err(|error| error.to_string())?;
+                .map_err(|error| ImportError::Request {
+                    url: image.src.clone(),
+                    error,
+                })?;
+            let bytes = response
+                .bytes()
+                .await
+                .map_err(|error| ImportError::Request {
+                    url: image.src.clone(),
+                    error,
+                })?;
+            std::fs::write(&target, &bytes).map_err(|error| ImportError::file(&target, error))?;
         }
         *image = Image {
             src: format!("/{}/{name}", gazette_content::pictures::FOLDER),

@@ -126,24 +126,58 @@ pub struct MailArgs {
     pub retry_base_ms: u64,
 }
 
+/// Why the membership flags cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A flag given without another that it needs.
+    #[error("{0} needs {1}")]
+    Needs(&'static str, &'static str),
+    /// `--mail-from` is not an address.
+    #[error("--mail-from {from:?} is not an address: {error}")]
+    MailFrom {
+        from: String,
+        error: lettre::address::AddressError,
+    },
+    /// `--smtp-url` is not a relay lettre can use.
+    #[error("--smtp-url is not usable: {0}")]
+    SmtpUrl(#[from] lettre::transport::smtp::Error),
+    /// `--notify-webhook` is not an http(s) URL.
+    #[error("--notify-webhook {0:?} is not an http(s) URL")]
+    WebhookUrl(String),
+    /// The webhook's secret is too short to sign with.
+    #[error("--notify-webhook-secret must be at least {0} characters")]
+    ShortSecret(usize),
+    /// No HTTP client could be made for the webhook.
+    #[error("no HTTP client: {0}")]
+    Client(#[from] reqwest::Error),
+}
+
 /// The service and the outbox worker's senders, from the flags and the site.
 pub fn configure(
     args: &MailArgs,
     site: &gazette_api::Site,
     database: Database,
     site_url: gazette_render::SiteUrl,
-) -> Result<(Membership, outbox::Senders), String> {
+) -> Result<(Membership, outbox::Senders), ConfigError> {
     let mailer = match (&args.smtp_url, &args.mail_from) {
         (Some(url), Some(from)) => Some(mail::Mailer::new(url, from)?),
-        (Some(_), None) => return Err("--smtp-url needs --mail-from".to_owned()),
+        (Some(_), None) => return Err(ConfigError::Needs("--smtp-url", "--mail-from")),
         (None, _) => None,
     };
     if args.notify_email.is_some() && mailer.is_none() {
-        return Err("--notify-email needs --smtp-url and --mail-from".to_owned());
+        return Err(ConfigError::Needs(
+            "--notify-email",
+            "--smtp-url and --mail-from",
+        ));
     }
     let webhook = match (&args.notify_webhook, &args.notify_webhook_secret) {
         (Some(url), Some(secret)) => Some(webhook::Webhook::new(url, secret)?),
-        (Some(_), None) => return Err("--notify-webhook needs --notify-webhook-secret".to_owned()),
+        (Some(_), None) => {
+            return Err(ConfigError::Needs(
+                "--notify-webhook",
+                "--notify-webhook-secret",
+            ))
+        }
         (None, _) => None,
     };
     let notify = [

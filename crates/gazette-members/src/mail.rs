@@ -12,7 +12,7 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
-use crate::{messages::Failure, record::MemberRecord};
+use crate::{messages::Failure, record::MemberRecord, ConfigError};
 
 /// The languages the e-mails are written in.
 pub const MAIL_LANGS: [&str; 3] = ["en", "cs", "uk"];
@@ -37,12 +37,12 @@ impl Mailer {
     /// `smtp://user:pass@host:587` (STARTTLS required), `smtps://…:465`
     /// (implicit TLS), or `smtp://host:25?tls=none` for a relay on the same
     /// machine or network that takes no TLS; `from` as `Name <address>`.
-    pub fn new(url: &str, from: &str) -> Result<Mailer, String> {
-        let from: Mailbox = from
-            .parse()
-            .map_err(|error| format!("--mail-from {from:?} is not an address: {error}"))?;
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&lettre_url(url))
-            .map_err(|error| format!("--smtp-url is not usable: {error}"))?
+    pub fn new(url: &str, from: &str) -> Result<Mailer, ConfigError> {
+        let from: Mailbox = from.parse().map_err(|error| ConfigError::MailFrom {
+            from: from.to_owned(),
+            error,
+        })?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&lettre_url(url))?
             .timeout(Some(RELAY_TIMEOUT))
             .build();
         Ok(Mailer { transport, from })

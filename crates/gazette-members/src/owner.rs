@@ -101,14 +101,10 @@ pub fn run(
     database: &Database,
     command: &MembersCommand,
     out: &mut dyn Write,
-) -> Result<(), String> {
-    let failed = |error: DbError| error.to_string();
-    let io = |error: std::io::Error| error.to_string();
+) -> Result<(), OwnerError> {
     match command {
         MembersCommand::List(filter) => {
-            let members = database
-                .run_blocking(|c| select(c, filter))
-                .map_err(failed)?;
+            let members = database.run_blocking(|c| select(c, filter))?;
             for member in &members {
                 writeln!(
                     out,
@@ -122,25 +118,22 @@ pub fn run(
                         .as_deref()
                         .map(|o| format!("  ({o})"))
                         .unwrap_or_default()
-                )
-                .map_err(io)?;
+                )?;
             }
-            writeln!(out, "{} application(s)", members.len()).map_err(io)
+            writeln!(out, "{} application(s)", members.len())?;
+            Ok(())
         }
         MembersCommand::Export { format, filter } => {
-            let members = database
-                .run_blocking(|c| select(c, filter))
-                .map_err(failed)?;
+            let members = database.run_blocking(|c| select(c, filter))?;
             let text = match format {
                 Format::Csv => to_csv(&members),
-                Format::Json => {
-                    serde_json::to_string_pretty(&members).map_err(|e| e.to_string())? + "\n"
-                }
+                Format::Json => serde_json::to_string_pretty(&members)? + "\n",
             };
-            out.write_all(text.as_bytes()).map_err(io)
+            out.write_all(text.as_bytes())?;
+            Ok(())
         }
         MembersCommand::Erase { email } => {
-            let erased = database.run_blocking(|c| erase(c, email)).map_err(failed)?;
+            let erased = database.run_blocking(|c| erase(c, email))?;
             match erased {
                 None => writeln!(out, "No application from {email}: nothing to erase."),
                 Some(erased) => writeln!(
@@ -153,11 +146,30 @@ pub fn run(
                     erased.messages,
                     erased.idempotency_records
                 ),
-            }
-            .map_err(io)
+            }?;
+            Ok(())
         }
     }
 }
+
+/// Why an owner's command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OwnerError {
+    /// The database could not be read or written.
+    #[error(transparent)]
+    Database(#[from] DbError),
+    /// The output could not be written.
+    #[error("cannot write: {0}")]
+    Output(#[from] std::io::Error),
+    /// The export could not be made.
+    #[error("cannot export: {0}")]
+    Export(#[from] serde_json::Error),
+}
+
+/// A `--since` that is no date.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a date such as 2026-11-01")]
+pub struct NotADate(String);
 
 fn select(connection: &mut Connection, filter: &Filter) -> rusqlite::Result<Vec<MemberRecord>> {
     let mut statement = connection.prepare(&format!(
@@ -227,7 +239,7 @@ fn csv_cell(value: &str) -> String {
 
 /// `2026-11-01` or `2026-11-01T12:00:00Z`: compared as text with the stored
 /// times, which have the same shape.
-fn parse_since(text: &str) -> Result<String, String> {
+fn parse_since(text: &str) -> Result<String, NotADate> {
     let bytes = text.as_bytes();
     let date_ok = bytes.len() >= 10
         && bytes[..10].iter().enumerate().all(|(at, byte)| match at {
@@ -240,7 +252,7 @@ fn parse_since(text: &str) -> Result<String, String> {
     if date_ok && rest_ok {
         Ok(text.to_owned())
     } else {
-        Err(format!("{text:?} is not a date such as 2026-11-01"))
+        Err(NotADate(text.to_owned()))
     }
 }
 

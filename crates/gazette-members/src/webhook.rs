@@ -8,7 +8,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::{messages::Failure, record::MemberRecord};
+use crate::{messages::Failure, record::MemberRecord, ConfigError};
+
+/// The shortest secret a webhook is signed with.
+const SHORTEST_SECRET: usize = 16;
 
 /// How long the receiver has to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -29,18 +32,17 @@ pub struct Webhook {
 }
 
 impl Webhook {
-    pub fn new(url: &str, secret: &str) -> Result<Webhook, String> {
+    pub fn new(url: &str, secret: &str) -> Result<Webhook, ConfigError> {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(format!("--notify-webhook {url:?} is not an http(s) URL"));
+            return Err(ConfigError::WebhookUrl(url.to_owned()));
         }
-        if secret.len() < 16 {
-            return Err("--notify-webhook-secret must be at least 16 characters".to_owned());
+        if secret.len() < SHORTEST_SECRET {
+            return Err(ConfigError::ShortSecret(SHORTEST_SECRET));
         }
         let client = reqwest::Client::builder()
             .timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|error| format!("no HTTP client: {error}"))?;
+            .build()?;
         Ok(Webhook {
             url: url.to_owned(),
             secret: secret.to_owned(),

@@ -26,6 +26,7 @@ use gazette_render::prerender::AppSettings;
 
 use crate::{
     discovery::{document_response, Discovery},
+    error::ShellError,
     http::{self, cache_rule, Problem},
 };
 
@@ -43,34 +44,24 @@ pub struct AppShell {
 impl AppShell {
     /// Reads `index.html` from a dist folder, and checks that the app was
     /// built for the base path it will be served under.
-    pub fn load(dist: &Path, base_path: &str) -> Result<AppShell, String> {
+    pub fn load(dist: &Path, base_path: &str) -> Result<AppShell, ShellError> {
         let shell = AppShell::read(dist)?;
-        let index = dist.join("index.html");
         let expected = format!("{base_path}/");
         match shell.base_href() {
-            Some(built_for) if built_for == expected => {}
-            built_for => {
-                return Err(format!(
-                    "{} was built for the base path {}, but it is served under {expected} \
-                     (build it with make dist PUBLIC_URL={expected}, or pass --base-path {})",
-                    index.display(),
-                    built_for.unwrap_or("(none)"),
-                    built_for.unwrap_or("/"),
-                ))
-            }
+            Some(built_for) if built_for == expected => Ok(shell),
+            built_for => Err(ShellError::WrongBase {
+                index: dist.join("index.html"),
+                built_for: built_for.map(str::to_owned),
+                expected,
+            }),
         }
-        Ok(shell)
     }
 
     /// Reads `index.html` from a dist folder, whatever it was built for.
-    pub fn read(dist: &Path) -> Result<AppShell, String> {
+    pub fn read(dist: &Path) -> Result<AppShell, ShellError> {
         let index = dist.join("index.html");
-        let index_html = std::fs::read_to_string(&index).map_err(|error| {
-            format!(
-                "{}: {error} (build the app first: make build)",
-                index.display()
-            )
-        })?;
+        let index_html = std::fs::read_to_string(&index)
+            .map_err(|error| ShellError::NoIndex { path: index, error })?;
         let base = base_href(&index_html).unwrap_or("/").to_owned();
         Ok(AppShell {
             dist: dist.to_owned(),

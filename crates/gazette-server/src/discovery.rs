@@ -17,7 +17,10 @@ use gazette_render::{
     SiteUrl,
 };
 
-use crate::http::{self, NO_CACHE};
+use crate::{
+    error::FileError,
+    http::{self, NO_CACHE},
+};
 
 /// Every post, newest first, as the feed and the sitemap list them.
 fn listed(content: &Content) -> Vec<Listed<'_>> {
@@ -195,14 +198,13 @@ impl Discovery {
         dist: &Path,
         index_html: &str,
         app: Option<&AppSettings>,
-    ) -> Result<usize, String> {
+    ) -> Result<usize, FileError> {
         let write = |name: &str, text: &str| {
             let path = dist.join(name);
             if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder)
-                    .map_err(|error| format!("{}: {error}", folder.display()))?;
+                std::fs::create_dir_all(folder).map_err(FileError::at(folder))?;
             }
-            std::fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))
+            std::fs::write(&path, text).map_err(FileError::at(&path))
         };
         write("feed.xml", &self.feed())?;
         write("sitemap.xml", &self.sitemap())?;

@@ -27,6 +27,7 @@ use gazette_render::SiteUrl;
 use crate::{
     assets::AppShell,
     discovery::Discovery,
+    error::{FileError, HostFilesError},
     http::{self, security},
 };
 
@@ -42,15 +43,14 @@ pub struct HostFilesOptions<'a> {
 
 /// Copies the variants of the content's pictures into `dist/images/`
 /// (making those missing first); returns how many.
-fn copy_pictures(content: &Path, dist: &Path) -> Result<usize, String> {
+fn copy_pictures(content: &Path, dist: &Path) -> Result<usize, HostFilesError> {
     let pictures = Pictures::prepare(content)?;
     let target = dist.join(pictures::FOLDER);
     let mut count = 0;
     for file in pictures.files() {
-        std::fs::create_dir_all(&target)
-            .map_err(|error| format!("{}: {error}", target.display()))?;
-        std::fs::copy(pictures.cache().join(file), target.join(file))
-            .map_err(|error| format!("{}: {error}", target.join(file).display()))?;
+        std::fs::create_dir_all(&target).map_err(FileError::at(&target))?;
+        let copy = target.join(file);
+        std::fs::copy(pictures.cache().join(file), &copy).map_err(FileError::at(&copy))?;
         count += 1;
     }
     Ok(count)
@@ -58,13 +58,13 @@ fn copy_pictures(content: &Path, dist: &Path) -> Result<usize, String> {
 
 /// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
 /// line that says what was written.
-pub fn write(options: &HostFilesOptions) -> Result<String, String> {
+pub fn write(options: &HostFilesOptions) -> Result<String, HostFilesError> {
     let dist = options.dist;
     let shell = AppShell::read(dist)?;
     let base = shell.base_href().unwrap_or("/").to_owned();
     let written = |name: &str, text: &str| {
-        std::fs::write(dist.join(name), text)
-            .map_err(|error| format!("{}: {error}", dist.join(name).display()))
+        let path = dist.join(name);
+        std::fs::write(&path, text).map_err(FileError::at(&path))
     };
     // Old slugs first: the first rule that matches wins.
     let mut redirects = String::new();
@@ -80,8 +80,7 @@ pub fn write(options: &HostFilesOptions) -> Result<String, String> {
     written("_redirects", &redirects)?;
     let crawlers = match options.site_url {
         Some(site_url) => {
-            let content = gazette_content::load(options.content, base.trim_end_matches('/'))
-                .map_err(|error| error.to_string())?;
+            let content = gazette_content::load(options.content, base.trim_end_matches('/'))?;
             let discovery =
                 Discovery::new(gazette_content::Current::new(content), site_url.clone());
             let count = discovery.write_into(dist, shell.index_html(), shell.settings())?;
@@ -135,10 +134,10 @@ fn headers_file(base: &str, csp: &str, files: &[String]) -> String {
 }
 
 /// Every file under `dir`, as a path relative to the build.
-fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), FileError> {
+    let entries = std::fs::read_dir(dir).map_err(FileError::at(dir))?;
     for entry in entries {
-        let entry = entry.map_err(|error| format!("{}: {error}", dir.display()))?;
+        let entry = entry.map_err(FileError::at(dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = format!("{prefix}{name}");
         if entry.path().is_dir() {

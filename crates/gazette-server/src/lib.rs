@@ -11,11 +11,13 @@
 mod api;
 mod assets;
 mod discovery;
+pub mod error;
 pub mod host_files;
 mod http;
 mod images;
 mod serve;
 
+use error::FlagError;
 use gazette_import::cms::Cms;
 use gazette_members::db;
 use gazette_render::SiteUrl;
@@ -159,22 +161,21 @@ pub enum Command {
 
 /// `wordpress=https://example.org`, `ghost=https://example.org` or
 /// `gazette=https://example.org/api/v1`.
-pub fn parse_source(text: &str) -> Result<(Cms, String), String> {
+pub fn parse_source(text: &str) -> Result<(Cms, String), FlagError> {
     use clap::ValueEnum;
     let (cms, url) = text
         .split_once('=')
-        .ok_or_else(|| format!("{text:?} is not wordpress=URL or ghost=URL"))?;
-    let cms = Cms::from_str(cms, true)
-        .map_err(|_| format!("{cms:?} is not a source: wordpress, ghost or gazette"))?;
+        .ok_or_else(|| FlagError::NotASource(text.to_owned()))?;
+    let cms = Cms::from_str(cms, true).map_err(|_| FlagError::UnknownCms(cms.to_owned()))?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(format!("{url:?} is not an http(s) address"));
+        return Err(FlagError::NotHttp(url.to_owned()));
     }
     Ok((cms, url.trim_end_matches('/').to_owned()))
 }
 
 /// A base path as `/news`: a leading slash, no trailing one, plain segments;
 /// `/` and the empty string mean the root (`""`).
-pub fn parse_base_path(text: &str) -> Result<String, String> {
+pub fn parse_base_path(text: &str) -> Result<String, FlagError> {
     let trimmed = text.trim().trim_end_matches('/');
     if trimmed.is_empty() {
         return Ok(String::new());
@@ -192,9 +193,7 @@ pub fn parse_base_path(text: &str) -> Result<String, String> {
     if segments_ok {
         Ok(trimmed.to_owned())
     } else {
-        Err(format!(
-            "{text:?} is not a base path such as /news (letters, digits, - _ . ~ between slashes)"
-        ))
+        Err(FlagError::NotABasePath(text.to_owned()))
     }
 }
 
@@ -218,22 +217,23 @@ impl Args {
 pub enum StartError {
     /// The --source could not be read.
     #[error("source: {0}")]
-    Source(String),
+    Source(#[from] gazette_import::import::ImportError),
     /// A content file is missing or invalid.
     #[error("invalid content: {0}")]
     Content(#[from] gazette_content::LoadError),
     /// The database could not be opened or migrated.
     #[error("database: {0}")]
     Database(#[from] db::DbError),
-    /// The dist folder has no readable `index.html`.
+    /// The dist folder has no readable `index.html`, or was built for
+    /// another base path.
     #[error("dist: {0}")]
-    Dist(String),
+    Dist(#[from] error::ShellError),
     /// The address could not be bound.
     #[error("cannot listen: {0}")]
     Bind(std::io::Error),
     /// The e-mail or webhook flags do not fit together.
     #[error("{0}")]
-    Membership(String),
+    Membership(#[from] gazette_members::ConfigError),
 }
 
 /// A bound, ready server.
@@ -250,9 +250,7 @@ impl Server {
     /// Loads the content, opens the database, binds the address and builds the routes.
     pub async fn start(args: &Args) -> Result<Server, StartError> {
         if let Some(import) = source_import(args) {
-            let summary = gazette_import::import::mirror(&import)
-                .await
-                .map_err(StartError::Source)?;
+            let summary = gazette_import::import::mirror(&import).await?;
             tracing::info!("{summary}");
         }
         let content =
@@ -267,9 +265,7 @@ impl Server {
         });
         let database = db::Database::open(&args.db)?;
         let shell = match &args.dist {
-            Some(dist) => {
-                Some(assets::AppShell::load(dist, &args.base_path).map_err(StartError::Dist)?)
-            }
+            Some(dist) => Some(assets::AppShell::load(dist, &args.base_path)?),
             None => None,
         };
         let listener = TcpListener::bind(args.addr)
@@ -285,8 +281,7 @@ impl Server {
             content.get().site_value(),
             database,
             site_url.clone(),
-        )
-        .map_err(StartError::Membership)?;
+        )?;
         let outbox = gazette_members::start_worker(&membership, senders, &args.mail);
         let discovery = Arc::new(discovery::Discovery::new(content.clone(), site_url));
         let state = api::AppState {
@@ -351,22 +346,21 @@ async fn refresh(
 ) {
     loop {
         tokio::time::sleep(every).await;
-        let reading = match gazette_import::import::mirror(&import).await {
-            // Loading makes the new pictures' variants: work for a thread of
-            // its own, not the one serving requests.
-            Ok(_) => {
-                let (folder, base_path) = (import.to.clone(), base_path.clone());
-                tokio::task::spawn_blocking(move || gazette_content::load(&folder, &base_path))
-                    .await
-                    .map_err(|error| error.to_string())
-                    .and_then(|loaded| loaded.map_err(|error| error.to_string()))
+        if let Err(error) = gazette_import::import::mirror(&import).await {
+            tracing::warn!(%error, "the source could not be read; serving the last reading");
+            continue;
+        }
+        // Loading makes the new pictures' variants: work for a thread of its
+        // own, not the one serving requests.
+        let (folder, base_path) = (import.to.clone(), base_path.clone());
+        match tokio::task::spawn_blocking(move || gazette_content::load(&folder, &base_path)).await
+        {
+            Ok(Ok(fresh)) => content.replace(fresh),
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "the source's posts could not be loaded; serving the last reading")
             }
-            Err(error) => Err(error),
-        };
-        match reading {
-            Ok(fresh) => content.replace(fresh),
             Err(error) => {
-                tracing::warn!(%error, "the source could not be read; serving the last reading")
+                tracing::warn!(%error, "loading the source's posts failed; serving the last reading")
             }
         }
     }

@@ -75,7 +75,7 @@ fn members(
     command: &gazette_members::owner::MembersCommand,
 ) -> std::process::ExitCode {
     let result = gazette_members::db::Database::open(&args.db)
-        .map_err(|error| error.to_string())
+        .map_err(gazette_members::owner::OwnerError::from)
         .and_then(|database| {
             gazette_members::owner::run(&database, command, &mut std::io::stdout().lock())
         });

@@ -324,7 +324,7 @@ async fn a_ghost_site_becomes_a_content_folder_the_server_serves() {
         images: false,
     })
     .await;
-    assert!(without_key.unwrap_err().contains("--ghost-key"));
+    assert!(without_key.unwrap_err().to_string().contains("--ghost-key"));
     let summary = import::run(&import::ImportArgs {
         cms: Cms::Ghost,
         url,
