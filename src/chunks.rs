@@ -15,6 +15,7 @@
 //! its chunk ([`preload`]) before the app's view replaces a prerendered page,
 //! so that the page never gives way to a loading status.
 
+use gazette_api::markup::class;
 use gazette_api::Image;
 use leptos::prelude::*;
 use wasm_split_helpers::SplitLoaderError;
@@ -162,7 +163,7 @@ pub fn LightboxSlide(
             view! {
                 <div class="lightbox__status" role="alert">
                     <p>{t(Text::PHOTO_VIEWER_FAILED)} " " {chunk_failure()}</p>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>{t(Text::RETRY)}</button>
+                    <button type="button" class=class::BUTTON on:click=move |_| retry.run(())>{t(Text::RETRY)}</button>
                 </div>
             }
             .into_any()

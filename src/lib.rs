@@ -28,6 +28,7 @@ pub mod scroll;
 pub mod storage;
 pub mod urls;
 
+use gazette_api::markup::{class, id};
 use gazette_api::{markup, Site};
 use leptos::prelude::*;
 
@@ -78,7 +79,7 @@ fn BootFailed(error: BootError, on_retry: Callback<()>) -> impl IntoView {
     head::set_lang(lang.code());
     head::set_title(t(Text::BOOT_FAILED_TITLE));
     view! {
-        <main id="main" class="boot-error">
+        <main id=id::MAIN class="boot-error">
             <ErrorPanel
                 whole_page=true
                 title=t(Text::BOOT_FAILED_TITLE)
@@ -150,7 +151,7 @@ fn SiteLayout(page: Memo<Route>) -> impl IntoView {
     let site = expect_context::<Site>();
     view! {
         <SiteHeader name=site.name.clone() tagline=site.tagline/>
-        <main id="main" class="site-main" tabindex="-1">
+        <main id=id::MAIN class=class::SITE_MAIN tabindex="-1">
             {move || page_view(page.get())}
         </main>
         <SiteFooter name=site.name/>
@@ -164,7 +165,7 @@ fn EmbedLayout(page: Memo<Route>) -> impl IntoView {
     let label = RwSignal::new(None);
     provide_context(EmbedLabel(label));
     view! {
-        <main id="main" class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
+        <main id=id::MAIN class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
             {move || page_view(page.get())}
         </main>
     }

@@ -158,7 +158,10 @@ fn the_head_is_kept_at_takeover_and_replaced_whole_on_navigation() {
         .query_selector("head meta[property='og:title']")
         .unwrap()
         .unwrap();
-    assert_eq!(og.get_attribute("content").unwrap(), "An \"article\" </head>");
+    assert_eq!(
+        og.get_attribute("content").unwrap(),
+        "An \"article\" </head>"
+    );
     assert_eq!(json_ld_headlines(), ["An \"article\" </head>"]);
     assert!(og.has_attribute("data-gazette-head"));
 

@@ -132,7 +132,10 @@ fn values_nested_too_deep_are_an_error_not_a_stack_overflow() {
 #[wasm_bindgen_test]
 fn a_wrong_type_is_named_with_the_value_found() {
     let error = json::from_str::<PostPage>(r#"{"items": [], "next_cursor": 7.5}"#).unwrap_err();
-    assert!(error.to_string().contains("floating point `7.5`"), "{error}");
+    assert!(
+        error.to_string().contains("floating point `7.5`"),
+        "{error}"
+    );
     let error = json::from_str::<PostPage>(r#"{"items": "none"}"#).unwrap_err();
     assert!(error.to_string().contains(r#"string "none""#), "{error}");
     let error = json::from_str::<Site>(r#"{"name": true}"#).unwrap_err();

@@ -1,5 +1,6 @@
 //! An article's body: every block type of the contract, as DOM nodes.
 
+use gazette_api::markup::class;
 use gazette_api::Block;
 use leptos::prelude::*;
 
@@ -44,9 +45,9 @@ fn block_view(block: Block, slides: &mut usize) -> Option<AnyView> {
             }
         }
         Block::Quote { text, attribution } => view! {
-            <figure class="quote">
+            <figure class=class::QUOTE>
                 <blockquote><p><InlineText spans=text/></p></blockquote>
-                {attribution.map(|who| view! { <figcaption class="quote__attribution">{who}</figcaption> })}
+                {attribution.map(|who| view! { <figcaption class=class::QUOTE_ATTRIBUTION>{who}</figcaption> })}
             </figure>
         }
         .into_any(),

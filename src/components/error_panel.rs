@@ -1,5 +1,6 @@
 //! The panel that says what went wrong, with a Retry button.
 
+use gazette_api::markup::class;
 use leptos::prelude::*;
 
 use crate::i18n::{t, Text};
@@ -30,7 +31,7 @@ pub fn ErrorPanel(
             {heading}
             <p>{message}</p>
             {on_retry.map(|retry| view! {
-                <button type="button" class="button" on:click=move |_| retry.run(())>
+                <button type="button" class=class::BUTTON on:click=move |_| retry.run(())>
                     {t(Text::RETRY)}
                 </button>
             })}

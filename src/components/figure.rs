@@ -1,5 +1,6 @@
 //! A figure block: one image with its caption and credit.
 
+use gazette_api::markup::class;
 use gazette_api::{
     images::{full_src, ARTICLE_IMAGE_SIZES},
     Image,
@@ -27,7 +28,7 @@ pub fn Figure(
     let alt = image.alt.clone();
     let href = full_src(&image).map(str::to_owned);
     view! {
-        <figure class="figure">
+        <figure class=class::FIGURE>
             <ZoomButton slide alt href>
                 <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading/>
             </ZoomButton>
@@ -43,10 +44,10 @@ pub fn image_caption(image: &Image) -> Option<impl IntoView> {
     let credit = image.credit.clone().filter(|text| !text.trim().is_empty());
     (caption.is_some() || credit.is_some()).then(|| {
         view! {
-            <figcaption class="figure__caption">
-                {caption.map(|text| view! { <span class="figure__text" lang=lang.clone()>{text}</span> })}
+            <figcaption class=class::FIGURE_CAPTION>
+                {caption.map(|text| view! { <span class=class::FIGURE_TEXT lang=lang.clone()>{text}</span> })}
                 {credit.map(|text| view! {
-                    <span class="figure__credit">
+                    <span class=class::FIGURE_CREDIT>
                         <span lang=ui_lang().code()>{t(Text::PHOTO_CREDIT)}</span>
                         " "
                         <span lang=lang.clone()>{text}</span>

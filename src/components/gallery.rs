@@ -1,5 +1,6 @@
 //! A gallery block: a responsive grid of captioned thumbnails.
 
+use gazette_api::markup::class;
 use gazette_api::{
     images::{full_src, GALLERY_SIZES},
     Image,
@@ -39,7 +40,7 @@ pub fn Gallery(
             let href = full_src(&image).map(str::to_owned);
             view! {
                 <li>
-                    <figure class="gallery__item">
+                    <figure class=class::GALLERY_ITEM>
                         <ZoomButton slide=first_slide + index alt href>
                             <ResponsiveImage image sizes=GALLERY_SIZES loading/>
                         </ZoomButton>
@@ -50,9 +51,9 @@ pub fn Gallery(
         })
         .collect_view();
     view! {
-        <figure class="gallery">
-            <ul class="gallery__grid">{items}</ul>
-            {caption.map(|text| view! { <figcaption class="gallery__caption">{text}</figcaption> })}
+        <figure class=class::GALLERY>
+            <ul class=class::GALLERY_GRID>{items}</ul>
+            {caption.map(|text| view! { <figcaption class=class::GALLERY_CAPTION>{text}</figcaption> })}
         </figure>
     }
 }

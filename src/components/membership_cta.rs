@@ -1,5 +1,6 @@
 //! The membership call to action, linking to the join form.
 
+use gazette_api::markup::class;
 use gazette_api::Membership;
 use leptos::prelude::*;
 
@@ -13,11 +14,11 @@ pub fn MembershipCta(
 ) -> impl IntoView {
     let site_lang = site_lang_if_foreign();
     view! {
-        <section class="membership-cta" lang=site_lang>
-            <p class="eyebrow">{membership.title}</p>
-            <h2 class="membership-cta__heading">{membership.heading}</h2>
+        <section class=class::MEMBERSHIP_CTA lang=site_lang>
+            <p class=class::EYEBROW>{membership.title}</p>
+            <h2 class=class::MEMBERSHIP_CTA_HEADING>{membership.heading}</h2>
             <p>{membership.text}</p>
-            <a href=site_href("/join") class="button">{membership.call_to_action}</a>
+            <a href=site_href("/join") class=class::BUTTON>{membership.call_to_action}</a>
         </section>
     }
 }

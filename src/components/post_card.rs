@@ -1,5 +1,6 @@
 //! One post in a list: thumbnail, title link, byline.
 
+use gazette_api::markup::class;
 use gazette_api::{images::THUMBNAIL_SIZES, PostSummary};
 use leptos::prelude::*;
 
@@ -41,24 +42,24 @@ pub fn PostCard(
     let title_lang = foreign_lang(&lang);
     let link = title_link(href, slug, title);
     view! {
-        <li class="post-card">
+        <li class=class::POST_CARD>
             {cover.map(|image| {
                 let image = gazette_api::Image { alt: String::new(), ..image };
                 view! {
-                    <div class="post-card__thumb">
+                    <div class=class::POST_CARD_THUMB>
                         <ResponsiveImage image sizes=THUMBNAIL_SIZES loading=Loading::Lazy/>
                     </div>
                 }
             })}
-            <div class="post-card__body">
+            <div class=class::POST_CARD_BODY>
                 {
                     if detailed || under_page_title {
-                        view! { <h2 class="post-card__title" lang=title_lang.clone()>{link}</h2> }.into_any()
+                        view! { <h2 class=class::POST_CARD_TITLE lang=title_lang.clone()>{link}</h2> }.into_any()
                     } else {
-                        view! { <h3 class="post-card__title" lang=title_lang.clone()>{link}</h3> }.into_any()
+                        view! { <h3 class=class::POST_CARD_TITLE lang=title_lang.clone()>{link}</h3> }.into_any()
                     }
                 }
-                {detailed.then(|| view! { <p class="post-card__excerpt" lang=title_lang>{excerpt}</p> })}
+                {detailed.then(|| view! { <p class=class::POST_CARD_EXCERPT lang=title_lang>{excerpt}</p> })}
                 <PostMeta
                     author=author.name
                     published_at

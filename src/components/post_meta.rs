@@ -1,5 +1,6 @@
 //! The byline of a post: author, date and reading time.
 
+use gazette_api::markup::class;
 use leptos::prelude::*;
 
 use gazette_i18n::long_date;
@@ -19,8 +20,8 @@ pub fn PostMeta(
     let lang = ui_lang();
     let date = long_date(&published_at, lang);
     view! {
-        <p class="post-meta" lang=lang.code()>
-            <span class="post-meta__author">{author}</span>
+        <p class=class::POST_META lang=lang.code()>
+            <span class=class::POST_META_AUTHOR>{author}</span>
             <time datetime=published_at>{date}</time>
             {reading_minutes.map(|minutes| view! { <span>{minutes_to_read(minutes)}</span> })}
         </p>

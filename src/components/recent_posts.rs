@@ -1,5 +1,6 @@
 //! The recent-posts widget: the newest posts, with a link to all of them.
 
+use gazette_api::markup::class;
 use gazette_api::PostSummary;
 use leptos::prelude::*;
 
@@ -79,9 +80,9 @@ pub fn pick_recent(items: Vec<PostSummary>, exclude: Option<&str>, limit: u32) -
 #[component]
 fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
     let title = if whole_page {
-        view! { <h1 class="recent-posts__title">{t(Text::RECENT_POSTS)}</h1> }.into_any()
+        view! { <h1 class=class::RECENT_POSTS_TITLE>{t(Text::RECENT_POSTS)}</h1> }.into_any()
     } else {
-        view! { <h2 class="recent-posts__title">{t(Text::RECENT_POSTS)}</h2> }.into_any()
+        view! { <h2 class=class::RECENT_POSTS_TITLE>{t(Text::RECENT_POSTS)}</h2> }.into_any()
     };
     // On another site the full site's list, else the site's own (which the
     // router follows in place).
@@ -90,8 +91,8 @@ fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
         None => (site_href("/posts"), None),
     };
     view! {
-        <section class="recent-posts">
-            <div class="recent-posts__head">
+        <section class=class::RECENT_POSTS>
+            <div class=class::RECENT_POSTS_HEAD>
                 {title}
                 <a href=see_all target=target>{t(Text::SEE_ALL)}</a>
             </div>
@@ -109,7 +110,7 @@ pub fn RecentPostsList(
     under_page_title: bool,
 ) -> impl IntoView {
     view! {
-        <ul class="post-list">
+        <ul class=class::POST_LIST>
             {posts
                 .into_iter()
                 .map(|post| view! { <PostCard post under_page_title/> })

@@ -1,5 +1,6 @@
 //! An image that never shifts the layout and degrades to its alt text.
 
+use gazette_api::markup::class;
 use gazette_api::Image;
 use leptos::prelude::*;
 
@@ -33,9 +34,9 @@ pub fn ResponsiveImage(
         _ => None,
     };
     let frame_class = if ratio.is_some() {
-        "image-frame"
+        class::IMAGE_FRAME
     } else {
-        "image-frame image-frame--unknown-size"
+        class::IMAGE_FRAME_UNKNOWN_SIZE
     };
     let srcset = srcset(&image);
     let Image {
@@ -55,7 +56,7 @@ pub fn ResponsiveImage(
                     let decorative = alt.is_empty();
                     view! {
                         <div
-                            class="image-placeholder"
+                            class=class::IMAGE_PLACEHOLDER
                             role=(!decorative).then_some("img")
                             aria-label=(!decorative).then(|| alt.clone())
                             aria-hidden=decorative.then_some("true")

@@ -1,5 +1,6 @@
 //! The site footer.
 
+use gazette_api::markup::class;
 use leptos::prelude::*;
 
 use crate::{
@@ -15,7 +16,7 @@ pub fn SiteFooter(
 ) -> impl IntoView {
     let site_lang = site_lang_if_foreign();
     view! {
-        <footer class="site-footer">
+        <footer class=class::SITE_FOOTER>
             <p>"© " <span lang=site_lang>{name}</span></p>
             <p>{t(Text::POWERED_BY)}</p>
         </footer>

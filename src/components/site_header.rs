@@ -1,6 +1,7 @@
 //! The site header: the name, and the main navigation.
 
 use gazette_api::content::is_current_page;
+use gazette_api::markup::{class, id};
 use leptos::prelude::*;
 
 use crate::{
@@ -22,14 +23,15 @@ pub fn SiteHeader(
     // The page's own URL with the fragment: a bare `#main` would resolve
     // against `<base href>`, to the front page.
     let router = use_router();
-    let skip_href = move || router.with_url(|url| format!("{}{}#main", url.pathname, url.search));
+    let skip_href =
+        move || router.with_url(|url| format!("{}{}#{}", url.pathname, url.search, id::MAIN));
     view! {
-        <a class="skip-link" href=skip_href>{t(Text::SKIP_TO_CONTENT)}</a>
-        <header class="site-header">
-            <div class="site-header__inner">
-                <a href=site_href("/") class="site-header__name" lang=site_lang.clone()>{name}</a>
-                <p class="site-header__tagline" lang=site_lang>{tagline}</p>
-                <nav class="site-nav" aria-label=t(Text::MAIN_NAVIGATION)>
+        <a class=class::SKIP_LINK href=skip_href>{t(Text::SKIP_TO_CONTENT)}</a>
+        <header class=class::SITE_HEADER>
+            <div class=class::SITE_HEADER_INNER>
+                <a href=site_href("/") class=class::SITE_HEADER_NAME lang=site_lang.clone()>{name}</a>
+                <p class=class::SITE_HEADER_TAGLINE lang=site_lang>{tagline}</p>
+                <nav class=class::SITE_NAV aria-label=t(Text::MAIN_NAVIGATION)>
                     <NavLink href=site_href("/") exact=true>{t(Text::NAV_HOME)}</NavLink>
                     <NavLink href=site_href("/posts")>{t(Text::NAV_POSTS)}</NavLink>
                     <NavLink href=site_href("/join")>{t(Text::NAV_JOIN)}</NavLink>

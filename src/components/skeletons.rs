@@ -1,6 +1,7 @@
 //! Loading placeholders that have the layout of what they stand for, and
 //! the status line where nothing of the page's layout is known yet.
 
+use gazette_api::markup::class;
 use leptos::prelude::*;
 
 use crate::i18n::{t, Text};
@@ -10,7 +11,7 @@ use crate::i18n::{t, Text};
 pub fn ArticleSkeleton() -> impl IntoView {
     view! {
         <div class="skeleton article" role="status" aria-busy="true">
-            <span class="visually-hidden">{t(Text::LOADING_ARTICLE)}</span>
+            <span class=class::VISUALLY_HIDDEN>{t(Text::LOADING_ARTICLE)}</span>
             <div class="skeleton__line skeleton__line--title"></div>
             <div class="skeleton__line skeleton__line--title skeleton__line--short"></div>
             <div class="skeleton__line skeleton__line--meta"></div>
@@ -27,12 +28,12 @@ pub fn ArticleSkeleton() -> impl IntoView {
 pub fn PostListSkeleton(rows: u32) -> impl IntoView {
     view! {
         <div class="skeleton" role="status" aria-busy="true">
-            <span class="visually-hidden">{t(Text::LOADING)}</span>
-            <ul class="post-list">
+            <span class=class::VISUALLY_HIDDEN>{t(Text::LOADING)}</span>
+            <ul class=class::POST_LIST>
                 {(0..rows).map(|_| view! {
-                    <li class="post-card">
+                    <li class=class::POST_CARD>
                         <div class="post-card__thumb skeleton__block"></div>
-                        <div class="post-card__body">
+                        <div class=class::POST_CARD_BODY>
                             <div class="skeleton__line"></div>
                             <div class="skeleton__line skeleton__line--meta"></div>
                         </div>

@@ -1,6 +1,7 @@
 //! The custom elements' content: `<gazette-recent-posts>` and
 //! `<gazette-join-form>` on another site, each in its own shadow root.
 
+use gazette_api::markup::class;
 use leptos::prelude::*;
 
 use crate::{
@@ -74,7 +75,7 @@ fn JoinFormWidget() -> impl IntoView {
         async move { api.site().await }
     });
     move || match site.get() {
-        None => view! { <p class="notice" role="status">{t(Text::LOADING)}</p> }.into_any(),
+        None => view! { <p class=class::NOTICE role="status">{t(Text::LOADING)}</p> }.into_any(),
         Some(Ok(site)) => {
             provide_context(site);
             view! { <MembershipForm heading=Heading::Section/> }.into_any()

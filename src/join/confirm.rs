@@ -2,6 +2,7 @@
 //! page sends the token once and says what came of it. The server answers a
 //! token sent twice with `already_confirmed`, so Retry is always safe.
 
+use gazette_api::markup::class;
 use gazette_api::member_status;
 use leptos::{prelude::*, task::spawn_local};
 
@@ -72,7 +73,7 @@ pub fn ConfirmPage() -> impl IntoView {
                     Confirming::Answered(Ok(text)) => view! {
                         <p class="confirm__outcome">{t(text)}</p>
                         {matches!(text, Text::CONFIRM_LINK_EXPIRED | Text::CONFIRM_LINK_UNKNOWN).then(|| view! {
-                            <a href=site_href("/join") class="button">
+                            <a href=site_href("/join") class=class::BUTTON>
                                 {t(Text::APPLY_AGAIN)}
                             </a>
                         })}

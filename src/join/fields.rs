@@ -4,6 +4,7 @@
 //!
 //! Long only by its components, one per kind of field, each short.
 
+use gazette_api::markup::{class, id};
 use gazette_api::{
     validation::{validate_application, Field, FieldCode},
     FieldErrors,
@@ -85,14 +86,7 @@ impl FormState {
     }
 }
 
-/// The id of a field's control, which the error summary links to.
-pub fn field_id(field: Field) -> String {
-    format!("join-{}", field.name())
-}
-
-fn error_id(field: Field) -> String {
-    format!("join-{}-error", field.name())
-}
+pub use gazette_api::markup::id::{field as field_id, field_error as error_id};
 
 /// How a text field is typed: which keyboard a phone shows, and what the
 /// browser may fill in.
@@ -113,7 +107,7 @@ pub fn TextField(field: Field, label: Text, kind: TextKind) -> impl IntoView {
     };
     let required = field.required();
     view! {
-        <div class="field">
+        <div class=class::FIELD>
             <label for=field_id(field)>{t(label)}</label>
             <input
                 id=field_id(field)
@@ -145,7 +139,7 @@ pub fn MessageField() -> impl IntoView {
     let field = Field::Message;
     let max = field.max_chars().unwrap_or_default();
     view! {
-        <div class="field">
+        <div class=class::FIELD>
             <label for=field_id(field)>{t(Text::FIELD_MESSAGE)}</label>
             <textarea
                 id=field_id(field)
@@ -153,8 +147,8 @@ pub fn MessageField() -> impl IntoView {
                 rows="5"
                 aria-invalid=move || state.error(field).map(|_| "true")
                 aria-describedby=move || match state.error(field) {
-                    Some(_) => "join-message-count join-message-error",
-                    None => "join-message-count",
+                    Some(_) => format!("{} {}", id::JOIN_MESSAGE_COUNT, error_id(field)),
+                    None => id::JOIN_MESSAGE_COUNT.to_owned(),
                 }
                 prop:value=move || state.draft.with(|draft| draft.message.clone())
                 on:input=move |event| {
@@ -163,7 +157,7 @@ pub fn MessageField() -> impl IntoView {
                 }
                 on:blur=move |_| state.left(field)
             ></textarea>
-            <p id="join-message-count" class="field__hint">
+            <p id=id::JOIN_MESSAGE_COUNT class=class::FIELD_HINT>
                 {move || characters_used(state.draft.with(|draft| draft.message.chars().count()), max)}
             </p>
             <FieldError field/>
@@ -183,7 +177,7 @@ pub fn ConsentField(
     let state = expect_context::<FormState>();
     let field = Field::Consent;
     view! {
-        <div class="field field--checkbox">
+        <div class=class::FIELD_CHECKBOX>
             <input
                 id=field_id(field)
                 name=field.name()
@@ -199,7 +193,7 @@ pub fn ConsentField(
                 }
             />
             <label for=field_id(field) lang=lang>{text}</label>
-            {privacy.map(|href| view! { <p class="field__hint"><a href=href>{t(Text::PRIVACY_POLICY)}</a></p> })}
+            {privacy.map(|href| view! { <p class=class::FIELD_HINT><a href=href>{t(Text::PRIVACY_POLICY)}</a></p> })}
             <FieldError field/>
         </div>
     }
@@ -211,7 +205,7 @@ pub fn ConsentField(
 pub fn FieldError(field: Field) -> impl IntoView {
     let state = expect_context::<FormState>();
     view! {
-        <p id=error_id(field) class="field__error">
+        <p id=error_id(field) class=class::FIELD_ERROR>
             {move || state.error(field)}
         </p>
     }
@@ -243,10 +237,10 @@ pub fn ErrorSummary(#[prop(into)] show: Signal<bool>) -> impl IntoView {
 #[component]
 pub fn Honeypot(value: RwSignal<String>) -> impl IntoView {
     view! {
-        <div class="join-form__trap" aria-hidden="true">
-            <label for="join-hp">{t(Text::HONEYPOT_LABEL)}</label>
+        <div class=class::JOIN_FORM_TRAP aria-hidden="true">
+            <label for=id::JOIN_TRAP>{t(Text::HONEYPOT_LABEL)}</label>
             <input
-                id="join-hp"
+                id=id::JOIN_TRAP
                 name="gz_hp_7c"
                 type="text"
                 tabindex="-1"

@@ -1,6 +1,7 @@
 //! The membership form: its fields, a draft that survives reloads and
 //! failures, and what its status region says while the [`Submission`] goes.
 
+use gazette_api::markup::class;
 use gazette_api::{content::safe_href, validation::Field, Membership};
 use leptos::{ev, html, prelude::*};
 
@@ -61,7 +62,7 @@ pub fn JoinForm(
     let privacy = safe_href(&membership.privacy_url).map(str::to_owned);
     let sending = move || status.get() == Status::Sending;
     view! {
-        <div class="join-form-root" node_ref=root>
+        <div class=class::JOIN_FORM_ROOT node_ref=root>
         <Show
             when=move || !matches!(status.get(), Status::Sent { .. })
             fallback=move || view! {
@@ -78,11 +79,11 @@ pub fn JoinForm(
         >
             // `post`, so that a form sent while the app is not running (its
             // wasm failed) never puts the visitor's details in an address.
-            <form class="join-form" method="post" novalidate on:submit=move |event: ev::SubmitEvent| {
+            <form class=class::JOIN_FORM method="post" novalidate on:submit=move |event: ev::SubmitEvent| {
                 event.prevent_default();
                 submission.submit();
             }>
-                {draft_restored.then(|| view! { <p class="notice" role="status">{t(Text::DRAFT_RESTORED)}</p> })}
+                {draft_restored.then(|| view! { <p class=class::NOTICE role="status">{t(Text::DRAFT_RESTORED)}</p> })}
                 <ErrorSummary show=show_summary/>
                 <TextField field=Field::Name label=Text::FIELD_NAME kind=TextKind::Text { autocomplete: "name" }/>
                 <TextField field=Field::Email label=Text::FIELD_EMAIL kind=TextKind::Email/>
@@ -98,12 +99,12 @@ pub fn JoinForm(
                     privacy=privacy.clone()
                 />
                 <Honeypot value=honeypot/>
-                <div class="join-form__status" aria-live="polite">
+                <div class=class::JOIN_FORM_STATUS aria-live="polite">
                     {move || notice(status.get(), move || submission.submit())}
                 </div>
                 <button
                     type="submit"
-                    class="button"
+                    class=class::BUTTON
                     disabled=move || matches!(status.get(), Status::Sending | Status::Waiting(_))
                     aria-busy=move || sending().then_some("true")
                 >
@@ -126,7 +127,7 @@ fn notice(status: Status, retry: impl Fn() + Copy + 'static) -> Option<AnyView> 
                     <div class="error-panel">
                         <h2 class="error-panel__title">{t(Text::APPLICATION_NOT_SENT)}</h2>
                         <p>{describe_fetch_error(&error)}</p>
-                        <button type="button" class="button" on:click=move |_| retry()>{t(Text::RETRY)}</button>
+                        <button type="button" class=class::BUTTON on:click=move |_| retry()>{t(Text::RETRY)}</button>
                     </div>
                 }
                 .into_any(),
@@ -134,5 +135,5 @@ fn notice(status: Status, retry: impl Fn() + Copy + 'static) -> Option<AnyView> 
         }
         Status::Editing | Status::Sending | Status::Sent { .. } => return None,
     };
-    Some(view! { <p class="notice">{said}</p> }.into_any())
+    Some(view! { <p class=class::NOTICE>{said}</p> }.into_any())
 }

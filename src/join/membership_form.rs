@@ -1,6 +1,7 @@
 //! The site's membership heading and the join form under it: on the join
 //! page, in the iframe embed and in the `<gazette-join-form>` widget.
 
+use gazette_api::markup::class;
 use gazette_api::Site;
 use leptos::prelude::*;
 
@@ -31,9 +32,9 @@ pub fn MembershipForm(
     let head = match heading {
         Heading::PageWithPitch => view! {
             <div lang=site_lang>
-                <p class="eyebrow">{membership.title.clone()}</p>
+                <p class=class::EYEBROW>{membership.title.clone()}</p>
                 <h1>{text}</h1>
-                <p class="join__pitch">{membership.text.clone()}</p>
+                <p class=class::JOIN_PITCH>{membership.text.clone()}</p>
             </div>
         }
         .into_any(),
@@ -43,7 +44,7 @@ pub fn MembershipForm(
         }
     };
     view! {
-        <section class="join">
+        <section class=class::JOIN>
             {head}
             <JoinForm membership/>
         </section>

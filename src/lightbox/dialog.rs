@@ -4,6 +4,7 @@
 //!
 //! Long only by the dialog's markup and the component beside it.
 
+use gazette_api::markup::class;
 use gazette_api::Image;
 use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
@@ -114,7 +115,7 @@ pub fn ZoomButton(
     match href {
         Some(href) => view! {
             <a
-                class="zoom-button"
+                class=class::ZOOM_BUTTON
                 href=href
                 data-slide=slide
                 aria-label=open_photo(&alt)
@@ -134,7 +135,7 @@ pub fn ZoomButton(
         None => view! {
             <button
                 type="button"
-                class="zoom-button"
+                class=class::ZOOM_BUTTON
                 data-slide=slide
                 aria-label=open_photo(&alt)
                 on:click=move |_| open.run(slide)

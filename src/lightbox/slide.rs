@@ -4,6 +4,7 @@
 //!
 //! Long only by its view and the two small helpers beside it.
 
+use gazette_api::markup::class;
 use gazette_api::{
     images::{smallest_src, srcset},
     Image,
@@ -51,7 +52,7 @@ pub fn CurrentSlide(
                 Swipe::Close => viewer.close(),
             })
         />
-        <p class="visually-hidden" aria-live="polite">{status}</p>
+        <p class=class::VISUALLY_HIDDEN aria-live="polite">{status}</p>
         <p class="lightbox__count" aria-hidden="true">{format!("{} / {count}", slide + 1)}</p>
     }
 }
@@ -187,7 +188,7 @@ fn SlideCaption(image: Image) -> impl IntoView {
             <figcaption class="lightbox__caption" tabindex="0">
                 {caption.map(|text| view! { <span lang=lang.clone()>{text}</span> })}
                 {credit.map(|text| view! {
-                    <span class="figure__credit">{t(Text::PHOTO_CREDIT)} " " <span lang=lang.clone()>{text}</span></span>
+                    <span class=class::FIGURE_CREDIT>{t(Text::PHOTO_CREDIT)} " " <span lang=lang.clone()>{text}</span></span>
                 })}
             </figcaption>
         }

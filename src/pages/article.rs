@@ -1,5 +1,6 @@
 //! `/posts/:slug`: one article, with every state of its fetch.
 
+use gazette_api::markup::class;
 use gazette_api::{content::reading_minutes, Article, Site};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
@@ -102,16 +103,16 @@ fn ArticleView(article: Article) -> impl IntoView {
     head::show(|url| PageHead::article(&site, url, &summary, updated_at.as_deref()));
     view! {
         <Lightbox images=slides>
-        <article class="article" lang=summary.lang.clone()>
-            <header class="article__header">
-                <h1 class="article__title">{summary.title}</h1>
+        <article class=class::ARTICLE lang=summary.lang.clone()>
+            <header class=class::ARTICLE_HEADER>
+                <h1 class=class::ARTICLE_TITLE>{summary.title}</h1>
                 <PostMeta
                     author=summary.author.name
                     published_at=summary.published_at
                     reading_minutes=Some(minutes)
                 />
             </header>
-            <div class="article__body">
+            <div class=class::ARTICLE_BODY>
                 <ArticleBody blocks=body/>
             </div>
         </article>

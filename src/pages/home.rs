@@ -1,5 +1,6 @@
 //! The front page: the newest post large, then recent posts and membership.
 
+use gazette_api::markup::class;
 use gazette_api::{images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
@@ -38,21 +39,21 @@ pub fn HomePage() -> impl IntoView {
     head::show(|url| PageHead::home(&site, url));
     let site_lang = foreign_lang(&site.lang);
     view! {
-        <h1 class="visually-hidden" lang=site_lang>{site.name.clone()}</h1>
+        <h1 class=class::VISUALLY_HIDDEN lang=site_lang>{site.name.clone()}</h1>
         {move || match posts.get() {
             None => view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }.into_any(),
             Some(Ok(page)) => {
                 let mut items = page.items.into_iter();
                 match items.next() {
-                    None => view! { <p class="empty-state">{t(Text::NO_POSTS_YET)}</p> }.into_any(),
+                    None => view! { <p class=class::EMPTY_STATE>{t(Text::NO_POSTS_YET)}</p> }.into_any(),
                     Some(lead) => {
                         let rest: Vec<_> = items.collect();
                         view! {
                             <LeadStory post=lead/>
                             {(!rest.is_empty()).then(|| view! {
-                                <section class="recent-posts">
-                                    <div class="recent-posts__head">
-                                        <h2 class="recent-posts__title">{t(Text::RECENT_POSTS)}</h2>
+                                <section class=class::RECENT_POSTS>
+                                    <div class=class::RECENT_POSTS_HEAD>
+                                        <h2 class=class::RECENT_POSTS_TITLE>{t(Text::RECENT_POSTS)}</h2>
                                         <a href=site_href("/posts")>{t(Text::SEE_ALL)}</a>
                                     </div>
                                     <RecentPostsList posts=rest/>
@@ -81,12 +82,12 @@ pub fn HomePage() -> impl IntoView {
 fn LeadStory(post: PostSummary) -> impl IntoView {
     let href = site_href(&article_path(&post.slug));
     view! {
-        <article class="lead-story" lang=post.lang.clone()>
+        <article class=class::LEAD_STORY lang=post.lang.clone()>
             {post.cover.map(|image| view! {
                 <ResponsiveImage image sizes=ARTICLE_IMAGE_SIZES loading=Loading::Priority/>
             })}
-            <h2 class="lead-story__title"><a href=href.clone()>{post.title}</a></h2>
-            <p class="lead-story__excerpt">{post.excerpt}</p>
+            <h2 class=class::LEAD_STORY_TITLE><a href=href.clone()>{post.title}</a></h2>
+            <p class=class::LEAD_STORY_EXCERPT>{post.excerpt}</p>
             <PostMeta author=post.author.name published_at=post.published_at reading_minutes=post.reading_minutes/>
         </article>
     }

@@ -2,6 +2,7 @@
 //!
 //! Long only by `Shown`, the page's state as a value, and its tests' setup.
 
+use gazette_api::markup::class;
 use gazette_api::{PostSummary, Site};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
@@ -118,12 +119,12 @@ pub fn PostsPage() -> impl IntoView {
     };
 
     view! {
-        <section class="all-posts">
+        <section class=class::ALL_POSTS>
             <h1>{t(Text::ALL_POSTS_TITLE)}</h1>
             <Show when=move || shown.with(|shown| shown.link_outdated)>
-                <p class="notice" role="status">{t(Text::LIST_LINK_OUTDATED)}</p>
+                <p class=class::NOTICE role="status">{t(Text::LIST_LINK_OUTDATED)}</p>
             </Show>
-            <ul class="post-list post-list--detailed" aria-busy=move || busy().to_string()>
+            <ul class=class::POST_LIST_DETAILED aria-busy=move || busy().to_string()>
                 <For each=move || shown.with(|shown| shown.items.clone()) key=|post: &PostSummary| post.slug.clone() let:post>
                     <PostCard post detailed=true/>
                 </For>
@@ -131,11 +132,11 @@ pub fn PostsPage() -> impl IntoView {
             {move || match shown.with(|shown| shown.outcome.clone()) {
                 None => view! { <PostListSkeleton rows=PAGE_SIZE/> }.into_any(),
                 Some(Ok(loaded)) if loaded.items.is_empty() => {
-                    view! { <p class="empty-state">{t(Text::NO_POSTS_YET)}</p> }.into_any()
+                    view! { <p class=class::EMPTY_STATE>{t(Text::NO_POSTS_YET)}</p> }.into_any()
                 }
                 Some(Ok(loaded)) => loaded.has_more.then(|| view! {
-                    <p class="load-more">
-                        <button type="button" class="button" on:click=load_more disabled=loading_more>
+                    <p class=class::LOAD_MORE>
+                        <button type="button" class=class::BUTTON on:click=load_more disabled=loading_more>
                             {move || if loading_more() { t(Text::LOADING) } else { t(Text::LOAD_MORE) }}
                         </button>
                     </p>
@@ -150,7 +151,7 @@ pub fn PostsPage() -> impl IntoView {
                 .into_any(),
             }}
         </section>
-        {move || loading_more().then(|| view! { <p class="visually-hidden" role="status">{t(Text::LOADING)}</p> })}
+        {move || loading_more().then(|| view! { <p class=class::VISUALLY_HIDDEN role="status">{t(Text::LOADING)}</p> })}
     }
 }
 

@@ -13,6 +13,7 @@
 //! text and attribute value it writes, and tag and attribute names are never
 //! content. Long because it is one page's worth of markup.
 
+use gazette_api::markup::{class, id};
 use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
@@ -294,7 +295,7 @@ pub fn home_page(frame: &Frame, posts: &[&PostSummary]) -> String {
         html.element(
             "h1",
             &[
-                ("class", Some("visually-hidden")),
+                ("class", Some(class::VISUALLY_HIDDEN)),
                 ("lang", frame.site_lang()),
             ],
             &frame.site.name,
@@ -302,7 +303,7 @@ pub fn home_page(frame: &Frame, posts: &[&PostSummary]) -> String {
         match posts.split_first() {
             None => html.element(
                 "p",
-                &[("class", Some("empty-state"))],
+                &[("class", Some(class::EMPTY_STATE))],
                 frame.words(Text::NO_POSTS_YET),
             ),
             Some((lead, others)) => {
@@ -320,14 +321,17 @@ fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
     let mut html = Html::default();
     html.open(
         "div",
-        &[("class", Some("prerender")), (PRERENDER_ATTR, Some(""))],
+        &[
+            ("class", Some(class::PRERENDER)),
+            (PRERENDER_ATTR, Some("")),
+        ],
     );
     site_header(&mut html, frame);
     html.open(
         "main",
         &[
-            ("id", Some("main")),
-            ("class", Some("site-main")),
+            ("id", Some(id::MAIN)),
+            ("class", Some(class::SITE_MAIN)),
             ("tabindex", Some("-1")),
         ],
     );
@@ -342,18 +346,21 @@ fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
 fn lead_story(html: &mut Html, frame: &Frame, post: &PostSummary) {
     html.open(
         "article",
-        &[("class", Some("lead-story")), ("lang", Some(&post.lang))],
+        &[
+            ("class", Some(class::LEAD_STORY)),
+            ("lang", Some(&post.lang)),
+        ],
     );
     if let Some(cover) = &post.cover {
         responsive_image(html, cover, ARTICLE_IMAGE_SIZES, true);
     }
-    html.open("h2", &[("class", Some("lead-story__title"))]);
+    html.open("h2", &[("class", Some(class::LEAD_STORY_TITLE))]);
     let path = article_path(&post.slug);
     frame.link(html, &path, None, None, &post.title);
     html.close("h2");
     html.element(
         "p",
-        &[("class", Some("lead-story__excerpt"))],
+        &[("class", Some(class::LEAD_STORY_EXCERPT))],
         &post.excerpt,
     );
     post_meta(html, frame, post, post.reading_minutes);
@@ -364,31 +371,37 @@ fn lead_story(html: &mut Html, frame: &Frame, post: &PostSummary) {
 fn site_header(html: &mut Html, frame: &Frame) {
     // The page's own URL with the fragment: a bare `#main` would resolve
     // against `<base href>`, to the front page.
-    let skip_href = format!("{}#main", frame.href(frame.path));
+    let skip_href = format!("{}#{}", frame.href(frame.path), id::MAIN);
     html.element(
         "a",
-        &[("class", Some("skip-link")), ("href", Some(&skip_href))],
+        &[
+            ("class", Some(class::SKIP_LINK)),
+            ("href", Some(&skip_href)),
+        ],
         frame.words(Text::SKIP_TO_CONTENT),
     );
-    html.open("header", &[("class", Some("site-header"))]);
-    html.open("div", &[("class", Some("site-header__inner"))]);
+    html.open("header", &[("class", Some(class::SITE_HEADER))]);
+    html.open("div", &[("class", Some(class::SITE_HEADER_INNER))]);
     let site_lang = frame.site_lang();
     frame.link(
         html,
         "/",
-        Some("site-header__name"),
+        Some(class::SITE_HEADER_NAME),
         site_lang,
         &frame.site.name,
     );
     html.element(
         "p",
-        &[("class", Some("site-header__tagline")), ("lang", site_lang)],
+        &[
+            ("class", Some(class::SITE_HEADER_TAGLINE)),
+            ("lang", site_lang),
+        ],
         &frame.site.tagline,
     );
     html.open(
         "nav",
         &[
-            ("class", Some("site-nav")),
+            ("class", Some(class::SITE_NAV)),
             ("aria-label", Some(frame.words(Text::MAIN_NAVIGATION))),
         ],
     );
@@ -402,7 +415,7 @@ fn site_header(html: &mut Html, frame: &Frame) {
 
 /// `SiteFooter`.
 fn site_footer(html: &mut Html, frame: &Frame) {
-    html.open("footer", &[("class", Some("site-footer"))]);
+    html.open("footer", &[("class", Some(class::SITE_FOOTER))]);
     html.open("p", &[]);
     html.text("© ");
     html.element("span", &[("lang", frame.site_lang())], &frame.site.name);
@@ -419,19 +432,40 @@ fn article_view(html: &mut Html, frame: &Frame, (summary, body): (&PostSummary, 
         .unwrap_or_else(|| reading_minutes(body));
     html.open(
         "article",
-        &[("class", Some("article")), ("lang", Some(&summary.lang))],
+        &[
+            ("class", Some(class::ARTICLE)),
+            ("lang", Some(&summary.lang)),
+        ],
     );
-    html.open("header", &[("class", Some("article__header"))]);
-    html.element("h1", &[("class", Some("article__title"))], &summary.title);
+    html.open("header", &[("class", Some(class::ARTICLE_HEADER))]);
+    html.element(
+        "h1",
+        &[("class", Some(class::ARTICLE_TITLE))],
+        &summary.title,
+    );
     post_meta(html, frame, summary, Some(minutes));
     html.close("header");
-    html.open("div", &[("class", Some("article__body"))]);
+    html.open("div", &[("class", Some(class::ARTICLE_BODY))]);
+    blocks(html, frame, body);
+    html.close("div");
+    html.close("article");
+}
+
+/// `ArticleBody`: the blocks in reading order, the images counted as the
+/// lightbox's slides.
+fn blocks(html: &mut Html, frame: &Frame, body: &[Block]) {
     let mut slides = 0;
     for block in body {
         block_view(html, frame, block, &mut slides);
     }
-    html.close("div");
-    html.close("article");
+}
+
+/// An article's blocks alone, as `ArticleBody` renders them: what the tests
+/// compare with the app's markup, block type by block type.
+pub fn article_body(frame: &Frame, body: &[Block]) -> String {
+    let mut html = Html(String::new());
+    blocks(&mut html, frame, body);
+    html.0
 }
 
 /// `PostMeta`: author, date, and the reading time when given.
@@ -439,13 +473,13 @@ fn post_meta(html: &mut Html, frame: &Frame, summary: &PostSummary, minutes: Opt
     html.open(
         "p",
         &[
-            ("class", Some("post-meta")),
+            ("class", Some(class::POST_META)),
             ("lang", Some(frame.ui.code())),
         ],
     );
     html.element(
         "span",
-        &[("class", Some("post-meta__author"))],
+        &[("class", Some(class::POST_META_AUTHOR))],
         &summary.author.name,
     );
     html.element(
@@ -490,30 +524,34 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
             html.close(tag);
         }
         Block::Quote { text, attribution } => {
-            html.open("figure", &[("class", Some("quote"))]);
+            html.open("figure", &[("class", Some(class::QUOTE))]);
             html.open("blockquote", &[]);
             html.open("p", &[]);
             inline_text(html, text);
             html.close("p");
             html.close("blockquote");
             if let Some(who) = attribution {
-                html.element("figcaption", &[("class", Some("quote__attribution"))], who);
+                html.element(
+                    "figcaption",
+                    &[("class", Some(class::QUOTE_ATTRIBUTION))],
+                    who,
+                );
             }
             html.close("figure");
         }
         Block::Figure { image } => {
-            html.open("figure", &[("class", Some("figure"))]);
+            html.open("figure", &[("class", Some(class::FIGURE))]);
             zoom_button(html, frame, image, *slides, ARTICLE_IMAGE_SIZES, priority);
             image_caption(html, frame, image);
             html.close("figure");
             *slides += 1;
         }
         Block::Gallery { images, caption } => {
-            html.open("figure", &[("class", Some("gallery"))]);
-            html.open("ul", &[("class", Some("gallery__grid"))]);
+            html.open("figure", &[("class", Some(class::GALLERY))]);
+            html.open("ul", &[("class", Some(class::GALLERY_GRID))]);
             for (index, image) in images.iter().enumerate() {
                 html.open("li", &[]);
-                html.open("figure", &[("class", Some("gallery__item"))]);
+                html.open("figure", &[("class", Some(class::GALLERY_ITEM))]);
                 zoom_button(
                     html,
                     frame,
@@ -530,7 +568,7 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
             if let Some(caption) = caption {
                 html.element(
                     "figcaption",
-                    &[("class", Some("gallery__caption"))],
+                    &[("class", Some(class::GALLERY_CAPTION))],
                     caption,
                 );
             }
@@ -561,7 +599,7 @@ fn zoom_button(
         tag,
         &[
             ("type", href.is_none().then_some("button")),
-            ("class", Some("zoom-button")),
+            ("class", Some(class::ZOOM_BUTTON)),
             ("href", href),
             ("data-slide", Some(&slide)),
             ("aria-label", Some(&label)),
@@ -578,9 +616,9 @@ fn zoom_button(
 fn responsive_image(html: &mut Html, image: &Image, sizes: &str, priority: bool) {
     let known_size = matches!((image.width, image.height), (Some(w), Some(h)) if w > 0 && h > 0);
     let frame_class = if known_size {
-        "image-frame"
+        class::IMAGE_FRAME
     } else {
-        "image-frame image-frame--unknown-size"
+        class::IMAGE_FRAME_UNKNOWN_SIZE
     };
     html.open("div", &[("class", Some(frame_class))]);
     if is_usable_image_src(&image.src) {
@@ -608,7 +646,7 @@ fn responsive_image(html: &mut Html, image: &Image, sizes: &str, priority: bool)
         html.open(
             "div",
             &[
-                ("class", Some("image-placeholder")),
+                ("class", Some(class::IMAGE_PLACEHOLDER)),
                 ("role", (!decorative).then_some("img")),
                 ("aria-label", (!decorative).then_some(image.alt.as_str())),
                 ("aria-hidden", decorative.then_some("true")),
@@ -629,16 +667,16 @@ fn image_caption(html: &mut Html, frame: &Frame, image: &Image) {
         return;
     }
     let lang = image.caption_lang.as_deref();
-    html.open("figcaption", &[("class", Some("figure__caption"))]);
+    html.open("figcaption", &[("class", Some(class::FIGURE_CAPTION))]);
     if let Some(caption) = caption {
         html.element(
             "span",
-            &[("class", Some("figure__text")), ("lang", lang)],
+            &[("class", Some(class::FIGURE_TEXT)), ("lang", lang)],
             &caption,
         );
     }
     if let Some(credit) = credit {
-        html.open("span", &[("class", Some("figure__credit"))]);
+        html.open("span", &[("class", Some(class::FIGURE_CREDIT))]);
         html.element(
             "span",
             &[("lang", Some(frame.ui.code()))],
@@ -695,16 +733,16 @@ fn recent_posts(html: &mut Html, frame: &Frame, posts: &[&PostSummary]) {
     if posts.is_empty() {
         return;
     }
-    html.open("section", &[("class", Some("recent-posts"))]);
-    html.open("div", &[("class", Some("recent-posts__head"))]);
+    html.open("section", &[("class", Some(class::RECENT_POSTS))]);
+    html.open("div", &[("class", Some(class::RECENT_POSTS_HEAD))]);
     html.element(
         "h2",
-        &[("class", Some("recent-posts__title"))],
+        &[("class", Some(class::RECENT_POSTS_TITLE))],
         frame.words(Text::RECENT_POSTS),
     );
     frame.link(html, "/posts", None, None, frame.words(Text::SEE_ALL));
     html.close("div");
-    html.open("ul", &[("class", Some("post-list"))]);
+    html.open("ul", &[("class", Some(class::POST_LIST))]);
     for post in posts {
         post_card(html, frame, post, false);
     }
@@ -716,22 +754,22 @@ fn recent_posts(html: &mut Html, frame: &Frame, posts: &[&PostSummary]) {
 /// `detailed` as the all-posts page shows it: the title an `h2`, the excerpt
 /// and the reading time too.
 fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool) {
-    html.open("li", &[("class", Some("post-card"))]);
+    html.open("li", &[("class", Some(class::POST_CARD))]);
     if let Some(cover) = &post.cover {
         let thumbnail = Image {
             alt: String::new(),
             ..cover.clone()
         };
-        html.open("div", &[("class", Some("post-card__thumb"))]);
+        html.open("div", &[("class", Some(class::POST_CARD_THUMB))]);
         responsive_image(html, &thumbnail, THUMBNAIL_SIZES, false);
         html.close("div");
     }
-    html.open("div", &[("class", Some("post-card__body"))]);
+    html.open("div", &[("class", Some(class::POST_CARD_BODY))]);
     let heading = if detailed { "h2" } else { "h3" };
     let lang = frame.foreign(&post.lang);
     html.open(
         heading,
-        &[("class", Some("post-card__title")), ("lang", lang)],
+        &[("class", Some(class::POST_CARD_TITLE)), ("lang", lang)],
     );
     let path = article_path(&post.slug);
     frame.link(html, &path, None, None, &post.title);
@@ -739,7 +777,7 @@ fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool)
     if detailed {
         html.element(
             "p",
-            &[("class", Some("post-card__excerpt")), ("lang", lang)],
+            &[("class", Some(class::POST_CARD_EXCERPT)), ("lang", lang)],
             &post.excerpt,
         );
     }
@@ -752,12 +790,12 @@ fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool)
 /// "Load more" when there are more.
 pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
     site_page(frame, |html| {
-        html.open("section", &[("class", Some("all-posts"))]);
+        html.open("section", &[("class", Some(class::ALL_POSTS))]);
         html.element("h1", &[], frame.words(Text::ALL_POSTS_TITLE));
         html.open(
             "ul",
             &[
-                ("class", Some("post-list post-list--detailed")),
+                ("class", Some(class::POST_LIST_DETAILED)),
                 ("aria-busy", Some("false")),
             ],
         );
@@ -768,14 +806,17 @@ pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
         if page.items.is_empty() {
             html.element(
                 "p",
-                &[("class", Some("empty-state"))],
+                &[("class", Some(class::EMPTY_STATE))],
                 frame.words(Text::NO_POSTS_YET),
             );
         } else if page.next_cursor.is_some() {
-            html.open("p", &[("class", Some("load-more"))]);
+            html.open("p", &[("class", Some(class::LOAD_MORE))]);
             html.element(
                 "button",
-                &[("type", Some("button")), ("class", Some("button"))],
+                &[
+                    ("type", Some(class::BUTTON)),
+                    ("class", Some(class::BUTTON)),
+                ],
                 frame.words(Text::LOAD_MORE),
             );
             html.close("p");
@@ -790,21 +831,21 @@ fn membership_cta(html: &mut Html, frame: &Frame) {
     html.open(
         "section",
         &[
-            ("class", Some("membership-cta")),
+            ("class", Some(class::MEMBERSHIP_CTA)),
             ("lang", frame.site_lang()),
         ],
     );
-    html.element("p", &[("class", Some("eyebrow"))], &membership.title);
+    html.element("p", &[("class", Some(class::EYEBROW))], &membership.title);
     html.element(
         "h2",
-        &[("class", Some("membership-cta__heading"))],
+        &[("class", Some(class::MEMBERSHIP_CTA_HEADING))],
         &membership.heading,
     );
     html.element("p", &[], &membership.text);
     frame.link(
         html,
         "/join",
-        Some("button"),
+        Some(class::BUTTON),
         None,
         &membership.call_to_action,
     );

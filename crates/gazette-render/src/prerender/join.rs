@@ -6,6 +6,7 @@
 //! `<noscript>`, and the stylesheet hides from them the form they could not
 //! send (`@media (scripting: none)`).
 
+use gazette_api::markup::{class, id};
 use gazette_api::{content::safe_href, validation::Field};
 use gazette_i18n::{characters_used_in, form_needs_javascript_in, Text};
 
@@ -15,17 +16,17 @@ use super::{site_page, Frame, Html};
 pub fn join_page(frame: &Frame) -> String {
     site_page(frame, |html| {
         let membership = &frame.site.membership;
-        html.open("section", &[("class", Some("join"))]);
+        html.open("section", &[("class", Some(class::JOIN))]);
         html.open("div", &[("lang", frame.site_lang())]);
-        html.element("p", &[("class", Some("eyebrow"))], &membership.title);
+        html.element("p", &[("class", Some(class::EYEBROW))], &membership.title);
         html.element("h1", &[], &membership.heading);
-        html.element("p", &[("class", Some("join__pitch"))], &membership.text);
+        html.element("p", &[("class", Some(class::JOIN_PITCH))], &membership.text);
         html.close("div");
-        html.open("div", &[("class", Some("join-form-root"))]);
+        html.open("div", &[("class", Some(class::JOIN_FORM_ROOT))]);
         html.open("noscript", &[]);
         html.element(
             "p",
-            &[("class", Some("notice"))],
+            &[("class", Some(class::NOTICE))],
             form_needs_javascript_in(frame.ui),
         );
         html.close("noscript");
@@ -40,7 +41,7 @@ fn join_form(html: &mut Html, frame: &Frame) {
     html.open(
         "form",
         &[
-            ("class", Some("join-form")),
+            ("class", Some(class::JOIN_FORM)),
             ("method", Some("post")),
             ("novalidate", Some("")),
         ],
@@ -60,29 +61,25 @@ fn join_form(html: &mut Html, frame: &Frame) {
     html.element(
         "div",
         &[
-            ("class", Some("join-form__status")),
+            ("class", Some(class::JOIN_FORM_STATUS)),
             ("aria-live", Some("polite")),
         ],
         "",
     );
     html.element(
         "button",
-        &[("type", Some("submit")), ("class", Some("button"))],
+        &[("type", Some("submit")), ("class", Some(class::BUTTON))],
         frame.words(Text::SEND_APPLICATION),
     );
     html.close("form");
 }
 
-fn field_id(field: Field) -> String {
-    format!("join-{}", field.name())
-}
-
 /// `FieldError` with nothing to say yet.
 fn field_error(html: &mut Html, field: Field) {
-    let id = format!("join-{}-error", field.name());
+    let id = id::field_error(field);
     html.element(
         "p",
-        &[("id", Some(&id)), ("class", Some("field__error"))],
+        &[("id", Some(&id)), ("class", Some(class::FIELD_ERROR))],
         "",
     );
 }
@@ -95,10 +92,10 @@ fn text_field(
     label: Text,
     autocomplete: Option<&str>,
 ) {
-    let id = field_id(field);
+    let id = id::field(field);
     let email = autocomplete.is_none();
     let required = field.required();
-    html.open("div", &[("class", Some("field"))]);
+    html.open("div", &[("class", Some(class::FIELD))]);
     html.element("label", &[("for", Some(&id))], frame.words(label));
     html.open(
         "input",
@@ -120,8 +117,8 @@ fn text_field(
 /// `MessageField`: the text area and its count.
 fn message_field(html: &mut Html, frame: &Frame) {
     let field = Field::Message;
-    let id = field_id(field);
-    html.open("div", &[("class", Some("field"))]);
+    let id = id::field(field);
+    html.open("div", &[("class", Some(class::FIELD))]);
     html.element(
         "label",
         &[("for", Some(&id))],
@@ -133,15 +130,15 @@ fn message_field(html: &mut Html, frame: &Frame) {
             ("id", Some(&id)),
             ("name", Some(field.name())),
             ("rows", Some("5")),
-            ("aria-describedby", Some("join-message-count")),
+            ("aria-describedby", Some(id::JOIN_MESSAGE_COUNT)),
         ],
         "",
     );
     html.element(
         "p",
         &[
-            ("id", Some("join-message-count")),
-            ("class", Some("field__hint")),
+            ("id", Some(id::JOIN_MESSAGE_COUNT)),
+            ("class", Some(class::FIELD_HINT)),
         ],
         &characters_used_in(frame.ui, 0, field.max_chars().unwrap_or_default()),
     );
@@ -152,9 +149,9 @@ fn message_field(html: &mut Html, frame: &Frame) {
 /// `ConsentField`: the box, the site's consent text, the privacy link.
 fn consent_field(html: &mut Html, frame: &Frame) {
     let field = Field::Consent;
-    let id = field_id(field);
+    let id = id::field(field);
     let membership = &frame.site.membership;
-    html.open("div", &[("class", Some("field field--checkbox"))]);
+    html.open("div", &[("class", Some(class::FIELD_CHECKBOX))]);
     html.open(
         "input",
         &[
@@ -169,7 +166,7 @@ fn consent_field(html: &mut Html, frame: &Frame) {
         &membership.consent_text,
     );
     if let Some(href) = safe_href(&membership.privacy_url) {
-        html.open("p", &[("class", Some("field__hint"))]);
+        html.open("p", &[("class", Some(class::FIELD_HINT))]);
         html.element(
             "a",
             &[("href", Some(href))],
@@ -186,19 +183,19 @@ fn honeypot(html: &mut Html, frame: &Frame) {
     html.open(
         "div",
         &[
-            ("class", Some("join-form__trap")),
+            ("class", Some(class::JOIN_FORM_TRAP)),
             ("aria-hidden", Some("true")),
         ],
     );
     html.element(
         "label",
-        &[("for", Some("join-hp"))],
+        &[("for", Some(id::JOIN_TRAP))],
         frame.words(Text::HONEYPOT_LABEL),
     );
     html.open(
         "input",
         &[
-            ("id", Some("join-hp")),
+            ("id", Some(id::JOIN_TRAP)),
             ("name", Some("gz_hp_7c")),
             ("type", Some("text")),
             ("tabindex", Some("-1")),

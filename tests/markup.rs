@@ -1,0 +1,202 @@
+//! The app's markup and the server's prerender, compared low in the pyramid:
+//! an article with every block type, span style and image case, rendered by
+//! the app's `ArticleBody` and by `gazette_render::prerender::article_body`
+//! in each UI language, must give the same DOM (the same tags, attributes
+//! and text). A drift fails here in seconds; `tests/e2e/prerender.spec.ts`
+//! compares whole pages, served, on the demo content.
+#![cfg(target_arch = "wasm32")]
+
+use gazette::{components::article_body::ArticleBody, lightbox::dialog::LightboxOpener};
+use gazette_api::{Block, Site};
+use gazette_i18n::UiLang;
+use gazette_render::prerender::{article_body, Frame};
+use leptos::prelude::*;
+use serde_json::json;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+// Shared by the component tests; this one waits for nothing, so needs only `mount`.
+#[allow(dead_code)]
+mod support;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// An image in one of its cases: `size` with a width and height and
+/// variants, `caption` in `lang` with a credit.
+fn image(src: &str, alt: &str, size: bool, caption: Option<(&str, &str)>) -> serde_json::Value {
+    let mut image = json!({ "src": src, "alt": alt });
+    if size {
+        image["width"] = json!(1440);
+        image["height"] = json!(960);
+        image["variants"] = json!([
+            { "src": src.replace(".webp", "-480.webp"), "width": 480 },
+            { "src": src.replace(".webp", "-960.webp"), "width": 960 }
+        ]);
+    }
+    if let Some((text, lang)) = caption {
+        image["caption"] = json!(text);
+        image["caption_lang"] = json!(lang);
+        image["credit"] = json!("Фото: Олена");
+    }
+    image
+}
+
+/// Every block type, every span style and the image cases, with captions in
+/// each of the UI languages (so that each UI meets its own and others').
+fn every_block() -> Vec<Block> {
+    let spans = json!([
+        { "text": "Plain, " },
+        { "text": "bold", "bold": true },
+        { "text": ", italic", "italic": true },
+        { "text": ", both", "bold": true, "italic": true },
+        { "text": ", a link", "href": "https://example.org/a" },
+        { "text": ", an inner one", "href": "/posts/other" },
+        { "text": ", mail", "href": "mailto:desk@example.org" },
+        { "text": " and https://example.org/a/very/long/address?x=1&y=<2>" }
+    ]);
+    serde_json::from_value(json!([
+        { "type": "paragraph", "text": spans },
+        { "type": "heading", "level": 1, "text": [{ "text": "First" }] },
+        { "type": "heading", "level": 2, "text": [{ "text": "Second" }] },
+        { "type": "heading", "level": 3, "text": [{ "text": "Third" }] },
+        { "type": "heading", "level": 6, "text": [{ "text": "Sixth" }] },
+        { "type": "list", "ordered": true, "items": [[{ "text": "One" }], [{ "text": "Two", "bold": true }]] },
+        { "type": "list", "ordered": false, "items": [[{ "text": "Dot" }], []] },
+        { "type": "quote", "text": [{ "text": "A quote <b>" }], "attribution": "Someone \"quoted\"" },
+        { "type": "quote", "text": [{ "text": "Unattributed." }] },
+        { "type": "figure", "image": image("/images/a.webp", "A \"first\" photo", true, Some(("Київ", "uk"))) },
+        { "type": "figure", "image": image("/images/b.webp", "", false, Some(("Praha", "cs"))) },
+        { "type": "figure", "image": image("/images/c.webp", "No caption", true, None) },
+        { "type": "gallery", "caption": "Prague", "images": [
+            image("/images/d.webp", "Vltava", true, Some(("The river", "en"))),
+            image("/images/e.webp", "", false, None),
+            image("ftp://example.org/refused.webp", "Refused", true, None),
+            image("https://cdn.example.org/f.webp", "Elsewhere", false, Some(("Jinde", "cs")))
+        ] },
+        { "type": "gallery", "images": [image("/images/g.webp", "Alone", true, None)] },
+        { "type": "divider" },
+        { "type": "video", "src": "/unknown-block.mp4" },
+        { "type": "paragraph", "text": [{ "text": "The end." }] }
+    ]))
+    .unwrap()
+}
+
+fn site() -> Site {
+    serde_json::from_value(json!({
+        "name": "Forum", "tagline": "T", "lang": "en",
+        "membership": { "title": "M", "heading": "H", "text": "X", "call_to_action": "C",
+                        "consent_text": "I agree.", "privacy_url": "/p" }
+    }))
+    .unwrap()
+}
+
+/// A subtree as comparable pieces, as `prerender.spec.ts` reads pages:
+/// elements with their attributes sorted, text merged, comments (the app's
+/// markers) left out, and the `style` the app sets through the CSSOM on
+/// image frames left out (the prerender reserves the same box from the
+/// `<img>`'s width and height).
+fn normalise(root: &web_sys::Node) -> Vec<String> {
+    fn walk(node: &web_sys::Node, out: &mut Vec<String>) {
+        match node.node_type() {
+            web_sys::Node::TEXT_NODE => {
+                let text = node.text_content().unwrap_or_default();
+                match out.last_mut() {
+                    Some(last) if last.starts_with('#') => last.push_str(&text),
+                    _ => out.push(format!("#{text}")),
+                }
+            }
+            web_sys::Node::ELEMENT_NODE => {
+                let element: &web_sys::Element = node.unchecked_ref();
+                let tag = element.tag_name().to_lowercase();
+                let frame = element.class_list().contains("image-frame");
+                let attributes = element.attributes();
+                let mut pairs: Vec<String> = (0..attributes.length())
+                    .filter_map(|index| attributes.item(index))
+                    .filter(|attribute| !(frame && attribute.name() == "style"))
+                    .map(|attribute| format!("{}=\"{}\"", attribute.name(), attribute.value()))
+                    .collect();
+                pairs.sort();
+                out.push(format!("<{tag} {}>", pairs.join(" ")));
+                let children = node.child_nodes();
+                for index in 0..children.length() {
+                    walk(&children.item(index).unwrap(), out);
+                }
+                out.push(format!("</{tag}>"));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let children = root.child_nodes();
+    for index in 0..children.length() {
+        walk(&children.item(index).unwrap(), &mut out);
+    }
+    out.retain(|piece| piece != "#" && !(piece.starts_with('#') && piece.trim() == "#"));
+    out
+}
+
+/// The app's view of the blocks in `ui`, as the article page mounts it:
+/// with the UI's language and a lightbox to open.
+fn app_markup(ui: UiLang, blocks: Vec<Block>) -> Vec<String> {
+    let host = support::mount(move || {
+        provide_context(ui);
+        provide_context(LightboxOpener(Callback::new(|_: usize| {})));
+        view! { <ArticleBody blocks/> }
+    });
+    let markup = normalise(&host);
+    host.remove();
+    markup
+}
+
+/// The prerender's HTML for the blocks in `ui`, parsed by the browser.
+fn prerendered_markup(ui: UiLang, blocks: &[Block]) -> Vec<String> {
+    let site = site();
+    let frame = Frame {
+        site: &site,
+        ui,
+        base: "",
+        path: "/posts/every-block",
+    };
+    let html = article_body(&frame, blocks);
+    let parsed = web_sys::DomParser::new()
+        .unwrap()
+        .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+        .unwrap();
+    normalise(&parsed.body().unwrap())
+}
+
+#[wasm_bindgen_test]
+fn every_block_type_is_the_same_markup_from_both_renderers_in_each_language() {
+    let blocks = every_block();
+    for ui in [UiLang::En, UiLang::Cs, UiLang::Uk] {
+        let app = app_markup(ui, blocks.clone());
+        let prerendered = prerendered_markup(ui, &blocks);
+        assert!(app.len() > 100, "{app:?}");
+        if app != prerendered {
+            let at = app
+                .iter()
+                .zip(&prerendered)
+                .position(|(a, b)| a != b)
+                .unwrap_or(app.len().min(prerendered.len()));
+            let from = at.saturating_sub(3);
+            panic!(
+                "the renderers differ in {ui:?} at piece {at}:\napp:       {:?}\nprerender: {:?}",
+                &app[from..(at + 3).min(app.len())],
+                &prerendered[from..(at + 3).min(prerendered.len())]
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_drift_is_found() {
+    // The comparison sees a class, an attribute or a word changed.
+    let blocks: Vec<Block> =
+        serde_json::from_value(json!([{ "type": "quote", "text": [{ "text": "Q" }] }])).unwrap();
+    let app = app_markup(UiLang::En, blocks.clone());
+    let prerendered = prerendered_markup(UiLang::En, &blocks);
+    assert_eq!(app, prerendered);
+    let mut drifted = prerendered.clone();
+    drifted[0] = drifted[0].replace("quote", "quotation");
+    assert_ne!(app, drifted);
+}
