@@ -161,19 +161,6 @@ impl Database {
         .await??;
         Ok(result)
     }
-
-    /// Runs `work` on the connection here, for the owner's commands, which
-    /// have no runtime.
-    pub fn run_blocking<T>(
-        &self,
-        work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
-    ) -> Result<T, DbError> {
-        let mut connection = self
-            .connection
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        Ok(work(&mut connection)?)
-    }
 }
 
 /// Creates the file with mode 0600 when it does not exist yet: it holds

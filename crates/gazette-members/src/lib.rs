@@ -2,8 +2,9 @@
 //! confirmed by a link sent by e-mail when the server has a relay ([`mail`]),
 //! notifications to the owner by e-mail or signed webhook ([`webhook`]), all
 //! sent from an outbox that survives a relay being down and a restart
-//! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]),
-//! in a SQLite file ([`db`]).
+//! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]).
+//! All of them reach the database through one interface, [`MemberStore`]
+//! ([`backend`]), which the SQLite file ([`db`], [`sqlite`]) implements.
 //!
 //! It may depend on the contract and on `gazette-render` for the site's
 //! address (the links in e-mails); not on HTTP serving, the content folder
@@ -12,21 +13,25 @@
 //! Long because of [`MailArgs`]: every membership flag with its help text,
 //! and [`configure`], which checks that they fit together.
 
+pub mod backend;
 pub mod db;
 pub mod mail;
 pub mod messages;
 pub mod outbox;
 pub mod owner;
 pub mod record;
+pub mod sqlite;
 pub mod store;
 pub mod webhook;
+
+pub use backend::MemberStore;
 
 use std::sync::Arc;
 
 use gazette_api::MemberApplication;
 use tokio::sync::Notify;
 
-use crate::db::{Database, DbError};
+use crate::db::DbError;
 use messages::Kind;
 use store::{ConfirmOutcome, Policy, SubmitOutcome};
 
@@ -34,15 +39,15 @@ use store::{ConfirmOutcome, Policy, SubmitOutcome};
 /// that wakes the outbox worker when a message is queued.
 #[derive(Clone)]
 pub struct Membership {
-    database: Database,
+    store: Arc<dyn MemberStore>,
     policy: Arc<Policy>,
     wake: Arc<Notify>,
 }
 
 impl Membership {
-    pub fn new(database: Database, policy: Policy) -> Membership {
+    pub fn new(store: Arc<dyn MemberStore>, policy: Policy) -> Membership {
         Membership {
-            database,
+            store,
             policy: Arc::new(policy),
             wake: Arc::new(Notify::new()),
         }
@@ -60,18 +65,9 @@ impl Membership {
         request_hash: String,
         application: MemberApplication,
     ) -> Result<SubmitOutcome, DbError> {
-        let policy = self.policy.clone();
         let outcome = self
-            .database
-            .run(move |connection| {
-                store::submit(
-                    connection,
-                    &policy,
-                    key.as_deref(),
-                    &request_hash,
-                    &application,
-                )
-            })
+            .store
+            .submit(self.policy.clone(), key, request_hash, application)
             .await?;
         self.wake.notify_one();
         Ok(outcome)
@@ -79,11 +75,7 @@ impl Membership {
 
     /// Follows a confirmation link (see [`store::confirm`]).
     pub async fn confirm(&self, token: String) -> Result<ConfirmOutcome, DbError> {
-        let policy = self.policy.clone();
-        let outcome = self
-            .database
-            .run(move |connection| store::confirm(connection, &policy, &token))
-            .await?;
+        let outcome = self.store.confirm(self.policy.clone(), token).await?;
         self.wake.notify_one();
         Ok(outcome)
     }
@@ -156,7 +148,7 @@ pub enum ConfigError {
 pub fn configure(
     args: &MailArgs,
     site: &gazette_api::Site,
-    database: Database,
+    store: Arc<dyn MemberStore>,
     site_url: gazette_render::SiteUrl,
 ) -> Result<(Membership, outbox::Senders), ConfigError> {
     let mailer = match (&args.smtp_url, &args.mail_from) {
@@ -203,7 +195,7 @@ pub fn configure(
         site_url,
         link_hours: args.confirm_hours,
     };
-    Ok((Membership::new(database, policy), senders))
+    Ok((Membership::new(store, policy), senders))
 }
 
 /// Starts the outbox worker for `membership`.
@@ -213,7 +205,7 @@ pub fn start_worker(
     args: &MailArgs,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(outbox::run(
-        membership.database.clone(),
+        membership.store.clone(),
         Arc::new(senders),
         membership.wake(),
         outbox::Retry {

@@ -5,7 +5,7 @@
 
 use rusqlite::{params, Transaction};
 
-use crate::db::NOW;
+use crate::{db::NOW, record::MemberRecord};
 
 /// What a row asks to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,30 @@ impl Failure {
             message: message.into(),
         }
     }
+}
+
+/// A message that is due.
+#[derive(Debug)]
+pub struct Job {
+    pub id: i64,
+    pub kind: Option<Kind>,
+    pub payload: String,
+    pub attempts: u32,
+    pub member: MemberRecord,
+}
+
+/// What came of an attempt to send a message, as the store records it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt {
+    /// Accepted by the relay or the receiver: the payload is forgotten.
+    Sent,
+    /// Not to be tried again: the payload is forgotten, the error kept.
+    GivenUp(String),
+    /// To be tried again after a while.
+    Retry {
+        error: String,
+        after: std::time::Duration,
+    },
 }
 
 #[cfg(test)]

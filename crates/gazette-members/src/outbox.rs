@@ -11,39 +11,25 @@
 
 use std::{sync::Arc, time::Duration};
 
-use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::Notify;
 
 use gazette_render::SiteUrl;
 
 use crate::{
-    db::{Database, NOW},
+    backend::MemberStore,
+    db::DbError,
     mail::{self, Mailer},
-    messages::{Failure, Kind},
-    record::MemberRecord,
-    store,
+    messages::{Attempt, Failure, Job, Kind},
     webhook::Webhook,
 };
 
 /// After this many failed attempts a message is given up (about a day with
 /// the default 30-second base: 30 s doubling to an hour, then hourly).
 pub const MAX_ATTEMPTS: u32 = 30;
-/// The longest wait between two attempts.
-const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 /// How often the worker looks even when nothing woke it: retention runs then.
 const IDLE_CHECK: Duration = Duration::from_secs(60);
 /// The pause after the database failed the worker.
 const DATABASE_PAUSE: Duration = Duration::from_secs(5);
-
-/// A message that is due.
-#[derive(Debug)]
-struct Job {
-    id: i64,
-    kind: Option<Kind>,
-    payload: String,
-    attempts: u32,
-    member: MemberRecord,
-}
 
 /// Who the worker sends through, and what the messages say about the site.
 pub struct Senders {
@@ -90,6 +76,9 @@ impl Senders {
     }
 }
 
+/// The longest wait between two attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+
 /// How quickly failed messages are retried.
 #[derive(Debug, Clone, Copy)]
 pub struct Retry {
@@ -109,28 +98,26 @@ impl Retry {
 /// at least every minute, when it also erases applications left unconfirmed
 /// longer than `pending_days`.
 pub async fn run(
-    database: Database,
+    store: Arc<dyn MemberStore>,
     senders: Arc<Senders>,
     wake: Arc<Notify>,
     retry: Retry,
     pending_days: u32,
 ) {
     loop {
-        let forgotten = database
-            .run(move |connection| store::forget_unconfirmed(connection, pending_days))
-            .await;
+        let forgotten = store.forget_unconfirmed(pending_days).await;
         match forgotten {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "erased applications left unconfirmed"),
             Err(error) => tracing::error!(%error, "erasing unconfirmed applications failed"),
         }
-        if let Err(error) = send_due(&database, &senders, retry).await {
+        if let Err(error) = send_due(store.as_ref(), &senders, retry).await {
             tracing::error!(%error, "the outbox could not be read");
             // A database that fails (a full disk) is not asked again at once.
             tokio::time::sleep(DATABASE_PAUSE).await;
         }
-        let wait = database
-            .run(next_due_in)
+        let wait = store
+            .next_due_in()
             .await
             .ok()
             .flatten()
@@ -143,100 +130,35 @@ pub async fn run(
     }
 }
 
-async fn send_due(
-    database: &Database,
-    senders: &Senders,
-    retry: Retry,
-) -> Result<(), crate::db::DbError> {
-    while let Some(job) = database.run(take_due).await? {
+async fn send_due(store: &dyn MemberStore, senders: &Senders, retry: Retry) -> Result<(), DbError> {
+    while let Some(job) = store.take_due().await? {
         let result = senders.deliver(&job).await;
         let (id, attempts, kind) = (job.id, job.attempts + 1, job.kind);
         if let Err(failure) = &result {
             tracing::warn!(id, ?kind, attempts, error = %failure.message, "a message was not sent");
         }
-        database
-            .run(move |connection| record(connection, id, attempts, result, retry))
-            .await?;
+        let outcome = attempt(result, attempts, retry);
+        if let Attempt::GivenUp(error) = &outcome {
+            tracing::error!(id, attempts, %error, "a message was given up");
+        }
+        store.record(id, attempts, outcome).await?;
     }
     Ok(())
 }
 
-/// The earliest due message, with its member.
-fn take_due(connection: &mut Connection) -> rusqlite::Result<Option<Job>> {
-    connection
-        .query_row(
-            &format!(
-                "SELECT o.id, o.kind, o.payload, o.attempts, {}
-                 FROM outbox o JOIN members m ON m.id = o.member_id
-                 WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= {NOW}
-                 ORDER BY o.next_attempt_at LIMIT 1",
-                MemberRecord::COLUMNS_OF_M
-            ),
-            [],
-            |row| {
-                Ok(Job {
-                    id: row.get(0)?,
-                    kind: Kind::parse(&row.get::<_, String>(1)?),
-                    payload: row.get(2)?,
-                    attempts: row.get(3)?,
-                    member: MemberRecord::from_row(row, 4)?,
-                })
-            },
-        )
-        .optional()
-}
-
-/// Notes an attempt: sent (and the token forgotten), or due again later, or
-/// given up.
-fn record(
-    connection: &mut Connection,
-    id: i64,
-    attempts: u32,
-    result: Result<(), Failure>,
-    retry: Retry,
-) -> rusqlite::Result<()> {
+/// What the `attempts`th attempt's result means: sent, to be retried after
+/// the backoff, or given up (a permanent failure, or too many attempts).
+fn attempt(result: Result<(), Failure>, attempts: u32, retry: Retry) -> Attempt {
     match result {
-        Ok(()) => connection.execute(
-            &format!(
-                "UPDATE outbox SET sent_at = {NOW}, attempts = ?2, payload = '', last_error = NULL
-                 WHERE id = ?1"
-            ),
-            params![id, attempts],
-        ),
+        Ok(()) => Attempt::Sent,
         Err(failure) if failure.permanent || attempts >= MAX_ATTEMPTS => {
-            tracing::error!(id, attempts, error = %failure.message, "a message was given up");
-            connection.execute(
-                &format!(
-                    "UPDATE outbox SET failed_at = {NOW}, attempts = ?2, payload = '', last_error = ?3
-                     WHERE id = ?1"
-                ),
-                params![id, attempts, failure.message],
-            )
+            Attempt::GivenUp(failure.message)
         }
-        Err(failure) => connection.execute(
-            "UPDATE outbox SET attempts = ?2, last_error = ?3,
-                next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?4)
-             WHERE id = ?1",
-            params![
-                id,
-                attempts,
-                failure.message,
-                format!("+{:.3} seconds", retry.after(attempts).as_secs_f64())
-            ],
-        ),
-    }?;
-    Ok(())
-}
-
-/// How long until the next message is due, if any is waiting.
-fn next_due_in(connection: &mut Connection) -> rusqlite::Result<Option<Duration>> {
-    let seconds: Option<f64> = connection.query_row(
-        "SELECT (julianday(MIN(next_attempt_at)) - julianday('now')) * 86400.0
-         FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
-        [],
-        |row| row.get(0),
-    )?;
-    Ok(seconds.map(|seconds| Duration::from_secs_f64(seconds.max(0.0))))
+        Err(failure) => Attempt::Retry {
+            error: failure.message,
+            after: retry.after(attempts),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -251,5 +173,28 @@ mod tests {
         let waits: Vec<u64> = (1..=9).map(|n| retry.after(n).as_secs()).collect();
         assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
         assert_eq!(retry.after(MAX_ATTEMPTS + 100), MAX_BACKOFF);
+    }
+
+    #[test]
+    fn a_failure_is_retried_until_it_is_permanent_or_too_often() {
+        let retry = Retry {
+            base: Duration::from_secs(30),
+        };
+        assert_eq!(attempt(Ok(()), 1, retry), Attempt::Sent);
+        assert_eq!(
+            attempt(Err(Failure::transient("down")), 2, retry),
+            Attempt::Retry {
+                error: "down".to_owned(),
+                after: Duration::from_secs(60)
+            }
+        );
+        assert_eq!(
+            attempt(Err(Failure::permanent("no such address")), 1, retry),
+            Attempt::GivenUp("no such address".to_owned())
+        );
+        assert_eq!(
+            attempt(Err(Failure::transient("down")), MAX_ATTEMPTS, retry),
+            Attempt::GivenUp("down".to_owned())
+        );
     }
 }

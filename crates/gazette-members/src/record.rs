@@ -68,3 +68,50 @@ impl MemberRecord {
         })
     }
 }
+/// Which applications a command covers.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Filter {
+    /// Only applications made on or after this date (`2026-11-01`) or time.
+    #[arg(long, value_parser = parse_since)]
+    pub since: Option<String>,
+    /// Only applications in this state.
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
+}
+
+/// `2026-11-01` or `2026-11-01T12:00:00Z`: compared as text with the stored
+/// times, which have the same shape.
+fn parse_since(text: &str) -> Result<String, NotADate> {
+    let bytes = text.as_bytes();
+    let date_ok = bytes.len() >= 10
+        && bytes[..10].iter().enumerate().all(|(at, byte)| match at {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    let rest_ok = text[10.min(text.len())..]
+        .chars()
+        .all(|c| c.is_ascii_digit() || "T:.Z".contains(c));
+    if date_ok && rest_ok {
+        Ok(text.to_owned())
+    } else {
+        Err(NotADate(text.to_owned()))
+    }
+}
+
+/// A `--since` that is no date.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a date such as 2026-11-01")]
+pub struct NotADate(String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_takes_a_date_or_a_time() {
+        assert!(parse_since("2026-11-01").is_ok());
+        assert!(parse_since("2026-11-01T12:00:00.000Z").is_ok());
+        assert!(parse_since("yesterday").is_err());
+        assert!(parse_since("2026-11-01' OR 1=1").is_err());
+    }
+}

@@ -1,5 +1,11 @@
-//! The Gazette reference server: the v1 JSON API over a content folder and a
-//! SQLite file, and the built app, from one address.
+//! The Gazette reference server over HTTP: the v1 JSON API, the pages with
+//! their heads, the feed and the sitemap, the pictures and the built app,
+//! from one address; and the command line.
+//!
+//! Only HTTP and the command line live here: the content folder is
+//! `gazette-content`'s, the importers `gazette-import`'s, the HTML and XML
+//! `gazette-render`'s, membership `gazette-members`'s. Nothing depends on
+//! this crate.
 //!
 //! [`Server::start`] loads and checks the content, opens the database, binds the
 //! address and builds the router; [`Server::run_until`] serves until a shutdown
@@ -279,7 +285,7 @@ impl Server {
         let (membership, senders) = gazette_members::configure(
             &args.mail,
             content.get().site_value(),
-            database,
+            Arc::new(database),
             site_url.clone(),
         )?;
         let outbox = gazette_members::start_worker(&membership, senders, &args.mail);

@@ -17,7 +17,7 @@ async fn main() -> std::process::ExitCode {
     let args = Args::parse();
     match &args.command {
         Some(Command::HostFiles) => return write_host_files(&args),
-        Some(Command::Members { command }) => return members(&args, command),
+        Some(Command::Members { command }) => return members(&args, command).await,
         Some(Command::Pictures) => return pictures(&args),
         Some(Command::Import(import)) => {
             return match gazette_import::import::run(import).await {
@@ -70,15 +70,17 @@ fn pictures(args: &Args) -> std::process::ExitCode {
     }
 }
 
-fn members(
+async fn members(
     args: &Args,
     command: &gazette_members::owner::MembersCommand,
 ) -> std::process::ExitCode {
-    let result = gazette_members::db::Database::open(&args.db)
-        .map_err(gazette_members::owner::OwnerError::from)
-        .and_then(|database| {
-            gazette_members::owner::run(&database, command, &mut std::io::stdout().lock())
-        });
+    let result = match gazette_members::db::Database::open(&args.db) {
+        Ok(database) => {
+            let mut out = std::io::stdout().lock();
+            gazette_members::owner::run(&database, command, &mut out).await
+        }
+        Err(error) => Err(error.into()),
+    };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
