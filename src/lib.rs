@@ -1,6 +1,8 @@
 //! Gazette: the app. `App` boots (config, then site), then renders the shell
 //! and the routes. Pages live in [`pages`], shared UI in [`components`], and
-//! everything that is not UI in plain modules with native tests.
+//! everything that is not UI in plain modules with native tests. It may
+//! depend on the contract, the UI's words and `gazette-render`'s page head
+//! (which the server writes too); never on the server's crates.
 //!
 //! Long only by `Shell`'s route table, the two layouts it names, and the
 //! two things it does to the document on start (theme, written head).

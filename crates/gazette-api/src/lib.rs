@@ -9,6 +9,9 @@
 //! decodes to [`Block::Unknown`], which renderers skip. There are no HTML
 //! strings anywhere: text is plain text, formatted through [`Span`]s.
 //!
+//! At the bottom of the house: it depends on no crate of ours, and on
+//! nothing that ties it to the browser or the server.
+//!
 //! Long by design: one file is the whole contract, read beside `docs/api.md`.
 
 pub mod content;

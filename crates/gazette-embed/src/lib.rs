@@ -3,7 +3,9 @@
 //! with a container inside its shadow root and its attributes, and frees the
 //! returned [`MountedWidget`] when it leaves. Only the widgets' code is
 //! linked in: no router, no article view; and of the widgets, only those of
-//! the crate's features (one per wasm, in the built bundle).
+//! the crate's features (one per wasm, in the built bundle). It depends on
+//! the app (`gazette`), the contract and the UI's words; nothing depends
+//! on it.
 
 use gazette::embed::{
     options::WidgetAttributes,

@@ -1,6 +1,7 @@
 //! The UI's own words in English, Czech and Ukrainian, for the app and for
 //! the pages the server prerenders: one table, so that a prerendered page
-//! and the app that takes it over say the same thing.
+//! and the app that takes it over say the same thing. It may depend on the
+//! contract (`gazette-api`) alone.
 //!
 //! Long by design: the translation table keeps each sentence's three
 //! languages side by side, so a translator reads and changes one place. The
