@@ -31,8 +31,18 @@ pub fn has_text(spans: &[Span]) -> bool {
 }
 
 /// The spans without white space at the start of the first and the end of
-/// the last, and without empty ones.
+/// the last (spans of white space alone at either end go whole), and
+/// without empty ones.
 pub fn trimmed(mut spans: Vec<Span>) -> Vec<Span> {
+    let blank = |span: &Span| span.text.trim().is_empty();
+    let start = spans
+        .iter()
+        .position(|span| !blank(span))
+        .unwrap_or(spans.len());
+    spans.drain(..start);
+    while spans.last().is_some_and(blank) {
+        spans.pop();
+    }
     if let Some(first) = spans.first_mut() {
         first.text = first.text.trim_start().to_owned();
     }

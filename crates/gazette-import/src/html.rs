@@ -43,6 +43,13 @@ pub fn text(html: &str) -> String {
     collapse(&text).trim().to_owned()
 }
 
+/// Block-level elements with no mapping of their own: their text stays,
+/// apart from the text around them, as a browser shows it.
+const BLOCK_LEVEL: [&str; 18] = [
+    "div", "section", "article", "aside", "header", "footer", "nav", "main", "address", "details",
+    "summary", "table", "thead", "tbody", "tfoot", "caption", "td", "th",
+];
+
 /// Elements whose content is never text of the article.
 const DROPPED: [&str; 12] = [
     "script", "style", "form", "noscript", "object", "embed", "template", "svg", "button", "input",
@@ -58,6 +65,9 @@ struct Walk {
     bold: u32,
     italic: u32,
     href: Option<String>,
+    /// Inside an element whose text is gathered as one piece (a heading, a
+    /// list item, a quote): there, a block boundary is a space.
+    nested: u32,
 }
 
 impl Walk {
@@ -123,15 +133,18 @@ impl Walk {
             }
             "iframe" => {
                 self.flush();
-                self.link_to_source(element.value().attr("src"));
+                self.link_to_source(element.value().attr("src"), None);
             }
             // The classic editor's captioned image.
             "div" if has_class(element, "wp-caption") => {
                 self.flush();
-                let caption = descendants(element, "p")
-                    .into_iter()
-                    .find(|p| has_class(*p, "wp-caption-text"))
-                    .map(text_of);
+                // A `p` or a `span`, by theme and version.
+                let caption = element
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|child| has_class(*child, "wp-caption-text"))
+                    .map(text_of)
+                    .filter(|caption| !caption.is_empty());
                 if let Some(image) = descendants(element, "img")
                     .first()
                     .and_then(|img| image_of(*img, caption))
@@ -144,6 +157,22 @@ impl Walk {
                 self.classic_gallery(element);
             }
             "br" => self.text(" "),
+            // A row, a block of code, a caption outside a figure: a
+            // paragraph of their own.
+            "tr" | "pre" | "figcaption" => {
+                self.boundary();
+                self.children(element);
+                self.boundary();
+            }
+            "dl" if self.nested == 0 => {
+                self.flush();
+                self.definitions(element);
+            }
+            "dt" | "dd" | "li" => {
+                self.text(" ");
+                self.children(element);
+                self.text(" ");
+            }
             "strong" | "b" => {
                 self.bold += 1;
                 self.children(element);
@@ -164,7 +193,12 @@ impl Walk {
                 self.children(element);
                 self.href = outer;
             }
-            // Containers and inline elements without a meaning of their own.
+            _ if BLOCK_LEVEL.contains(&name) => {
+                self.text(" ");
+                self.children(element);
+                self.text(" ");
+            }
+            // Inline elements without a meaning of their own.
             _ => self.children(element),
         }
     }
@@ -191,13 +225,62 @@ impl Walk {
         }
     }
 
+    /// Ends the paragraph being gathered where a block ends, or, inside an
+    /// element gathered as one piece, keeps the text apart with a space.
+    fn boundary(&mut self) {
+        if self.nested == 0 {
+            self.flush();
+        } else {
+            self.text(" ");
+        }
+    }
+
     /// The inline content of an element alone, as spans; blocks inside it
     /// (an image in a heading) still become blocks.
     fn inline_of(&mut self, element: ElementRef) -> Vec<Span> {
         let outer = std::mem::take(&mut self.spans);
+        self.nested += 1;
         self.children(element);
+        self.nested -= 1;
         let inner = std::mem::replace(&mut self.spans, outer);
         trimmed(inner)
+    }
+
+    /// A definition list as paragraphs of "term — definition" (a term
+    /// without a definition, or a definition without a term, alone).
+    fn definitions(&mut self, list: ElementRef) {
+        let mut term: Option<Vec<Span>> = None;
+        for child in list.children().filter_map(ElementRef::wrap) {
+            match child.value().name() {
+                "dt" => {
+                    if let Some(alone) = term.take() {
+                        self.paragraph(alone);
+                    }
+                    term = Some(self.inline_of(child)).filter(|spans| has_text(spans));
+                }
+                "dd" => {
+                    let mut text = term.take().unwrap_or_default();
+                    if !text.is_empty() {
+                        text.push(Span::plain(" — "));
+                    }
+                    text.extend(self.inline_of(child));
+                    self.paragraph(text);
+                }
+                // HTML allows a `div` around each group of terms and definitions.
+                "div" => self.definitions(child),
+                _ => {}
+            }
+        }
+        if let Some(alone) = term {
+            self.paragraph(alone);
+        }
+    }
+
+    fn paragraph(&mut self, spans: Vec<Span>) {
+        let spans = trimmed(spans);
+        if has_text(&spans) {
+            self.blocks.push(Block::Paragraph { text: spans });
+        }
     }
 
     /// The items of a list, nested lists' items after their parent's.
@@ -207,6 +290,7 @@ impl Walk {
                 continue;
             }
             let outer = std::mem::take(&mut self.spans);
+            self.nested += 1;
             let mut nested = Vec::new();
             for child in item.children() {
                 match child.value() {
@@ -231,6 +315,7 @@ impl Walk {
                     _ => {}
                 }
             }
+            self.nested -= 1;
             let spans = trimmed(std::mem::replace(&mut self.spans, outer));
             if has_text(&spans) {
                 items.push(spans);
@@ -251,7 +336,9 @@ impl Walk {
                 if let Node::Text(piece) = child.value() {
                     let outer = std::mem::take(&mut self.spans);
                     self.text(piece);
-                    text.extend(std::mem::replace(&mut self.spans, outer));
+                    for span in std::mem::replace(&mut self.spans, outer) {
+                        spans::push(&mut text, span);
+                    }
                 }
                 continue;
             };
@@ -259,12 +346,16 @@ impl Walk {
                 attribution = Some(text_of(element)).filter(|who| !who.is_empty());
                 continue;
             }
-            let spans = self.inline_of(element);
-            if has_text(&spans) {
-                if !text.is_empty() {
-                    text.push(Span::plain(" "));
+            let inner = self.inline_of(element);
+            if has_text(&inner) {
+                // White space between the quote's paragraphs, one, never
+                // before the first.
+                if has_text(&text) {
+                    spans::push(&mut text, Span::plain(" "));
                 }
-                text.extend(spans);
+                for span in inner {
+                    spans::push(&mut text, span);
+                }
             }
         }
         let attribution =
@@ -290,6 +381,13 @@ impl Walk {
                 .collect();
             self.gallery(images, caption);
         } else if classes.iter().any(|class| class.contains("embed")) {
+            // The address: the player's, a link's, or the text WordPress
+            // leaves in the wrapper for oEmbed (the caption is not part of it).
+            let wrapper = figure
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|child| has_class(*child, "wp-block-embed__wrapper"))
+                .unwrap_or(figure);
             let source = descendants(figure, "iframe")
                 .first()
                 .and_then(|iframe| iframe.value().attr("src").map(str::to_owned))
@@ -298,8 +396,12 @@ impl Walk {
                         .first()
                         .and_then(|a| a.value().attr("href").map(str::to_owned))
                 })
-                .or_else(|| Some(text_of(figure)).filter(|text| text.starts_with("http")));
-            self.link_to_source(source.as_deref());
+                .or_else(|| {
+                    let text = text_of(wrapper);
+                    let first = text.split_whitespace().next()?.to_owned();
+                    first.starts_with("http").then_some(first)
+                });
+            self.link_to_source(source.as_deref(), caption);
         } else if classes.contains(&"kg-bookmark-card") {
             let href = descendants(figure, "a")
                 .first()
@@ -335,16 +437,23 @@ impl Walk {
         }
     }
 
-    /// The classic editor's `[gallery]` output: `div.gallery` of `dl`s.
+    /// The classic editor's `[gallery]` output: `div.gallery` of `dl`s, or of
+    /// `figure.gallery-item`s on themes with HTML5 support (most of them).
     fn classic_gallery(&mut self, gallery: ElementRef) {
-        let images = descendants(gallery, "dl")
-            .into_iter()
+        let images = gallery
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|item| {
+                item.value().name() == "dl"
+                    || (item.value().name() == "figure" && has_class(*item, "gallery-item"))
+            })
             .filter_map(|item| {
                 let img = *descendants(item, "img").first()?;
                 let caption = descendants(item, "dd")
-                    .first()
-                    .map(|dd| text_of(*dd))
-                    .filter(|c| !c.is_empty());
+                    .into_iter()
+                    .chain(descendants(item, "figcaption"))
+                    .map(text_of)
+                    .find(|caption| !caption.is_empty());
                 image_of(img, caption)
             })
             .collect();
@@ -363,8 +472,9 @@ impl Walk {
         }
     }
 
-    /// An embed (a video, a post of a social network) as a link to it.
-    fn link_to_source(&mut self, source: Option<&str>) {
+    /// An embed (a video, a post of a social network) as a link to it, named
+    /// by its caption when it has one.
+    fn link_to_source(&mut self, source: Option<&str>, caption: Option<String>) {
         let source = source.map(|source| match source.strip_prefix("//") {
             Some(rest) => format!("https://{rest}"),
             None => source.to_owned(),
@@ -372,7 +482,7 @@ impl Walk {
         match source.as_deref().and_then(safe_href) {
             Some(href) if href.starts_with("http") => self.blocks.push(Block::Paragraph {
                 text: vec![Span {
-                    text: href.to_owned(),
+                    text: caption.unwrap_or_else(|| href.to_owned()),
                     href: Some(href.to_owned()),
                     ..Span::default()
                 }],
@@ -736,6 +846,133 @@ mod tests {
         assert_eq!(
             text("Ukraine &amp; <em>Czechia</em> &#8211; a &quot;cluster&quot;"),
             "Ukraine & Czechia – a \"cluster\""
+        );
+    }
+
+    fn paragraphs(mapped: &Mapped) -> Vec<String> {
+        mapped
+            .blocks
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph { text } => spans::plain_text(text),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_html5_classic_gallery_keeps_its_photos_and_captions() {
+        // `[gallery]` on a theme with `html5` support, as WordPress renders it.
+        let mapped = blocks(
+            "<div id=\"gallery-1\" class=\"gallery galleryid-5 gallery-columns-3 gallery-size-thumbnail\">\
+             <figure class=\"gallery-item\"><div class=\"gallery-icon landscape\"><a href=\"https://wp.example.org/a/\">\
+             <img width=\"150\" height=\"150\" src=\"https://wp.example.org/a-150x150.jpg\" alt=\"A\"></a></div>\
+             <figcaption class=\"wp-caption-text gallery-caption\" id=\"gallery-1-6\">The first</figcaption></figure>\
+             <figure class=\"gallery-item\"><div class=\"gallery-icon portrait\"><a href=\"https://wp.example.org/b/\">\
+             <img width=\"150\" height=\"150\" src=\"https://wp.example.org/b-150x150.jpg\" alt=\"B\"></a></div></figure>\
+             </div>",
+        );
+        let [Block::Gallery { images, .. }] = mapped.blocks.as_slice() else {
+            panic!("{:?}", mapped.blocks);
+        };
+        let seen: Vec<_> = images
+            .iter()
+            .map(|i| (i.alt.as_str(), i.caption.as_deref()))
+            .collect();
+        assert_eq!(seen, [("A", Some("The first")), ("B", None)]);
+    }
+
+    #[test]
+    fn a_caption_in_a_span_is_the_figures_caption() {
+        let mapped = blocks(
+            "<div id=\"attachment_7\" class=\"wp-caption aligncenter\"><img src=\"https://wp.example.org/c.jpg\" alt=\"C\" width=\"640\" height=\"480\">\
+             <span class=\"wp-caption-text\">Prague at night</span></div>",
+        );
+        let [Block::Figure { image }] = mapped.blocks.as_slice() else {
+            panic!("{:?}", mapped.blocks);
+        };
+        assert_eq!(image.caption.as_deref(), Some("Prague at night"));
+    }
+
+    #[test]
+    fn an_embed_is_a_link_named_by_its_caption_not_run_together_with_it() {
+        let mapped = blocks(
+            "<figure class=\"wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube\">\
+             <div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=abc123\n</div>\
+             <figcaption class=\"wp-element-caption\">The concert, live</figcaption></figure>",
+        );
+        assert_eq!(
+            mapped.blocks,
+            [Block::Paragraph {
+                text: vec![Span {
+                    text: "The concert, live".into(),
+                    href: Some("https://www.youtube.com/watch?v=abc123".into()),
+                    ..Span::default()
+                }]
+            }]
+        );
+    }
+
+    #[test]
+    fn table_cells_definitions_and_code_captions_keep_their_words_apart() {
+        let table = blocks(
+            "<figure class=\"wp-block-table\"><table><thead><tr><th>Version</th><th>Musician</th><th>Date</th></tr></thead>\
+             <tbody><tr><td>.70</td><td>No musician</td><td>2003</td></tr></tbody></table>\
+             <figcaption class=\"wp-element-caption\">Releases</figcaption></figure>",
+        );
+        assert_eq!(
+            paragraphs(&table),
+            ["Version Musician Date", ".70 No musician 2003", "Releases"]
+        );
+        let definitions = blocks(
+            "<dl><dt>Gazette</dt><dd>A newspaper.</dd><dt>Forum</dt><dd>A place to meet.</dd>\
+             <div><dt>Alone</dt></div></dl>",
+        );
+        assert_eq!(
+            paragraphs(&definitions),
+            [
+                "Gazette — A newspaper.",
+                "Forum — A place to meet.",
+                "Alone"
+            ]
+        );
+        let code = blocks(
+            "<figure class=\"kg-card kg-code-card\"><pre><code class=\"language-handlebars\">{{/post}}</code></pre>\
+             <figcaption><p><span style=\"white-space: pre-wrap;\">A snippet from a post template</span></p></figcaption></figure>",
+        );
+        assert_eq!(
+            paragraphs(&code),
+            ["{{/post}}", "A snippet from a post template"]
+        );
+        // Inside a list item a row is text apart from the next, not a block.
+        let nested = blocks("<ul><li><div>one</div><div>two</div></li></ul>");
+        assert_eq!(
+            nested.blocks,
+            [Block::List {
+                ordered: false,
+                items: vec![plain("one two")]
+            }]
+        );
+    }
+
+    #[test]
+    fn quotes_and_list_items_start_with_their_words() {
+        let mapped = blocks(
+            "<blockquote class=\"wp-block-quote\">\n  <p>First.</p>\n  <p>Second.</p>\n  <cite>Havel</cite>\n</blockquote>\
+             <ul>\n  <li>\n    <p>Loose item</p>\n  </li>\n</ul>",
+        );
+        assert_eq!(
+            mapped.blocks,
+            [
+                Block::Quote {
+                    text: plain("First. Second."),
+                    attribution: Some("Havel".into())
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec![plain("Loose item")]
+                }
+            ]
         );
     }
 }

@@ -149,6 +149,8 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
     let mut slugs = HashSet::new();
     let mut moved = gazette_content::folder::read_redirects(&args.to)?;
     let mut pictures = 0;
+    // What was written, and how many posts had no author of their own.
+    let (mut written, mut authorless) = (0, 0);
     for post in &posts {
         let mapped = match args.cms {
             Cms::Wordpress => cms::wordpress(post, &site.lang),
@@ -166,6 +168,12 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
                 continue;
             }
         };
+        if article.summary.author.name.trim().is_empty() {
+            // WordPress's author 0 (an import, a deleted user), Ghost's
+            // author without a name: the post is the site's.
+            article.summary.author.name = site.name.clone();
+            authorless += 1;
+        }
         let slug = unique(&article.summary.slug, &mut slugs);
         if let Some(old) = renamed_from.filter(|old| *old != slug) {
             report.push(format!("{old} is published as {slug}"));
@@ -191,6 +199,13 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
         let json = serde_json::to_string_pretty(&article)?;
         let path = posts_folder.join(format!("{slug}.json"));
         std::fs::write(&path, json + "\n").map_err(|error| ImportError::file(&path, error))?;
+        written += 1;
+    }
+    if authorless > 0 {
+        report.push(format!(
+            "{authorless} post(s) without an author: published under the site's name, {}",
+            site.name
+        ));
     }
     if !moved.is_empty() {
         let json = serde_json::to_string_pretty(&moved)?;
@@ -225,8 +240,7 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
         }
     }
     let mut summary = format!(
-        "imported {} posts from {base} into {}{}",
-        slugs.len(),
+        "imported {written} posts from {base} into {}{}",
         args.to.display(),
         if args.images {
             format!(", {pictures} pictures")

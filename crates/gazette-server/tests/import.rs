@@ -589,3 +589,62 @@ async fn a_gazette_api_becomes_a_content_folder_with_its_articles_as_they_are() 
         .iter()
         .any(|article| article.contains(&format!("\"src\":\"{}/images/", api.base))));
 }
+
+/// A post without an author (WordPress's author 0) is kept, under the site's
+/// name; a post the contract refuses is skipped and said; the count is of
+/// the posts written.
+#[tokio::test]
+async fn an_authorless_post_is_the_sites_and_the_count_is_what_was_written() {
+    let app = Router::new()
+        .route(
+            "/wp-json",
+            get(|| async {
+                Json(json!({"name": "Kyiv &amp; Prague", "description": "Two cities"}))
+            }),
+        )
+        .route(
+            "/wp-json/wp/v2/posts",
+            get(|| async {
+                let mut authorless =
+                    wordpress_post("", "from-an-import", "Imported", "2024-05-20T10:00:00");
+                authorless["_embedded"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("author");
+                let too_long = "A title that goes on. ".repeat(20);
+                let posts = vec![
+                    wordpress_post("", "kept", "Kept", "2024-05-21T10:00:00"),
+                    authorless,
+                    wordpress_post("", "refused", &too_long, "2024-05-22T10:00:00"),
+                ];
+                let mut headers = HeaderMap::new();
+                headers.insert("x-wp-totalpages", "1".parse().unwrap());
+                (StatusCode::OK, headers, Json(Value::from(posts)))
+            }),
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("imported");
+    let summary = import::run(&import::ImportArgs {
+        cms: Cms::Wordpress,
+        url: serve(app).await,
+        to: folder.clone(),
+        ghost_key: None,
+        images: false,
+    })
+    .await
+    .unwrap();
+    assert!(summary.starts_with("imported 2 posts"), "{summary}");
+    assert!(summary.contains("skipped refused: title"), "{summary}");
+    assert!(
+        summary.contains(
+            "1 post(s) without an author: published under the site's name, Kyiv & Prague"
+        ),
+        "{summary}"
+    );
+    let written: Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("posts/from-an-import.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(written["author"]["name"], "Kyiv & Prague");
+    assert!(!folder.join("posts/refused.json").exists());
+}
