@@ -6,7 +6,7 @@
 
 use gazette_api::markup::class;
 use gazette_api::{
-    images::{smallest_src, srcset},
+    images::{smallest_src, srcset, usable_src},
     Image,
 };
 use leptos::{ev, html, prelude::*};
@@ -124,7 +124,13 @@ pub fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) ->
         preloaded.set_value(preload(&neighbours));
     };
 
-    let placeholder = smallest_src(&image).to_owned();
+    let placeholder = smallest_src(&image).map(str::to_owned);
+    // An address the allow-list refuses never reaches the DOM: the slide
+    // shows the alt text, as for a picture that does not load.
+    let src = usable_src(&image).map(str::to_owned);
+    if src.is_none() {
+        broken.set(true);
+    }
     let alt = image.alt.clone();
     let caption = image.clone();
     view! {
@@ -148,7 +154,7 @@ pub fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) ->
                     <img
                         class="lightbox__image"
                         class:lightbox__image--loaded=move || loaded.get()
-                        src=image.src.clone()
+                        src=src.clone()
                         srcset=srcset(&image)
                         sizes="100vw"
                         alt=image.alt.clone()
@@ -224,7 +230,7 @@ fn preload(neighbours: &[Image]) -> Vec<web_sys::HtmlImageElement> {
             if let Some(set) = srcset(neighbour) {
                 element.set_srcset(&set);
             }
-            element.set_src(&neighbour.src);
+            element.set_src(usable_src(neighbour)?);
             Some(element)
         })
         .collect()

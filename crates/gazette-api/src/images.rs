@@ -58,14 +58,22 @@ pub fn full_src(image: &Image) -> Option<&str> {
         .or_else(|| is_usable_image_src(&image.src).then_some(image.src.as_str()))
 }
 
-/// The smallest usable variant, for thumbnails and placeholders.
-pub fn smallest_src(image: &Image) -> &str {
+/// The smallest usable variant (else the image itself, when usable), for
+/// thumbnails and placeholders.
+pub fn smallest_src(image: &Image) -> Option<&str> {
     image
         .variants
         .iter()
         .filter(|variant| variant.width > 0 && is_usable_image_src(&variant.src))
         .min_by_key(|variant| variant.width)
-        .map_or(image.src.as_str(), |variant| variant.src.as_str())
+        .map(|variant| variant.src.as_str())
+        .or_else(|| usable_src(image))
+}
+
+/// The image's own `src`, when the allow-list takes it: what an `<img src>`
+/// may be given, in every view.
+pub fn usable_src(image: &Image) -> Option<&str> {
+    is_usable_image_src(&image.src).then_some(image.src.as_str())
 }
 
 /// An image path from the API is relative to the API's origin: when the API
@@ -137,7 +145,7 @@ mod tests {
             srcset(&image).unwrap(),
             "/a-480.webp 480w, /a-960.webp 960w"
         );
-        assert_eq!(smallest_src(&image), "/a-480.webp");
+        assert_eq!(smallest_src(&image), Some("/a-480.webp"));
         assert_eq!(full_src(&image), Some("/a-960.webp"));
         assert_eq!(full_src(&self::image(&[])), Some("/a.webp"));
         let refused = Image {
@@ -146,6 +154,37 @@ mod tests {
         };
         assert_eq!(full_src(&refused), None);
         assert_eq!(srcset(&self::image(&[])), None);
+    }
+
+    #[test]
+    fn no_view_gets_an_address_the_allow_list_refuses() {
+        // What the lightbox, the thumbnails and the links are given, for
+        // hostile sources in any case, with white space, entities, or other
+        // schemes (the lightbox once set `src` as the API gave it).
+        for hostile in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\tjava\nscript:alert(1)",
+            "jav&#x09;ascript:alert(1)",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "DATA:text/html,x",
+            "vbscript:msgbox(1)",
+            "//evil.example/a.webp",
+        ] {
+            let image = Image {
+                src: hostile.into(),
+                variants: vec![ImageVariant {
+                    src: hostile.into(),
+                    width: 480,
+                }],
+                ..Image::default()
+            };
+            assert_eq!(usable_src(&image), None, "{hostile:?}");
+            assert_eq!(smallest_src(&image), None, "{hostile:?}");
+            assert_eq!(full_src(&image), None, "{hostile:?}");
+            assert_eq!(srcset(&image), None, "{hostile:?}");
+        }
     }
 
     #[test]
