@@ -74,6 +74,20 @@ fn every_block() -> Vec<Block> {
             image("https://cdn.example.org/f.webp", "Elsewhere", false, Some(("Jinde", "cs")))
         ] },
         { "type": "gallery", "images": [image("/images/g.webp", "Alone", true, None)] },
+        { "type": "table", "caption": "Releases", "header_row": true, "header_column": true, "rows": [
+            [[{ "text": "Version" }], [{ "text": "Musician" }], [{ "text": "Date" }]],
+            [[{ "text": ".70" }], [{ "text": "No musician", "italic": true }], [{ "text": "2003" }]],
+            [[{ "text": "1.0" }], [{ "text": "Miles", "href": "https://example.org/miles" }], []]
+        ] },
+        { "type": "table", "rows": [[[{ "text": "A lone cell" }]]] },
+        { "type": "code", "text": "fn main() {\n    println!(\"<b>&</b>\");\n}\n", "language": "rust", "caption": "A program" },
+        { "type": "code", "text": "  indented\n\ttabbed" },
+        { "type": "embed", "url": "https://www.youtube.com/watch?v=abc", "provider": "YouTube",
+          "title": "The concert", "caption": "Live, 2024",
+          "thumbnail": image("/images/t.webp", "A still", true, None) },
+        { "type": "embed", "url": "https://example.org/a/page" },
+        { "type": "embed", "url": "javascript:alert(1)", "title": "Refused" },
+        { "type": "separator" },
         { "type": "divider" },
         { "type": "video", "src": "/unknown-block.mp4" },
         { "type": "paragraph", "text": [{ "text": "The end." }] }

@@ -5,7 +5,8 @@ use gazette_api::Block;
 use leptos::prelude::*;
 
 use crate::components::{
-    figure::Figure, gallery::Gallery, inline_text::InlineText, responsive_image::Loading,
+    embed_card::EmbedCard, figure::Figure, gallery::Gallery, inline_text::InlineText,
+    responsive_image::Loading, table_block::TableBlock,
 };
 
 /// The blocks in reading order. The first image loads eagerly; unknown blocks are skipped.
@@ -61,6 +62,32 @@ fn block_view(block: Block, slides: &mut usize) -> Option<AnyView> {
             *slides += images.len();
             view! { <Gallery images caption first_loading=loading first_slide/> }.into_any()
         }
+        Block::Table {
+            caption,
+            header_row,
+            header_column,
+            rows,
+        } => view! { <TableBlock caption header_row header_column rows/> }.into_any(),
+        Block::Code {
+            text,
+            language,
+            caption,
+        } => view! {
+            <figure class=class::CODE_BLOCK>
+                <pre tabindex="0"><code data-language=language>{text}</code></pre>
+                {caption.map(|caption| view! {
+                    <figcaption class=class::CODE_BLOCK_CAPTION>{caption}</figcaption>
+                })}
+            </figure>
+        }
+        .into_any(),
+        Block::Embed {
+            url,
+            provider,
+            title,
+            caption,
+            thumbnail,
+        } => view! { <EmbedCard url provider title caption thumbnail/> }.into_any(),
         Block::Divider => view! { <hr/> }.into_any(),
         Block::Unknown => return None,
     };

@@ -1,6 +1,7 @@
 //! Pieces of UI shared by several pages.
 
 pub mod article_body;
+pub mod embed_card;
 pub mod error_panel;
 pub mod figure;
 pub mod gallery;
@@ -13,3 +14,4 @@ pub mod responsive_image;
 pub mod site_footer;
 pub mod site_header;
 pub mod skeletons;
+pub mod table_block;

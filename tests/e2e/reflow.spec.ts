@@ -13,6 +13,8 @@ type Lang = (typeof LANGS)[number];
 const WIDTHS = [320, 360, 390, 640];
 const ARTICLE = '/posts/ukraine-czech-defense-cluster';
 const GALLERY = '/posts/norwegian-embassy-in-prague';
+/** The demo post with every block type: a table and code scroll inside themselves. */
+const BLOCKS = '/posts/how-an-article-is-built';
 
 /** A 300-character word, as pasted content sometimes holds, and a long URL. */
 const LONG = 'Довгеслово'.repeat(30);
@@ -45,6 +47,7 @@ const PLACES: Record<string, Place> = {
   home: { path: '/', inApp: true, ready: visible('.recent-posts .post-card') },
   posts: { path: '/posts', inApp: true, ready: visible('.all-posts .post-card') },
   article: { path: ARTICLE, inApp: true, ready: visible('.article__body p') },
+  'every block': { path: BLOCKS, inApp: true, ready: visible('.table-block') },
   lightbox: {
     path: `${GALLERY}?photo=2`,
     inApp: true,

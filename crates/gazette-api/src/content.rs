@@ -203,10 +203,28 @@ pub fn url_break_pieces(text: &str) -> Vec<&str> {
     pieces
 }
 
+/// An embed's address as a link may carry it: an allowed `http(s)` URL.
+pub fn embed_href(url: &str) -> Option<&str> {
+    safe_href(url).filter(|href| href.starts_with("https://") || href.starts_with("http://"))
+}
+
+/// The host of an `http(s)` URL without `www.`, such as `youtube.com`: what
+/// an embed's card names when its source gives no provider.
+pub fn url_host(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
 /// Words a reader reads per minute, for [`reading_minutes`].
 pub const WORDS_PER_MINUTE: usize = 220;
 
-/// Minutes to read a body: its words (text, list items, quotes and captions)
+/// Minutes to read a body: its words (text, list items, quotes, tables, code
+/// and captions)
 /// at [`WORDS_PER_MINUTE`], rounded up, and at least one.
 pub fn reading_minutes(body: &[Block]) -> u32 {
     fn span_words(spans: &[Span]) -> usize {
@@ -230,6 +248,13 @@ pub fn reading_minutes(body: &[Block]) -> u32 {
             Block::List { items, .. } => items.iter().map(|item| span_words(item)).sum(),
             Block::Figure { image } => caption_words(image),
             Block::Gallery { images, .. } => images.iter().map(caption_words).sum(),
+            Block::Table { rows, .. } => rows.iter().flatten().map(|cell| span_words(cell)).sum(),
+            Block::Code { text, .. } => text.split_whitespace().count(),
+            Block::Embed { title, caption, .. } => [title, caption]
+                .into_iter()
+                .flatten()
+                .map(|text| text.split_whitespace().count())
+                .sum(),
             Block::Divider | Block::Unknown => 0,
         })
         .sum();
@@ -326,8 +351,55 @@ fn check_block(block: &Block, path: &str) -> Result<(), ContentError> {
                 .enumerate()
                 .try_for_each(|(i, image)| check_image(image, &format!("{path}.images[{i}]")))
         }
+        Block::Table { rows, .. } => check_table(rows, path),
+        Block::Code { text, .. } => {
+            if text.chars().count() > CODE_MAX_CHARS {
+                return fail(
+                    format!("{path}.text"),
+                    format!("must have at most {CODE_MAX_CHARS} characters"),
+                );
+            }
+            Ok(())
+        }
+        Block::Embed { url, thumbnail, .. } => {
+            if embed_href(url).is_none() {
+                return fail(format!("{path}.url"), "must be an http or https URL");
+            }
+            match thumbnail {
+                Some(thumbnail) => check_image(thumbnail, &format!("{path}.thumbnail")),
+                None => Ok(()),
+            }
+        }
         Block::Divider | Block::Unknown => Ok(()),
     }
+}
+
+/// The most rows and columns a table may have: a table larger than this is
+/// data to download, not to read in an article.
+pub const TABLE_MAX_ROWS: usize = 500;
+pub const TABLE_MAX_COLUMNS: usize = 20;
+/// The most characters a code block may hold.
+pub const CODE_MAX_CHARS: usize = 100_000;
+
+fn check_table(rows: &[Vec<Vec<Span>>], path: &str) -> Result<(), ContentError> {
+    if rows.is_empty() || rows.len() > TABLE_MAX_ROWS {
+        return fail(
+            format!("{path}.rows"),
+            format!("must have 1 to {TABLE_MAX_ROWS} rows"),
+        );
+    }
+    for (r, row) in rows.iter().enumerate() {
+        if row.len() > TABLE_MAX_COLUMNS {
+            return fail(
+                format!("{path}.rows[{r}]"),
+                format!("must have at most {TABLE_MAX_COLUMNS} cells"),
+            );
+        }
+        for (c, cell) in row.iter().enumerate() {
+            check_spans(cell, &format!("{path}.rows[{r}][{c}]"))?;
+        }
+    }
+    Ok(())
 }
 
 fn check_spans(spans: &[Span], path: &str) -> Result<(), ContentError> {

@@ -210,7 +210,47 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
     },
-    /// A thematic break.
+    /// A table of inline text; no table inside a cell.
+    Table {
+        /// What the table shows, read out before it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+        /// The first row holds the columns' headers.
+        #[serde(default, skip_serializing_if = "is_false")]
+        header_row: bool,
+        /// The first cell of each row is the row's header.
+        #[serde(default, skip_serializing_if = "is_false")]
+        header_column: bool,
+        /// The rows, each a list of cells, each cell inline text.
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    /// Code, its white space kept exactly as written.
+    Code {
+        text: String,
+        /// The language, such as `rust`: a label, never run.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+    /// Media from elsewhere (a video, a post, a page), shown as a card that
+    /// links to it: nothing of the provider's is loaded.
+    Embed {
+        /// The original, an `http(s)` URL.
+        url: String,
+        /// Who hosts it, such as `YouTube`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+        /// A picture of it, when the source gives one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thumbnail: Option<Image>,
+    },
+    /// A thematic break (`separator` is read as one too).
+    #[serde(alias = "separator")]
     Divider,
     /// A block type this version does not know; renderers skip it.
     #[serde(other)]
@@ -288,6 +328,7 @@ impl Article {
         let body = self.body.iter_mut().flat_map(|block| match block {
             Block::Figure { image } => std::slice::from_mut(image),
             Block::Gallery { images, .. } => images.as_mut_slice(),
+            Block::Embed { thumbnail, .. } => thumbnail.as_mut_slice(),
             _ => &mut [],
         });
         self.summary.cover.iter_mut().chain(body)

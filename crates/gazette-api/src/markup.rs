@@ -39,6 +39,15 @@ pub const DATA_BLOCK_ID: &str = "gazette-data";
 pub mod class {
     pub const ALL_POSTS: &str = "all-posts";
     pub const ARTICLE: &str = "article";
+    pub const CODE_BLOCK: &str = "code-block";
+    pub const CODE_BLOCK_CAPTION: &str = "code-block__caption";
+    pub const EMBED_CARD: &str = "embed-card";
+    pub const EMBED_CARD_CAPTION: &str = "embed-card__caption";
+    pub const EMBED_CARD_LINK: &str = "embed-card__link";
+    pub const EMBED_CARD_PROVIDER: &str = "embed-card__provider";
+    pub const EMBED_CARD_THUMB: &str = "embed-card__thumb";
+    pub const EMBED_CARD_TITLE: &str = "embed-card__title";
+    pub const TABLE_BLOCK: &str = "table-block";
     pub const ARTICLE_BODY: &str = "article__body";
     pub const ARTICLE_HEADER: &str = "article__header";
     pub const ARTICLE_TITLE: &str = "article__title";

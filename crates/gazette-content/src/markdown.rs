@@ -7,10 +7,13 @@
 //! Long because each Markdown construct has its mapping here, in one walk
 //! over pulldown-cmark's events; docs/sources.md has the table.
 
-use gazette_api::{content::safe_href, Article, Author, Block, Image, PostSummary, Span};
+use gazette_api::{
+    content::{embed_href, safe_href},
+    Article, Author, Block, Image, PostSummary, Span,
+};
 
 use crate::spans::{self, has_text, plain_text, trimmed};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Something the post holds that the contract cannot: dropped, and said
@@ -208,6 +211,18 @@ fn image_src(src: &str) -> String {
     }
 }
 
+/// A paragraph that is an `http(s)` address alone (as text, or a link whose
+/// text is its address): an embed of what it points to.
+fn bare_url(spans: &[Span]) -> Option<String> {
+    let text = plain_text(spans);
+    let text = text.trim();
+    let alone = !text.contains(char::is_whitespace)
+        && spans
+            .iter()
+            .all(|span| span.href.as_deref().is_none_or(|href| href == text));
+    (alone && embed_href(text).is_some()).then(|| text.to_owned())
+}
+
 /// The walk over the events: the blocks so far, and what is open.
 struct Walk<'a> {
     body: &'a str,
@@ -230,15 +245,16 @@ struct Walk<'a> {
     items: Vec<Vec<Span>>,
     /// The paragraphs of the open quote.
     quote: Option<Vec<Vec<Span>>>,
-    /// Inside a table or a code block: their text is not read as spans.
-    skipping: Option<Skip>,
-    code: String,
+    /// Inside a code block: its text is kept as it is, not read as spans.
+    code: Option<Code>,
+    /// The rows of the open table; its cells' text is read as spans.
+    table: Option<Vec<Vec<Vec<Span>>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Skip {
-    Table,
-    Code,
+/// A code block being read: its language and its text.
+struct Code {
+    language: Option<String>,
+    text: String,
 }
 
 impl<'a> Walk<'a> {
@@ -258,8 +274,8 @@ impl<'a> Walk<'a> {
             lists: Vec::new(),
             items: Vec::new(),
             quote: None,
-            skipping: None,
-            code: String::new(),
+            code: None,
+            table: None,
         }
     }
 
@@ -279,20 +295,23 @@ impl<'a> Walk<'a> {
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) -> Result<(), Refusal> {
-        if let Some(skip) = self.skipping {
-            match (skip, event) {
-                (Skip::Table, Event::End(TagEnd::Table)) => self.skipping = None,
-                (Skip::Code, Event::End(TagEnd::CodeBlock)) => {
-                    self.skipping = None;
-                    let code = std::mem::take(&mut self.code);
-                    let text = code.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !text.is_empty() {
-                        self.blocks.push(Block::Paragraph {
-                            text: vec![Span::plain(text)],
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(text) => code.text.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let Code { language, text } = self.code.take().unwrap_or_else(|| Code {
+                        language: None,
+                        text: String::new(),
+                    });
+                    let text = text.trim_end_matches('\n').to_owned();
+                    if !text.trim().is_empty() {
+                        self.blocks.push(Block::Code {
+                            text,
+                            language,
+                            caption: None,
                         });
                     }
                 }
-                (Skip::Code, Event::Text(text)) => self.code.push_str(&text),
                 _ => {}
             }
             return Ok(());
@@ -366,16 +385,26 @@ impl<'a> Walk<'a> {
                     ..Image::default()
                 })
             }
-            Tag::Table(_) => {
-                self.skipping = Some(Skip::Table);
-                self.note(
-                    offset,
-                    "a table was dropped: articles have no tables; write it as a list",
-                );
+            Tag::Table(_) => self.table = Some(Vec::new()),
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(rows) = &mut self.table {
+                    rows.push(Vec::new());
+                }
             }
-            Tag::CodeBlock(_) => {
-                self.skipping = Some(Skip::Code);
-                self.code.clear();
+            Tag::TableCell => self.spans.clear(),
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ','])
+                        .next()
+                        .filter(|language| !language.is_empty())
+                        .map(str::to_owned),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(Code {
+                    language,
+                    text: String::new(),
+                });
             }
             _ => {}
         }
@@ -424,6 +453,24 @@ impl<'a> Walk<'a> {
                     image.alt = image.alt.trim().to_owned();
                     self.images.push(image);
                     self.after_image = true;
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = trimmed(std::mem::take(&mut self.spans));
+                if let Some(row) = self.table.as_mut().and_then(|rows| rows.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            TagEnd::Table => {
+                let rows = self.table.take().unwrap_or_default();
+                if !rows.is_empty() {
+                    // A GFM table always has its header row.
+                    self.blocks.push(Block::Table {
+                        caption: None,
+                        header_row: true,
+                        header_column: false,
+                        rows,
+                    });
                 }
             }
             _ => {}
@@ -501,6 +548,18 @@ impl<'a> Walk<'a> {
             && spans
                 .iter()
                 .all(|span| span.italic || span.text.trim().is_empty());
+        if images.is_empty() {
+            if let Some(url) = bare_url(&spans) {
+                self.blocks.push(Block::Embed {
+                    url,
+                    provider: None,
+                    title: None,
+                    caption: None,
+                    thumbnail: None,
+                });
+                return;
+            }
+        }
         let caption = if caption_beside {
             Some(plain_text(&spans).trim().to_owned())
         } else {
@@ -733,14 +792,14 @@ mod tests {
     }
 
     #[test]
-    fn html_tables_and_unsafe_links_are_dropped_with_their_lines() {
+    fn html_and_unsafe_links_are_dropped_with_their_lines() {
         let parsed = post(
-            "Intro.\n\n<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+            "Intro.\n\n<script>alert(1)</script>\n\n\n\n\n\n\
              [click](javascript:alert(1)) and <b onclick=\"x\">bold</b>\n",
         )
         .unwrap();
         let lines: Vec<usize> = parsed.notes.iter().map(|note| note.line).collect();
-        assert_eq!(lines, [7, 9, 13, 13, 13], "{:?}", parsed.notes);
+        assert_eq!(lines, [7, 13, 13, 13], "{:?}", parsed.notes);
         let json = serde_json::to_string(&parsed.article.body).unwrap();
         for executable in ["<script", "javascript:", "onclick", "<b"] {
             assert!(!json.contains(executable), "{executable} in {json}");
@@ -769,13 +828,18 @@ mod tests {
     }
 
     #[test]
-    fn code_becomes_plain_text_and_a_long_first_paragraph_a_short_excerpt() {
-        let body = format!("{}\n\n```\nlet x = 1;\n```\n", "word ".repeat(100));
+    fn code_keeps_its_white_space_and_a_long_first_paragraph_a_short_excerpt() {
+        let body = format!(
+            "{}\n\n```rust ignore\nlet x = 1;\n    if x < 2 {{}}\n```\n",
+            "word ".repeat(100)
+        );
         let parsed = post(&body).unwrap();
         assert_eq!(
             parsed.article.body[1],
-            Block::Paragraph {
-                text: plain("let x = 1;")
+            Block::Code {
+                text: "let x = 1;\n    if x < 2 {}".into(),
+                language: Some("rust".into()),
+                caption: None,
             }
         );
         let excerpt = &parsed.article.summary.excerpt;
@@ -794,5 +858,52 @@ mod tests {
         )
         .unwrap();
         assert!(parsed.draft);
+    }
+
+    #[test]
+    fn tables_separators_and_addresses_alone_are_blocks() {
+        let body = blocks(
+            "| Version | *Musician* |\n|---|---|\n| .70 | [Miles](https://example.org/m) |\n| 1.0 | |\n\n\
+             ***\n\nhttps://www.youtube.com/watch?v=abc\n\n<https://example.org/page>\n\n\
+             See https://example.org/a here.\n",
+        );
+        let italic = Span {
+            text: "Musician".into(),
+            italic: true,
+            ..Span::default()
+        };
+        let link = Span {
+            text: "Miles".into(),
+            href: Some("https://example.org/m".into()),
+            ..Span::default()
+        };
+        let embed = |url: &str| Block::Embed {
+            url: url.into(),
+            provider: None,
+            title: None,
+            caption: None,
+            thumbnail: None,
+        };
+        assert_eq!(
+            body,
+            [
+                Block::Table {
+                    caption: None,
+                    header_row: true,
+                    header_column: false,
+                    rows: vec![
+                        vec![plain("Version"), vec![italic]],
+                        vec![plain(".70"), vec![link]],
+                        vec![plain("1.0"), vec![]],
+                    ],
+                },
+                Block::Divider,
+                embed("https://www.youtube.com/watch?v=abc"),
+                embed("https://example.org/page"),
+                Block::Paragraph {
+                    text: plain("See https://example.org/a here.")
+                },
+            ]
+        );
     }
 }

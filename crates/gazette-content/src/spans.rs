@@ -82,9 +82,23 @@ mod tests {
             ]
         );
         assert_eq!(plain_text(&spans), "a bc");
+        // A span of white space alone at an end goes whole, and the white
+        // space it leaves at the end of the text too.
         assert_eq!(
             trimmed(vec![Span::plain("  x "), Span::plain(" ")]),
-            [Span::plain("x ")]
+            [Span::plain("x")]
+        );
+        assert_eq!(
+            trimmed(vec![
+                Span::plain(" "),
+                Span {
+                    text: " ".into(),
+                    bold: true,
+                    ..Span::default()
+                },
+                Span::plain(" y")
+            ]),
+            [Span::plain("y")]
         );
         assert!(!has_text(&[Span::plain(" \u{a0}")]));
     }

@@ -69,6 +69,8 @@ impl Text {
     pub const LOADING: Text = Text(["Loading…", "Načítá se…", "Завантаження…"]);
     /// The button that tries a failed request again.
     pub const RETRY: Text = Text(["Retry", "Zkusit znovu", "Спробувати ще раз"]);
+    /// The name of a table without a caption, for the box it scrolls in.
+    pub const TABLE: Text = Text(["Table", "Tabulka", "Таблиця"]);
     /// The not-found page's heading.
     pub const NOT_FOUND_TITLE: Text = Text([
         "Page not found",

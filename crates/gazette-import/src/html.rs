@@ -8,7 +8,10 @@
 //! Long because each kind of element the two CMSs write has its mapping
 //! here, in one walk over the parsed tree.
 
-use gazette_api::{content::safe_href, Block, Image, ImageVariant, Span};
+use gazette_api::{
+    content::{embed_href, safe_href},
+    Block, Image, ImageVariant, Span,
+};
 
 use gazette_content::spans::{self, has_text, trimmed};
 use scraper::{node::Node, ElementRef, Html};
@@ -133,7 +136,19 @@ impl Walk {
             }
             "iframe" => {
                 self.flush();
-                self.link_to_source(element.value().attr("src"), None);
+                self.embed(Embedded {
+                    url: element.value().attr("src"),
+                    title: element.value().attr("title").map(str::to_owned),
+                    ..Embedded::default()
+                });
+            }
+            "table" if self.nested == 0 => {
+                self.flush();
+                self.table(element, None);
+            }
+            "pre" if self.nested == 0 => {
+                self.flush();
+                self.code(element, None);
             }
             // The classic editor's captioned image.
             "div" if has_class(element, "wp-caption") => {
@@ -157,8 +172,8 @@ impl Walk {
                 self.classic_gallery(element);
             }
             "br" => self.text(" "),
-            // A row, a block of code, a caption outside a figure: a
-            // paragraph of their own.
+            // A row of a table in a table, code or a caption where no block
+            // can be: a paragraph of their own, or text apart.
             "tr" | "pre" | "figcaption" => {
                 self.boundary();
                 self.children(element);
@@ -380,53 +395,16 @@ impl Walk {
                 .filter_map(|img| image_of(img, caption_of_image(img, figure)))
                 .collect();
             self.gallery(images, caption);
+        } else if let (Some(table), 0) = (descendants(figure, "table").first(), self.nested) {
+            // WordPress's table block, a table with its caption.
+            self.table(*table, caption);
+        } else if let (Some(pre), 0) = (descendants(figure, "pre").first(), self.nested) {
+            // Ghost's code card.
+            self.code(*pre, caption);
         } else if classes.iter().any(|class| class.contains("embed")) {
-            // The address: the player's, a link's, or the text WordPress
-            // leaves in the wrapper for oEmbed (the caption is not part of it).
-            let wrapper = figure
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .find(|child| has_class(*child, "wp-block-embed__wrapper"))
-                .unwrap_or(figure);
-            let source = descendants(figure, "iframe")
-                .first()
-                .and_then(|iframe| iframe.value().attr("src").map(str::to_owned))
-                .or_else(|| {
-                    descendants(figure, "a")
-                        .first()
-                        .and_then(|a| a.value().attr("href").map(str::to_owned))
-                })
-                .or_else(|| {
-                    let text = text_of(wrapper);
-                    let first = text.split_whitespace().next()?.to_owned();
-                    first.starts_with("http").then_some(first)
-                });
-            self.link_to_source(source.as_deref(), caption);
+            self.embed(embedded(figure, &classes, caption));
         } else if classes.contains(&"kg-bookmark-card") {
-            let href = descendants(figure, "a")
-                .first()
-                .and_then(|a| a.value().attr("href"))
-                .and_then(safe_href)
-                .map(str::to_owned);
-            let title = descendants(figure, "div")
-                .into_iter()
-                .find(|div| has_class(*div, "kg-bookmark-title"))
-                .map(text_of)
-                .unwrap_or_default();
-            if let Some(href) = href {
-                let title = if title.is_empty() {
-                    href.clone()
-                } else {
-                    title
-                };
-                self.blocks.push(Block::Paragraph {
-                    text: vec![Span {
-                        text: title,
-                        href: Some(href),
-                        ..Span::default()
-                    }],
-                });
-            }
+            self.embed(bookmark(figure, caption));
         } else if let Some(img) = descendants(figure, "img").first() {
             if let Some(image) = image_of(*img, caption) {
                 self.blocks.push(Block::Figure { image });
@@ -472,24 +450,209 @@ impl Walk {
         }
     }
 
-    /// An embed (a video, a post of a social network) as a link to it, named
-    /// by its caption when it has one.
-    fn link_to_source(&mut self, source: Option<&str>, caption: Option<String>) {
-        let source = source.map(|source| match source.strip_prefix("//") {
+    /// Media from elsewhere as an embed block: a card that links to it.
+    fn embed(&mut self, embedded: Embedded) {
+        let url = embedded.url.map(|url| match url.strip_prefix("//") {
             Some(rest) => format!("https://{rest}"),
-            None => source.to_owned(),
+            None => url.to_owned(),
         });
-        match source.as_deref().and_then(safe_href) {
-            Some(href) if href.starts_with("http") => self.blocks.push(Block::Paragraph {
-                text: vec![Span {
-                    text: caption.unwrap_or_else(|| href.to_owned()),
-                    href: Some(href.to_owned()),
-                    ..Span::default()
-                }],
+        match url.as_deref().and_then(embed_href) {
+            Some(url) => self.blocks.push(Block::Embed {
+                url: url.to_owned(),
+                provider: embedded.provider,
+                title: embedded.title.filter(|title| !title.is_empty()),
+                caption: embedded.caption,
+                thumbnail: embedded.thumbnail,
             }),
-            _ => self.dropped.push("an embed without a source".to_owned()),
+            None => self.dropped.push("an embed without a source".to_owned()),
         }
     }
+
+    /// A table: its rows of inline text, a header row when the first row is
+    /// all `th` (or in a `thead`), a header column when every other row
+    /// starts with a `th`. A table inside a cell is that cell's text.
+    fn table(&mut self, table: ElementRef, caption: Option<String>) {
+        let caption = caption.or_else(|| {
+            table
+                .children()
+                .filter_map(ElementRef::wrap)
+                .find(|child| child.value().name() == "caption")
+                .map(text_of)
+                .filter(|caption| !caption.is_empty())
+        });
+        let mut rows = Vec::new();
+        let mut header_row = false;
+        let mut row_headers = Vec::new();
+        for row in table_rows(table) {
+            let cells: Vec<ElementRef> = row
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|cell| matches!(cell.value().name(), "td" | "th"))
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            let is_th = |cell: &ElementRef| cell.value().name() == "th";
+            let in_head = row
+                .parent()
+                .and_then(ElementRef::wrap)
+                .is_some_and(|parent| parent.value().name() == "thead");
+            if rows.is_empty() && (in_head || cells.iter().all(is_th)) {
+                header_row = true;
+            } else {
+                row_headers.push(is_th(&cells[0]));
+            }
+            rows.push(cells.into_iter().map(|cell| self.inline_of(cell)).collect());
+        }
+        if rows.is_empty() {
+            return;
+        }
+        let header_column = !row_headers.is_empty() && row_headers.iter().all(|th| *th);
+        self.blocks.push(Block::Table {
+            caption,
+            header_row,
+            header_column,
+            rows,
+        });
+    }
+
+    /// `pre`: code, its white space kept; its language from a `language-…`
+    /// or `lang-…` class of the `pre` or its `code`.
+    fn code(&mut self, pre: ElementRef, caption: Option<String>) {
+        let text: String = pre.text().collect();
+        if text.trim().is_empty() {
+            return;
+        }
+        let language = std::iter::once(pre)
+            .chain(descendants(pre, "code"))
+            .flat_map(|element| element.value().classes())
+            .find_map(|class| {
+                class
+                    .strip_prefix("language-")
+                    .or_else(|| class.strip_prefix("lang-"))
+            })
+            .filter(|language| !language.is_empty())
+            .map(str::to_owned);
+        self.blocks.push(Block::Code {
+            text: text.trim_end_matches('\n').to_owned(),
+            language,
+            caption,
+        });
+    }
+}
+
+/// What an embed's markup says of it.
+#[derive(Default)]
+struct Embedded<'a> {
+    url: Option<&'a str>,
+    provider: Option<String>,
+    title: Option<String>,
+    caption: Option<String>,
+    thumbnail: Option<Image>,
+}
+
+/// WordPress's `figure.wp-block-embed` (its provider in an
+/// `is-provider-…` class, its address in an iframe, a link, or the text
+/// WordPress leaves for oEmbed) and Ghost's `figure.kg-embed-card`.
+fn embedded<'a>(figure: ElementRef<'a>, classes: &[&str], caption: Option<String>) -> Embedded<'a> {
+    let iframe = descendants(figure, "iframe").into_iter().next();
+    let wrapper = figure
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|child| has_class(*child, "wp-block-embed__wrapper"))
+        .unwrap_or(figure);
+    let url = iframe
+        .and_then(|iframe| iframe.value().attr("src"))
+        .or_else(|| {
+            descendants(figure, "a")
+                .first()
+                .and_then(|a| a.value().attr("href"))
+        })
+        .or_else(|| {
+            wrapper
+                .text()
+                .flat_map(str::split_whitespace)
+                .find(|word| word.starts_with("http"))
+        });
+    let provider = classes
+        .iter()
+        .find_map(|class| class.strip_prefix("is-provider-"))
+        .map(provider_name);
+    Embedded {
+        url,
+        provider,
+        title: iframe
+            .and_then(|iframe| iframe.value().attr("title"))
+            .map(collapse)
+            .map(|title| title.trim().to_owned()),
+        caption,
+        thumbnail: None,
+    }
+}
+
+/// Ghost's bookmark card: the page's address, title, publisher and picture.
+fn bookmark(figure: ElementRef<'_>, caption: Option<String>) -> Embedded<'_> {
+    let part = |class: &str| {
+        figure
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|child| has_class(*child, class))
+    };
+    let text = |class: &str| part(class).map(text_of).filter(|text| !text.is_empty());
+    Embedded {
+        url: descendants(figure, "a")
+            .first()
+            .and_then(|a| a.value().attr("href")),
+        provider: text("kg-bookmark-publisher"),
+        title: text("kg-bookmark-title"),
+        caption: caption.or_else(|| text("kg-bookmark-description")),
+        thumbnail: part("kg-bookmark-thumbnail")
+            .and_then(|thumbnail| descendants(thumbnail, "img").first().copied())
+            .and_then(|img| image_of(img, None)),
+    }
+}
+
+/// A provider's name as its readers know it, from WordPress's slug.
+fn provider_name(slug: &str) -> String {
+    let known = [
+        ("youtube", "YouTube"),
+        ("vimeo", "Vimeo"),
+        ("twitter", "X"),
+        ("x", "X"),
+        ("soundcloud", "SoundCloud"),
+        ("spotify", "Spotify"),
+        ("tiktok", "TikTok"),
+        ("wordpress-tv", "WordPress.tv"),
+    ];
+    match known.iter().find(|(known, _)| *known == slug) {
+        Some((_, name)) => (*name).to_owned(),
+        None => {
+            let mut name = slug.replace('-', " ");
+            if let Some(first) = name.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            name
+        }
+    }
+}
+
+/// A table's own rows, in order: those of its `thead`, `tbody`s and `tfoot`
+/// and those directly in it, not a nested table's.
+fn table_rows(table: ElementRef) -> Vec<ElementRef> {
+    let mut rows = Vec::new();
+    for child in table.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "tr" => rows.push(child),
+            "thead" | "tbody" | "tfoot" => rows.extend(
+                child
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|row| row.value().name() == "tr"),
+            ),
+            _ => {}
+        }
+    }
+    rows
 }
 
 /// The elements named `name` under `element`, in document order.
@@ -692,7 +855,7 @@ mod tests {
     }
 
     #[test]
-    fn scripts_styles_forms_and_unsafe_links_do_not_pass_and_embeds_become_links() {
+    fn scripts_styles_forms_and_unsafe_links_do_not_pass_and_embeds_become_cards() {
         let mapped = blocks(
             "<script>alert(1)</script><style>p{}</style><form><input value=x></form>\
              <p><a href=\"javascript:alert(2)\">click</a><img src=\"javascript:alert(3)\" onerror=\"alert(4)\"></p>\
@@ -705,16 +868,20 @@ mod tests {
                 Block::Paragraph {
                     text: plain("click")
                 },
-                Block::Paragraph {
-                    text: vec![Span {
-                        text: "https://www.youtube.com/embed/xyz".into(),
-                        href: Some("https://www.youtube.com/embed/xyz".into()),
-                        ..Span::default()
-                    }]
+                Block::Embed {
+                    url: "https://www.youtube.com/embed/xyz".into(),
+                    provider: Some("YouTube".into()),
+                    title: None,
+                    caption: None,
+                    thumbnail: None,
                 },
             ]
         );
         assert_eq!(mapped.dropped, ["<script>", "<style>", "<form>"]);
+        // An embed whose address is not http(s) is no embed.
+        let refused = blocks("<iframe src=\"javascript:alert(1)\"></iframe>");
+        assert_eq!(refused.blocks, []);
+        assert_eq!(refused.dropped, ["an embed without a source"]);
     }
 
     fn srcs(block: &Block) -> Vec<(String, Option<String>)> {
@@ -828,19 +995,25 @@ mod tests {
     }
 
     #[test]
-    fn a_bookmark_card_is_a_link_with_its_title_and_titles_are_plain_text() {
+    fn a_bookmark_card_is_an_embed_with_its_metadata_and_titles_are_plain_text() {
         let mapped = blocks(
             "<figure class=\"kg-card kg-bookmark-card\"><a class=\"kg-bookmark-container\" href=\"https://example.org/read\">\
-             <div class=\"kg-bookmark-content\"><div class=\"kg-bookmark-title\">Worth reading</div></div></a></figure>",
+             <div class=\"kg-bookmark-content\"><div class=\"kg-bookmark-title\">Worth reading</div>\
+             <div class=\"kg-bookmark-description\">Why it matters</div><div class=\"kg-bookmark-metadata\">\
+             <span class=\"kg-bookmark-publisher\">The Daily</span></div></div>\
+             <div class=\"kg-bookmark-thumbnail\"><img src=\"https://example.org/t.jpg\" alt=\"\"></div></a></figure>",
         );
         assert_eq!(
             mapped.blocks,
-            [Block::Paragraph {
-                text: vec![Span {
-                    text: "Worth reading".into(),
-                    href: Some("https://example.org/read".into()),
-                    ..Span::default()
-                }]
+            [Block::Embed {
+                url: "https://example.org/read".into(),
+                provider: Some("The Daily".into()),
+                title: Some("Worth reading".into()),
+                caption: Some("Why it matters".into()),
+                thumbnail: Some(Image {
+                    src: "https://example.org/t.jpg".into(),
+                    ..Image::default()
+                }),
             }]
         );
         assert_eq!(
@@ -895,7 +1068,7 @@ mod tests {
     }
 
     #[test]
-    fn an_embed_is_a_link_named_by_its_caption_not_run_together_with_it() {
+    fn an_embed_keeps_its_address_apart_from_its_caption() {
         let mapped = blocks(
             "<figure class=\"wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube\">\
              <div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=abc123\n</div>\
@@ -903,26 +1076,56 @@ mod tests {
         );
         assert_eq!(
             mapped.blocks,
-            [Block::Paragraph {
-                text: vec![Span {
-                    text: "The concert, live".into(),
-                    href: Some("https://www.youtube.com/watch?v=abc123".into()),
-                    ..Span::default()
-                }]
+            [Block::Embed {
+                url: "https://www.youtube.com/watch?v=abc123".into(),
+                provider: Some("YouTube".into()),
+                title: None,
+                caption: Some("The concert, live".into()),
+                thumbnail: None,
             }]
         );
     }
 
     #[test]
-    fn table_cells_definitions_and_code_captions_keep_their_words_apart() {
+    fn tables_definitions_and_code_keep_their_words_apart() {
         let table = blocks(
             "<figure class=\"wp-block-table\"><table><thead><tr><th>Version</th><th>Musician</th><th>Date</th></tr></thead>\
-             <tbody><tr><td>.70</td><td>No musician</td><td>2003</td></tr></tbody></table>\
+             <tbody><tr><th>.70</th><td>No <em>musician</em></td><td>2003</td></tr></tbody></table>\
              <figcaption class=\"wp-element-caption\">Releases</figcaption></figure>",
         );
+        let italic = Span {
+            text: "musician".into(),
+            italic: true,
+            ..Span::default()
+        };
         assert_eq!(
-            paragraphs(&table),
-            ["Version Musician Date", ".70 No musician 2003", "Releases"]
+            table.blocks,
+            [Block::Table {
+                caption: Some("Releases".into()),
+                header_row: true,
+                header_column: true,
+                rows: vec![
+                    vec![plain("Version"), plain("Musician"), plain("Date")],
+                    vec![
+                        plain(".70"),
+                        vec![Span::plain("No "), italic],
+                        plain("2003")
+                    ],
+                ],
+            }]
+        );
+        // A classic table without head cells, a table in a cell as its text.
+        let classic = blocks(
+            "<table><caption>Plain</caption><tr><td>a</td><td><table><tr><td>in</td><td>side</td></tr></table></td></tr></table>",
+        );
+        assert_eq!(
+            classic.blocks,
+            [Block::Table {
+                caption: Some("Plain".into()),
+                header_row: false,
+                header_column: false,
+                rows: vec![vec![plain("a"), plain("in side")]],
+            }]
         );
         let definitions = blocks(
             "<dl><dt>Gazette</dt><dd>A newspaper.</dd><dt>Forum</dt><dd>A place to meet.</dd>\
@@ -941,8 +1144,23 @@ mod tests {
              <figcaption><p><span style=\"white-space: pre-wrap;\">A snippet from a post template</span></p></figcaption></figure>",
         );
         assert_eq!(
-            paragraphs(&code),
-            ["{{/post}}", "A snippet from a post template"]
+            code.blocks,
+            [Block::Code {
+                text: "{{/post}}".into(),
+                language: Some("handlebars".into()),
+                caption: Some("A snippet from a post template".into()),
+            }]
+        );
+        let preformatted = blocks(
+            "<pre class=\"wp-block-code\"><code>fn main() {\n    x &lt; 1;\n}\n</code></pre>",
+        );
+        assert_eq!(
+            preformatted.blocks,
+            [Block::Code {
+                text: "fn main() {\n    x < 1;\n}".into(),
+                language: None,
+                caption: None,
+            }]
         );
         // Inside a list item a row is text apart from the next, not a block.
         let nested = blocks("<ul><li><div>one</div><div>two</div></li></ul>");

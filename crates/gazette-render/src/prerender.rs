@@ -17,8 +17,8 @@ use gazette_api::markup::{class, id};
 use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
-        article_path, is_current_page, reading_minutes, recent_posts_count, safe_href,
-        url_break_pieces, RECENT_POSTS_DEFAULT,
+        article_path, embed_href, is_current_page, reading_minutes, recent_posts_count, safe_href,
+        url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
     },
     images::{
         full_src, is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES,
@@ -575,9 +575,143 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
             html.close("figure");
             *slides += images.len();
         }
+        Block::Table {
+            caption,
+            header_row,
+            header_column,
+            rows,
+        } => table(
+            html,
+            frame,
+            caption.as_deref(),
+            (*header_row, *header_column),
+            rows,
+        ),
+        Block::Code {
+            text,
+            language,
+            caption,
+        } => {
+            html.open("figure", &[("class", Some(class::CODE_BLOCK))]);
+            html.open("pre", &[("tabindex", Some("0"))]);
+            html.element("code", &[("data-language", language.as_deref())], text);
+            html.close("pre");
+            if let Some(caption) = caption {
+                html.element(
+                    "figcaption",
+                    &[("class", Some(class::CODE_BLOCK_CAPTION))],
+                    caption,
+                );
+            }
+            html.close("figure");
+        }
+        Block::Embed {
+            url,
+            provider,
+            title,
+            caption,
+            thumbnail,
+        } => {
+            html.open("figure", &[("class", Some(class::EMBED_CARD))]);
+            html.open(
+                "a",
+                &[
+                    ("class", Some(class::EMBED_CARD_LINK)),
+                    ("href", embed_href(url)),
+                ],
+            );
+            if let Some(thumbnail) = thumbnail {
+                html.open("div", &[("class", Some(class::EMBED_CARD_THUMB))]);
+                let decorative = Image {
+                    alt: String::new(),
+                    ..thumbnail.clone()
+                };
+                responsive_image(html, &decorative, THUMBNAIL_SIZES, false);
+                html.close("div");
+            }
+            let provider = provider.as_deref().unwrap_or_else(|| url_host(url));
+            html.element(
+                "span",
+                &[("class", Some(class::EMBED_CARD_PROVIDER))],
+                provider,
+            );
+            html.element(
+                "span",
+                &[("class", Some(class::EMBED_CARD_TITLE))],
+                title.as_deref().unwrap_or(url),
+            );
+            html.close("a");
+            if let Some(caption) = caption {
+                html.element(
+                    "figcaption",
+                    &[("class", Some(class::EMBED_CARD_CAPTION))],
+                    caption,
+                );
+            }
+            html.close("figure");
+        }
         Block::Divider => html.open("hr", &[]),
         Block::Unknown => {}
     }
+}
+
+/// `TableBlock`: the table in a box that scrolls by itself (and takes the
+/// keyboard's focus, to scroll without a pointer), its caption read first,
+/// header cells scoped to their column or row.
+fn table(
+    html: &mut Html,
+    frame: &Frame,
+    caption: Option<&str>,
+    (header_row, header_column): (bool, bool),
+    rows: &[Vec<Vec<Span>>],
+) {
+    let label = caption.unwrap_or_else(|| frame.words(Text::TABLE));
+    html.open(
+        "div",
+        &[
+            ("class", Some(class::TABLE_BLOCK)),
+            ("tabindex", Some("0")),
+            ("role", Some("group")),
+            ("aria-label", Some(label)),
+        ],
+    );
+    html.open("table", &[]);
+    if let Some(caption) = caption {
+        html.element("caption", &[], caption);
+    }
+    let (head, body) = match rows.split_first() {
+        Some((first, rest)) if header_row => (Some(first), rest),
+        _ => (None, rows),
+    };
+    if let Some(head) = head {
+        html.open("thead", &[]);
+        html.open("tr", &[]);
+        for cell in head {
+            html.open("th", &[("scope", Some("col"))]);
+            inline_text(html, cell);
+            html.close("th");
+        }
+        html.close("tr");
+        html.close("thead");
+    }
+    html.open("tbody", &[]);
+    for row in body {
+        html.open("tr", &[]);
+        for (index, cell) in row.iter().enumerate() {
+            let (tag, scope) = if header_column && index == 0 {
+                ("th", Some("row"))
+            } else {
+                ("td", None)
+            };
+            html.open(tag, &[("scope", scope)]);
+            inline_text(html, cell);
+            html.close(tag);
+        }
+        html.close("tr");
+    }
+    html.close("tbody");
+    html.close("table");
+    html.close("div");
 }
 
 /// `ZoomButton` around a `ResponsiveImage`: the lightbox's opener, a link to

@@ -94,9 +94,13 @@ async fn a_markdown_post_is_the_contract_with_nothing_executable() {
             "gallery",
             "list",
             "quote",
+            "table",
             "divider"
         ]
     );
+    // A GFM table is a table now, its first row the header row.
+    assert_eq!(article["body"][6]["header_row"], true);
+    assert_eq!(article["body"][6]["rows"][1][1][0]["text"], "2");
     let gallery = &article["body"][3];
     assert_eq!(gallery["caption"], "Підпис галереї.");
     assert_eq!(gallery["images"][0]["caption_lang"], "uk");
