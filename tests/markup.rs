@@ -214,3 +214,150 @@ fn a_drift_is_found() {
     drifted[0] = drifted[0].replace("quote", "quotation");
     assert_ne!(app, drifted);
 }
+
+/// Hostile addresses in every place a block carries one: any case, white
+/// space, entities, other schemes, protocol-relative.
+const HOSTILE: [&str; 9] = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "javascript&#58;alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "DATA:image/svg+xml,<svg onload=alert(1)>",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+];
+
+/// Every block type with `url` in each of its addresses.
+fn hostile_blocks(url: &str) -> Vec<Block> {
+    let image = json!({ "src": url, "alt": "A", "width": 10, "height": 10,
+                        "variants": [{ "src": url, "width": 480 }] });
+    let spans = json!([{ "text": "link", "href": url }]);
+    serde_json::from_value(json!([
+        { "type": "paragraph", "text": spans },
+        { "type": "heading", "level": 2, "text": spans },
+        { "type": "list", "items": [spans] },
+        { "type": "quote", "text": spans },
+        { "type": "figure", "image": image },
+        { "type": "gallery", "images": [image, image] },
+        { "type": "table", "rows": [[spans]] },
+        { "type": "embed", "url": url, "thumbnail": image }
+    ]))
+    .unwrap()
+}
+
+/// Whether an address, read as a browser reads it (tabs and line breaks
+/// removed anywhere, spaces and controls at the ends), names a scheme other
+/// than `http`, `https`, `mailto` or `tel`, or another host (`//host`).
+fn leaves_the_web(address: &str) -> bool {
+    let address: String = address
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let address = address.trim_matches(|c: char| c <= ' ');
+    if address.starts_with("//") || address.starts_with("\\\\") {
+        return true;
+    }
+    let scheme_end = address.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(at) if address[at..].starts_with(':') => !matches!(
+            address[..at].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto" | "tel"
+        ),
+        _ => false,
+    }
+}
+
+/// The addresses under a node that would leave the web: every `href` and
+/// `src`, and each candidate of every `srcset`.
+fn unsafe_attributes(root: &web_sys::Element) -> Vec<String> {
+    let all = root.query_selector_all("*").unwrap();
+    let mut found = Vec::new();
+    for index in 0..all.length() {
+        let element: web_sys::Element = all.item(index).unwrap().unchecked_into();
+        for name in ["href", "src", "srcset", "action", "poster", "data"] {
+            let Some(value) = element.get_attribute(name) else {
+                continue;
+            };
+            let addresses: Vec<&str> = if name == "srcset" {
+                value
+                    .split(',')
+                    .filter_map(|candidate| candidate.split_whitespace().next())
+                    .collect()
+            } else {
+                vec![value.as_str()]
+            };
+            if addresses.into_iter().any(leaves_the_web) {
+                found.push(format!("{}[{name}={value:?}]", element.tag_name()));
+            }
+        }
+    }
+    found
+}
+
+#[wasm_bindgen_test]
+fn the_check_knows_an_address_that_leaves_the_web() {
+    for bad in [
+        "javascript:x",
+        " JavaScript:x",
+        "java\tscript:x",
+        "data:x",
+        "//evil.example",
+        "vbscript:x",
+    ] {
+        assert!(leaves_the_web(bad), "{bad:?}");
+    }
+    for good in [
+        "https://a.org/x",
+        "/images/a.webp",
+        "a.webp",
+        "mailto:a@b.cz",
+        "javascript&#58;x",
+        "?photo=1",
+    ] {
+        assert!(!leaves_the_web(good), "{good:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn no_hostile_address_reaches_an_attribute_in_either_renderer() {
+    let site = site();
+    for url in HOSTILE {
+        let blocks = hostile_blocks(url);
+        let app = {
+            let blocks = blocks.clone();
+            support::mount(move || {
+                provide_context(UiLang::En);
+                provide_context(LightboxOpener(Callback::new(|_: usize| {})));
+                view! { <ArticleBody blocks/> }
+            })
+        };
+        assert!(app.child_element_count() > 5, "{url}: the blocks render");
+        assert_eq!(
+            unsafe_attributes(&app),
+            Vec::<String>::new(),
+            "the app, {url}"
+        );
+        app.remove();
+        let frame = Frame {
+            site: &site,
+            ui: UiLang::En,
+            base: "",
+            path: "/posts/hostile",
+        };
+        let parsed = web_sys::DomParser::new()
+            .unwrap()
+            .parse_from_string(
+                &article_body(&frame, &blocks),
+                web_sys::SupportedType::TextHtml,
+            )
+            .unwrap();
+        let body = parsed.body().unwrap();
+        assert_eq!(
+            unsafe_attributes(&body),
+            Vec::<String>::new(),
+            "the prerender, {url}"
+        );
+    }
+}
