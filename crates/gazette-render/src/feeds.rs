@@ -2,9 +2,14 @@
 //! (RFC 4287), `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to
 //! it. The same text is served by the server and written into a static build.
 
-use gazette_api::{content::article_path, PostSummary, Site};
+use gazette_api::{content::article_path, Block, PostSummary, Site, Span};
+use gazette_i18n::UiLang;
 
-use crate::{escape::text, site_url::SiteUrl};
+use crate::{
+    escape::text,
+    prerender::{article_body, Frame},
+    site_url::SiteUrl,
+};
 
 /// How many posts the feed carries.
 pub const FEED_ENTRIES: usize = 20;
@@ -13,6 +18,8 @@ pub const FEED_ENTRIES: usize = 20;
 pub struct Listed<'a> {
     pub summary: &'a PostSummary,
     pub updated_at: Option<&'a str>,
+    /// The article's blocks, which the feed carries whole.
+    pub body: &'a [Block],
 }
 
 impl Listed<'_> {
@@ -51,17 +58,65 @@ pub fn atom(site: &Site, site_url: &SiteUrl, posts: &[Listed]) -> String {
             "<entry xml:lang=\"{lang}\">\n<id>{url}</id>\n<title>{title}</title>\n\
              <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
              <published>{published}</published>\n<updated>{updated}</updated>\n\
-             <author><name>{author}</name></author>\n<summary>{summary_text}</summary>\n</entry>\n",
+             <author><name>{author}</name></author>\n<summary>{summary_text}</summary>\n\
+             <content type=\"html\">{content}</content>\n</entry>\n",
             lang = xml_text(&summary.lang),
             title = xml_text(&summary.title),
             published = xml_text(&summary.published_at),
             updated = xml_text(post.updated()),
             author = xml_text(&summary.author.name),
             summary_text = xml_text(&summary.excerpt),
+            content = xml_text(&body_html(site, site_url, post.body)),
         ));
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// An article's body as a feed reader shows it: the prerender's markup, in
+/// the site's language, with every address absolute (a reader resolves a
+/// path against its own address, not the site's).
+fn body_html(site: &Site, site_url: &SiteUrl, body: &[Block]) -> String {
+    let mut body = body.to_vec();
+    for block in &mut body {
+        absolute_addresses(block, site_url);
+    }
+    let frame = Frame {
+        site,
+        ui: UiLang::from_tag(&site.lang).unwrap_or_default(),
+        base: "",
+        path: "/",
+    };
+    article_body(&frame, &body)
+}
+
+/// A block's pictures and site-path links made absolute under `site_url`.
+fn absolute_addresses(block: &mut Block, site_url: &SiteUrl) {
+    let links = |spans: &mut Vec<Span>| {
+        for span in spans {
+            if let Some(href) = &mut span.href {
+                if href.starts_with('/') && !href.starts_with("//") {
+                    *href = site_url.page(href);
+                }
+            }
+        }
+    };
+    match block {
+        Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text, .. } => {
+            links(text)
+        }
+        Block::List { items, .. } => items.iter_mut().for_each(links),
+        Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(links),
+        Block::Figure { image } => image.map_urls(|src| site_url.resource(src)),
+        Block::Gallery { images, .. } => images
+            .iter_mut()
+            .for_each(|image| image.map_urls(|src| site_url.resource(src))),
+        Block::Embed {
+            thumbnail: Some(image),
+            ..
+        } => image.map_urls(|src| site_url.resource(src)),
+        Block::Code { .. } | Block::Embed { .. } | Block::Divider | Block::Unknown => {}
+    }
 }
 
 /// Every page worth indexing, each with its last change: the front page and
@@ -155,10 +210,12 @@ mod tests {
             Listed {
                 summary: &new,
                 updated_at: None,
+                body: &[],
             },
             Listed {
                 summary: &old,
                 updated_at: Some("2024-04-01T00:00:00Z"),
+                body: &[],
             },
         ];
         let xml = sitemap(&url, &posts, Some("2024-02-01T00:00:00Z"));
@@ -179,5 +236,56 @@ mod tests {
                 .count(),
             3
         );
+    }
+
+    #[test]
+    fn the_feed_carries_each_article_whole_with_absolute_addresses() {
+        let site: Site = serde_json::from_value(serde_json::json!({
+            "name": "Forum", "tagline": "T", "lang": "cs",
+            "membership": { "title": "M", "heading": "H", "text": "X", "call_to_action": "C",
+                            "consent_text": "I agree.", "privacy_url": "/p" }
+        }))
+        .unwrap();
+        let summary: PostSummary = serde_json::from_value(serde_json::json!({
+            "slug": "a", "title": "A", "excerpt": "E", "author": { "name": "Jana" },
+            "lang": "cs", "published_at": "2024-05-22T09:00:00Z"
+        }))
+        .unwrap();
+        let body: Vec<Block> = serde_json::from_value(serde_json::json!([
+            { "type": "paragraph", "text": [{ "text": "see", "href": "/posts/b" }, { "text": " <b>&" }] },
+            { "type": "figure", "image": { "src": "/news/images/a.webp", "alt": "A",
+              "variants": [{ "src": "/news/images/a-480.webp", "width": 480 }] } },
+            { "type": "table", "rows": [[[{ "text": "cell" }]]] },
+            { "type": "code", "text": "x < 1" }
+        ]))
+        .unwrap();
+        let url = SiteUrl::parse("https://example.org/news").unwrap();
+        let posts = [Listed {
+            summary: &summary,
+            updated_at: None,
+            body: &body,
+        }];
+        let xml = atom(&site, &url, &posts);
+        let content = xml
+            .split("<content type=\"html\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</content>").next())
+            .unwrap();
+        for expected in [
+            "&lt;a href=&quot;https://example.org/news/posts/b&quot;",
+            " &amp;lt;b&amp;gt;&amp;amp;",
+            "src=&quot;https://example.org/news/images/a.webp&quot;",
+            "https://example.org/news/images/a-480.webp 480w",
+            "&lt;td&gt;cell&lt;/td&gt;",
+            "x &amp;lt; 1&lt;/code&gt;",
+        ] {
+            assert!(content.contains(expected), "{expected} in {content}");
+        }
+        assert!(
+            !content.contains('<'),
+            "the HTML is escaped as text: {content}"
+        );
+        // The words of the markup (the photo's label) are the site's language.
+        assert!(content.contains("Otevřít fotografii"), "{content}");
     }
 }

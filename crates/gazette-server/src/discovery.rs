@@ -29,6 +29,9 @@ fn listed(content: &Content) -> Vec<Listed<'_>> {
         .map(|(summary, updated_at)| Listed {
             summary,
             updated_at,
+            body: content
+                .article_parts(&summary.slug)
+                .map_or(&[][..], |(_, body)| body),
         })
         .collect()
 }
