@@ -30,7 +30,9 @@ const kB = (bytes) => (bytes.length / 1000).toFixed(1);
 
 /** index.html with its run of stylesheet links as one link to their concatenation. */
 function mergeStylesheets(html) {
-  const link = /<link href=([^ >]*\/)?([\w-]+-[0-9a-f]{16}\.css) integrity=(sha384-[\w+/=]+) rel=stylesheet>/g;
+  // Trunk's hash is a 64-bit number in hex without leading zeros: 13 to 16
+  // digits (the server's `is_hashed_asset` reads it by the same rule).
+  const link = /<link href=([^ >]*\/)?([\w-]+-[0-9a-f]{13,16}\.css) integrity=(sha384-[\w+/=]+) rel=stylesheet>/g;
   const links = [...html.matchAll(link)];
   if (links.length < 2) throw new Error(`${index}: expected Trunk's stylesheet links, found ${links.length}`);
   const run = html.slice(links[0].index, links.at(-1).index + links.at(-1)[0].length);

@@ -28,6 +28,9 @@ pub struct Config {
     pub lang: Option<UiLang>,
     /// Design tokens that override the stylesheet's defaults.
     pub theme: Theme,
+    /// A reader may play a YouTube or Vimeo video in the page ("Play here");
+    /// off, an embed is only a card that links to the original.
+    pub play_embeds: bool,
 }
 
 /// The site's theme tokens; `None` keeps the stylesheet's default.
@@ -47,6 +50,7 @@ impl Default for Config {
             recent_posts: RECENT_POSTS_DEFAULT,
             lang: None,
             theme: Theme::default(),
+            play_embeds: false,
         }
     }
 }
@@ -59,6 +63,7 @@ struct RawConfig {
     lang: Option<String>,
     #[serde(default)]
     theme: RawTheme,
+    play_embeds: Option<bool>,
 }
 
 #[derive(Default, Deserialize)]
@@ -145,6 +150,7 @@ impl Config {
             recent_posts,
             lang,
             theme: Theme { accent, font },
+            play_embeds: raw.play_embeds.unwrap_or(defaults.play_embeds),
         })
     }
 }
@@ -157,6 +163,17 @@ mod tests {
     fn empty_object_gives_defaults() {
         assert_eq!(Config::parse("{}"), Ok(Config::default()));
         assert_eq!(Config::default().api_base, "api/v1");
+    }
+
+    #[test]
+    fn videos_are_played_in_the_page_only_when_the_site_says_so() {
+        assert!(!Config::default().play_embeds);
+        let on = Config::parse(r#"{ "play_embeds": true }"#).unwrap();
+        assert!(on.play_embeds);
+        assert!(matches!(
+            Config::parse(r#"{ "play_embeds": "yes" }"#),
+            Err(ConfigError::Syntax(_))
+        ));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! compares whole pages, served, on the demo content.
 #![cfg(target_arch = "wasm32")]
 
-use gazette::{components::article_body::ArticleBody, lightbox::dialog::LightboxOpener};
+use gazette::{
+    components::article_body::ArticleBody, config::Config, lightbox::dialog::LightboxOpener,
+};
 use gazette_api::{Block, Site};
 use gazette_i18n::UiLang;
 use gazette_render::prerender::{article_body, Frame};
@@ -82,7 +84,7 @@ fn every_block() -> Vec<Block> {
         { "type": "table", "rows": [[[{ "text": "A lone cell" }]]] },
         { "type": "code", "text": "fn main() {\n    println!(\"<b>&</b>\");\n}\n", "language": "rust", "caption": "A program" },
         { "type": "code", "text": "  indented\n\ttabbed" },
-        { "type": "embed", "url": "https://www.youtube.com/watch?v=abc", "provider": "YouTube",
+        { "type": "embed", "url": "https://www.youtube.com/watch?v=jNQXAC9IVRw", "provider": "YouTube",
           "title": "The concert", "caption": "Live, 2024",
           "thumbnail": image("/images/t.webp", "A still", true, None) },
         { "type": "embed", "url": "https://example.org/a/page" },
@@ -150,10 +152,15 @@ fn normalise(root: &web_sys::Node) -> Vec<String> {
 }
 
 /// The app's view of the blocks in `ui`, as the article page mounts it:
-/// with the UI's language and a lightbox to open.
-fn app_markup(ui: UiLang, blocks: Vec<Block>) -> Vec<String> {
+/// with the UI's language, a lightbox to open, and videos playable in the
+/// page or not.
+fn app_markup(ui: UiLang, blocks: Vec<Block>, play_embeds: bool) -> Vec<String> {
     let host = support::mount(move || {
         provide_context(ui);
+        provide_context(Config {
+            play_embeds,
+            ..Config::default()
+        });
         provide_context(LightboxOpener(Callback::new(|_: usize| {})));
         view! { <ArticleBody blocks/> }
     });
@@ -163,13 +170,14 @@ fn app_markup(ui: UiLang, blocks: Vec<Block>) -> Vec<String> {
 }
 
 /// The prerender's HTML for the blocks in `ui`, parsed by the browser.
-fn prerendered_markup(ui: UiLang, blocks: &[Block]) -> Vec<String> {
+fn prerendered_markup(ui: UiLang, blocks: &[Block], play_embeds: bool) -> Vec<String> {
     let site = site();
     let frame = Frame {
         site: &site,
         ui,
         base: "",
         path: "/posts/every-block",
+        play_embeds,
     };
     let html = article_body(&frame, blocks);
     let parsed = web_sys::DomParser::new()
@@ -182,10 +190,19 @@ fn prerendered_markup(ui: UiLang, blocks: &[Block]) -> Vec<String> {
 #[wasm_bindgen_test]
 fn every_block_type_is_the_same_markup_from_both_renderers_in_each_language() {
     let blocks = every_block();
-    for ui in [UiLang::En, UiLang::Cs, UiLang::Uk] {
-        let app = app_markup(ui, blocks.clone());
-        let prerendered = prerendered_markup(ui, &blocks);
+    let cases = [
+        (UiLang::En, false),
+        (UiLang::Cs, false),
+        (UiLang::Uk, false),
+        (UiLang::En, true),
+        (UiLang::Uk, true),
+    ];
+    for (ui, play_embeds) in cases {
+        let app = app_markup(ui, blocks.clone(), play_embeds);
+        let prerendered = prerendered_markup(ui, &blocks, play_embeds);
         assert!(app.len() > 100, "{app:?}");
+        let play_button = app.iter().any(|piece| piece.contains("embed-card__play"));
+        assert_eq!(play_button, play_embeds, "the YouTube embed's Play here");
         if app != prerendered {
             let at = app
                 .iter()
@@ -194,7 +211,7 @@ fn every_block_type_is_the_same_markup_from_both_renderers_in_each_language() {
                 .unwrap_or(app.len().min(prerendered.len()));
             let from = at.saturating_sub(3);
             panic!(
-                "the renderers differ in {ui:?} at piece {at}:\napp:       {:?}\nprerender: {:?}",
+                "the renderers differ in {ui:?} (play_embeds {play_embeds}) at piece {at}:\napp:       {:?}\nprerender: {:?}",
                 &app[from..(at + 3).min(app.len())],
                 &prerendered[from..(at + 3).min(prerendered.len())]
             );
@@ -207,8 +224,8 @@ fn a_drift_is_found() {
     // The comparison sees a class, an attribute or a word changed.
     let blocks: Vec<Block> =
         serde_json::from_value(json!([{ "type": "quote", "text": [{ "text": "Q" }] }])).unwrap();
-    let app = app_markup(UiLang::En, blocks.clone());
-    let prerendered = prerendered_markup(UiLang::En, &blocks);
+    let app = app_markup(UiLang::En, blocks.clone(), false);
+    let prerendered = prerendered_markup(UiLang::En, &blocks, false);
     assert_eq!(app, prerendered);
     let mut drifted = prerendered.clone();
     drifted[0] = drifted[0].replace("quote", "quotation");
@@ -329,6 +346,10 @@ fn no_hostile_address_reaches_an_attribute_in_either_renderer() {
             let blocks = blocks.clone();
             support::mount(move || {
                 provide_context(UiLang::En);
+                provide_context(Config {
+                    play_embeds: true,
+                    ..Config::default()
+                });
                 provide_context(LightboxOpener(Callback::new(|_: usize| {})));
                 view! { <ArticleBody blocks/> }
             })
@@ -345,6 +366,7 @@ fn no_hostile_address_reaches_an_attribute_in_either_renderer() {
             ui: UiLang::En,
             base: "",
             path: "/posts/hostile",
+            play_embeds: true,
         };
         let parsed = web_sys::DomParser::new()
             .unwrap()

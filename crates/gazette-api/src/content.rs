@@ -208,6 +208,51 @@ pub fn embed_href(url: &str) -> Option<&str> {
     safe_href(url).filter(|href| href.starts_with("https://") || href.starts_with("http://"))
 }
 
+/// The players a reader may start in the page ("Play here") when the site
+/// allows it (`config.json`'s `play_embeds`): their origins, which the CSP's
+/// `frame-src` then names, and nothing else.
+pub const PLAYER_ORIGINS: [&str; 2] = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+];
+
+/// The player of a YouTube or Vimeo video (YouTube's without cookies), for
+/// an embed's address; `None` for any other address.
+pub fn player_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let host = host.strip_prefix("m.").unwrap_or(host);
+    let path = path.split('#').next().unwrap_or(path);
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let youtube_id = |id: &str| {
+        (id.len() == 11
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .then(|| format!("{}/embed/{id}", PLAYER_ORIGINS[0]))
+    };
+    match host {
+        "youtube.com" | "youtube-nocookie.com" => match path.split_once('/') {
+            None if path == "watch" => query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("v="))
+                .and_then(youtube_id),
+            Some(("embed" | "shorts" | "live", id)) => youtube_id(id),
+            _ => None,
+        },
+        "youtu.be" => youtube_id(path),
+        "vimeo.com" | "player.vimeo.com" => {
+            let id = path.strip_prefix("video/").unwrap_or(path);
+            (!id.is_empty() && id.len() <= 12 && id.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("{}/video/{id}", PLAYER_ORIGINS[1]))
+        }
+        _ => None,
+    }
+}
+
 /// The host of an `http(s)` URL without `www.`, such as `youtube.com`: what
 /// an embed's card names when its source gives no provider.
 pub fn url_host(url: &str) -> &str {
@@ -697,5 +742,33 @@ mod tests {
             text: vec![],
         });
         assert_eq!(check_article(&article).unwrap_err().path, "body[1].level");
+    }
+
+    #[test]
+    fn only_youtube_and_vimeo_videos_have_a_player_here() {
+        let nocookie = Some("https://www.youtube-nocookie.com/embed/jNQXAC9IVRw".to_owned());
+        for url in [
+            "https://www.youtube.com/watch?v=jNQXAC9IVRw",
+            "https://youtube.com/watch?feature=share&v=jNQXAC9IVRw",
+            "https://m.youtube.com/watch?v=jNQXAC9IVRw#t=1",
+            "https://youtu.be/jNQXAC9IVRw",
+            "https://www.youtube.com/embed/jNQXAC9IVRw",
+            "https://www.youtube.com/shorts/jNQXAC9IVRw",
+        ] {
+            assert_eq!(player_url(url), nocookie, "{url}");
+        }
+        let vimeo = Some("https://player.vimeo.com/video/76979871".to_owned());
+        assert_eq!(player_url("https://vimeo.com/76979871"), vimeo);
+        assert_eq!(player_url("https://player.vimeo.com/video/76979871"), vimeo);
+        for url in [
+            "https://www.youtube.com/watch?v=short",
+            "https://www.youtube.com/watch?v=jNQXAC9IVRw\"><script>",
+            "https://evil.example/embed/jNQXAC9IVRw",
+            "https://youtube.com.evil.example/watch?v=jNQXAC9IVRw",
+            "https://vimeo.com/channels/staff",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(player_url(url), None, "{url}");
+        }
     }
 }

@@ -44,6 +44,8 @@ pub mod class {
     pub const EMBED_CARD: &str = "embed-card";
     pub const EMBED_CARD_CAPTION: &str = "embed-card__caption";
     pub const EMBED_CARD_LINK: &str = "embed-card__link";
+    pub const EMBED_CARD_PLAY: &str = "embed-card__play";
+    pub const EMBED_CARD_PLAYER: &str = "embed-card__player";
     pub const EMBED_CARD_PROVIDER: &str = "embed-card__provider";
     pub const EMBED_CARD_THUMB: &str = "embed-card__thumb";
     pub const EMBED_CARD_TITLE: &str = "embed-card__title";

@@ -69,6 +69,8 @@ impl Text {
     pub const LOADING: Text = Text(["Loading…", "Načítá se…", "Завантаження…"]);
     /// The button that tries a failed request again.
     pub const RETRY: Text = Text(["Retry", "Zkusit znovu", "Спробувати ще раз"]);
+    /// The button that starts an embedded video's player in the page.
+    pub const PLAY_HERE: Text = Text(["Play here", "Přehrát zde", "Відтворити тут"]);
     /// The name of a table without a caption, for the box it scrolls in.
     pub const TABLE: Text = Text(["Table", "Tabulka", "Таблиця"]);
     /// The not-found page's heading.

@@ -86,6 +86,8 @@ fn body_html(site: &Site, site_url: &SiteUrl, body: &[Block]) -> String {
         ui: UiLang::from_tag(&site.lang).unwrap_or_default(),
         base: "",
         path: "/",
+        // A feed reader runs no script: the card links to the original.
+        play_embeds: false,
     };
     article_body(&frame, &body)
 }

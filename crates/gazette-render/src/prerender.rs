@@ -17,8 +17,8 @@ use gazette_api::markup::{class, id};
 use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
-        article_path, embed_href, is_current_page, reading_minutes, recent_posts_count, safe_href,
-        url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
+        article_path, embed_href, is_current_page, player_url, reading_minutes, recent_posts_count,
+        safe_href, url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
     },
     images::{
         full_src, is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES,
@@ -46,6 +46,8 @@ pub struct AppSettings {
     /// `config.json`'s `lang`.
     pub lang: Option<UiLang>,
     pub recent_posts: u32,
+    /// `config.json`'s `play_embeds`: videos may be played in the page.
+    pub play_embeds: bool,
     /// `config.json`'s text.
     pub config_json: String,
 }
@@ -69,10 +71,15 @@ impl AppSettings {
             None => RECENT_POSTS_DEFAULT,
             Some(count) => recent_posts_count(count.as_i64()?)?,
         };
+        let play_embeds = match config.get("play_embeds") {
+            None => false,
+            Some(play) => play.as_bool()?,
+        };
         Some(AppSettings {
             base: base.trim_end_matches('/').to_owned(),
             lang,
             recent_posts,
+            play_embeds,
             config_json: config_json.to_owned(),
         })
     }
@@ -212,6 +219,8 @@ pub struct Frame<'a> {
     pub base: &'a str,
     /// The page's site path, `/posts/a`.
     pub path: &'a str,
+    /// Videos may be played in the page (`AppSettings::play_embeds`).
+    pub play_embeds: bool,
 }
 
 impl Frame<'_> {
@@ -641,6 +650,16 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
                 title.as_deref().unwrap_or(url),
             );
             html.close("a");
+            if frame.play_embeds && player_url(url).is_some() {
+                html.element(
+                    "button",
+                    &[
+                        ("type", Some("button")),
+                        ("class", Some(class::EMBED_CARD_PLAY)),
+                    ],
+                    frame.words(Text::PLAY_HERE),
+                );
+            }
             if let Some(caption) = caption {
                 html.element(
                     "figcaption",
@@ -947,10 +966,7 @@ pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
             html.open("p", &[("class", Some(class::LOAD_MORE))]);
             html.element(
                 "button",
-                &[
-                    ("type", Some(class::BUTTON)),
-                    ("class", Some(class::BUTTON)),
-                ],
+                &[("type", Some("button")), ("class", Some(class::BUTTON))],
                 frame.words(Text::LOAD_MORE),
             );
             html.close("p");
@@ -1031,6 +1047,7 @@ mod tests {
             ui: UiLang::En,
             base: "",
             path,
+            play_embeds: false,
         }
     }
 
@@ -1041,6 +1058,7 @@ mod tests {
             ui: UiLang::En,
             base: "/news",
             path,
+            play_embeds: false,
         };
         article_page(&frame, (&article.summary, &article.body), recent, 3)
     }
@@ -1282,12 +1300,20 @@ mod tests {
                 base: "/news".into(),
                 lang: Some(UiLang::Cs),
                 recent_posts: 5,
+                play_embeds: false,
                 config_json: config.into(),
             })
         );
         assert_eq!(read("{}").map(|settings| settings.recent_posts), Some(3));
         assert_eq!(read(r#"{ "recent_posts": 50 }"#), None);
         assert_eq!(read(r#"{ "lang": "de" }"#), None);
+        let play = |json: &str| read(json).map(|settings| settings.play_embeds);
+        assert_eq!(play(r#"{ "play_embeds": true }"#), Some(true));
+        assert_eq!(
+            play(r#"{ "play_embeds": "yes" }"#),
+            None,
+            "as the app refuses it"
+        );
         assert_eq!(read("not json"), None);
     }
 }

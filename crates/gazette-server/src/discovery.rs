@@ -131,6 +131,7 @@ impl Discovery {
             ui: app.ui(site),
             base: &app.base,
             path,
+            play_embeds: app.play_embeds,
         };
         let listed: Vec<&PostSummary> = recent.iter().flat_map(|(_, posts)| &posts.items).collect();
         let body = match page {

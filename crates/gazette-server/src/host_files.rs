@@ -97,6 +97,9 @@ pub fn write(options: &HostFilesOptions) -> Result<String, HostFilesError> {
         shell.inline_script_hashes(),
         options.api_origins,
         options.frame_ancestors,
+        shell
+            .settings()
+            .is_some_and(|settings| settings.play_embeds),
     );
     let mut files = Vec::new();
     list_files(dist, "", &mut files)?;

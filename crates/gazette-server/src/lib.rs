@@ -391,6 +391,10 @@ fn build_router(
             .unwrap_or_default(),
         &args.api_origins,
         &args.frame_ancestors,
+        shell
+            .as_ref()
+            .and_then(|s| s.settings())
+            .is_some_and(|settings| settings.play_embeds),
     );
     let api = api.merge(discovery.router());
     let api = api.merge(pictures);

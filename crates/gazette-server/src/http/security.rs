@@ -1,5 +1,6 @@
 //! Security and transport layers applied to every response.
 
+use gazette_api::content::PLAYER_ORIGINS;
 use std::time::Duration;
 
 use axum::{
@@ -19,12 +20,15 @@ use tower_http::{
 use crate::http::Problem;
 
 /// The Content-Security-Policy: no inline code but the hashed scripts, no eval
-/// but WebAssembly's, images from anywhere secure.
-/// `api_origins` (an API elsewhere) may be called, and serve images.
+/// but WebAssembly's, images from anywhere secure, no frames.
+/// `api_origins` (an API elsewhere) may be called, and serve images; with
+/// `players` (`config.json`'s `play_embeds`), the video players of
+/// [`PLAYER_ORIGINS`] may be framed, and nothing else.
 pub fn content_security_policy(
     script_hashes: Vec<String>,
     api_origins: &[String],
     frame_ancestors: &str,
+    players: bool,
 ) -> String {
     let mut script_src = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     script_src.extend(script_hashes);
@@ -33,10 +37,15 @@ pub fn content_security_policy(
         .filter(|source| !source.is_empty() && !source.contains([';', ',', ' ']))
         .map(|source| format!(" {source}"))
         .collect();
+    let frame_src = if players {
+        PLAYER_ORIGINS.join(" ")
+    } else {
+        "'none'".to_owned()
+    };
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:{api}; \
-         connect-src 'self'{api}; font-src 'self'; frame-ancestors {frame_ancestors}; \
-         base-uri 'self'; form-action 'self'; object-src 'none'",
+         connect-src 'self'{api}; font-src 'self'; frame-src {frame_src}; \
+         frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'",
         script_src.join(" ")
     )
 }
@@ -191,7 +200,15 @@ mod tests {
             vec!["'sha256-abc'".into()],
             &["https://api.example.org".into()],
             "'none'",
+            false,
         );
+        assert!(
+            csp.contains("frame-src 'none';"),
+            "no frames unless the site plays videos here"
+        );
+        let players = content_security_policy(Vec::new(), &[], "'self'", true);
+        assert!(players
+            .contains("frame-src https://www.youtube-nocookie.com https://player.vimeo.com;"));
         assert!(csp.contains("connect-src 'self' https://api.example.org;"));
         assert!(csp.contains("img-src 'self' data: https: https://api.example.org;"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
