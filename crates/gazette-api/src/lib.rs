@@ -322,15 +322,22 @@ impl Image {
     }
 }
 
-impl Article {
-    /// Every image of the article: the cover, then figures and galleries in order.
-    pub fn images_mut(&mut self) -> impl Iterator<Item = &mut Image> {
-        let body = self.body.iter_mut().flat_map(|block| match block {
+impl Block {
+    /// The block's pictures: a figure's, a gallery's, an embed's thumbnail.
+    pub fn images_mut(&mut self) -> &mut [Image] {
+        match self {
             Block::Figure { image } => std::slice::from_mut(image),
             Block::Gallery { images, .. } => images.as_mut_slice(),
             Block::Embed { thumbnail, .. } => thumbnail.as_mut_slice(),
             _ => &mut [],
-        });
+        }
+    }
+}
+
+impl Article {
+    /// Every image of the article: the cover, then the blocks' in order.
+    pub fn images_mut(&mut self) -> impl Iterator<Item = &mut Image> {
+        let body = self.body.iter_mut().flat_map(Block::images_mut);
         self.summary.cover.iter_mut().chain(body)
     }
 }

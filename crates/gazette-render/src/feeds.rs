@@ -103,21 +103,16 @@ fn absolute_addresses(block: &mut Block, site_url: &SiteUrl) {
             }
         }
     };
+    for image in block.images_mut() {
+        image.map_urls(|src| site_url.resource(src));
+    }
     match block {
         Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text, .. } => {
             links(text)
         }
         Block::List { items, .. } => items.iter_mut().for_each(links),
         Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(links),
-        Block::Figure { image } => image.map_urls(|src| site_url.resource(src)),
-        Block::Gallery { images, .. } => images
-            .iter_mut()
-            .for_each(|image| image.map_urls(|src| site_url.resource(src))),
-        Block::Embed {
-            thumbnail: Some(image),
-            ..
-        } => image.map_urls(|src| site_url.resource(src)),
-        Block::Code { .. } | Block::Embed { .. } | Block::Divider | Block::Unknown => {}
+        _ => {}
     }
 }
 
