@@ -45,6 +45,34 @@ fn an_article_decodes_as_serde_json_decodes_it() {
 }
 
 #[wasm_bindgen_test]
+fn refused_addresses_decode_as_none_in_the_browser_too() {
+    let hostile = r#"{
+      "slug": "a", "title": "T", "author": {"name": "A", "url": "javascript:alert(1)"},
+      "published_at": "2024-05-22T09:00:00Z",
+      "cover": {"src": " JavaScript:alert(2)", "variants": [
+        {"src": "data:image/svg+xml,<svg onload=alert(3)>", "width": 480},
+        {"src": "/images/a-960.webp", "width": 960}]},
+      "body": [
+        {"type": "paragraph", "text": [{"text": "x", "href": "/\\evil.example"}]},
+        {"type": "embed", "url": "vbscript:msgbox(1)"}
+      ]
+    }"#;
+    let browser: Article = json::from_str(hostile).unwrap();
+    let native: Article = serde_json::from_str(hostile).unwrap();
+    assert_eq!(browser, native);
+    assert_eq!(browser.summary.author.url, None);
+    let cover = browser.summary.cover.unwrap();
+    assert_eq!(cover.src, None);
+    assert_eq!(cover.variants.len(), 1, "the refused variant is left out");
+    match &browser.body[..] {
+        [Block::Paragraph { text }, Block::Embed { url, .. }] => {
+            assert_eq!((&text[0].href, url), (&None, &None));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
 fn malformed_and_hostile_values_are_errors_not_panics() {
     for text in [
         "",

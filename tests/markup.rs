@@ -234,7 +234,7 @@ fn a_drift_is_found() {
 
 /// Hostile addresses in every place a block carries one: any case, white
 /// space, entities, other schemes, protocol-relative.
-const HOSTILE: [&str; 9] = [
+const HOSTILE: [&str; 11] = [
     "javascript:alert(1)",
     "JaVaScRiPt:alert(1)",
     " javascript:alert(1)",
@@ -244,6 +244,8 @@ const HOSTILE: [&str; 9] = [
     "DATA:image/svg+xml,<svg onload=alert(1)>",
     "vbscript:msgbox(1)",
     "//evil.example/x",
+    "/\\evil.example/x",
+    "/\t/evil.example/x",
 ];
 
 /// Every block type with `url` in each of its addresses.
@@ -265,15 +267,17 @@ fn hostile_blocks(url: &str) -> Vec<Block> {
 }
 
 /// Whether an address, read as a browser reads it (tabs and line breaks
-/// removed anywhere, spaces and controls at the ends), names a scheme other
-/// than `http`, `https`, `mailto` or `tel`, or another host (`//host`).
+/// removed anywhere, spaces and controls at the ends, `\` as `/`), names a
+/// scheme other than `http`, `https`, `mailto` or `tel`, or another host
+/// (`//host`).
 fn leaves_the_web(address: &str) -> bool {
     let address: String = address
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
         .collect();
     let address = address.trim_matches(|c: char| c <= ' ');
-    if address.starts_with("//") || address.starts_with("\\\\") {
+    if address.starts_with("//") {
         return true;
     }
     let scheme_end = address.find([':', '/', '?', '#']);
@@ -321,6 +325,7 @@ fn the_check_knows_an_address_that_leaves_the_web() {
         "java\tscript:x",
         "data:x",
         "//evil.example",
+        "/\\evil.example",
         "vbscript:x",
     ] {
         assert!(leaves_the_web(bad), "{bad:?}");

@@ -7,10 +7,10 @@
 //! then.
 
 use gazette_api::{
-    content::{embed_href, player_url, url_host},
+    content::{player_url, url_host},
     images::THUMBNAIL_SIZES,
     markup::class,
-    Image,
+    Href, Image,
 };
 use leptos::{html, prelude::*};
 
@@ -22,13 +22,15 @@ use crate::{
 
 #[component]
 pub fn EmbedCard(
-    url: String,
+    url: Option<Href>,
     provider: Option<String>,
     title: Option<String>,
     caption: Option<String>,
     thumbnail: Option<Image>,
 ) -> impl IntoView {
-    let href = embed_href(&url).map(str::to_owned);
+    let url = url.map(String::from);
+    let href = url.clone();
+    let url = url.unwrap_or_default();
     let player = use_context::<Config>()
         .filter(|config| config.play_embeds)
         .and_then(|_| player_url(&url));

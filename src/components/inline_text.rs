@@ -1,13 +1,10 @@
 //! Inline text: spans rendered as text nodes, with emphasis and safe links.
 
-use gazette_api::{
-    content::{safe_href, url_break_pieces},
-    Span,
-};
+use gazette_api::{content::url_break_pieces, Span};
 use leptos::prelude::*;
 
 /// Renders spans as text, `<strong>`, `<em>` and `<a>`. Text is never parsed as
-/// HTML, and only allow-listed link targets become links.
+/// HTML, and a link target is an `Href`: only the allow-list makes one.
 #[component]
 pub fn InlineText(spans: Vec<Span>) -> impl IntoView {
     spans.into_iter().map(span_view).collect_view()
@@ -21,7 +18,7 @@ fn span_view(span: Span) -> AnyView {
     if span.bold {
         view = view! { <strong>{view}</strong> }.into_any();
     }
-    match span.href.as_deref().and_then(safe_href) {
+    match span.href.as_deref() {
         Some(href) if href.starts_with('/') => {
             view! { <a href=href.to_owned()>{view}</a> }.into_any()
         }

@@ -4,7 +4,7 @@ use gazette_api::markup::class;
 use gazette_api::Image;
 use leptos::prelude::*;
 
-use gazette_api::images::{is_usable_image_src, srcset};
+use gazette_api::images::srcset;
 
 /// How urgently an image loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub fn ResponsiveImage(
     /// Eager and high priority, or lazy.
     loading: Loading,
 ) -> impl IntoView {
-    let broken = RwSignal::new(!is_usable_image_src(&image.src));
+    let broken = RwSignal::new(image.src.is_none());
     let ratio = match (image.width, image.height) {
         (Some(width), Some(height)) if width > 0 && height > 0 => {
             Some(format!("{width} / {height}"))
@@ -46,6 +46,7 @@ pub fn ResponsiveImage(
         height,
         ..
     } = image;
+    let src = src.map(String::from);
     let placeholder_alt = alt.clone();
     view! {
         <div class=frame_class style:aspect-ratio=ratio>

@@ -2,7 +2,7 @@
 //! failures, and what its status region says while the [`Submission`] goes.
 
 use gazette_api::markup::class;
-use gazette_api::{content::safe_href, validation::Field, Membership};
+use gazette_api::{validation::Field, Membership};
 use leptos::{ev, html, prelude::*};
 
 use crate::{
@@ -59,7 +59,7 @@ pub fn JoinForm(
     });
     on_cleanup(move || online.remove());
 
-    let privacy = safe_href(&membership.privacy_url).map(str::to_owned);
+    let privacy = membership.privacy_url.clone().map(String::from);
     let sending = move || status.get() == Status::Sending;
     view! {
         <div class=class::JOIN_FORM_ROOT node_ref=root>

@@ -18,9 +18,12 @@ pub mod content;
 mod field_errors;
 pub mod images;
 pub mod markup;
+pub mod url;
 pub mod validation;
 
 use serde::{Deserialize, Serialize};
+
+pub use url::{Href, ImageUrl};
 
 /// The path prefix of every endpoint of this version of the contract.
 pub const API_PREFIX: &str = "/api/v1";
@@ -57,8 +60,10 @@ pub struct Membership {
     pub call_to_action: String,
     /// The text beside the join form's consent checkbox.
     pub consent_text: String,
-    /// Where the privacy policy lives (an `https:` URL or a site path).
-    pub privacy_url: String,
+    /// Where the privacy policy lives (an `https:` URL or a site path);
+    /// `None` when the one given was refused.
+    #[serde(deserialize_with = "url::lenient::href")]
+    pub privacy_url: Option<Href>,
 }
 
 /// Who wrote a post.
@@ -67,8 +72,12 @@ pub struct Author {
     /// The author's display name.
     pub name: String,
     /// An optional page about the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "url::lenient::href",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub url: Option<Href>,
 }
 
 /// What a list of posts shows of each post: `GET /posts`.
@@ -236,8 +245,10 @@ pub enum Block {
     /// Media from elsewhere (a video, a post, a page), shown as a card that
     /// links to it: nothing of the provider's is loaded.
     Embed {
-        /// The original, an `http(s)` URL.
-        url: String,
+        /// The original, an `http(s)` URL; `None` when the one given was
+        /// refused (the card then shows what it is without a link).
+        #[serde(deserialize_with = "url::lenient::web")]
+        url: Option<Href>,
         /// Who hosts it, such as `YouTube`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         provider: Option<String>,
@@ -268,9 +279,14 @@ pub struct Span {
     /// Emphasis.
     #[serde(default, skip_serializing_if = "is_false")]
     pub italic: bool,
-    /// A link target; clients only honour `http`, `https` and `mailto`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
+    /// A link target (`http`, `https`, `mailto` or a site path); any other
+    /// decodes as no link, and the text stays.
+    #[serde(
+        default,
+        deserialize_with = "url::lenient::href",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub href: Option<Href>,
 }
 
 impl Span {
@@ -286,8 +302,11 @@ impl Span {
 /// An image, with what a client needs to lay it out before it loads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Image {
-    /// The default file (also the fallback for browsers without `srcset`).
-    pub src: String,
+    /// The default file (also the fallback for browsers without `srcset`);
+    /// `None` when the address given was refused: the picture is then
+    /// unavailable, and its alternative text stands in for it.
+    #[serde(deserialize_with = "url::lenient::image")]
+    pub src: Option<ImageUrl>,
     /// The text alternative; empty only for decorative images.
     #[serde(default)]
     pub alt: String,
@@ -306,19 +325,33 @@ pub struct Image {
     /// Who made the photo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
-    /// The same picture at other widths, for `srcset`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The same picture at other widths, for `srcset` (those with a refused
+    /// address or no width are left out when decoded).
+    #[serde(
+        default,
+        deserialize_with = "url::lenient::variants",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub variants: Vec<ImageVariant>,
 }
 
 impl Image {
     /// Rewrites the image's URLs (`src` and every variant's), for example to
-    /// resolve paths against another base.
+    /// resolve paths against another base. A rewritten address goes through
+    /// the allow-list again: one it refuses is dropped.
     pub fn map_urls(&mut self, mut rewrite: impl FnMut(&str) -> String) {
-        self.src = rewrite(&self.src);
-        for variant in &mut self.variants {
-            variant.src = rewrite(&variant.src);
-        }
+        self.src = self
+            .src
+            .as_deref()
+            .and_then(|src| ImageUrl::parse(&rewrite(src)));
+        self.variants
+            .retain_mut(|variant| match ImageUrl::parse(&rewrite(&variant.src)) {
+                Some(src) => {
+                    variant.src = src;
+                    true
+                }
+                None => false,
+            });
     }
 }
 
@@ -343,10 +376,10 @@ impl Article {
 }
 
 /// One width of an [`Image`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImageVariant {
     /// The file at this width.
-    pub src: String,
+    pub src: ImageUrl,
     /// Its width in pixels.
     pub width: u32,
 }

@@ -4,11 +4,9 @@
 //! (PROPTEST_CASES in the Makefile).
 
 use gazette_api::{
-    content::{
-        check_article, is_language_tag, is_rfc3339_utc, is_valid_slug, safe_href, url_break_pieces,
-    },
+    content::{check_article, is_language_tag, is_rfc3339_utc, is_valid_slug, url_break_pieces},
     validation::validate_application,
-    Article, MemberApplication,
+    Article, Href, ImageUrl, MemberApplication,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -135,13 +133,25 @@ proptest! {
 
     #[test]
     fn a_safe_href_is_safe(text in hrefs()) {
-        if let Some(href) = safe_href(&text) {
+        if let Some(href) = Href::parse(&text) {
             prop_assert!(!href.chars().any(char::is_control), "{href:?}");
             let lower = href.to_ascii_lowercase();
             let site_path = href.starts_with('/') && !href.starts_with("//") && !href.contains('\\');
             let scheme_ok = ["http:", "https:", "mailto:"].iter().any(|s| lower.starts_with(s));
             prop_assert!(site_path || scheme_ok, "{href:?}");
-            prop_assert_eq!(safe_href(href), Some(href));
+            prop_assert_eq!(Href::parse(&href), Some(href.clone()));
+        }
+    }
+
+    #[test]
+    fn an_image_address_is_safe(text in hrefs()) {
+        if let Some(src) = ImageUrl::parse(&text) {
+            let lower = src.to_ascii_lowercase();
+            let path = !src.starts_with("//") && !src.split('/').next().unwrap_or("").contains(':');
+            let web = lower.starts_with("http://") || lower.starts_with("https://");
+            prop_assert!(path || web, "{src:?}");
+            prop_assert!(!src.chars().any(|c| c.is_whitespace() || c.is_control() || c == ','), "{src:?}");
+            prop_assert_eq!(ImageUrl::parse(&src), Some(src.clone()));
         }
     }
 

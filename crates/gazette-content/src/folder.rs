@@ -22,7 +22,7 @@ use gazette_api::{
     content::{
         check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes, utc_timestamp,
     },
-    Article, Block, PostPage, PostSummary, Site,
+    Article, Block, Href, ImageUrl, PostPage, PostSummary, Site,
 };
 
 struct Post {
@@ -158,18 +158,54 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError
         path: path.to_owned(),
         error,
     })?;
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let invalid = |field: String, message: String| LoadError::Invalid {
+        path: path.to_owned(),
+        field,
+        message,
+    };
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| invalid("(document)".to_owned(), error.to_string()))?;
+    if let Some(field) = refused_address(&value, String::new()) {
+        let message = "the allow-list refuses this address (links: http, https, mailto or a \
+                       site path; pictures: http, https or a path, without spaces or commas)";
+        return Err(invalid(field, message.to_owned()));
+    }
+    serde_path_to_error::deserialize(value).map_err(|error| {
         let field = match error.path().to_string() {
             path if path == "." => "(document)".to_owned(),
             path => path,
         };
-        LoadError::Invalid {
-            path: path.to_owned(),
-            field,
-            message: error.into_inner().to_string(),
-        }
+        invalid(field, error.into_inner().to_string())
     })
+}
+
+/// The JSON path of the first address in a file that the allow-list
+/// refuses. Decoding turns such an address into none, which is right for a
+/// reader's app; the author of the file is told instead.
+fn refused_address(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| refused_address(item, format!("{path}[{index}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, field)| {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let refused = match (key.as_str(), field) {
+                ("href" | "url" | "privacy_url", Value::String(href)) => {
+                    Href::parse(href).is_none()
+                }
+                ("src", Value::String(src)) => ImageUrl::parse(src).is_none(),
+                _ => return refused_address(field, at),
+            };
+            refused.then_some(at)
+        }),
+        _ => None,
+    }
 }
 
 /// Reads one post: JSON as the contract has it, or Markdown mapped to it;
@@ -442,6 +478,32 @@ impl Content {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_author_is_told_where_an_address_is_refused() {
+        let post = serde_json::json!({
+            "author": {"name": "A", "url": "https://a.org"},
+            "cover": {"src": "/images/a.webp"},
+            "body": [
+                {"type": "paragraph", "text": [{"text": "a", "href": "/posts/b"}]},
+                {"type": "gallery", "images": [
+                    {"src": "/images/b.webp", "variants": [{"src": "//evil.example/b.webp", "width": 480}]}
+                ]}
+            ]
+        });
+        assert_eq!(
+            refused_address(&post, String::new()).as_deref(),
+            Some("body[1].images[0].variants[0].src")
+        );
+        let mut post = post;
+        post["body"][1]["images"][0]["variants"][0]["src"] = "/images/b-480.webp".into();
+        assert_eq!(refused_address(&post, String::new()), None);
+        post["author"]["url"] = "JavaScript:alert(1)".into();
+        assert_eq!(
+            refused_address(&post, String::new()).as_deref(),
+            Some("author.url")
+        );
+    }
 
     #[test]
     fn timestamps_sort_in_time_order() {

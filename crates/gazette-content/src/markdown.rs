@@ -7,10 +7,7 @@
 //! Long because each Markdown construct has its mapping here, in one walk
 //! over pulldown-cmark's events; docs/sources.md has the table.
 
-use gazette_api::{
-    content::{embed_href, safe_href},
-    Article, Author, Block, Image, PostSummary, Span,
-};
+use gazette_api::{Article, Author, Block, Href, Image, ImageUrl, PostSummary, Span};
 
 use crate::spans::{self, has_text, plain_text, trimmed};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -160,7 +157,7 @@ impl FrontMatter {
             name: text_of(author)
                 .or_else(|| text_of(&author["name"]))
                 .unwrap_or_default(),
-            url: text_of(&author["url"]).filter(|url| safe_href(url).is_some()),
+            url: text_of(&author["url"]).as_deref().and_then(Href::parse),
         }
     }
 
@@ -172,12 +169,13 @@ impl FrontMatter {
         }
     }
 
-    /// `cover: images/a.jpg`, or `{src, alt, caption, lang, credit}`.
+    /// `cover: images/a.jpg`, or `{src, alt, caption, lang, credit}`; none
+    /// when the allow-list refuses its address.
     fn cover(&self) -> Option<Image> {
         let cover = &self.0["cover"];
         let src = text_of(cover).or_else(|| text_of(&cover["src"]))?;
         Some(Image {
-            src: image_src(&src),
+            src: Some(image_src(&src)?),
             alt: text_of(&cover["alt"]).unwrap_or_default(),
             caption: text_of(&cover["caption"]),
             caption_lang: text_of(&cover["lang"]),
@@ -198,29 +196,29 @@ fn text_of(yaml: &Yaml) -> Option<String> {
 }
 
 /// An image path as the content has it: `images/a.jpg` (beside the posts'
-/// folder) is the site's `/images/a.jpg`; site paths and URLs stay.
-fn image_src(src: &str) -> String {
-    let src = src.trim();
+/// folder) is the site's `/images/a.jpg`; site paths and URLs stay. Spaces
+/// and commas in a file name are escaped as a URL has them; `None` when the
+/// allow-list refuses the address.
+fn image_src(src: &str) -> Option<ImageUrl> {
+    let src = src.trim().replace(' ', "%20").replace(',', "%2C");
     if src.starts_with('/') || src.contains("://") {
-        src.to_owned()
+        ImageUrl::parse(&src)
     } else {
-        format!(
-            "/{}",
-            src.trim_start_matches("./").trim_start_matches("../")
-        )
+        let path = src.trim_start_matches("./").trim_start_matches("../");
+        ImageUrl::parse(&format!("/{path}"))
     }
 }
 
 /// A paragraph that is an `http(s)` address alone (as text, or a link whose
 /// text is its address): an embed of what it points to.
-fn bare_url(spans: &[Span]) -> Option<String> {
+fn bare_url(spans: &[Span]) -> Option<Href> {
     let text = plain_text(spans);
     let text = text.trim();
     let alone = !text.contains(char::is_whitespace)
         && spans
             .iter()
             .all(|span| span.href.as_deref().is_none_or(|href| href == text));
-    (alone && embed_href(text).is_some()).then(|| text.to_owned())
+    alone.then(|| Href::parse_web(text)).flatten()
 }
 
 /// The walk over the events: the blocks so far, and what is open.
@@ -233,7 +231,7 @@ struct Walk<'a> {
     spans: Vec<Span>,
     bold: u32,
     italic: u32,
-    href: Option<String>,
+    href: Option<Href>,
     /// The images of the paragraph being read.
     images: Vec<Image>,
     /// The image whose alt text is being read.
@@ -368,7 +366,7 @@ impl<'a> Walk<'a> {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Link { dest_url, .. } => {
-                self.href = safe_href(&dest_url).map(str::to_owned);
+                self.href = Href::parse(&dest_url);
                 if self.href.is_none() {
                     self.note(
                         offset,
@@ -379,8 +377,15 @@ impl<'a> Walk<'a> {
             Tag::Image {
                 dest_url, title, ..
             } => {
+                let src = image_src(&dest_url);
+                if src.is_none() {
+                    self.note(
+                        offset,
+                        format!("the picture {dest_url:?} was dropped (pictures are https:, http: or site paths)"),
+                    );
+                }
                 self.image = Some(Image {
-                    src: image_src(&dest_url),
+                    src,
                     caption: Some(title.trim().to_owned()).filter(|title| !title.is_empty()),
                     ..Image::default()
                 })
@@ -449,7 +454,8 @@ impl<'a> Walk<'a> {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Link => self.href = None,
             TagEnd::Image => {
-                if let Some(mut image) = self.image.take() {
+                let image = self.image.take().filter(|image| image.src.is_some());
+                if let Some(mut image) = image {
                     image.alt = image.alt.trim().to_owned();
                     self.images.push(image);
                     self.after_image = true;
@@ -551,7 +557,7 @@ impl<'a> Walk<'a> {
         if images.is_empty() {
             if let Some(url) = bare_url(&spans) {
                 self.blocks.push(Block::Embed {
-                    url,
+                    url: Some(url),
                     provider: None,
                     title: None,
                     caption: None,
@@ -676,7 +682,7 @@ mod tests {
         assert_eq!(parsed.article.tags, ["Embassies", "Events"]);
         let cover = summary.cover.as_ref().unwrap();
         assert_eq!(
-            (cover.src.as_str(), cover.alt.as_str()),
+            (cover.src.as_deref().unwrap(), cover.alt.as_str()),
             ("/images/norway.jpg", "A fjord")
         );
         assert!(!parsed.draft);
@@ -703,7 +709,7 @@ mod tests {
                     Span::plain(" and "),
                     Span {
                         text: "a link".into(),
-                        href: Some("https://example.org".into()),
+                        href: "https://example.org".parse().ok(),
                         ..Span::default()
                     },
                     Span::plain("."),
@@ -757,7 +763,7 @@ mod tests {
         let Block::Figure { image } = &blocks[0] else {
             panic!("{blocks:?}")
         };
-        assert_eq!(image.src, "/images/hall.jpg");
+        assert_eq!(image.src.as_deref(), Some("/images/hall.jpg"));
         assert_eq!(image.alt, "A hall");
         assert_eq!(image.caption.as_deref(), Some("Зустріч у Києві"));
         assert_eq!(image.caption_lang.as_deref(), Some("uk"));
@@ -765,7 +771,10 @@ mod tests {
         let Block::Gallery { images, .. } = &blocks[1] else {
             panic!("{blocks:?}")
         };
-        let sources: Vec<&str> = images.iter().map(|image| image.src.as_str()).collect();
+        let sources: Vec<&str> = images
+            .iter()
+            .filter_map(|image| image.src.as_deref())
+            .collect();
         assert_eq!(
             sources,
             ["/images/a.webp", "https://cdn.example.org/b.webp"]
@@ -874,11 +883,11 @@ mod tests {
         };
         let link = Span {
             text: "Miles".into(),
-            href: Some("https://example.org/m".into()),
+            href: "https://example.org/m".parse().ok(),
             ..Span::default()
         };
         let embed = |url: &str| Block::Embed {
-            url: url.into(),
+            url: url.parse().ok(),
             provider: None,
             title: None,
             caption: None,

@@ -16,7 +16,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use gazette_api::{Image, ImageVariant};
+use gazette_api::{content::decode_component, Image, ImageUrl, ImageVariant};
 use image::{imageops::FilterType, DynamicImage, ImageDecoder, ImageReader};
 use sha2::{Digest, Sha256};
 
@@ -93,15 +93,22 @@ impl Pictures {
     /// its size and variants, under `base_path`; other images stay as written.
     /// A query on the path (`?v=2`) is kept on every variant's URL.
     pub fn fill(&self, image: &mut Image, base_path: &str) {
-        let (path, query) = match image.src.split_once('?') {
-            Some((path, query)) => (path.to_owned(), format!("?{query}")),
-            None => (image.src.clone(), String::new()),
-        };
-        let name = path.strip_prefix(&format!("/{FOLDER}/"));
-        let Some(prepared) = name.and_then(|name| self.by_name.get(name)) else {
+        let Some(src) = image.src.as_deref() else {
             return;
         };
-        let url = |file: &str| format!("{base_path}/{FOLDER}/{file}{query}");
+        let (path, query) = match src.split_once('?') {
+            Some((path, query)) => (path, format!("?{query}")),
+            None => (src, String::new()),
+        };
+        // `Hall%20photo.jpg` in the post is the file `Hall photo.jpg`.
+        let name = path
+            .strip_prefix(&format!("/{FOLDER}/"))
+            .and_then(decode_component);
+        let Some(prepared) = name.and_then(|name| self.by_name.get(&name)) else {
+            return;
+        };
+        // The variants' file names are made URL-safe when they are written.
+        let url = |file: &str| ImageUrl::parse(&format!("{base_path}/{FOLDER}/{file}{query}"));
         let default = prepared
             .variants
             .iter()
@@ -109,16 +116,18 @@ impl Pictures {
             .find(|(width, _)| *width <= DEFAULT_WIDTH)
             .or(prepared.variants.first());
         if let Some((_, file)) = default {
-            image.src = url(file);
+            image.src = url(file).or(image.src.take());
         }
         image.width = Some(prepared.width);
         image.height = Some(prepared.height);
         image.variants = prepared
             .variants
             .iter()
-            .map(|(width, file)| ImageVariant {
-                src: url(file),
-                width: *width,
+            .filter_map(|(width, file)| {
+                Some(ImageVariant {
+                    src: url(file)?,
+                    width: *width,
+                })
             })
             .collect();
     }
@@ -333,7 +342,7 @@ mod tests {
         write_jpeg(&dir.path().join("images/Hall photo.jpg"), 2000, 1500);
         let pictures = Pictures::prepare(dir.path()).unwrap();
         let mut image = Image {
-            src: "/images/Hall photo.jpg".into(),
+            src: "/images/Hall%20photo.jpg".parse().ok(),
             alt: "A hall".into(),
             ..Image::default()
         };
@@ -341,11 +350,8 @@ mod tests {
         assert_eq!((image.width, image.height), (Some(1440), Some(1080)));
         let widths: Vec<u32> = image.variants.iter().map(|v| v.width).collect();
         assert_eq!(widths, [480, 960, 1440]);
-        assert!(
-            image.src.starts_with("/news/images/Hall-photo-960-"),
-            "{}",
-            image.src
-        );
+        let src = image.src.as_deref().unwrap();
+        assert!(src.starts_with("/news/images/Hall-photo-960-"), "{src}");
         for variant in &image.variants {
             let file = pictures
                 .cache()
@@ -364,7 +370,7 @@ mod tests {
         .unwrap();
         let again = Pictures::prepare(dir.path()).unwrap();
         let mut same = Image {
-            src: "/images/Hall photo.jpg".into(),
+            src: "/images/Hall%20photo.jpg".parse().ok(),
             ..Image::default()
         };
         again.fill(&mut same, "/news");
@@ -384,11 +390,11 @@ mod tests {
     fn an_image_elsewhere_is_left_as_written() {
         let pictures = Pictures::default();
         let mut image = Image {
-            src: "https://cdn.example.org/a.jpg".into(),
+            src: "https://cdn.example.org/a.jpg".parse().ok(),
             ..Image::default()
         };
         pictures.fill(&mut image, "");
-        assert_eq!(image.src, "https://cdn.example.org/a.jpg");
+        assert_eq!(image.src.as_deref(), Some("https://cdn.example.org/a.jpg"));
         assert!(image.variants.is_empty());
     }
 }

@@ -10,7 +10,7 @@
 //!
 //! Long because each CMS's fields have their mapping here, one function each.
 
-use gazette_api::{Article, Author, Image, ImageVariant, PostSummary};
+use gazette_api::{Article, Author, Href, Image, ImageUrl, ImageVariant, PostSummary};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -94,9 +94,7 @@ pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
     let embedded = post.get("_embedded").cloned().unwrap_or(Value::Null);
     let author = Author {
         name: str_at(&embedded, "/author/0/name").unwrap_or("").to_owned(),
-        url: str_at(&embedded, "/author/0/link")
-            .filter(|url| gazette_api::content::safe_href(url).is_some())
-            .map(str::to_owned),
+        url: str_at(&embedded, "/author/0/link").and_then(Href::parse),
     };
     let tags = embedded
         .get("wp:term")
@@ -133,7 +131,7 @@ pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
 
 /// A featured image, with the sizes WordPress made as variants.
 fn wordpress_media(media: &Value) -> Option<Image> {
-    let src = str_at(media, "/source_url")?.to_owned();
+    let src = str_at(media, "/source_url").and_then(ImageUrl::parse)?;
     let mut variants: Vec<ImageVariant> = media
         .pointer("/media_details/sizes")
         .and_then(Value::as_object)
@@ -141,7 +139,7 @@ fn wordpress_media(media: &Value) -> Option<Image> {
         .flatten()
         .filter_map(|(_, size)| {
             Some(ImageVariant {
-                src: str_at(size, "/source_url")?.to_owned(),
+                src: str_at(size, "/source_url").and_then(ImageUrl::parse)?,
                 width: u32_at(size, "/width")?,
             })
         })
@@ -149,7 +147,7 @@ fn wordpress_media(media: &Value) -> Option<Image> {
     variants.sort_by_key(|variant| variant.width);
     variants.dedup_by_key(|variant| variant.width);
     Some(Image {
-        src,
+        src: Some(src),
         alt: str_at(media, "/alt_text").unwrap_or("").to_owned(),
         width: u32_at(media, "/media_details/width"),
         height: u32_at(media, "/media_details/height"),
@@ -175,14 +173,16 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
         })?;
     let (slug, renamed_from) = valid_slug(str_at(post, "/slug").unwrap_or(""), &title);
     let body = html::blocks(str_at(post, "/html").unwrap_or(""));
-    let cover = str_at(post, "/feature_image").map(|src| Image {
-        src: src.to_owned(),
-        alt: str_at(post, "/feature_image_alt").unwrap_or("").to_owned(),
-        caption: str_at(post, "/feature_image_caption")
-            .map(html::text)
-            .filter(|caption| !caption.is_empty()),
-        ..Image::default()
-    });
+    let cover = str_at(post, "/feature_image")
+        .and_then(ImageUrl::parse)
+        .map(|src| Image {
+            src: Some(src),
+            alt: str_at(post, "/feature_image_alt").unwrap_or("").to_owned(),
+            caption: str_at(post, "/feature_image_caption")
+                .map(html::text)
+                .filter(|caption| !caption.is_empty()),
+            ..Image::default()
+        });
     let tags = post
         .get("tags")
         .and_then(Value::as_array)
@@ -206,9 +206,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
                         .or_else(|| str_at(post, "/primary_author/name"))
                         .unwrap_or("")
                         .to_owned(),
-                    url: str_at(post, "/authors/0/url")
-                        .filter(|url| gazette_api::content::safe_href(url).is_some())
-                        .map(str::to_owned),
+                    url: str_at(post, "/authors/0/url").and_then(Href::parse),
                 },
                 lang: lang.to_owned(),
                 published_at,

@@ -8,10 +8,7 @@
 //! Long because each kind of element the two CMSs write has its mapping
 //! here, in one walk over the parsed tree.
 
-use gazette_api::{
-    content::{embed_href, safe_href},
-    Block, Image, ImageVariant, Span,
-};
+use gazette_api::{Block, Href, Image, ImageUrl, ImageVariant, Span};
 
 use gazette_content::spans::{self, has_text, trimmed};
 use scraper::{node::Node, ElementRef, Html};
@@ -67,7 +64,7 @@ struct Walk {
     spans: Vec<Span>,
     bold: u32,
     italic: u32,
-    href: Option<String>,
+    href: Option<Href>,
     /// Inside an element whose text is gathered as one piece (a heading, a
     /// list item, a quote): there, a block boundary is a space.
     nested: u32,
@@ -200,11 +197,7 @@ impl Walk {
             }
             "a" => {
                 let outer = self.href.take();
-                self.href = element
-                    .value()
-                    .attr("href")
-                    .and_then(safe_href)
-                    .map(str::to_owned);
+                self.href = element.value().attr("href").and_then(Href::parse);
                 self.children(element);
                 self.href = outer;
             }
@@ -456,9 +449,9 @@ impl Walk {
             Some(rest) => format!("https://{rest}"),
             None => url.to_owned(),
         });
-        match url.as_deref().and_then(embed_href) {
+        match url.as_deref().and_then(Href::parse_web) {
             Some(url) => self.blocks.push(Block::Embed {
-                url: url.to_owned(),
+                url: Some(url),
                 provider: embedded.provider,
                 title: embedded.title.filter(|title| !title.is_empty()),
                 caption: embedded.caption,
@@ -713,7 +706,7 @@ fn image_of(img: ElementRef, caption: Option<String>) -> Option<Image> {
     };
     let src = attr("src")
         .or_else(|| attr("data-src"))
-        .filter(|src| is_image_url(src))?;
+        .and_then(image_url)?;
     let number = |name: &str| {
         attr(name)
             .and_then(|value| value.parse::<u32>().ok())
@@ -726,8 +719,8 @@ fn image_of(img: ElementRef, caption: Option<String>) -> Option<Image> {
                 .filter_map(|candidate| {
                     let (url, width) = candidate.trim().rsplit_once(' ')?;
                     let width = width.strip_suffix('w')?.parse().ok()?;
-                    is_image_url(url).then(|| ImageVariant {
-                        src: url.to_owned(),
+                    Some(ImageVariant {
+                        src: image_url(url)?,
                         width,
                     })
                 })
@@ -737,7 +730,7 @@ fn image_of(img: ElementRef, caption: Option<String>) -> Option<Image> {
     variants.sort_by_key(|variant| variant.width);
     variants.dedup_by_key(|variant| variant.width);
     Some(Image {
-        src: src.to_owned(),
+        src: Some(src),
         alt: attr("alt")
             .map(collapse)
             .unwrap_or_default()
@@ -751,10 +744,13 @@ fn image_of(img: ElementRef, caption: Option<String>) -> Option<Image> {
     })
 }
 
-fn is_image_url(url: &str) -> bool {
-    url.starts_with("https://")
+/// A picture's address in a post: absolute, or a path on the CMS's site
+/// (a relative one would mean nothing once copied).
+fn image_url(url: &str) -> Option<ImageUrl> {
+    let absolute = url.starts_with("https://")
         || url.starts_with("http://")
-        || (url.starts_with('/') && !url.starts_with("//"))
+        || (url.starts_with('/') && !url.starts_with("//"));
+    absolute.then(|| ImageUrl::parse(url)).flatten()
 }
 
 /// HTML's white space collapsed: runs of spaces, tabs and line breaks are one space.
@@ -810,7 +806,7 @@ mod tests {
                     Span::plain(" "),
                     Span {
                         text: "a link".into(),
-                        href: Some("https://x.org".into()),
+                        href: "https://x.org".parse().ok(),
                         ..Span::default()
                     },
                     Span::plain(" & 🇺🇦 Київ"),
@@ -869,7 +865,7 @@ mod tests {
                     text: plain("click")
                 },
                 Block::Embed {
-                    url: "https://www.youtube.com/embed/xyz".into(),
+                    url: "https://www.youtube.com/embed/xyz".parse().ok(),
                     provider: Some("YouTube".into()),
                     title: None,
                     caption: None,
@@ -888,7 +884,12 @@ mod tests {
         match block {
             Block::Gallery { images, .. } => images
                 .iter()
-                .map(|image| (image.src.clone(), image.caption.clone()))
+                .map(|image| {
+                    (
+                        image.src.as_deref().unwrap().to_owned(),
+                        image.caption.clone(),
+                    )
+                })
                 .collect(),
             other => panic!("not a gallery: {other:?}"),
         }
@@ -967,7 +968,10 @@ mod tests {
             .blocks
             .iter()
             .filter_map(|block| match block {
-                Block::Figure { image } => Some((image.src.clone(), image.caption.clone())),
+                Block::Figure { image } => Some((
+                    image.src.as_deref().unwrap().to_owned(),
+                    image.caption.clone(),
+                )),
                 _ => None,
             })
             .collect();
@@ -1006,12 +1010,12 @@ mod tests {
         assert_eq!(
             mapped.blocks,
             [Block::Embed {
-                url: "https://example.org/read".into(),
+                url: "https://example.org/read".parse().ok(),
                 provider: Some("The Daily".into()),
                 title: Some("Worth reading".into()),
                 caption: Some("Why it matters".into()),
                 thumbnail: Some(Image {
-                    src: "https://example.org/t.jpg".into(),
+                    src: "https://example.org/t.jpg".parse().ok(),
                     ..Image::default()
                 }),
             }]
@@ -1077,7 +1081,7 @@ mod tests {
         assert_eq!(
             mapped.blocks,
             [Block::Embed {
-                url: "https://www.youtube.com/watch?v=abc123".into(),
+                url: "https://www.youtube.com/watch?v=abc123".parse().ok(),
                 provider: Some("YouTube".into()),
                 title: None,
                 caption: Some("The concert, live".into()),

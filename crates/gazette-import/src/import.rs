@@ -15,7 +15,7 @@ use std::{
 
 use gazette_api::{
     content::{article_path, encode_component},
-    Article, Image, Membership, PostPage, Site,
+    Article, Href, Image, ImageUrl, Membership, PostPage, Site,
 };
 use serde_json::Value;
 
@@ -347,7 +347,7 @@ impl Reader<'_> {
                 consent_text: format!(
                     "I agree that {name} may store my details to process my membership."
                 ),
-                privacy_url: "/privacy".to_owned(),
+                privacy_url: Href::parse("/privacy"),
             },
             name,
             image: None,
@@ -446,32 +446,32 @@ async fn download_images(
     std::fs::create_dir_all(&folder).map_err(|error| ImportError::file(&folder, error))?;
     let mut count = 0;
     for image in article.images_mut() {
-        if !image.src.starts_with("http") {
+        let Some(src) = image.src.clone().filter(|src| src.starts_with("http")) else {
             continue;
-        }
-        let name = picture_name(&image.src);
+        };
+        let name = picture_name(&src);
         let target = folder.join(&name);
         if !target.exists() {
             let response = client
-                .get(&image.src)
+                .get(src.as_str())
                 .send()
                 .await
                 .and_then(reqwest::Response::error_for_status)
                 .map_err(|error| ImportError::Request {
-                    url: image.src.clone(),
+                    url: src.to_string(),
                     error,
                 })?;
             let bytes = response
                 .bytes()
                 .await
                 .map_err(|error| ImportError::Request {
-                    url: image.src.clone(),
+                    url: src.to_string(),
                     error,
                 })?;
             std::fs::write(&target, &bytes).map_err(|error| ImportError::file(&target, error))?;
         }
         *image = Image {
-            src: format!("/{}/{name}", gazette_content::pictures::FOLDER),
+            src: ImageUrl::parse(&format!("/{}/{name}", gazette_content::pictures::FOLDER)),
             width: None,
             height: None,
             variants: Vec::new(),

@@ -2,7 +2,7 @@
 //! (RFC 4287), `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to
 //! it. The same text is served by the server and written into a static build.
 
-use gazette_api::{content::article_path, Block, PostSummary, Site, Span};
+use gazette_api::{content::article_path, Block, Href, PostSummary, Site, Span};
 use gazette_i18n::UiLang;
 
 use crate::{
@@ -96,10 +96,9 @@ fn body_html(site: &Site, site_url: &SiteUrl, body: &[Block]) -> String {
 fn absolute_addresses(block: &mut Block, site_url: &SiteUrl) {
     let links = |spans: &mut Vec<Span>| {
         for span in spans {
-            if let Some(href) = &mut span.href {
-                if href.starts_with('/') && !href.starts_with("//") {
-                    *href = site_url.page(href);
-                }
+            let site_path = span.href.as_ref().filter(|href| href.starts_with('/'));
+            if let Some(absolute) = site_path.map(|path| site_url.page(path)) {
+                span.href = Href::parse(&absolute);
             }
         }
     };

@@ -66,29 +66,33 @@ pub const SOCIAL_IMAGE_WIDTH: u32 = 1200;
 impl SocialImage {
     /// The narrowest variant at least [`SOCIAL_IMAGE_WIDTH`] wide, or when
     /// there is none the picture's `src`; with the size of that file: the
-    /// variant's width, the height in proportion.
-    pub fn of(picture: &Image, site_url: &SiteUrl) -> SocialImage {
+    /// variant's width, the height in proportion. `None` for a picture with
+    /// no usable address.
+    pub fn of(picture: &Image, site_url: &SiteUrl) -> Option<SocialImage> {
         let wide = picture
             .variants
             .iter()
             .filter(|v| v.width >= SOCIAL_IMAGE_WIDTH)
             .min_by_key(|v| v.width);
-        let variant = wide.or_else(|| picture.variants.iter().find(|v| v.src == picture.src));
+        let variant = wide.or_else(|| {
+            let src = picture.src.as_ref()?;
+            picture.variants.iter().find(|v| v.src == *src)
+        });
         let (src, width, height) = match (variant, picture.width, picture.height) {
             (Some(variant), Some(width), Some(height)) if width > 0 => (
-                &variant.src,
+                Some(variant.src.as_str()),
                 Some(variant.width),
                 Some((u64::from(variant.width) * u64::from(height) / u64::from(width)) as u32),
             ),
-            (Some(variant), _, _) => (&variant.src, Some(variant.width), None),
-            (None, width, height) => (&picture.src, width, height),
+            (Some(variant), _, _) => (Some(variant.src.as_str()), Some(variant.width), None),
+            (None, width, height) => (picture.src.as_deref(), width, height),
         };
-        SocialImage {
-            url: site_url.resource(src),
+        Some(SocialImage {
+            url: site_url.resource(src?),
             width,
             height,
             alt: picture.alt.clone(),
-        }
+        })
     }
 }
 
@@ -125,7 +129,7 @@ impl PageHead {
             image: site
                 .image
                 .as_ref()
-                .map(|image| SocialImage::of(image, site_url)),
+                .and_then(|image| SocialImage::of(image, site_url)),
             article: None,
             robots: None,
         }
@@ -188,7 +192,7 @@ impl PageHead {
             image: summary
                 .cover
                 .as_ref()
-                .map(|cover| SocialImage::of(cover, site_url)),
+                .and_then(|cover| SocialImage::of(cover, site_url)),
             article: Some(ArticleHead {
                 published: summary.published_at.clone(),
                 modified: updated_at.map(str::to_owned),
@@ -554,11 +558,11 @@ mod tests {
     #[test]
     fn previews_get_the_narrowest_picture_at_least_1200_wide() {
         let url = SiteUrl::parse("https://example.org").unwrap();
-        let wide = SocialImage::of(&picture(&[480, 960, 1440, 2400]), &url);
+        let wide = SocialImage::of(&picture(&[480, 960, 1440, 2400]), &url).unwrap();
         assert_eq!(wide.url, "https://example.org/images/a-1440.webp");
         assert_eq!((wide.width, wide.height), (Some(1440), Some(960)));
         // None as wide: the picture's own file, as before.
-        let narrow = SocialImage::of(&picture(&[480, 960]), &url);
+        let narrow = SocialImage::of(&picture(&[480, 960]), &url).unwrap();
         assert_eq!(narrow.url, "https://example.org/images/a-960.webp");
         assert_eq!((narrow.width, narrow.height), (Some(960), Some(640)));
     }

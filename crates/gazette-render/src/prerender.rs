@@ -17,12 +17,10 @@ use gazette_api::markup::{class, id};
 use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
-        article_path, embed_href, is_current_page, player_url, reading_minutes, recent_posts_count,
-        safe_href, url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
+        article_path, is_current_page, player_url, reading_minutes, recent_posts_count,
+        url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
     },
-    images::{
-        full_src, is_usable_image_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES,
-    },
+    images::{full_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES},
     Block, Image, PostPage, PostSummary, Site, Span,
 };
 use gazette_i18n::{long_date, minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
@@ -621,13 +619,11 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
             caption,
             thumbnail,
         } => {
+            let url = url.as_deref();
             html.open("figure", &[("class", Some(class::EMBED_CARD))]);
             html.open(
                 "a",
-                &[
-                    ("class", Some(class::EMBED_CARD_LINK)),
-                    ("href", embed_href(url)),
-                ],
+                &[("class", Some(class::EMBED_CARD_LINK)), ("href", url)],
             );
             if let Some(thumbnail) = thumbnail {
                 html.open("div", &[("class", Some(class::EMBED_CARD_THUMB))]);
@@ -638,6 +634,7 @@ fn block_view(html: &mut Html, frame: &Frame, block: &Block, slides: &mut usize)
                 responsive_image(html, &decorative, THUMBNAIL_SIZES, false);
                 html.close("div");
             }
+            let url = url.unwrap_or_default();
             let provider = provider.as_deref().unwrap_or_else(|| url_host(url));
             html.element(
                 "span",
@@ -774,7 +771,7 @@ fn responsive_image(html: &mut Html, image: &Image, sizes: &str, priority: bool)
         class::IMAGE_FRAME_UNKNOWN_SIZE
     };
     html.open("div", &[("class", Some(frame_class))]);
-    if is_usable_image_src(&image.src) {
+    if let Some(src) = &image.src {
         let srcset = srcset(image);
         let (width, height) = (
             image.width.map(|w| w.to_string()),
@@ -783,7 +780,7 @@ fn responsive_image(html: &mut Html, image: &Image, sizes: &str, priority: bool)
         html.open(
             "img",
             &[
-                ("src", Some(&image.src)),
+                ("src", Some(src)),
                 ("srcset", srcset.as_deref()),
                 ("sizes", srcset.is_some().then_some(sizes)),
                 ("alt", Some(&image.alt)),
@@ -846,8 +843,7 @@ fn image_caption(html: &mut Html, frame: &Frame, image: &Image) {
 /// with a `<wbr>` where a URL in the text may break.
 fn inline_text(html: &mut Html, spans: &[Span]) {
     for span in spans {
-        let href = span.href.as_deref().and_then(safe_href);
-        if let Some(href) = href {
+        if let Some(href) = span.href.as_deref() {
             let external = !href.starts_with('/');
             html.open(
                 "a",
@@ -875,7 +871,7 @@ fn inline_text(html: &mut Html, spans: &[Span]) {
         if span.bold {
             html.close("strong");
         }
-        if href.is_some() {
+        if span.href.is_some() {
             html.close("a");
         }
     }

@@ -270,11 +270,12 @@ async fn hostile_content_stays_text_in_the_head() {
         "published_at": "2024-02-01T00:00:00Z",
         "cover": { "src": "/images/a.webp", "alt": "\" onerror=\"alert(4)" },
         "body": [
-            // (Links the allow-list refuses never get this far: the
-            // content is refused when it is loaded.)
+            // (Addresses the allow-lists refuse, such as a picture's with
+            // a space, never get this far: the content is refused when it
+            // is loaded. A quote is allowed, and must be escaped.)
             { "type": "paragraph", "text": [{ "text": "</script><script>alert(5)</script>" }] },
             { "type": "figure", "image": {
-                "src": "/images/a.webp\" onerror=\"alert(8)", "alt": "\"><script>alert(9)</script>",
+                "src": "/images/a.webp\"onerror=\"alert(8)", "alt": "\"><script>alert(9)</script>",
                 "caption": "<img src=x onerror=alert(10)>", "credit": "\" onclick=\"alert(11)"
             } }
         ]

@@ -7,7 +7,7 @@
 //! send (`@media (scripting: none)`).
 
 use gazette_api::markup::{class, id};
-use gazette_api::{content::safe_href, validation::Field};
+use gazette_api::validation::Field;
 use gazette_i18n::{characters_used_in, form_needs_javascript_in, Text};
 
 use super::{site_page, Frame, Html};
@@ -165,7 +165,7 @@ fn consent_field(html: &mut Html, frame: &Frame) {
         &[("for", Some(&id)), ("lang", frame.site_lang())],
         &membership.consent_text,
     );
-    if let Some(href) = safe_href(&membership.privacy_url) {
+    if let Some(href) = membership.privacy_url.as_deref() {
         html.open("p", &[("class", Some(class::FIELD_HINT))]);
         html.element(
             "a",
