@@ -14,6 +14,7 @@
 //!
 //! Long by design: one file is the whole contract, read beside `docs/api.md`.
 
+mod block_decode;
 pub mod content;
 mod field_errors;
 pub mod images;
@@ -182,8 +183,9 @@ impl From<Article> for FlatArticle {
     }
 }
 
-/// One block of an article's body, tagged by `"type"`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One block of an article's body, tagged by `"type"`. Decoded by hand
+/// (`block_decode.rs`), in one pass; optional fields may be absent or null.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph of inline text.
@@ -196,8 +198,7 @@ pub enum Block {
     },
     /// A bulleted or numbered list.
     List {
-        /// Numbered when true.
-        #[serde(default)]
+        /// Numbered when true (false when absent).
         ordered: bool,
         /// One entry of spans per item.
         items: Vec<Vec<Span>>,
@@ -207,7 +208,7 @@ pub enum Block {
         /// The quoted words.
         text: Vec<Span>,
         /// Who said it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         attribution: Option<String>,
     },
     /// One image with its caption and credit.
@@ -216,19 +217,19 @@ pub enum Block {
     Gallery {
         images: Vec<Image>,
         /// A caption for the whole gallery.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
     },
     /// A table of inline text; no table inside a cell.
     Table {
         /// What the table shows, read out before it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
         /// The first row holds the columns' headers.
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false")]
         header_row: bool,
         /// The first cell of each row is the row's header.
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false")]
         header_column: bool,
         /// The rows, each a list of cells, each cell inline text.
         rows: Vec<Vec<Vec<Span>>>,
@@ -237,9 +238,9 @@ pub enum Block {
     Code {
         text: String,
         /// The language, such as `rust`: a label, never run.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         language: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
     },
     /// Media from elsewhere (a video, a post, a page), shown as a card that
@@ -247,24 +248,21 @@ pub enum Block {
     Embed {
         /// The original, an `http(s)` URL; `None` when the one given was
         /// refused (the card then shows what it is without a link).
-        #[serde(deserialize_with = "url::lenient::web")]
         url: Option<Href>,
         /// Who hosts it, such as `YouTube`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         provider: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         title: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
         /// A picture of it, when the source gives one.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         thumbnail: Option<Image>,
     },
     /// A thematic break (`separator` is read as one too).
-    #[serde(alias = "separator")]
     Divider,
     /// A block type this version does not know; renderers skip it.
-    #[serde(other)]
     Unknown,
 }
 

@@ -70,8 +70,7 @@ impl Href {
 
     /// Whether it is an `http(s)` URL (not a path, not `mailto:`).
     pub fn is_web(&self) -> bool {
-        let lower = self.0.get(..8).unwrap_or(&self.0).to_ascii_lowercase();
-        lower.starts_with("https://") || lower.starts_with("http://")
+        is_web(&self.0)
     }
 
     pub fn as_str(&self) -> &str {
@@ -82,23 +81,29 @@ impl Href {
 impl ImageUrl {
     /// The address, when the allow-list takes it.
     pub fn parse(text: &str) -> Option<ImageUrl> {
-        let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-        let scheme_ok = if lower.starts_with("https://") || lower.starts_with("http://") {
-            true
-        } else {
-            // A path: no protocol-relative `//host`, no other scheme before the first `/`.
-            !text.starts_with("//") && !text.split('/').next().unwrap_or("").contains(':')
-        };
+        // A path: no protocol-relative `//host`, no other scheme before the first `/`.
+        let first_segment = &text[..text.find('/').unwrap_or(text.len())];
+        let path = !text.starts_with("//") && !first_segment.contains(':');
         // A browser reads `\` as `/`, so `/\\host` would be protocol-relative.
         let clean = !text
             .chars()
-            .any(|c| c.is_whitespace() || c == ',' || c == '\\' || c.is_control());
-        (scheme_ok && clean && !text.is_empty()).then(|| ImageUrl(text.to_owned()))
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ',' | '\\'));
+        ((is_web(text) || path) && clean && !text.is_empty()).then(|| ImageUrl(text.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Whether an address starts `http://` or `https://`, in any case.
+fn is_web(address: &str) -> bool {
+    let starts = |prefix: &str| {
+        address
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    starts("https://") || starts("http://")
 }
 
 macro_rules! address {
