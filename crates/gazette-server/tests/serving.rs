@@ -325,10 +325,9 @@ async fn invalid_content_stops_the_server_naming_file_and_field() {
 
     post["body"][0]["text"][0]["bold"] = Value::from("yes");
     let error = load_error(&post);
-    // Inside a tagged block serde buffers, so the path stops at the block;
-    // the message names the bad value.
+    // A block is decoded in one pass, so the path goes down to the value.
     assert!(
-        error.contains("post-001.json") && error.contains("`body[0]`"),
+        error.contains("post-001.json") && error.contains("`body[0].text[0].bold`"),
         "{error}"
     );
     assert!(error.contains("expected a boolean"), "{error}");
