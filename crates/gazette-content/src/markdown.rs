@@ -370,7 +370,7 @@ impl<'a> Walk<'a> {
                 if self.href.is_none() {
                     self.note(
                         offset,
-                        format!("the link to {dest_url:?} was dropped (links are https:, http:, mailto:, tel: or site paths)"),
+                        format!("the link to {:?} was dropped (links are https:, http:, mailto: or site paths)", &*dest_url),
                     );
                 }
             }
@@ -381,7 +381,7 @@ impl<'a> Walk<'a> {
                 if src.is_none() {
                     self.note(
                         offset,
-                        format!("the picture {dest_url:?} was dropped (pictures are https:, http: or site paths)"),
+                        format!("the picture {:?} was dropped (pictures are https:, http: or site paths)", &*dest_url),
                     );
                 }
                 self.image = Some(Image {
@@ -819,6 +819,22 @@ mod tests {
                 text: plain("click and bold")
             }
         );
+    }
+
+    #[test]
+    fn a_picture_the_allow_list_refuses_is_dropped_with_its_line() {
+        let parsed = post(
+            "![A hall](<images/IMG 0042.jpg>)\n\n\
+             ![Far](//evil.example/a.jpg) ![Back](/\\evil.example/b.jpg)\n",
+        )
+        .unwrap();
+        let lines: Vec<usize> = parsed.notes.iter().map(|note| note.line).collect();
+        assert_eq!(lines, [7, 7], "{:?}", parsed.notes);
+        assert!(parsed.notes[0].message.contains("\"//evil.example/a.jpg\""));
+        let [Block::Figure { image }] = &parsed.article.body[..] else {
+            panic!("{:?}", parsed.article.body);
+        };
+        assert_eq!(image.src.as_deref(), Some("/images/IMG%200042.jpg"));
     }
 
     #[test]
