@@ -19,6 +19,7 @@ pub mod content;
 mod field_errors;
 pub mod images;
 pub mod markup;
+pub mod slug;
 pub mod url;
 pub mod validation;
 
@@ -390,6 +391,31 @@ pub struct PostPage {
     /// Pass this as `cursor` to get the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+}
+
+/// A tag or an author, as its page shows it: `GET /tags/{slug}` and
+/// `GET /authors/{slug}`, and each item of `GET /tags` and `GET /authors`.
+/// Its posts are `GET /posts?tag={slug}` (or `?author={slug}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    /// Made from the name as every slug is ([`slug::slug_of`]).
+    pub slug: String,
+    /// The name as the posts give it.
+    pub name: String,
+    /// A sentence or two about it, plain text, when the source has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Its picture, when the source has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// How many published posts carry it.
+    pub post_count: u32,
+}
+
+/// Every tag or every author: `GET /tags`, `GET /authors`, by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Terms {
+    pub items: Vec<Term>,
 }
 
 /// A membership application: the body of `POST /members`.

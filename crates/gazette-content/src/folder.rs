@@ -14,6 +14,7 @@ use std::{
 };
 
 use crate::{
+    archive::{Filter, Index},
     pictures::{PictureError, Pictures},
     tagged::TaggedBody,
 };
@@ -22,7 +23,7 @@ use gazette_api::{
     content::{
         check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes, utc_timestamp,
     },
-    Article, Block, Href, ImageUrl, PostPage, PostSummary, Site,
+    Article, Block, Href, ImageUrl, PostPage, PostSummary, Site, Term, Terms,
 };
 
 struct Post {
@@ -32,6 +33,7 @@ struct Post {
     article: TaggedBody,
     /// The article's blocks, for the page the server prerenders.
     body: Vec<Block>,
+    tags: Vec<String>,
 }
 
 impl Post {
@@ -72,6 +74,10 @@ pub struct Content {
     site_changed: Option<String>,
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
+    /// Every post's index, newest first: the list with no filter.
+    all: Vec<usize>,
+    tags: Index,
+    authors: Index,
     pictures: Pictures,
     /// Old slugs and the slug each post has now (`redirects.json`).
     redirects: HashMap<String, String>,
@@ -307,6 +313,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
             body: article.body,
             updated_at: article.updated_at,
             summary: article.summary,
+            tags: article.tags,
         });
     }
     posts.sort_by(|a, b| a.order_key.cmp(&b.order_key));
@@ -315,14 +322,22 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         .enumerate()
         .map(|(index, post)| (post.summary.slug.clone(), index))
         .collect();
+    let (mut tags, mut authors) = (Index::default(), Index::default());
+    for (index, post) in posts.iter().enumerate() {
+        post.tags.iter().for_each(|tag| tags.add(tag, index));
+        authors.add(&post.summary.author.name, index);
+    }
     let mut redirects = read_redirects(folder)?;
     redirects.retain(|old, new| !by_slug.contains_key(old) && by_slug.contains_key(new));
     Ok(Content {
         site: TaggedBody::json(&site),
         site_value: site,
         site_changed,
+        all: (0..posts.len()).collect(),
         posts,
         by_slug,
+        tags,
+        authors,
         pictures,
         redirects,
     })
@@ -447,21 +462,27 @@ impl Content {
         })
     }
 
-    /// Up to `limit` posts after `cursor` (from the start without one), newest first.
-    pub fn page(&self, limit: usize, cursor: Option<&Cursor>) -> PostPage {
+    /// Up to `limit` posts of a list after `cursor` (from the start without
+    /// one), newest first; `None` for a tag or an author there is none of.
+    pub fn page(&self, filter: Filter, limit: usize, cursor: Option<&Cursor>) -> Option<PostPage> {
+        let members = match filter {
+            Filter::All => &self.all[..],
+            Filter::Tag(slug) => self.tags.posts(slug)?,
+            Filter::Author(slug) => self.authors.posts(slug)?,
+        };
         let start = match cursor {
             None => 0,
             Some(cursor) => {
                 let key = OrderKey::new(&cursor.published_at, &cursor.slug);
-                self.posts.partition_point(|post| post.order_key <= key)
+                members.partition_point(|&post| self.posts[post].order_key <= key)
             }
         };
-        let items: Vec<PostSummary> = self.posts[start..]
+        let items: Vec<PostSummary> = members[start..]
             .iter()
             .take(limit)
-            .map(|post| post.summary.clone())
+            .map(|&post| self.posts[post].summary.clone())
             .collect();
-        let next_cursor = (start + items.len() < self.posts.len())
+        let next_cursor = (start + items.len() < members.len())
             .then(|| items.last())
             .flatten()
             .map(|last| {
@@ -471,7 +492,27 @@ impl Content {
                 }
                 .encode()
             });
-        PostPage { items, next_cursor }
+        Some(PostPage { items, next_cursor })
+    }
+
+    /// One tag by slug.
+    pub fn tag(&self, slug: &str) -> Option<&Term> {
+        self.tags.term(slug)
+    }
+
+    /// One author by slug.
+    pub fn author(&self, slug: &str) -> Option<&Term> {
+        self.authors.term(slug)
+    }
+
+    /// Every tag, by name.
+    pub fn tags(&self) -> Terms {
+        self.tags.all()
+    }
+
+    /// Every author, by name.
+    pub fn authors(&self) -> Terms {
+        self.authors.all()
     }
 }
 

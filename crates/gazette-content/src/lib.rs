@@ -6,10 +6,12 @@
 //! codecs; not on HTTP, rendering, the CMS importers or membership, which
 //! all read it.
 
+pub mod archive;
 pub mod folder;
 pub mod markdown;
 pub mod pictures;
 pub mod spans;
 pub mod tagged;
 
+pub use archive::Filter;
 pub use folder::{load, Content, Current, Cursor, LoadError};

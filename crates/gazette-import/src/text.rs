@@ -2,109 +2,18 @@
 //! accepts from any title or CMS slug (Czech, Ukrainian, percent-encoded),
 //! and a timestamp with an offset turned into UTC.
 //!
-//! Long only by the transliteration table.
 
-use gazette_api::content::{days_from_civil, is_rfc3339_utc, utc_timestamp};
+use gazette_api::{
+    content::{days_from_civil, is_rfc3339_utc, utc_timestamp},
+    slug::slug_of,
+};
 
 /// A valid slug for `raw` (a CMS slug, perhaps percent-encoded, or a title):
-/// decoded, lowercased, Cyrillic transliterated (Ukrainian national system),
-/// Latin accents removed, anything else a hyphen.
+/// decoded, then made as every slug is (`gazette_api::slug::slug_of`);
+/// `post` when nothing of it is left.
 pub fn slug(raw: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
-    let mut slug = String::new();
-    for c in decoded.to_lowercase().chars() {
-        match transliterate(c) {
-            Some(latin) => slug.push_str(latin),
-            None if !slug.ends_with('-') => slug.push('-'),
-            None => {}
-        }
-    }
-    let slug = slug.trim_matches('-').to_owned();
-    let slug: String = slug.chars().take(100).collect();
-    if slug.is_empty() {
-        "post".to_owned()
-    } else {
-        slug.trim_end_matches('-').to_owned()
-    }
-}
-
-/// One lowercase character in ASCII letters and digits (nothing for the
-/// soft sign and apostrophes, which join letters); `None` for a separator.
-fn transliterate(c: char) -> Option<&'static str> {
-    const LATIN: &[(&str, &str)] = &[
-        ("áàâäãå", "a"),
-        ("č", "c"),
-        ("ćç", "c"),
-        ("ď", "d"),
-        ("éèêëě", "e"),
-        ("íìîï", "i"),
-        ("ľĺł", "l"),
-        ("ňńñ", "n"),
-        ("óòôöõø", "o"),
-        ("ř", "r"),
-        ("šśß", "s"),
-        ("ť", "t"),
-        ("úùûüů", "u"),
-        ("ýÿ", "y"),
-        ("žźż", "z"),
-        ("ą", "a"),
-        ("ę", "e"),
-    ];
-    const CYRILLIC: &[(char, &str)] = &[
-        ('а', "a"),
-        ('б', "b"),
-        ('в', "v"),
-        ('г', "h"),
-        ('ґ', "g"),
-        ('д', "d"),
-        ('е', "e"),
-        ('є', "ie"),
-        ('ж', "zh"),
-        ('з', "z"),
-        ('и', "y"),
-        ('і', "i"),
-        ('ї', "i"),
-        ('й', "i"),
-        ('к', "k"),
-        ('л', "l"),
-        ('м', "m"),
-        ('н', "n"),
-        ('о', "o"),
-        ('п', "p"),
-        ('р', "r"),
-        ('с', "s"),
-        ('т', "t"),
-        ('у', "u"),
-        ('ф', "f"),
-        ('х', "kh"),
-        ('ц', "ts"),
-        ('ч', "ch"),
-        ('ш', "sh"),
-        ('щ', "shch"),
-        ('ь', ""),
-        ('ю', "iu"),
-        ('я', "ia"),
-        ('ы', "y"),
-        ('э', "e"),
-        ('ё', "e"),
-        ('ъ', ""),
-        ('\'', ""),
-        ('’', ""),
-    ];
-    const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
-    if let Some(at) = ASCII.find(c) {
-        return Some(&ASCII[at..at + 1]);
-    }
-    LATIN
-        .iter()
-        .find(|(from, _)| from.contains(c))
-        .map(|(_, latin)| *latin)
-        .or_else(|| {
-            CYRILLIC
-                .iter()
-                .find(|(from, _)| *from == c)
-                .map(|(_, latin)| *latin)
-        })
+    slug_of(&decoded).unwrap_or_else(|| "post".to_owned())
 }
 
 /// A timestamp as the contract has it (RFC 3339 in UTC, `Z`), from one with

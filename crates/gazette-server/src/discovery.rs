@@ -8,7 +8,7 @@ use std::{path::Path, sync::Arc};
 use axum::{http::HeaderMap, response::Response, routing::get, Router};
 
 use gazette_api::{content::PAGE_SIZE, PostSummary};
-use gazette_content::{tagged::TaggedBody, Content, Current};
+use gazette_content::{tagged::TaggedBody, Content, Current, Filter};
 use gazette_i18n::UiLang;
 use gazette_render::{
     feeds::{self, Listed},
@@ -112,7 +112,7 @@ impl Discovery {
         };
         let recent = page
             .recent_limit(app)
-            .map(|limit| (limit, content.page(limit as usize, None)));
+            .and_then(|limit| Some((limit, content.page(Filter::All, limit as usize, None)?)));
         let recent_json = match &recent {
             Some((limit, posts)) => Some((*limit, serde_json::to_string(posts).ok()?)),
             None => None,

@@ -200,3 +200,137 @@ async fn cors_allows_only_the_configured_origins() {
         .headers()
         .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
 }
+
+/// Thirty posts: every third tagged `Velvyslanectví`, every even one
+/// `Events`, every fifth by Jana Nováková and the rest by Test.
+fn tagged_content(dir: &std::path::Path) -> std::path::PathBuf {
+    let content = generated_content(dir, 30);
+    for index in 0..30 {
+        let file = content.join(format!("posts/post-{index:03}.json"));
+        let mut post: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let mut tags = Vec::new();
+        if index % 3 == 0 {
+            tags.push(if index == 27 {
+                "velvyslanectví"
+            } else {
+                "Velvyslanectví"
+            });
+        }
+        if index % 2 == 0 {
+            tags.push("Events");
+        }
+        post["tags"] = serde_json::json!(tags);
+        if index % 5 == 0 {
+            post["author"]["name"] = "Jana Nováková".into();
+        }
+        std::fs::write(&file, post.to_string()).unwrap();
+    }
+    content
+}
+
+async fn slugs_of(server: &TestServer, query: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = server.url(&format!("/api/v1/posts?limit=3&{query}"));
+        if let Some(cursor) = &cursor {
+            url.push_str(&format!("&cursor={cursor}"));
+        }
+        let response = client().get(url).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        let page: gazette_api::PostPage = response.json().await.unwrap();
+        seen.extend(page.items.into_iter().map(|post| post.slug));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return seen,
+        }
+    }
+}
+
+#[tokio::test]
+async fn tags_and_authors_list_their_posts_page_by_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = tagged_content(dir.path());
+    let server = TestServer::start(dir.path(), |args| args.content = content).await;
+    let newest_first = |keep: fn(usize) -> bool| -> Vec<String> {
+        (0..30)
+            .rev()
+            .filter(|i| keep(*i))
+            .map(|i| format!("post-{i:03}"))
+            .collect()
+    };
+    assert_eq!(
+        slugs_of(&server, "tag=velvyslanectvi").await,
+        newest_first(|i| i % 3 == 0),
+        "names with one slug are one tag"
+    );
+    assert_eq!(
+        slugs_of(&server, "tag=events").await,
+        newest_first(|i| i % 2 == 0)
+    );
+    assert_eq!(
+        slugs_of(&server, "author=jana-novakova").await,
+        newest_first(|i| i % 5 == 0)
+    );
+
+    let tags: gazette_api::Terms = server.get("/api/v1/tags").await.json().await.unwrap();
+    let listed: Vec<(&str, &str, u32)> = tags
+        .items
+        .iter()
+        .map(|tag| (tag.slug.as_str(), tag.name.as_str(), tag.post_count))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("events", "Events", 15),
+            ("velvyslanectvi", "velvyslanectví", 10)
+        ]
+    );
+    let authors: gazette_api::Terms = server.get("/api/v1/authors").await.json().await.unwrap();
+    assert_eq!(authors.items.len(), 2);
+    let jana: gazette_api::Term = server
+        .get("/api/v1/authors/jana-novakova")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((jana.name.as_str(), jana.post_count), ("Jana Nováková", 6));
+    let tag: gazette_api::Term = server
+        .get("/api/v1/tags/events")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tag.post_count, 15);
+}
+
+#[tokio::test]
+async fn unknown_or_hostile_tags_and_authors_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = tagged_content(dir.path());
+    let server = TestServer::start(dir.path(), |args| args.content = content).await;
+    for path in [
+        "/api/v1/tags/nothing",
+        "/api/v1/authors/nothing",
+        "/api/v1/posts?tag=nothing",
+        "/api/v1/posts?author=nothing",
+        "/api/v1/posts?tag=%3Cscript%3E",
+        "/api/v1/posts?tag=..%2F..%2Fetc",
+        "/api/v1/tags/%00",
+        "/api/v1/tags/Events",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let error: gazette_api::ApiError = response.json().await.unwrap();
+        assert_eq!(error.code, "not_found", "{path}");
+    }
+    for path in [
+        "/api/v1/posts?tag=events&author=test",
+        "/api/v1/posts?tag=events&cursor=forged",
+        "/api/v1/posts?tag=events&limit=0",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+    }
+}

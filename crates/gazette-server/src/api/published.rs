@@ -1,5 +1,6 @@
-//! `GET /site`, `GET /posts` and `GET /posts/{slug}`: what is published, from bodies
-//! serialised once at start-up, with `ETag`s.
+//! `GET /site`, `GET /posts` (all, or one tag's or author's), `GET /posts/{slug}`,
+//! and the tags and authors: what is published, from bodies serialised once
+//! at start-up where they do not depend on the query, with `ETag`s.
 
 use axum::{
     extract::{Path, Query, State},
@@ -12,7 +13,7 @@ use axum::{
 use gazette_api::{error_codes, API_PREFIX};
 use serde::Deserialize;
 
-use gazette_content::{tagged::TaggedBody, Cursor};
+use gazette_content::{tagged::TaggedBody, Cursor, Filter};
 
 use crate::{
     api::{conditional_json, AppState},
@@ -29,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{API_PREFIX}/site"), get(site))
         .route(&format!("{API_PREFIX}/posts"), get(posts))
         .route(&format!("{API_PREFIX}/posts/{{slug}}"), get(post_by_slug))
+        .route(&format!("{API_PREFIX}/tags"), get(tags))
+        .route(&format!("{API_PREFIX}/tags/{{slug}}"), get(tag))
+        .route(&format!("{API_PREFIX}/authors"), get(authors))
+        .route(&format!("{API_PREFIX}/authors/{{slug}}"), get(author))
 }
 
 async fn site(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -39,6 +44,8 @@ async fn site(State(state): State<AppState>, headers: HeaderMap) -> Response {
 struct PostsQuery {
     limit: Option<String>,
     cursor: Option<String>,
+    tag: Option<String>,
+    author: Option<String>,
 }
 
 async fn posts(
@@ -71,7 +78,25 @@ async fn posts(
             )
         })?),
     };
-    let page = state.content.get().page(limit, cursor.as_ref());
+    let filter = match (query.tag.as_deref(), query.author.as_deref()) {
+        (None, None) => Filter::All,
+        (Some(tag), None) => Filter::Tag(tag),
+        (None, Some(author)) => Filter::Author(author),
+        (Some(_), Some(_)) => {
+            return Err(Problem::bad_request(
+                error_codes::BAD_REQUEST,
+                "Give tag or author, not both.",
+            ))
+        }
+    };
+    let page = state
+        .content
+        .get()
+        .page(filter, limit, cursor.as_ref())
+        .ok_or_else(|| match filter {
+            Filter::Author(_) => Problem::not_found("There is no author with that slug."),
+            _ => Problem::not_found("There is no tag with that slug."),
+        })?;
     Ok(conditional_json(&headers, &TaggedBody::json(&page)))
 }
 
@@ -93,4 +118,36 @@ async fn post_by_slug(
             .into_response()),
         None => Err(Problem::not_found("There is no post with that slug.")),
     }
+}
+
+async fn tags(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    conditional_json(&headers, &TaggedBody::json(&state.content.get().tags()))
+}
+
+async fn tag(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, Problem> {
+    let content = state.content.get();
+    let tag = content
+        .tag(&slug)
+        .ok_or_else(|| Problem::not_found("There is no tag with that slug."))?;
+    Ok(conditional_json(&headers, &TaggedBody::json(tag)))
+}
+
+async fn authors(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    conditional_json(&headers, &TaggedBody::json(&state.content.get().authors()))
+}
+
+async fn author(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, Problem> {
+    let content = state.content.get();
+    let author = content
+        .author(&slug)
+        .ok_or_else(|| Problem::not_found("There is no author with that slug."))?;
+    Ok(conditional_json(&headers, &TaggedBody::json(author)))
 }

@@ -1,0 +1,106 @@
+//! Tags and authors, each with the posts that carry it: what their pages,
+//! `GET /tags`, `GET /authors` and `GET /posts?tag=…` read. Built once when
+//! the content is loaded.
+
+use std::collections::HashMap;
+
+use gazette_api::{slug::slug_of, Term, Terms};
+
+/// Which posts a list holds: all, or those of one tag or one author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter<'a> {
+    All,
+    Tag(&'a str),
+    Author(&'a str),
+}
+
+/// The tags or the authors of the posts, by slug.
+#[derive(Default)]
+pub(crate) struct Index {
+    terms: Vec<Entry>,
+    by_slug: HashMap<String, usize>,
+}
+
+struct Entry {
+    term: Term,
+    /// The posts that carry it, as indices into the posts newest first.
+    posts: Vec<usize>,
+}
+
+impl Index {
+    /// Adds post number `post` (posts are added newest first) under `name`.
+    /// Names whose slugs are the same (`Prague`, `prague`) are one term, named
+    /// as the newest post names it; a name with no slug (`🎉`) has no page.
+    pub(crate) fn add(&mut self, name: &str, post: usize) {
+        let Some(slug) = slug_of(name) else {
+            return;
+        };
+        let next = self.terms.len();
+        let at = *self.by_slug.entry(slug.clone()).or_insert(next);
+        if at == next {
+            self.terms.push(Entry {
+                term: Term {
+                    slug,
+                    name: name.trim().to_owned(),
+                    description: None,
+                    image: None,
+                    post_count: 0,
+                },
+                posts: Vec::new(),
+            });
+        }
+        let entry = &mut self.terms[at];
+        if entry.posts.last() != Some(&post) {
+            entry.posts.push(post);
+            entry.term.post_count += 1;
+        }
+    }
+
+    pub(crate) fn term(&self, slug: &str) -> Option<&Term> {
+        self.by_slug.get(slug).map(|&at| &self.terms[at].term)
+    }
+
+    /// Its posts, as indices newest first.
+    pub(crate) fn posts(&self, slug: &str) -> Option<&[usize]> {
+        self.by_slug
+            .get(slug)
+            .map(|&at| self.terms[at].posts.as_slice())
+    }
+
+    /// Every term, by name (case aside), then by slug.
+    pub(crate) fn all(&self) -> Terms {
+        let mut items: Vec<Term> = self.terms.iter().map(|entry| entry.term.clone()).collect();
+        items.sort_by_cached_key(|term| (term.name.to_lowercase(), term.slug.clone()));
+        Terms { items }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_one_slug_are_one_term_with_their_posts_newest_first() {
+        let mut index = Index::default();
+        index.add("Velvyslanectví", 0);
+        index.add("Events", 0);
+        index.add("velvyslanectvi", 2);
+        index.add("Velvyslanectví", 2);
+        index.add("🎉", 3);
+        index.add("Události", 3);
+        let embassies = index.term("velvyslanectvi").unwrap();
+        assert_eq!(
+            (embassies.name.as_str(), embassies.post_count),
+            ("Velvyslanectví", 2)
+        );
+        assert_eq!(index.posts("velvyslanectvi"), Some(&[0, 2][..]));
+        assert_eq!(index.posts("nothing"), None);
+        let names: Vec<String> = index
+            .all()
+            .items
+            .into_iter()
+            .map(|term| term.name)
+            .collect();
+        assert_eq!(names, ["Events", "Události", "Velvyslanectví"]);
+    }
+}
