@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::{header, StatusCode};
 use serde_json::Value;
-use support::{client, generated_content, TestServer};
+use support::{assert_matches_openapi, client, generated_content, TestServer};
 
 #[tokio::test]
 async fn site_is_served_with_etag_and_cache_control() {
@@ -273,6 +273,20 @@ async fn tags_and_authors_list_their_posts_page_by_page() {
         slugs_of(&server, "author=jana-novakova").await,
         newest_first(|i| i % 5 == 0)
     );
+
+    // What the server sends is what docs/openapi.json describes.
+    for (path, template) in [
+        ("/tags", "/tags"),
+        ("/authors", "/authors"),
+        ("/tags/events", "/tags/{slug}"),
+        ("/authors/jana-novakova", "/authors/{slug}"),
+        ("/posts?tag=events", "/posts"),
+    ] {
+        let value: Value = server.get(&format!("/api/v1{path}")).await.json().await.unwrap();
+        assert_matches_openapi(template, "get", 200, &value);
+    }
+    let missing: Value = server.get("/api/v1/tags/nothing").await.json().await.unwrap();
+    assert_matches_openapi("/tags/{slug}", "get", 404, &missing);
 
     let tags: gazette_api::Terms = server.get("/api/v1/tags").await.json().await.unwrap();
     let listed: Vec<(&str, &str, u32)> = tags
