@@ -11,7 +11,8 @@ use std::pin::pin;
 
 use futures::future::{select, Either};
 use gazette_api::{
-    Article, MemberAccepted, MemberApplication, MemberConfirmation, MemberConfirmed, PostPage, Site,
+    Article, MemberAccepted, MemberApplication, MemberConfirmation, MemberConfirmed, PostPage,
+    Site, Term,
 };
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
@@ -21,6 +22,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     error::FetchError,
+    feed::ListOf,
     urls::{article_path, encode_component, resolve_image_url},
 };
 
@@ -57,10 +59,15 @@ impl ApiClient {
         get_json(&format!("{}/site", self.base), AbortWhen::ViewOrTimeout).await
     }
 
-    /// `GET /posts`: one page of summaries, newest first.
-    pub async fn posts(&self, limit: u32, cursor: Option<&str>) -> Result<PostPage, FetchError> {
+    /// `GET /posts`: one page of a list's summaries, newest first.
+    pub async fn posts(
+        &self,
+        list: &ListOf,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<PostPage, FetchError> {
         let mut page: PostPage = get_json(
-            &posts_url(&self.base, limit, cursor),
+            &posts_url(&self.base, list, limit, cursor),
             AbortWhen::ViewOrTimeout,
         )
         .await?;
@@ -68,6 +75,19 @@ impl ApiClient {
             cover.map_urls(|src| resolve_image_url(&self.base, src));
         }
         Ok(page)
+    }
+
+    /// `GET /tags/{slug}` or `GET /authors/{slug}`: the tag or author a
+    /// list is of; `None` for the list of all posts.
+    pub async fn term(&self, list: &ListOf) -> Result<Option<Term>, FetchError> {
+        let Some(url) = term_url(&self.base, list) else {
+            return Ok(None);
+        };
+        let mut term: Term = get_json(&url, AbortWhen::ViewOrTimeout).await?;
+        if let Some(image) = term.image.as_mut() {
+            image.map_urls(|src| resolve_image_url(&self.base, src));
+        }
+        Ok(Some(term))
     }
 
     /// `GET /posts/{slug}`.
@@ -115,13 +135,23 @@ impl ApiClient {
 }
 
 /// The URL of one page of posts.
-pub fn posts_url(base: &str, limit: u32, cursor: Option<&str>) -> String {
+pub fn posts_url(base: &str, list: &ListOf, limit: u32, cursor: Option<&str>) -> String {
+    let list = list.query();
     match cursor {
         Some(cursor) => format!(
-            "{base}/posts?limit={limit}&cursor={}",
+            "{base}/posts?limit={limit}{list}&cursor={}",
             encode_component(cursor)
         ),
-        None => format!("{base}/posts?limit={limit}"),
+        None => format!("{base}/posts?limit={limit}{list}"),
+    }
+}
+
+/// `GET /tags/{slug}` or `GET /authors/{slug}`; `None` for the list of all.
+pub fn term_url(base: &str, list: &ListOf) -> Option<String> {
+    match list {
+        ListOf::All => None,
+        ListOf::Tag(slug) => Some(format!("{base}/tags/{}", encode_component(slug))),
+        ListOf::Author(slug) => Some(format!("{base}/authors/{}", encode_component(slug))),
     }
 }
 
@@ -229,10 +259,22 @@ mod tests {
 
     #[test]
     fn urls_are_built_and_encoded() {
-        assert_eq!(posts_url("/api/v1", 10, None), "/api/v1/posts?limit=10");
         assert_eq!(
-            posts_url("https://x.org/v1", 3, Some("a b&c=d")),
+            posts_url("/api/v1", &ListOf::All, 10, None),
+            "/api/v1/posts?limit=10"
+        );
+        assert_eq!(
+            posts_url("https://x.org/v1", &ListOf::All, 3, Some("a b&c=d")),
             "https://x.org/v1/posts?limit=3&cursor=a%20b%26c%3Dd"
         );
+        let tag = ListOf::Tag("a&b".into());
+        assert_eq!(
+            posts_url("/api/v1", &tag, 10, Some("c")),
+            "/api/v1/posts?limit=10&tag=a%26b&cursor=c"
+        );
+        assert_eq!(term_url("/api/v1", &tag).unwrap(), "/api/v1/tags/a%26b");
+        let author = ListOf::Author("hans".into());
+        assert_eq!(term_url("/v1", &author).unwrap(), "/v1/authors/hans");
+        assert_eq!(term_url("/v1", &ListOf::All), None);
     }
 }

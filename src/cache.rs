@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::{
     api::{AbortWhen, ApiClient},
     error::FetchError,
-    feed::{ListPosition, PAGE_SIZE},
+    feed::{ListOf, ListPosition, PAGE_SIZE},
     page_data::Seed,
 };
 
@@ -43,9 +43,9 @@ impl Default for ContentCache {
     }
 }
 
-/// A page's key in the cache: its size and where it starts.
-fn page_key(limit: u32, cursor: Option<&str>) -> String {
-    format!("{limit}|{}", cursor.unwrap_or(""))
+/// A page's key in the cache: its list, its size and where it starts.
+fn page_key(list: &ListOf, limit: u32, cursor: Option<&str>) -> String {
+    format!("{}|{limit}|{}", list.path(), cursor.unwrap_or(""))
 }
 
 /// The posts of a list position, as loaded.
@@ -69,7 +69,7 @@ impl ContentCache {
                 .update_value(|articles| drop(articles.insert(slug, article)));
         }
         if let Some(recent) = seed.recent {
-            let key = page_key(recent.limit, None);
+            let key = page_key(&ListOf::All, recent.limit, None);
             self.pages
                 .update_value(|pages| drop(pages.insert(key, recent.page)));
         }
@@ -151,14 +151,15 @@ impl ContentCache {
     pub async fn load_page(
         self,
         api: &ApiClient,
+        list: &ListOf,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<PostPage, FetchError> {
-        let key = page_key(limit, cursor);
+        let key = page_key(list, limit, cursor);
         if let Some(page) = self.pages.with_value(|pages| pages.get(&key).cloned()) {
             return Ok(page);
         }
-        let page = api.posts(limit, cursor).await?;
+        let page = api.posts(list, limit, cursor).await?;
         self.pages
             .update_value(|pages| drop(pages.insert(key, page.clone())));
         Ok(page)
@@ -169,7 +170,7 @@ impl ContentCache {
         let mut cursor = position.cursor.clone();
         let mut items = Vec::new();
         for _ in 0..position.pages {
-            let key = page_key(PAGE_SIZE, cursor.as_deref());
+            let key = page_key(&position.list, PAGE_SIZE, cursor.as_deref());
             let page = self.pages.with_value(|pages| pages.get(&key).cloned())?;
             items.extend(page.items);
             cursor = page.next_cursor;
@@ -196,7 +197,10 @@ impl ContentCache {
         let mut pages = position.pages;
         let mut items = Vec::new();
         while pages > 0 {
-            match self.load_page(api, PAGE_SIZE, cursor.as_deref()).await {
+            match self
+                .load_page(api, &position.list, PAGE_SIZE, cursor.as_deref())
+                .await
+            {
                 Ok(page) => {
                     items.extend(page.items);
                     cursor = page.next_cursor;

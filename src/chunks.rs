@@ -65,6 +65,7 @@ fn join_view(route: &Route) -> AnyView {
 split_point!(join: load_join() -> PageView = join_view);
 
 fn posts_view(_: &Route) -> AnyView {
+    // The page follows the route: all posts, a tag's or an author's.
     view! { <PostsPage/> }.into_any()
 }
 
@@ -75,14 +76,19 @@ split_point!(posts: load_posts() -> PageView = posts_view);
 fn in_chunk(route: &Route) -> bool {
     matches!(
         route,
-        Route::Posts | Route::Join | Route::JoinConfirm | Route::EmbedJoin
+        Route::Posts
+            | Route::Tag(_)
+            | Route::Author(_)
+            | Route::Join
+            | Route::JoinConfirm
+            | Route::EmbedJoin
     )
 }
 
 /// The code of the route's page, `None` when its chunk did not load.
 async fn load_page(route: &Route) -> Option<PageView> {
     match route {
-        Route::Posts => load_posts().await.ok(),
+        Route::Posts | Route::Tag(_) | Route::Author(_) => load_posts().await.ok(),
         _ => load_join().await.ok(),
     }
 }

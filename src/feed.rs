@@ -6,6 +6,7 @@
 //! session come from the cache). See `docs/feed.md` for why.
 
 use crate::urls::encode_component;
+use gazette_api::content::{author_path, tag_path};
 
 pub use gazette_api::content::{
     recent_posts_count, PAGE_SIZE, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM,
@@ -16,9 +17,39 @@ pub const MAX_PAGES: u32 = 50;
 /// The longest cursor accepted from a URL.
 const MAX_CURSOR_CHARS: usize = 200;
 
+/// Which posts a list holds: all, or one tag's or one author's (by slug).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListOf {
+    All,
+    Tag(String),
+    Author(String),
+}
+
+impl ListOf {
+    /// The list's page on the site: `/posts`, `/tag/{slug}`, `/author/{slug}`.
+    pub fn path(&self) -> String {
+        match self {
+            ListOf::All => "/posts".to_owned(),
+            ListOf::Tag(slug) => tag_path(slug),
+            ListOf::Author(slug) => author_path(slug),
+        }
+    }
+
+    /// What `GET /posts` is asked for it: `&tag=…` or `&author=…`.
+    pub fn query(&self) -> String {
+        match self {
+            ListOf::All => String::new(),
+            ListOf::Tag(slug) => format!("&tag={}", encode_component(slug)),
+            ListOf::Author(slug) => format!("&author={}", encode_component(slug)),
+        }
+    }
+}
+
 /// Where the list starts and how many pages it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPosition {
+    /// Whose posts.
+    pub list: ListOf,
     /// The API cursor the list starts from; `None` for the newest post.
     pub cursor: Option<String>,
     /// How many pages are shown, from 1 to [`MAX_PAGES`].
@@ -27,7 +58,7 @@ pub struct ListPosition {
 
 impl ListPosition {
     /// Reads the query parameters, clamping anything out of range.
-    pub fn from_query(cursor: Option<&str>, pages: Option<&str>) -> ListPosition {
+    pub fn from_query(list: ListOf, cursor: Option<&str>, pages: Option<&str>) -> ListPosition {
         let cursor = cursor
             .map(str::trim)
             .filter(|cursor| !cursor.is_empty() && cursor.len() <= MAX_CURSOR_CHARS)
@@ -36,18 +67,23 @@ impl ListPosition {
             .and_then(|pages| pages.trim().parse::<u32>().ok())
             .unwrap_or(1)
             .clamp(1, MAX_PAGES);
-        ListPosition { cursor, pages }
+        ListPosition {
+            list,
+            cursor,
+            pages,
+        }
     }
 
     /// The same list with one more page.
     pub fn with_one_more_page(&self) -> ListPosition {
         ListPosition {
+            list: self.list.clone(),
             cursor: self.cursor.clone(),
             pages: (self.pages + 1).min(MAX_PAGES),
         }
     }
 
-    /// The URL of this position under `/posts`.
+    /// The URL of this position under its list's page.
     pub fn href(&self) -> String {
         let mut query = Vec::new();
         if let Some(cursor) = &self.cursor {
@@ -56,10 +92,11 @@ impl ListPosition {
         if self.pages > 1 {
             query.push(format!("pages={}", self.pages));
         }
+        let path = self.list.path();
         if query.is_empty() {
-            "/posts".to_owned()
+            path
         } else {
-            format!("/posts?{}", query.join("&"))
+            format!("{path}?{}", query.join("&"))
         }
     }
 }
@@ -71,33 +108,45 @@ mod tests {
     #[test]
     fn positions_parse_and_clamp() {
         assert_eq!(
-            ListPosition::from_query(None, None),
+            ListPosition::from_query(ListOf::All, None, None),
             ListPosition {
+                list: ListOf::All,
                 cursor: None,
                 pages: 1
             }
         );
-        assert_eq!(ListPosition::from_query(None, Some("3")).pages, 3);
+        assert_eq!(
+            ListPosition::from_query(ListOf::All, None, Some("3")).pages,
+            3
+        );
         for hostile in ["0", "-1", "abc", "99999999999", "1e3", ""] {
-            let pages = ListPosition::from_query(None, Some(hostile)).pages;
+            let pages = ListPosition::from_query(ListOf::All, None, Some(hostile)).pages;
             assert!((1..=MAX_PAGES).contains(&pages), "{hostile} gave {pages}");
         }
-        assert_eq!(ListPosition::from_query(Some("  "), None).cursor, None);
         assert_eq!(
-            ListPosition::from_query(Some(&"x".repeat(500)), None).cursor,
+            ListPosition::from_query(ListOf::All, Some("  "), None).cursor,
+            None
+        );
+        assert_eq!(
+            ListPosition::from_query(ListOf::All, Some(&"x".repeat(500)), None).cursor,
             None
         );
     }
 
     #[test]
     fn hrefs_round_trip() {
-        let start = ListPosition::from_query(None, None);
+        let start = ListPosition::from_query(ListOf::All, None, None);
         assert_eq!(start.href(), "/posts");
         let more = start.with_one_more_page().with_one_more_page();
         assert_eq!(more.href(), "/posts?pages=3");
-        let from = ListPosition::from_query(Some("a b&c"), Some("2"));
+        let from = ListPosition::from_query(ListOf::All, Some("a b&c"), Some("2"));
         assert_eq!(from.href(), "/posts?cursor=a%20b%26c&pages=2");
-        let capped = ListPosition::from_query(None, Some("50")).with_one_more_page();
+        let tag = ListPosition::from_query(ListOf::Tag("události".into()), None, Some("2"));
+        assert_eq!(tag.href(), "/tag/ud%C3%A1losti?pages=2");
+        assert_eq!(tag.list.query(), "&tag=ud%C3%A1losti");
+        let author = ListPosition::from_query(ListOf::Author("hans-weber".into()), None, None);
+        assert_eq!(author.href(), "/author/hans-weber");
+        let capped = ListPosition::from_query(ListOf::All, None, Some("50")).with_one_more_page();
         assert_eq!(capped.pages, MAX_PAGES);
     }
 }

@@ -27,6 +27,11 @@ pub fn minutes_to_read(minutes: u32) -> String {
     gazette_i18n::minutes_to_read_in(ui_lang(), minutes)
 }
 
+/// "12 posts".
+pub fn posts_count(count: u32) -> String {
+    gazette_i18n::posts_count_in(ui_lang(), count)
+}
+
 /// The message for one of a form field's error codes; a code this version
 /// does not know asks the visitor to check the field.
 pub fn field_error(field: Field, code: Option<FieldCode>) -> String {

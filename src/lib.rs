@@ -141,9 +141,12 @@ fn page_view(route: Route) -> AnyView {
         Route::Article(_) => view! { <ArticlePage/> }.into_any(),
         Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
-        Route::Posts | Route::Join | Route::JoinConfirm | Route::EmbedJoin => {
-            view! { <ChunkPage route/> }.into_any()
-        }
+        Route::Posts
+        | Route::Tag(_)
+        | Route::Author(_)
+        | Route::Join
+        | Route::JoinConfirm
+        | Route::EmbedJoin => view! { <ChunkPage route/> }.into_any(),
     }
 }
 

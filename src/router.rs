@@ -22,6 +22,10 @@ pub enum Route {
     Posts,
     /// `/posts/{slug}`, the slug percent-decoded.
     Article(String),
+    /// `/tag/{slug}`, the slug percent-decoded.
+    Tag(String),
+    /// `/author/{slug}`, the slug percent-decoded.
+    Author(String),
     /// `/join`
     Join,
     /// `/join/confirm`
@@ -49,11 +53,18 @@ impl Route {
             "/join/confirm" => Route::JoinConfirm,
             "/embed/recent-posts" => Route::EmbedRecentPosts,
             "/embed/join" => Route::EmbedJoin,
-            _ => path
-                .strip_prefix("/posts/")
-                .filter(|slug| !slug.is_empty() && !slug.contains('/'))
-                .and_then(decode_component)
-                .map_or(Route::NotFound, Route::Article),
+            _ => {
+                let slug = |prefix: &str| {
+                    path.strip_prefix(prefix)
+                        .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+                        .and_then(decode_component)
+                };
+                slug("/posts/")
+                    .map(Route::Article)
+                    .or_else(|| slug("/tag/").map(Route::Tag))
+                    .or_else(|| slug("/author/").map(Route::Author))
+                    .unwrap_or(Route::NotFound)
+            }
         }
     }
 
@@ -270,6 +281,17 @@ mod tests {
         assert_eq!(Route::from_path(""), Route::Home);
         assert_eq!(Route::from_path("/posts"), Route::Posts);
         assert_eq!(Route::from_path("/posts/"), Route::Posts);
+        assert_eq!(
+            Route::from_path("/tag/ud%C3%A1losti/"),
+            Route::Tag("události".into())
+        );
+        assert_eq!(
+            Route::from_path("/author/hans-weber"),
+            Route::Author("hans-weber".into())
+        );
+        for not_found in ["/tag", "/tag/", "/tag/a/b", "/author/%ff"] {
+            assert_eq!(Route::from_path(not_found), Route::NotFound, "{not_found}");
+        }
         assert_eq!(Route::from_path("/posts/a-b"), Route::Article("a-b".into()));
         assert_eq!(
             Route::from_path("/posts/a-b/"),

@@ -1,7 +1,7 @@
 //! One post in a list: thumbnail, title link, byline.
 
 use gazette_api::markup::class;
-use gazette_api::{images::THUMBNAIL_SIZES, PostSummary};
+use gazette_api::{content::author_page, images::THUMBNAIL_SIZES, PostSummary};
 use leptos::prelude::*;
 
 use crate::{
@@ -41,6 +41,12 @@ pub fn PostCard(
     let href = article_path(&slug);
     let title_lang = foreign_lang(&lang);
     let link = title_link(href, slug, title);
+    let embedded = use_context::<Embedded>();
+    let author_href = author_page(&author.name).map(|path| match &embedded {
+        Some(embedded) => embedded.href(&path),
+        None => site_href(&path),
+    });
+    let target = embedded.and_then(|embedded| embedded.target);
     view! {
         <li class=class::POST_CARD>
             {cover.map(|image| {
@@ -62,6 +68,8 @@ pub fn PostCard(
                 {detailed.then(|| view! { <p class=class::POST_CARD_EXCERPT lang=title_lang>{excerpt}</p> })}
                 <PostMeta
                     author=author.name
+                    author_href
+                    target
                     published_at
                     reading_minutes=if detailed { reading_minutes } else { None }
                 />

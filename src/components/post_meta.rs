@@ -12,6 +12,11 @@ use crate::{i18n::minutes_to_read, lang::ui_lang};
 pub fn PostMeta(
     /// The author's name.
     author: String,
+    /// The author's page, when the name makes one.
+    author_href: Option<String>,
+    /// Where that link opens (`_top` from an iframe embed).
+    #[prop(default = None)]
+    target: Option<&'static str>,
     /// RFC 3339 publication time.
     published_at: String,
     /// Minutes to read, when known.
@@ -21,7 +26,12 @@ pub fn PostMeta(
     let date = long_date(&published_at, lang);
     view! {
         <p class=class::POST_META lang=lang.code()>
-            <span class=class::POST_META_AUTHOR>{author}</span>
+            <span class=class::POST_META_AUTHOR>
+                {match author_href {
+                    Some(href) => view! { <a href=href target=target>{author}</a> }.into_any(),
+                    None => author.into_any(),
+                }}
+            </span>
             <time datetime=published_at>{date}</time>
             {reading_minutes.map(|minutes| view! { <span>{minutes_to_read(minutes)}</span> })}
         </p>

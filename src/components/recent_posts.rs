@@ -9,6 +9,7 @@ use crate::{
     cache::ContentCache,
     components::{post_card::PostCard, skeletons::PostListSkeleton},
     embed::Embedded,
+    feed::ListOf,
     i18n::{describe_fetch_error, t, Text},
     load::Load,
     urls::site_href,
@@ -33,7 +34,7 @@ pub fn RecentPosts(
     let fetch_count = limit + 1;
     let posts = Load::new(move || {
         let api = api.clone();
-        async move { cache.load_page(&api, fetch_count, None).await }
+        async move { cache.load_page(&api, &ListOf::All, fetch_count, None).await }
     });
     let pick = move |items: Vec<PostSummary>| pick_recent(items, exclude.get().as_deref(), limit);
     move || match posts.get() {

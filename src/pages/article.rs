@@ -1,7 +1,11 @@
 //! `/posts/:slug`: one article, with every state of its fetch.
 
 use gazette_api::markup::class;
-use gazette_api::{content::reading_minutes, Article, Site};
+use gazette_api::{
+    content::{author_page, reading_minutes, tag_path},
+    slug::slug_of,
+    Article, Site,
+};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
@@ -20,6 +24,7 @@ use crate::{
     load::Load,
     pages::not_found::NotFoundPage,
     router::{use_router, Route},
+    urls::site_href,
 };
 
 /// The article named by the route, then recent posts and the membership block.
@@ -92,7 +97,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         summary,
         body,
         updated_at,
-        ..
+        tags,
     } = article;
     let slides = article_images(&body);
     let minutes = summary
@@ -107,10 +112,12 @@ fn ArticleView(article: Article) -> impl IntoView {
             <header class=class::ARTICLE_HEADER>
                 <h1 class=class::ARTICLE_TITLE>{summary.title}</h1>
                 <PostMeta
+                    author_href=author_page(&summary.author.name).map(|path| site_href(&path))
                     author=summary.author.name
                     published_at=summary.published_at
                     reading_minutes=Some(minutes)
                 />
+                <ArticleTags tags/>
             </header>
             <div class=class::ARTICLE_BODY>
                 <ArticleBody blocks=body/>
@@ -118,4 +125,24 @@ fn ArticleView(article: Article) -> impl IntoView {
         </article>
         </Lightbox>
     }
+}
+
+/// The article's tags, each linking to its page (a tag whose name makes no
+/// slug is left out); nothing without tags.
+#[component]
+fn ArticleTags(tags: Vec<String>) -> impl IntoView {
+    let linked: Vec<(String, String)> = tags
+        .into_iter()
+        .filter_map(|tag| Some((site_href(&tag_path(&slug_of(&tag)?)), tag)))
+        .collect();
+    (!linked.is_empty()).then(|| {
+        view! {
+            <ul class=class::ARTICLE_TAGS aria-label=t(Text::TAGS)>
+                {linked
+                    .into_iter()
+                    .map(|(href, tag)| view! { <li><a href=href>{tag}</a></li> })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }

@@ -1,7 +1,7 @@
 //! The front page: the newest post large, then recent posts and membership.
 
 use gazette_api::markup::class;
-use gazette_api::{images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
+use gazette_api::{content::author_page, images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
@@ -17,6 +17,7 @@ use crate::{
         skeletons::{ArticleSkeleton, PostListSkeleton},
     },
     config::Config,
+    feed::ListOf,
     head,
     i18n::{describe_fetch_error, t, Text},
     lang::foreign_lang,
@@ -34,7 +35,7 @@ pub fn HomePage() -> impl IntoView {
     let count = config.recent_posts + 1;
     let posts = Load::new(move || {
         let api = api.clone();
-        async move { cache.load_page(&api, count, None).await }
+        async move { cache.load_page(&api, &ListOf::All, count, None).await }
     });
     head::show(|url| PageHead::home(&site, url));
     let site_lang = foreign_lang(&site.lang);
@@ -88,7 +89,12 @@ fn LeadStory(post: PostSummary) -> impl IntoView {
             })}
             <h2 class=class::LEAD_STORY_TITLE><a href=href.clone()>{post.title}</a></h2>
             <p class=class::LEAD_STORY_EXCERPT>{post.excerpt}</p>
-            <PostMeta author=post.author.name published_at=post.published_at reading_minutes=post.reading_minutes/>
+            <PostMeta
+                author_href=author_page(&post.author.name).map(|path| site_href(&path))
+                author=post.author.name
+                published_at=post.published_at
+                reading_minutes=post.reading_minutes
+            />
         </article>
     }
 }

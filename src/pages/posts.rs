@@ -1,9 +1,10 @@
-//! `/posts`: every post, newest first, a page at a time ("Load more").
+//! `/posts`, `/tag/{slug}` and `/author/{slug}`: every post, or a tag's or an
+//! author's, newest first, a page at a time ("Load more").
 //!
 //! Long only by `Shown`, the page's state as a value, and its tests' setup.
 
 use gazette_api::markup::class;
-use gazette_api::{PostSummary, Site};
+use gazette_api::{PostSummary, Site, Term};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
@@ -12,12 +13,13 @@ use crate::{
     cache::{ContentCache, LoadedList},
     components::{error_panel::ErrorPanel, post_card::PostCard, skeletons::PostListSkeleton},
     error::FetchError,
-    feed::{ListPosition, PAGE_SIZE},
+    feed::{ListOf, ListPosition, PAGE_SIZE},
     head,
-    i18n::{describe_fetch_error, t, Text},
+    i18n::{describe_fetch_error, posts_count, t, Text},
     lang::ui_lang,
     load::Load,
-    router::use_router,
+    pages::not_found::NotFoundPage,
+    router::{use_router, Route},
     scroll,
     urls::site_href,
 };
@@ -52,21 +54,39 @@ impl Shown {
     }
 }
 
-/// The list of all posts. Its position lives in the URL (`?pages=N`, and
-/// `cursor` for a list that starts further down), so reload, a shared link,
-/// Back and Forward all rebuild the same list; its scroll position is restored.
+/// The list of the route: all posts, a tag's or an author's. Its position
+/// lives in the URL (`?pages=N`, and `cursor` for a list that starts further
+/// down), so reload, a shared link, Back and Forward all rebuild the same
+/// list; its scroll position is restored.
 #[component]
 pub fn PostsPage() -> impl IntoView {
     let router = use_router();
+    // Kept while the route moves to another page, which replaces this one.
+    let list_of = Memo::new(move |previous: Option<&ListOf>| match router.route() {
+        Route::Tag(slug) => ListOf::Tag(slug),
+        Route::Author(slug) => ListOf::Author(slug),
+        Route::Posts => ListOf::All,
+        _ => previous.cloned().unwrap_or(ListOf::All),
+    });
     let position = Memo::new(move |_| {
+        let list = list_of.get();
         router.with_url(|url| {
             ListPosition::from_query(
+                list,
                 url.query("cursor").as_deref(),
                 url.query("pages").as_deref(),
             )
         })
     });
     let api = expect_context::<ApiClient>();
+    let term = {
+        let api = api.clone();
+        Load::new(move || {
+            let api = api.clone();
+            let list = list_of.get();
+            async move { api.term(&list).await }
+        })
+    };
     let cache = expect_context::<ContentCache>();
     let cached = cache.cached_list(&position.get_untracked());
 
@@ -102,7 +122,8 @@ pub fn PostsPage() -> impl IntoView {
                 ..
             })
         ) {
-            router.navigate(&site_href("/posts"), scroll::in_place(true));
+            let start = list_of.with_untracked(ListOf::path);
+            router.navigate(&site_href(&start), scroll::in_place(true));
         }
         if !restored.get_value() {
             restored.set_value(true);
@@ -111,7 +132,20 @@ pub fn PostsPage() -> impl IntoView {
     });
     scroll::remember();
     let site = expect_context::<Site>();
-    head::show(|url| PageHead::posts(&site, url, ui_lang()));
+    Effect::new(move |_| {
+        let path = list_of.with(ListOf::path);
+        match term.get() {
+            Some(Ok(Some(term))) => {
+                head::show(|url| PageHead::term(&site, url, &path, &term, ui_lang()))
+            }
+            Some(Ok(None)) => head::show(|url| PageHead::posts(&site, url, ui_lang())),
+            _ => {}
+        }
+    });
+    let not_found = move || {
+        matches!(term.get(), Some(Err(FetchError::NotFound)))
+            || shown.with(|shown| matches!(shown.outcome, Some(Err(FetchError::NotFound))))
+    };
 
     let load_more = move |_| {
         let next = position.get_untracked().with_one_more_page();
@@ -119,8 +153,9 @@ pub fn PostsPage() -> impl IntoView {
     };
 
     view! {
+        <Show when=move || !not_found() fallback=|| view! { <NotFoundPage/> }>
         <section class=class::ALL_POSTS>
-            <h1>{t(Text::ALL_POSTS_TITLE)}</h1>
+            {move || heading(list_of.get(), term.get())}
             <Show when=move || shown.with(|shown| shown.link_outdated)>
                 <p class=class::NOTICE role="status">{t(Text::LIST_LINK_OUTDATED)}</p>
             </Show>
@@ -132,7 +167,11 @@ pub fn PostsPage() -> impl IntoView {
             {move || match shown.with(|shown| shown.outcome.clone()) {
                 None => view! { <PostListSkeleton rows=PAGE_SIZE/> }.into_any(),
                 Some(Ok(loaded)) if loaded.items.is_empty() => {
-                    view! { <p class=class::EMPTY_STATE>{t(Text::NO_POSTS_YET)}</p> }.into_any()
+                    let empty = match list_of.get() {
+                        ListOf::All => Text::NO_POSTS_YET,
+                        _ => Text::NO_POSTS_HERE,
+                    };
+                    view! { <p class=class::EMPTY_STATE>{t(empty)}</p> }.into_any()
                 }
                 Some(Ok(loaded)) => loaded.has_more.then(|| view! {
                     <p class=class::LOAD_MORE>
@@ -152,7 +191,37 @@ pub fn PostsPage() -> impl IntoView {
             }}
         </section>
         {move || loading_more().then(|| view! { <p class=class::VISUALLY_HIDDEN role="status">{t(Text::LOADING)}</p> })}
+        </Show>
     }
+}
+
+/// The page's heading: "All posts", or a tag's or an author's name with what
+/// kind it is, how many posts it has and its description. Before the tag or
+/// author is known, its kind alone.
+fn heading(list: ListOf, term: Option<Result<Option<Term>, FetchError>>) -> AnyView {
+    let kind = match list {
+        ListOf::All => return view! { <h1>{t(Text::ALL_POSTS_TITLE)}</h1> }.into_any(),
+        ListOf::Tag(_) => Text::TAG,
+        ListOf::Author(_) => Text::AUTHOR,
+    };
+    let term = term.and_then(Result::ok).flatten();
+    view! {
+        <header class=class::TERM_HEADER>
+            <p class=class::TERM_KIND>{t(kind)}</p>
+            {match term {
+                Some(term) => view! {
+                    <h1>{term.name}</h1>
+                    <p>{posts_count(term.post_count)}</p>
+                    {term.description.map(|description| view! {
+                        <p class=class::TERM_DESCRIPTION>{description}</p>
+                    })}
+                }
+                .into_any(),
+                None => view! { <h1>{t(Text::LOADING)}</h1> }.into_any(),
+            }}
+        </header>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -470,6 +470,21 @@ pub fn article_path(slug: &str) -> String {
     format!("/posts/{}", encode_component(slug))
 }
 
+/// The site path of a tag's page: `/tag/<slug>`.
+pub fn tag_path(slug: &str) -> String {
+    format!("/tag/{}", encode_component(slug))
+}
+
+/// The site path of an author's page: `/author/<slug>`.
+pub fn author_path(slug: &str) -> String {
+    format!("/author/{}", encode_component(slug))
+}
+
+/// The page of an author by name, where the name makes a slug.
+pub fn author_page(name: &str) -> Option<String> {
+    crate::slug::slug_of(name).map(|slug| author_path(&slug))
+}
+
 /// Whether a navigation link to `href` stands for the page at `location`
 /// (both paths, base included): the same path, or with `exact` false a page
 /// under it (`/posts` for an article). The app marks it

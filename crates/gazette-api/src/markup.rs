@@ -52,6 +52,10 @@ pub mod class {
     pub const TABLE_BLOCK: &str = "table-block";
     pub const ARTICLE_BODY: &str = "article__body";
     pub const ARTICLE_HEADER: &str = "article__header";
+    pub const ARTICLE_TAGS: &str = "article__tags";
+    pub const TERM_HEADER: &str = "term__header";
+    pub const TERM_KIND: &str = "term__kind";
+    pub const TERM_DESCRIPTION: &str = "term__description";
     pub const ARTICLE_TITLE: &str = "article__title";
     pub const BUTTON: &str = "button";
     pub const EMPTY_STATE: &str = "empty-state";

@@ -439,6 +439,26 @@ impl Content {
         self.posts.iter().map(Post::dated)
     }
 
+    /// The posts of a list, newest first, dated; `None` for a tag or an
+    /// author there is none of.
+    pub fn dated_in(&self, filter: Filter) -> Option<Vec<(&PostSummary, Option<&str>)>> {
+        let members = self.members(filter)?;
+        Some(
+            members
+                .iter()
+                .map(|&post| self.posts[post].dated())
+                .collect(),
+        )
+    }
+
+    fn members(&self, filter: Filter) -> Option<&[usize]> {
+        match filter {
+            Filter::All => Some(&self.all),
+            Filter::Tag(slug) => self.tags.posts(slug),
+            Filter::Author(slug) => self.authors.posts(slug),
+        }
+    }
+
     /// One post by slug with the time it was last updated, as a page's head
     /// describes it.
     pub fn dated_one(&self, slug: &str) -> Option<(&PostSummary, Option<&str>)> {
@@ -454,22 +474,18 @@ impl Content {
             .map(|&index| &self.posts[index].article)
     }
 
-    /// One article by slug, as values: its summary and its blocks.
-    pub fn article_parts(&self, slug: &str) -> Option<(&PostSummary, &[Block])> {
+    /// One article by slug, as values: its summary, its tags and its blocks.
+    pub fn article_parts(&self, slug: &str) -> Option<(&PostSummary, &[String], &[Block])> {
         self.by_slug.get(slug).map(|&index| {
             let post = &self.posts[index];
-            (&post.summary, post.body.as_slice())
+            (&post.summary, post.tags.as_slice(), post.body.as_slice())
         })
     }
 
     /// Up to `limit` posts of a list after `cursor` (from the start without
     /// one), newest first; `None` for a tag or an author there is none of.
     pub fn page(&self, filter: Filter, limit: usize, cursor: Option<&Cursor>) -> Option<PostPage> {
-        let members = match filter {
-            Filter::All => &self.all[..],
-            Filter::Tag(slug) => self.tags.posts(slug)?,
-            Filter::Author(slug) => self.authors.posts(slug)?,
-        };
+        let members = self.members(filter)?;
         let start = match cursor {
             None => 0,
             Some(cursor) => {

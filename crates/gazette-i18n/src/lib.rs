@@ -144,6 +144,23 @@ impl Text {
     ]);
     /// The all-posts page's heading.
     pub const ALL_POSTS_TITLE: Text = Text(["All posts", "Všechny příspěvky", "Усі публікації"]);
+    /// The list of an article's tags, named for screen readers; a tag's page's kind.
+    pub const TAGS: Text = Text(["Tags", "Štítky", "Теги"]);
+    pub const TAG: Text = Text(["Tag", "Štítek", "Тег"]);
+    /// An author's page's kind.
+    pub const AUTHOR: Text = Text(["Author", "Autor", "Автор"]);
+    /// A tag or author with no posts.
+    pub const NO_POSTS_HERE: Text = Text([
+        "No posts here yet.",
+        "Zatím tu nejsou žádné příspěvky.",
+        "Тут ще немає публікацій.",
+    ]);
+    /// A tag or author there is none of.
+    pub const TERM_NOT_FOUND: Text = Text([
+        "There is no such tag or author.",
+        "Takový štítek ani autor neexistuje.",
+        "Такого тегу чи автора немає.",
+    ]);
     /// The button that loads the next page of posts.
     pub const LOAD_MORE: Text = Text([
         "Load more posts",
@@ -326,6 +343,23 @@ pub fn minutes_to_read_in(lang: UiLang, minutes: u32) -> String {
     }
 }
 
+/// "12 posts", with each language's plural forms.
+pub fn posts_count_in(lang: UiLang, count: u32) -> String {
+    let (last, last_two) = (count % 10, count % 100);
+    let few = (2..=4).contains(&last) && !(12..=14).contains(&last_two);
+    let word = match lang {
+        UiLang::En if count == 1 => "post",
+        UiLang::En => "posts",
+        UiLang::Cs if count == 1 => "příspěvek",
+        UiLang::Cs if (2..=4).contains(&count) => "příspěvky",
+        UiLang::Cs => "příspěvků",
+        UiLang::Uk if last == 1 && last_two != 11 => "публікація",
+        UiLang::Uk if few => "публікації",
+        UiLang::Uk => "публікацій",
+    };
+    format!("{count} {word}")
+}
+
 /// The accessible name of a button that opens a photo.
 pub fn open_photo_in(lang: UiLang, alt: &str) -> String {
     let open = match lang {
@@ -361,6 +395,38 @@ pub fn form_needs_javascript_in(lang: UiLang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn post_counts_take_each_languages_plural() {
+        let counts = |lang| [0, 1, 2, 5, 11, 21, 22, 25].map(|n| posts_count_in(lang, n));
+        assert_eq!(counts(UiLang::En)[..3], ["0 posts", "1 post", "2 posts"]);
+        assert_eq!(
+            counts(UiLang::Cs),
+            [
+                "0 příspěvků",
+                "1 příspěvek",
+                "2 příspěvky",
+                "5 příspěvků",
+                "11 příspěvků",
+                "21 příspěvků",
+                "22 příspěvků",
+                "25 příspěvků"
+            ]
+        );
+        assert_eq!(
+            counts(UiLang::Uk),
+            [
+                "0 публікацій",
+                "1 публікація",
+                "2 публікації",
+                "5 публікацій",
+                "11 публікацій",
+                "21 публікація",
+                "22 публікації",
+                "25 публікацій"
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

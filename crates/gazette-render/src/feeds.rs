@@ -2,7 +2,7 @@
 //! (RFC 4287), `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to
 //! it. The same text is served by the server and written into a static build.
 
-use gazette_api::{content::article_path, Block, Href, PostSummary, Site, Span};
+use gazette_api::{content::article_path, Block, Href, PostSummary, Site, Span, Term};
 use gazette_i18n::UiLang;
 
 use crate::{
@@ -28,9 +28,38 @@ impl Listed<'_> {
     }
 }
 
+/// Which feed: the site's, or a tag's or an author's, each with its title,
+/// the page it is the feed of and its own address.
+pub struct FeedOf {
+    pub title: String,
+    pub page: String,
+    pub feed: String,
+}
+
+impl FeedOf {
+    /// `/feed.xml`: every post.
+    pub fn site(site: &Site) -> FeedOf {
+        FeedOf {
+            title: site.name.clone(),
+            page: "/".to_owned(),
+            feed: "/feed.xml".to_owned(),
+        }
+    }
+
+    /// `/tag/{slug}/feed.xml` or `/author/{slug}/feed.xml`: the posts of the
+    /// tag or author whose page is `page`.
+    pub fn term(site: &Site, term: &Term, page: &str) -> FeedOf {
+        FeedOf {
+            title: format!("{} – {}", term.name, site.name),
+            page: page.to_owned(),
+            feed: format!("{page}/feed.xml"),
+        }
+    }
+}
+
 /// The Atom feed of the newest posts (`posts` newest first).
-pub fn atom(site: &Site, site_url: &SiteUrl, posts: &[Listed]) -> String {
-    let home = site_url.page("/");
+pub fn atom(site: &Site, site_url: &SiteUrl, of: &FeedOf, posts: &[Listed]) -> String {
+    let home = site_url.page(&of.page);
     let updated = posts
         .iter()
         .map(Listed::updated)
@@ -46,10 +75,10 @@ pub fn atom(site: &Site, site_url: &SiteUrl, posts: &[Listed]) -> String {
          <generator>Gazette</generator>\n",
         lang = xml_text(&site.lang),
         home = xml_text(&home),
-        title = xml_text(&site.name),
+        title = xml_text(&of.title),
         subtitle = xml_text(&site.tagline),
         updated = xml_text(updated),
-        feed = xml_text(&site_url.page("/feed.xml")),
+        feed = xml_text(&site_url.page(&of.feed)),
     );
     for post in posts.iter().take(FEED_ENTRIES) {
         let summary = post.summary;
@@ -118,7 +147,14 @@ fn absolute_addresses(block: &mut Block, site_url: &SiteUrl) {
 /// Every page worth indexing, each with its last change: the front page and
 /// the list when a post or `site.json` last changed (`site_changed`), the
 /// join page when `site.json` did, and each post when it was updated.
-pub fn sitemap(site_url: &SiteUrl, posts: &[Listed], site_changed: Option<&str>) -> String {
+/// `terms` are the tags' and authors' pages, each with when its newest post
+/// changed.
+pub fn sitemap(
+    site_url: &SiteUrl,
+    posts: &[Listed],
+    site_changed: Option<&str>,
+    terms: &[(String, &str)],
+) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -140,6 +176,9 @@ pub fn sitemap(site_url: &SiteUrl, posts: &[Listed], site_changed: Option<&str>)
     url("/join", join);
     for post in posts {
         url(&article_path(&post.summary.slug), Some(post.updated()));
+    }
+    for (path, changed) in terms {
+        url(path, Some(changed));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -214,18 +253,24 @@ mod tests {
                 body: &[],
             },
         ];
-        let xml = sitemap(&url, &posts, Some("2024-02-01T00:00:00Z"));
+        let xml = sitemap(
+            &url,
+            &posts,
+            Some("2024-02-01T00:00:00Z"),
+            &[("/tag/events".to_owned(), "2024-01-05T00:00:00Z")],
+        );
         for expected in [
             "<loc>https://example.org/</loc><lastmod>2024-04-01T00:00:00Z</lastmod>",
             "<loc>https://example.org/posts</loc><lastmod>2024-04-01T00:00:00Z</lastmod>",
             "<loc>https://example.org/join</loc><lastmod>2024-02-01T00:00:00Z</lastmod>",
             "<loc>https://example.org/posts/new</loc><lastmod>2024-03-01T00:00:00Z</lastmod>",
             "<loc>https://example.org/posts/old</loc><lastmod>2024-04-01T00:00:00Z</lastmod>",
+            "<loc>https://example.org/tag/events</loc><lastmod>2024-01-05T00:00:00Z</lastmod>",
         ] {
             assert!(xml.contains(expected), "{expected} in {xml}");
         }
         // Without posts the site's own date serves every page.
-        let empty = sitemap(&url, &[], Some("2024-02-01T00:00:00Z"));
+        let empty = sitemap(&url, &[], Some("2024-02-01T00:00:00Z"), &[]);
         assert_eq!(
             empty
                 .matches("<lastmod>2024-02-01T00:00:00Z</lastmod>")
@@ -261,7 +306,7 @@ mod tests {
             updated_at: None,
             body: &body,
         }];
-        let xml = atom(&site, &url, &posts);
+        let xml = atom(&site, &url, &FeedOf::site(&site), &posts);
         let content = xml
             .split("<content type=\"html\">")
             .nth(1)

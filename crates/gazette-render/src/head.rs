@@ -13,8 +13,12 @@
 //! Long because every tag a crawler reads is written and escaped here, in
 //! one place, with the one function that finds a written head again.
 
-use gazette_api::{content::article_path, markup::HEAD_ATTR, Image, PostSummary, Site};
-use gazette_i18n::{text_in, Text, UiLang};
+use gazette_api::{
+    content::{article_path, author_page},
+    markup::HEAD_ATTR,
+    Image, PostSummary, Site, Term,
+};
+use gazette_i18n::{posts_count_in, text_in, Text, UiLang};
 
 use crate::{
     escape::{attribute, script_json},
@@ -48,6 +52,9 @@ pub struct ArticleHead {
     pub published: String,
     pub modified: Option<String>,
     pub author: String,
+    /// The author's page, when the name makes one: OpenGraph's
+    /// `article:author` is a profile URL, and JSON-LD's author has it too.
+    pub author_url: Option<String>,
 }
 
 /// The picture of a link preview, with the size of the file it names.
@@ -197,8 +204,30 @@ impl PageHead {
                 published: summary.published_at.clone(),
                 modified: updated_at.map(str::to_owned),
                 author: summary.author.name.clone(),
+                author_url: author_page(&summary.author.name).map(|path| site_url.page(&path)),
             }),
             robots: None,
+        }
+    }
+
+    /// The head of a tag's or an author's page (`path`, such as
+    /// `/tag/events`): its name as the title, its description (else how
+    /// many posts it has), its picture (else the site's), and its own feed.
+    pub fn term(site: &Site, site_url: &SiteUrl, path: &str, term: &Term, ui: UiLang) -> PageHead {
+        let site_page = PageHead::site_page(site, site_url, Some(path));
+        PageHead {
+            title: format!("{} – {}", term.name, site.name),
+            description: term
+                .description
+                .clone()
+                .unwrap_or_else(|| posts_count_in(ui, term.post_count)),
+            feed_url: site_url.page(&format!("{path}/feed.xml")),
+            image: term
+                .image
+                .as_ref()
+                .and_then(|image| SocialImage::of(image, site_url))
+                .or(site_page.image.clone()),
+            ..site_page
         }
     }
 
@@ -231,7 +260,8 @@ impl PageHead {
                 if let Some(modified) = &article.modified {
                     meta("property", "article:modified_time", modified);
                 }
-                meta("property", "article:author", &article.author);
+                let author = article.author_url.as_ref().unwrap_or(&article.author);
+                meta("property", "article:author", author);
             }
             None => meta("property", "og:type", "website"),
         }
@@ -312,6 +342,9 @@ impl PageHead {
         let mut author = JsonObject::new();
         author.string("@type", "Person");
         author.string("name", &article.author);
+        if let Some(url) = &article.author_url {
+            author.string("url", url);
+        }
         json.raw("author", &format!("[{}]", author.end()));
         let mut publisher = JsonObject::new();
         publisher.string("@type", "Organization");
@@ -481,7 +514,9 @@ mod tests {
             "property=\"og:image:width\" content=\"960\"",
             "property=\"og:image:height\" content=\"640\"",
             "property=\"article:published_time\" content=\"2024-05-22T09:00:00Z\"",
-            "property=\"article:author\" content=\"Jana\"",
+            // A profile URL, as OpenGraph asks, and JSON-LD's author's `url`.
+            "property=\"article:author\" content=\"https://example.org/news/author/jana\"",
+            "\"author\":[{\"@type\":\"Person\",\"name\":\"Jana\",\"url\":\"https://example.org/news/author/jana\"}]",
             "name=\"twitter:card\" content=\"summary_large_image\"",
             "content=\"An &quot;excerpt&quot; with &lt;b&gt;tags&lt;/b&gt;\"",
             "content=\"A &#39;quoted&#39; alt\"",

@@ -17,10 +17,11 @@ use gazette_api::markup::{class, id};
 use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
-        article_path, is_current_page, player_url, reading_minutes, recent_posts_count,
-        url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
+        article_path, author_page, is_current_page, player_url, reading_minutes,
+        recent_posts_count, tag_path, url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
     },
     images::{full_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES},
+    slug::slug_of,
     Block, Image, PostPage, PostSummary, Site, Span,
 };
 use gazette_i18n::{long_date, minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
@@ -277,7 +278,7 @@ impl Frame<'_> {
 /// to action.
 pub fn article_page(
     frame: &Frame,
-    article: (&PostSummary, &[Block]),
+    article: (&PostSummary, &[String], &[Block]),
     recent: &[&PostSummary],
     limit: u32,
 ) -> String {
@@ -431,8 +432,12 @@ fn site_footer(html: &mut Html, frame: &Frame) {
     html.close("footer");
 }
 
-/// `ArticleView`: the header with the byline, then the body.
-fn article_view(html: &mut Html, frame: &Frame, (summary, body): (&PostSummary, &[Block])) {
+/// `ArticleView`: the header with the byline and the tags, then the body.
+fn article_view(
+    html: &mut Html,
+    frame: &Frame,
+    (summary, tags, body): (&PostSummary, &[String], &[Block]),
+) {
     let minutes = summary
         .reading_minutes
         .filter(|minutes| *minutes > 0)
@@ -451,11 +456,37 @@ fn article_view(html: &mut Html, frame: &Frame, (summary, body): (&PostSummary, 
         &summary.title,
     );
     post_meta(html, frame, summary, Some(minutes));
+    article_tags(html, frame, tags);
     html.close("header");
     html.open("div", &[("class", Some(class::ARTICLE_BODY))]);
     blocks(html, frame, body);
     html.close("div");
     html.close("article");
+}
+
+/// `ArticleTags`: each tag that makes a slug, linking to its page; nothing
+/// without one.
+fn article_tags(html: &mut Html, frame: &Frame, tags: &[String]) {
+    let linked: Vec<(String, &String)> = tags
+        .iter()
+        .filter_map(|tag| Some((frame.href(&tag_path(&slug_of(tag)?)), tag)))
+        .collect();
+    if linked.is_empty() {
+        return;
+    }
+    html.open(
+        "ul",
+        &[
+            ("class", Some(class::ARTICLE_TAGS)),
+            ("aria-label", Some(frame.words(Text::TAGS))),
+        ],
+    );
+    for (href, tag) in &linked {
+        html.open("li", &[]);
+        html.element("a", &[("href", Some(href))], tag);
+        html.close("li");
+    }
+    html.close("ul");
 }
 
 /// `ArticleBody`: the blocks in reading order, the images counted as the
@@ -484,11 +515,16 @@ fn post_meta(html: &mut Html, frame: &Frame, summary: &PostSummary, minutes: Opt
             ("lang", Some(frame.ui.code())),
         ],
     );
-    html.element(
-        "span",
-        &[("class", Some(class::POST_META_AUTHOR))],
-        &summary.author.name,
-    );
+    html.open("span", &[("class", Some(class::POST_META_AUTHOR))]);
+    match author_page(&summary.author.name) {
+        Some(path) => html.element(
+            "a",
+            &[("href", Some(&frame.href(&path)))],
+            &summary.author.name,
+        ),
+        None => html.text(&summary.author.name),
+    }
+    html.close("span");
     html.element(
         "time",
         &[("datetime", Some(&summary.published_at))],
@@ -1056,7 +1092,12 @@ mod tests {
             path,
             play_embeds: false,
         };
-        article_page(&frame, (&article.summary, &article.body), recent, 3)
+        article_page(
+            &frame,
+            (&article.summary, &article.tags, &article.body),
+            recent,
+            3,
+        )
     }
 
     #[test]
@@ -1151,7 +1192,7 @@ mod tests {
             "<nav class=\"site-nav\" aria-label=\"Main\"><a href=\"/news/\">Home</a>\
              <a href=\"/news/posts\" aria-current=\"page\">Posts</a><a href=\"/news/join\">Join</a></nav>"
         ));
-        assert!(html.contains("<p class=\"post-meta\" lang=\"en\"><span class=\"post-meta__author\">Hans</span>\
+        assert!(html.contains("<p class=\"post-meta\" lang=\"en\"><span class=\"post-meta__author\"><a href=\"/news/author/hans\">Hans</a></span>\
              <time datetime=\"2022-11-02T09:00:00Z\">November 2, 2022</time><span>1 min read</span></p>"));
         // Three recent posts, the article left out, a foreign title marked.
         assert_eq!(html.matches("<li class=\"post-card\">").count(), 3);

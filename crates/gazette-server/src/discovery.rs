@@ -5,13 +5,22 @@
 
 use std::{path::Path, sync::Arc};
 
-use axum::{http::HeaderMap, response::Response, routing::get, Router};
+use axum::{
+    extract::Path as UrlPath,
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
 
-use gazette_api::{content::PAGE_SIZE, PostSummary};
+use gazette_api::{
+    content::{author_path, tag_path, PAGE_SIZE},
+    PostSummary, Term,
+};
 use gazette_content::{tagged::TaggedBody, Content, Current, Filter};
 use gazette_i18n::UiLang;
 use gazette_render::{
-    feeds::{self, Listed},
+    feeds::{self, FeedOf, Listed},
     head::PageHead,
     prerender::{self, AppSettings, Frame, PageData},
     SiteUrl,
@@ -19,21 +28,63 @@ use gazette_render::{
 
 use crate::{
     error::FileError,
-    http::{self, NO_CACHE},
+    http::{self, Problem, NO_CACHE},
 };
+
+/// Every post of a list, newest first, as the feed and the sitemap list
+/// them; `None` for a tag or an author there is none of.
+fn listed_in<'a>(content: &'a Content, filter: Filter) -> Option<Vec<Listed<'a>>> {
+    let dated = content.dated_in(filter)?;
+    Some(
+        dated
+            .into_iter()
+            .map(|(summary, updated_at)| Listed {
+                summary,
+                updated_at,
+                body: content
+                    .article_parts(&summary.slug)
+                    .map_or(&[][..], |(_, _, body)| body),
+            })
+            .collect(),
+    )
+}
+
+/// A tag's or an author's page (`/tag/{slug}`, `/author/{slug}`): which
+/// posts, and the tag or author; `None` for any other path, or a slug
+/// there is none of.
+fn term_at<'a>(content: &'a Content, path: &'a str) -> Option<(Filter<'a>, &'a Term)> {
+    if let Some(slug) = path.strip_prefix("/tag/") {
+        return Some((Filter::Tag(slug), content.tag(slug)?));
+    }
+    let slug = path.strip_prefix("/author/")?;
+    Some((Filter::Author(slug), content.author(slug)?))
+}
+
+/// Every tag's and author's page, with its newest post's date: the sitemap's.
+fn term_pages(content: &Content) -> Vec<(String, &str)> {
+    let tags = content
+        .tags()
+        .items
+        .into_iter()
+        .map(|tag| tag_path(&tag.slug));
+    let authors = content
+        .authors()
+        .items
+        .into_iter()
+        .map(|author| author_path(&author.slug));
+    tags.chain(authors)
+        .filter_map(|path| {
+            let (filter, _) = term_at(content, &path)?;
+            let newest = content.dated_in(filter)?.into_iter().next()?;
+            let changed = newest.1.unwrap_or(&newest.0.published_at);
+            Some((path, changed))
+        })
+        .collect()
+}
 
 /// Every post, newest first, as the feed and the sitemap list them.
 fn listed(content: &Content) -> Vec<Listed<'_>> {
-    content
-        .dated()
-        .map(|(summary, updated_at)| Listed {
-            summary,
-            updated_at,
-            body: content
-                .article_parts(&summary.slug)
-                .map_or(&[][..], |(_, body)| body),
-        })
-        .collect()
+    listed_in(content, Filter::All).unwrap_or_default()
 }
 
 /// The content and the address its pages are published under.
@@ -60,6 +111,9 @@ impl Discovery {
             .and_then(|slug| content.dated_one(slug));
         if let Some((summary, updated_at)) = article {
             return PageHead::article(site, &self.site_url, summary, updated_at);
+        }
+        if let Some((_, term)) = term_at(&content, path) {
+            return PageHead::term(site, &self.site_url, path, term, ui);
         }
         match path {
             "/" => PageHead::home(site, &self.site_url),
@@ -153,12 +207,34 @@ impl Discovery {
 
     pub fn feed(&self) -> String {
         let content = self.content.get();
-        feeds::atom(content.site_value(), &self.site_url, &listed(&content))
+        let site = content.site_value();
+        feeds::atom(site, &self.site_url, &FeedOf::site(site), &listed(&content))
+    }
+
+    /// The feed of a tag's or an author's page (its path, such as
+    /// `/tag/events`); `None` for a slug there is none of.
+    pub fn term_feed(&self, page: &str) -> Option<String> {
+        let content = self.content.get();
+        let site = content.site_value();
+        let (filter, term) = term_at(&content, page)?;
+        let of = FeedOf::term(site, term, page);
+        Some(feeds::atom(
+            site,
+            &self.site_url,
+            &of,
+            &listed_in(&content, filter)?,
+        ))
     }
 
     pub fn sitemap(&self) -> String {
         let content = self.content.get();
-        feeds::sitemap(&self.site_url, &listed(&content), content.site_changed())
+        let terms = term_pages(&content);
+        feeds::sitemap(
+            &self.site_url,
+            &listed(&content),
+            content.site_changed(),
+            &terms,
+        )
     }
 
     pub fn robots(&self) -> String {
@@ -188,6 +264,25 @@ impl Discovery {
                 "/robots.txt",
                 file(Discovery::robots, "text/plain; charset=utf-8"),
             )
+            .route("/tag/{slug}/feed.xml", self.term_feed_route("/tag/"))
+            .route("/author/{slug}/feed.xml", self.term_feed_route("/author/"))
+    }
+
+    /// `GET {prefix}{slug}/feed.xml`: the feed of that page, or a 404 problem.
+    fn term_feed_route(self: &Arc<Self>, prefix: &'static str) -> axum::routing::MethodRouter {
+        let discovery = self.clone();
+        get(
+            move |UrlPath(slug): UrlPath<String>, headers: HeaderMap| async move {
+                match discovery.term_feed(&format!("{prefix}{slug}")) {
+                    Some(feed) => {
+                        let body = TaggedBody::of(feed.into_bytes());
+                        let kind = "application/atom+xml; charset=utf-8";
+                        http::conditional(&headers, &body, kind, NO_CACHE)
+                    }
+                    None => Problem::not_found("There is no such tag or author.").into_response(),
+                }
+            },
+        )
     }
 
     /// Writes the feed, the sitemap, `robots.txt` and a page per article
@@ -227,6 +322,16 @@ impl Discovery {
         let not_found = self.head_for("/404", self.ui(app));
         write("404.html", &not_found.into_document(index_html))?;
         let content = self.content.get();
+        let terms = term_pages(&content);
+        for (page, _) in &terms {
+            write(
+                &format!("{}.html", &page[1..]),
+                &self.document_for(page, None, index_html, app),
+            )?;
+            if let Some(feed) = self.term_feed(page) {
+                write(&format!("{}/feed.xml", &page[1..]), &feed)?;
+            }
+        }
         let posts = listed(&content);
         for post in &posts {
             let path = format!("/posts/{}", post.summary.slug);
@@ -235,7 +340,7 @@ impl Discovery {
                 &self.document_for(&path, None, index_html, app),
             )?;
         }
-        Ok(8 + posts.len())
+        Ok(8 + 2 * terms.len() + posts.len())
     }
 }
 

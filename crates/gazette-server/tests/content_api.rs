@@ -282,10 +282,20 @@ async fn tags_and_authors_list_their_posts_page_by_page() {
         ("/authors/jana-novakova", "/authors/{slug}"),
         ("/posts?tag=events", "/posts"),
     ] {
-        let value: Value = server.get(&format!("/api/v1{path}")).await.json().await.unwrap();
+        let value: Value = server
+            .get(&format!("/api/v1{path}"))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_matches_openapi(template, "get", 200, &value);
     }
-    let missing: Value = server.get("/api/v1/tags/nothing").await.json().await.unwrap();
+    let missing: Value = server
+        .get("/api/v1/tags/nothing")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_matches_openapi("/tags/{slug}", "get", 404, &missing);
 
     let tags: gazette_api::Terms = server.get("/api/v1/tags").await.json().await.unwrap();

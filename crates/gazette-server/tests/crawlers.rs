@@ -236,7 +236,15 @@ async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
         Some("http://www.sitemaps.org/schemas/sitemap/0.9")
     );
     assert!(locs.contains(&"https://example.org/news/posts/ukraine-czech-defense-cluster"));
-    assert_eq!(locs.len(), 3 + posts);
+    // The three pages of the site, every post, every tag's and author's page.
+    let mut terms = 0;
+    for path in ["/api/v1/tags", "/api/v1/authors"] {
+        let list: gazette_api::Terms = server.get(path).await.json().await.unwrap();
+        terms += list.items.len();
+    }
+    assert_eq!(locs.len(), 3 + posts + terms);
+    assert!(locs.contains(&"https://example.org/news/tag/embassies"));
+    assert!(locs.contains(&"https://example.org/news/author/hans-weber"));
     // Every entry says when it last changed, as RFC 3339 in UTC.
     for url in document
         .descendants()
