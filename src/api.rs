@@ -12,7 +12,7 @@ use std::pin::pin;
 use futures::future::{select, Either};
 use gazette_api::{
     Article, MemberAccepted, MemberApplication, MemberConfirmation, MemberConfirmed, PostPage,
-    Site, Term,
+    Site, SiteWithoutPicture, Term,
 };
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
@@ -57,6 +57,13 @@ impl ApiClient {
     /// `GET /site`.
     pub async fn site(&self) -> Result<Site, FetchError> {
         get_json(&format!("{}/site", self.base), AbortWhen::ViewOrTimeout).await
+    }
+
+    /// `GET /site` without the site's picture, for a view that never shows it.
+    pub async fn site_without_picture(&self) -> Result<Site, FetchError> {
+        let url = format!("{}/site", self.base);
+        let site: SiteWithoutPicture = get_json(&url, AbortWhen::ViewOrTimeout).await?;
+        Ok(site.into())
     }
 
     /// `GET /posts`: one page of a list's summaries, newest first.

@@ -72,7 +72,8 @@ fn JoinFormWidget() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let site = Load::new(move || {
         let api = api.clone();
-        async move { api.site().await }
+        // The form never shows the site's picture.
+        async move { api.site_without_picture().await }
     });
     move || match site.get() {
         None => view! { <p class=class::NOTICE role="status">{t(Text::LOADING)}</p> }.into_any(),

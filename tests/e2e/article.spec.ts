@@ -13,8 +13,10 @@ test('the seed article shows its headline, list and quote', async ({ page }) => 
     'Ukraine and the Czech Republic have created a defense cluster',
   );
   await expect(article).toHaveAttribute('lang', 'en');
-  await expect(article.locator('ul > li')).toHaveCount(4);
-  await expect(article.locator('ul > li').first()).toHaveText('production of military equipment;');
+  // The body's list (the header's list is the tags').
+  await expect(article.locator('.article__body ul > li')).toHaveCount(4);
+  await expect(article.locator('.article__body ul > li').first()).toHaveText('production of military equipment;');
+  await expect(article.getByRole('list', { name: 'Tags' }).getByRole('link')).toHaveText(['Ukraine', 'Czech Republic', 'Defense']);
   await expect(article.locator('blockquote')).toContainText('reliable industrial support');
   await expect(article.locator('.quote figcaption')).toHaveText(
     'Tomáš Kopečný, Deputy Minister of Defense of the Czech Republic',

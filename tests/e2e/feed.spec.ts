@@ -145,3 +145,23 @@ test('an empty feed says so', async ({ page }) => {
   await openInApp(page, '/posts');
   await expect(page.getByText('Nothing has been published yet.')).toBeVisible();
 });
+
+test("an author's page pages through their posts as the list of all does", async ({ page }) => {
+  // The generator gives the even-numbered posts to Jana Nováková.
+  const hers = expected.filter((title) => Number(title.split(' ').pop()) % 2 === 0);
+  await page.goto('/author/jana-novakova');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jana Nováková');
+  await expect(page.locator('.term__header')).toContainText(`${hers.length} posts`);
+  await expect(page.locator('.all-posts .post-card')).toHaveCount(10);
+  for (let pages = 2; pages <= 4; pages++) {
+    await page.getByRole('button', { name: 'Load more posts' }).click();
+    await expect(page).toHaveURL(new RegExp(`/author/jana-novakova\\?pages=${pages}$`));
+    await expect(page.locator('.all-posts .post-card')).toHaveCount(Math.min(pages * 10, hers.length));
+  }
+  await expect(page.getByRole('button', { name: 'Load more posts' })).toHaveCount(0);
+  expect(await titles(page)).toEqual(hers);
+  // A reload rebuilds the same list from the URL.
+  await page.reload();
+  await expect(page.locator('.all-posts .post-card')).toHaveCount(hers.length);
+  await expectAccessible(page);
+});

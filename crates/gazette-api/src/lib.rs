@@ -49,6 +49,31 @@ pub struct Site {
     pub image: Option<Image>,
 }
 
+/// [`Site`] as a client that never shows the site's picture decodes it (the
+/// join form's widget): the same fields but `image`, which is skipped
+/// unread, so that no picture decoder is linked for it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SiteWithoutPicture {
+    pub name: String,
+    #[serde(default)]
+    pub tagline: String,
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    pub membership: Membership,
+}
+
+impl From<SiteWithoutPicture> for Site {
+    fn from(site: SiteWithoutPicture) -> Site {
+        Site {
+            name: site.name,
+            tagline: site.tagline,
+            lang: site.lang,
+            membership: site.membership,
+            image: None,
+        }
+    }
+}
+
 /// The membership block shown under articles, on the front page and on `/join`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Membership {

@@ -9,7 +9,7 @@
 /// hyphen, at most 100 characters; `None` when nothing is left (`🎉`).
 pub fn slug_of(text: &str) -> Option<String> {
     let mut slug = String::new();
-    for c in text.to_lowercase().chars() {
+    for c in text.chars().map(lowercase) {
         match transliterate(c) {
             Some(latin) => slug.push_str(latin),
             None if !slug.ends_with('-') => slug.push('-'),
@@ -19,6 +19,23 @@ pub fn slug_of(text: &str) -> Option<String> {
     let slug: String = slug.trim_matches('-').chars().take(100).collect();
     let slug = slug.trim_end_matches('-');
     (!slug.is_empty()).then(|| slug.to_owned())
+}
+
+/// The lowercase of the letters the table knows (ASCII, Latin-1, Latin
+/// Extended-A, Cyrillic); any other character as it is. `char::to_lowercase`
+/// would link Unicode's whole case table into the app: 8 kB, for letters no
+/// slug can hold.
+fn lowercase(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => code + 0x20,
+        0x400..=0x40F => code + 0x50,
+        0x178 => 0xFF,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x490..=0x4BF if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// One lowercase character in ASCII letters and digits (nothing for the
@@ -115,6 +132,14 @@ mod tests {
         assert_eq!(slug_of("Зв'язок").as_deref(), Some("zviazok"));
         assert_eq!(slug_of(" -- "), None);
         assert_eq!(slug_of("🎉"), None);
+        // Every capital the table knows lowers as Unicode lowers it.
+        let capitals = "ABZÁÉÍÓÚÝČĎĚŇŘŠŤŮŽĹĽŁŃŚŹŻĄĘÖÜÄÕØÅÑÇŸАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЁЪ";
+        for capital in capitals.chars() {
+            let expected = capital.to_lowercase().next().unwrap();
+            assert_eq!(lowercase(capital), expected, "{capital}");
+        }
+        assert_eq!(slug_of("ŽLUŤOUČKÝ KŮŇ").as_deref(), Some("zlutoucky-kun"));
+        assert_eq!(slug_of("ЗУСТРІЧ ҐАНОК").as_deref(), Some("zustrich-ganok"));
         for name in [
             "Ukraine & the Czech Republic!",
             "Příliš žluťoučký kůň",
