@@ -96,6 +96,7 @@ async fn settings() -> Result<Ready, BootError> {
         let seed = Seed {
             article: data.article,
             recent: data.recent,
+            term: data.term,
         };
         // The reader already sees the page: rendering the app's can wait for
         // the next task, so that the start-up is two shorter tasks (decode,

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gazette_api::{Article, PostPage, PostSummary};
+use gazette_api::{Article, PostPage, PostSummary, Term};
 use leptos::prelude::*;
 
 use crate::{
@@ -16,6 +16,7 @@ use crate::{
     error::FetchError,
     feed::{ListOf, ListPosition, PAGE_SIZE},
     page_data::Seed,
+    router::Route,
 };
 
 /// The most article prefetches in flight at once.
@@ -30,6 +31,8 @@ pub struct ContentCache {
     in_flight: StoredValue<HashMap<String, ArticleRequest>, LocalStorage>,
     prefetches: StoredValue<usize, LocalStorage>,
     pages: StoredValue<HashMap<String, PostPage>, LocalStorage>,
+    /// Tags and authors, by their page's path.
+    terms: StoredValue<HashMap<String, Term>, LocalStorage>,
 }
 
 impl Default for ContentCache {
@@ -39,6 +42,7 @@ impl Default for ContentCache {
             in_flight: StoredValue::new_local(HashMap::new()),
             prefetches: StoredValue::new_local(0),
             pages: StoredValue::new_local(HashMap::new()),
+            terms: StoredValue::new_local(HashMap::new()),
         }
     }
 }
@@ -68,11 +72,47 @@ impl ContentCache {
             self.articles
                 .update_value(|articles| drop(articles.insert(slug, article)));
         }
+        // A tag's or an author's page carries its first page of that list.
+        let list = match Route::here() {
+            Route::Tag(slug) => ListOf::Tag(slug),
+            Route::Author(slug) => ListOf::Author(slug),
+            _ => ListOf::All,
+        };
         if let Some(recent) = seed.recent {
-            let key = page_key(&ListOf::All, recent.limit, None);
+            let key = page_key(&list, recent.limit, None);
             self.pages
                 .update_value(|pages| drop(pages.insert(key, recent.page)));
         }
+        if let Some(term) = seed.term {
+            let key = list.path();
+            self.terms
+                .update_value(|terms| drop(terms.insert(key, term)));
+        }
+    }
+
+    /// The tag or author of a list, from the cache or from the API (then
+    /// kept); `None` for the list of all posts.
+    pub async fn load_term(
+        self,
+        api: &ApiClient,
+        list: &ListOf,
+    ) -> Result<Option<Term>, FetchError> {
+        let key = list.path();
+        if let Some(term) = self.terms.with_value(|terms| terms.get(&key).cloned()) {
+            return Ok(Some(term));
+        }
+        let term = api.term(list).await?;
+        if let Some(term) = &term {
+            self.terms
+                .update_value(|terms| drop(terms.insert(key, term.clone())));
+        }
+        Ok(term)
+    }
+
+    /// The tag or author of a list, if the cache has it.
+    pub fn cached_term(&self, list: &ListOf) -> Option<Term> {
+        self.terms
+            .with_value(|terms| terms.get(&list.path()).cloned())
     }
 
     /// An article loaded earlier this session.

@@ -8,7 +8,7 @@
 //! API. A block that is missing, or that does not decode, is ignored (the app
 //! starts as it would without one, from `config.json` and the API).
 
-use gazette_api::{markup::DATA_BLOCK_ID, Article, PostPage, Site};
+use gazette_api::{markup::DATA_BLOCK_ID, Article, PostPage, Site, Term};
 use serde::Deserialize;
 
 /// What a prerendered page carries.
@@ -21,6 +21,9 @@ pub struct PageData {
     pub article: Option<Article>,
     #[serde(default)]
     pub recent: Option<RecentPage>,
+    /// The tag or author of a tag's or an author's page.
+    #[serde(default)]
+    pub term: Option<Term>,
 }
 
 /// What a page's data puts into the [`ContentCache`](crate::cache::ContentCache)
@@ -28,7 +31,9 @@ pub struct PageData {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Seed {
     pub article: Option<Article>,
+    /// The first page of the list the route shows, or of recent posts.
     pub recent: Option<RecentPage>,
+    pub term: Option<Term>,
 }
 
 /// The first page of posts the page asks for (the front page's list and the

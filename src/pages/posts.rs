@@ -79,15 +79,21 @@ pub fn PostsPage() -> impl IntoView {
         })
     });
     let api = expect_context::<ApiClient>();
+    let cache = expect_context::<ContentCache>();
+    let cached_term = StoredValue::new(cache.cached_term(&list_of.get_untracked()));
     let term = {
         let api = api.clone();
         Load::new(move || {
             let api = api.clone();
             let list = list_of.get();
-            async move { api.term(&list).await }
+            async move { cache.load_term(&api, &list).await }
         })
     };
-    let cache = expect_context::<ContentCache>();
+    // What is known before any answer: the cache's (a prerendered page's).
+    let term_now = move || {
+        term.get()
+            .or_else(|| cached_term.get_value().map(|term| Ok(Some(term))))
+    };
     let cached = cache.cached_list(&position.get_untracked());
 
     // Each answer says which position it is for: the list is busy while the
@@ -155,7 +161,7 @@ pub fn PostsPage() -> impl IntoView {
     view! {
         <Show when=move || !not_found() fallback=|| view! { <NotFoundPage/> }>
         <section class=class::ALL_POSTS>
-            {move || heading(list_of.get(), term.get())}
+            {move || heading(list_of.get(), term_now())}
             <Show when=move || shown.with(|shown| shown.link_outdated)>
                 <p class=class::NOTICE role="status">{t(Text::LIST_LINK_OUTDATED)}</p>
             </Show>

@@ -140,7 +140,15 @@ function normalise(page: Page, html: string | null) {
   }, html);
 }
 
-for (const path of [...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`), '/', '/posts', '/join']) {
+const PAGES = [
+  ...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`),
+  '/',
+  '/posts',
+  '/join',
+  '/tag/embassies',
+  '/author/hans-weber',
+];
+for (const path of PAGES) {
   test(`the prerendered ${path} is the app's own DOM`, async ({ page, request }) => {
     const html = await (await request.get(path)).text();
     expect(html).toContain('data-gazette-prerender');
@@ -154,6 +162,19 @@ for (const path of [...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`),
     expect(await normalise(page, null)).toEqual(prerendered);
   });
 }
+
+test("without JavaScript a tag's page lists its posts under its name, and its links work", async ({ browser, server }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/tag/embassies');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embassies');
+  await expect(page.locator('.term__header')).toContainText('2 posts');
+  await expect(page.locator('.all-posts .post-card')).toHaveCount(2);
+  await page.locator('.all-posts .post-meta__author a').first().click();
+  await expect(page).toHaveURL(/\/author\/hans-weber$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hans Weber');
+  await context.close();
+});
 
 test('without JavaScript an article is read whole: text, pictures, captions, links', async ({ browser, server }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });

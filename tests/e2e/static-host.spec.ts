@@ -181,6 +181,16 @@ test('with a site URL, an article has a page of its own: its head for crawlers a
       await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
       if (heading === 'All posts') await expect(page.locator('.all-posts .post-card')).toHaveCount(demoPosts);
     }
+    // A tag's page and its feed are files of their own too.
+    const tag = await page.request.get(`${host.url}/tag/embassies`);
+    expect(tag.status()).toBe(200);
+    expect(await tag.text()).toContain('data-gazette-prerender');
+    const tagFeed = await (await page.request.get(`${host.url}/tag/embassies/feed.xml`)).text();
+    expect(tagFeed.match(/<entry /g)).toHaveLength(2);
+    await page.goto(`${host.url}/tag/embassies`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embassies');
+    await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+    await expect(page.locator('.all-posts .post-card')).toHaveCount(2);
   } finally {
     await close();
   }

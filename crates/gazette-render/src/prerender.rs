@@ -22,9 +22,11 @@ use gazette_api::{
     },
     images::{full_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES},
     slug::slug_of,
-    Block, Image, PostPage, PostSummary, Site, Span,
+    Block, Image, PostPage, PostSummary, Site, Span, Term,
 };
-use gazette_i18n::{long_date, minutes_to_read_in, open_photo_in, text_in, Text, UiLang};
+use gazette_i18n::{
+    long_date, minutes_to_read_in, open_photo_in, posts_count_in, text_in, Text, UiLang,
+};
 
 use crate::escape::{attribute, script_json, text};
 use std::path::Path;
@@ -126,6 +128,8 @@ pub struct PageData<'a> {
     pub article_json: Option<&'a [u8]>,
     /// The `limit` asked for and the page's JSON.
     pub recent: Option<(u32, &'a str)>,
+    /// The tag or author of a tag's or an author's page, as JSON.
+    pub term: Option<&'a str>,
 }
 
 impl PageData<'_> {
@@ -138,11 +142,12 @@ impl PageData<'_> {
             None => "null".to_owned(),
         };
         let data = format!(
-            r#"{{"config":{},"site":{},"article":{},"recent":{recent}}}"#,
+            r#"{{"config":{},"site":{},"article":{},"recent":{recent},"term":{}}}"#,
             serde_json::Value::from(self.config_json),
             String::from_utf8_lossy(self.site_json),
             self.article_json
                 .map_or("null".into(), String::from_utf8_lossy),
+            self.term.unwrap_or("null"),
         );
         format!(
             r#"<script type="application/json" id="{DATA_BLOCK_ID}">{}</script>"#,
@@ -974,9 +979,41 @@ fn post_card(html: &mut Html, frame: &Frame, post: &PostSummary, detailed: bool)
 /// The all-posts page (`PostsPage`) at its first page: the posts, and
 /// "Load more" when there are more.
 pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
+    list_page(frame, page, Text::NO_POSTS_YET, |html| {
+        html.element("h1", &[], frame.words(Text::ALL_POSTS_TITLE));
+    })
+}
+
+/// A tag's or an author's page (`PostsPage` on `/tag/…` or `/author/…`) at
+/// its first page: what it is (`kind`: [`Text::TAG`] or [`Text::AUTHOR`]),
+/// its name, how many posts it has and its description, then its posts.
+pub fn term_page(frame: &Frame, kind: Text, term: &Term, page: &PostPage) -> String {
+    list_page(frame, page, Text::NO_POSTS_HERE, |html| {
+        html.open("header", &[("class", Some(class::TERM_HEADER))]);
+        html.element("p", &[("class", Some(class::TERM_KIND))], frame.words(kind));
+        html.element("h1", &[], &term.name);
+        html.element("p", &[], &posts_count_in(frame.ui, term.post_count));
+        if let Some(description) = &term.description {
+            html.element(
+                "p",
+                &[("class", Some(class::TERM_DESCRIPTION))],
+                description,
+            );
+        }
+        html.close("header");
+    })
+}
+
+/// A list of posts under its heading, with its empty state.
+fn list_page(
+    frame: &Frame,
+    page: &PostPage,
+    empty: Text,
+    heading: impl FnOnce(&mut Html),
+) -> String {
     site_page(frame, |html| {
         html.open("section", &[("class", Some(class::ALL_POSTS))]);
-        html.element("h1", &[], frame.words(Text::ALL_POSTS_TITLE));
+        heading(html);
         html.open(
             "ul",
             &[
@@ -992,7 +1029,7 @@ pub fn posts_page(frame: &Frame, page: &PostPage) -> String {
             html.element(
                 "p",
                 &[("class", Some(class::EMPTY_STATE))],
-                frame.words(Text::NO_POSTS_YET),
+                frame.words(empty),
             );
         } else if page.next_cursor.is_some() {
             html.open("p", &[("class", Some(class::LOAD_MORE))]);
@@ -1295,6 +1332,7 @@ mod tests {
             site_json: br#"{"name":"</script><script>alert(1)</script>"}"#,
             article_json: Some(br#"{"title":"<!-- \u2028"}"#),
             recent: Some((4, r#"{"items":[]}"#)),
+            term: Some(r#"{"name":"</script>"}"#),
         };
         let block = data.block();
         let inner = block

@@ -18,7 +18,7 @@ use gazette_api::{
     PostSummary, Term,
 };
 use gazette_content::{tagged::TaggedBody, Content, Current, Filter};
-use gazette_i18n::UiLang;
+use gazette_i18n::{Text, UiLang};
 use gazette_render::{
     feeds::{self, FeedOf, Listed},
     head::PageHead,
@@ -164,9 +164,19 @@ impl Discovery {
             }
             _ => None,
         };
+        // A tag's or an author's page lists its own posts, others the newest.
+        let term = match page {
+            Prerendered::Term(path) => Some(term_at(&content, path)?),
+            _ => None,
+        };
+        let filter = term.map_or(Filter::All, |(filter, _)| filter);
         let recent = page
             .recent_limit(app)
-            .and_then(|limit| Some((limit, content.page(Filter::All, limit as usize, None)?)));
+            .and_then(|limit| Some((limit, content.page(filter, limit as usize, None)?)));
+        let term_json = match term {
+            Some((_, term)) => Some(serde_json::to_string(term).ok()?),
+            None => None,
+        };
         let recent_json = match &recent {
             Some((limit, posts)) => Some((*limit, serde_json::to_string(posts).ok()?)),
             None => None,
@@ -178,6 +188,7 @@ impl Discovery {
             recent: recent_json
                 .as_ref()
                 .map(|(limit, json)| (*limit, json.as_str())),
+            term: term_json.as_deref(),
         };
         let site = content.site_value();
         let frame = Frame {
@@ -195,6 +206,14 @@ impl Discovery {
                 prerender::article_page(&frame, article?.0, &listed, app.recent_posts)
             }
             Prerendered::Join => prerender::join_page(&frame),
+            Prerendered::Term(path) => {
+                let kind = if path.starts_with("/tag/") {
+                    Text::TAG
+                } else {
+                    Text::AUTHOR
+                };
+                prerender::term_page(&frame, kind, term?.1, &recent.as_ref()?.1)
+            }
         };
         Some(format!("{}{body}", data.block()))
     }
@@ -288,7 +307,8 @@ impl Discovery {
     /// Writes the feed, the sitemap, `robots.txt` and a page per article
     /// (`posts/<slug>.html`, which Netlify, Cloudflare Pages and GitHub Pages
     /// all serve at `/posts/<slug>`) into a build, the front page into
-    /// `index.html`, the all-posts page and the join page, and gives
+    /// `index.html`, the all-posts page, each tag's and author's page with
+    /// its feed, and the join page, and gives
     /// `404.html` (the app's shell for every other path) the site's head;
     /// returns the files written. The articles come last: one whose slug is
     /// `index` is what `/posts/index` must show.
@@ -323,11 +343,12 @@ impl Discovery {
         write("404.html", &not_found.into_document(index_html))?;
         let content = self.content.get();
         let terms = term_pages(&content);
+        // A tag's page is a folder too (its feed is in it), so it is also
+        // `index.html` there, as `/posts` is.
         for (page, _) in &terms {
-            write(
-                &format!("{}.html", &page[1..]),
-                &self.document_for(page, None, index_html, app),
-            )?;
+            let document = self.document_for(page, None, index_html, app);
+            write(&format!("{}.html", &page[1..]), &document)?;
+            write(&format!("{}/index.html", &page[1..]), &document)?;
             if let Some(feed) = self.term_feed(page) {
                 write(&format!("{}/feed.xml", &page[1..]), &feed)?;
             }
@@ -340,7 +361,7 @@ impl Discovery {
                 &self.document_for(&path, None, index_html, app),
             )?;
         }
-        Ok(8 + 2 * terms.len() + posts.len())
+        Ok(8 + 3 * terms.len() + posts.len())
     }
 }
 
@@ -353,6 +374,8 @@ enum Prerendered<'a> {
     /// `/posts/<slug>`.
     Article(&'a str),
     Join,
+    /// `/tag/<slug>` or `/author/<slug>` at its first page.
+    Term(&'a str),
 }
 
 impl<'a> Prerendered<'a> {
@@ -362,6 +385,9 @@ impl<'a> Prerendered<'a> {
             "/" => Some(Prerendered::Home),
             "/posts" if query.is_none_or(str::is_empty) => Some(Prerendered::AllPosts),
             "/join" => Some(Prerendered::Join),
+            _ if path.starts_with("/tag/") || path.starts_with("/author/") => query
+                .is_none_or(str::is_empty)
+                .then_some(Prerendered::Term(path)),
             _ => path.strip_prefix("/posts/").map(Prerendered::Article),
         }
     }
@@ -372,7 +398,7 @@ impl<'a> Prerendered<'a> {
     /// article is left out; none for the join page.
     fn recent_limit(self, app: &AppSettings) -> Option<u32> {
         match self {
-            Prerendered::AllPosts => Some(PAGE_SIZE),
+            Prerendered::AllPosts | Prerendered::Term(_) => Some(PAGE_SIZE),
             Prerendered::Home | Prerendered::Article(_) => Some(app.recent_posts + 1),
             Prerendered::Join => None,
         }
