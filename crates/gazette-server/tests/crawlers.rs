@@ -156,7 +156,7 @@ async fn an_articles_html_carries_its_head() {
     assert!(join.contains(
         "<div class=\"join-form-root\"><noscript><p class=\"notice\">Sending this form needs JavaScript,"
     ));
-    assert!(join.contains(r#""article":null,"recent":null}"#));
+    assert!(join.contains(r#""article":null,"recent":null,"term":null}"#));
     let unknown = server.get("/no/such/page").await.text().await.unwrap();
     assert!(!unknown.contains("canonical") && !unknown.contains("og:url"));
     let missing = server
