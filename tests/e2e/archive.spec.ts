@@ -16,6 +16,10 @@ test("an article's tags and author lead to their pages, and Back returns", async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embassies');
   await expect(page.locator('.term__kind')).toHaveText('Tag');
   await expect(page.locator('.term__header')).toContainText('2 posts');
+  // Its description, from the content folder's terms.json, also its page's description.
+  const description = 'The embassies in Prague that the Forum has visited, and what their diplomats told us.';
+  await expect(page.locator('.term__description')).toHaveText(description);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', description);
   expect(await cardTitles(page)).toEqual([
     'Norwegian Embassy in Prague',
     'Embassy of Kazakhstan to the Czech Republic',

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::{Article, Block, Image, Site, Span};
+use crate::{Article, Block, Image, Site, Span, Term};
 
 /// The longest title accepted, in characters.
 pub const TITLE_MAX_CHARS: usize = 300;
@@ -299,6 +299,24 @@ pub fn check_site(site: &Site) -> Result<(), ContentError> {
         check_image(image, "image")?;
     }
     Ok(())
+}
+
+/// The longest description a tag or an author may have, in characters.
+pub const TERM_DESCRIPTION_MAX_CHARS: usize = 1000;
+
+/// Checks a tag's or an author's description and picture.
+pub fn check_term(term: &Term) -> Result<(), ContentError> {
+    let description = term.description.as_deref().unwrap_or("");
+    if description.chars().count() > TERM_DESCRIPTION_MAX_CHARS {
+        return fail(
+            "description",
+            format!("must have at most {TERM_DESCRIPTION_MAX_CHARS} characters"),
+        );
+    }
+    match &term.image {
+        Some(image) => check_image(image, "image"),
+        None => Ok(()),
+    }
 }
 
 /// Checks an article: slug, title, dates, languages, heading levels, images.

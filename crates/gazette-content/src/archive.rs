@@ -14,6 +14,28 @@ pub enum Filter<'a> {
     Author(&'a str),
 }
 
+/// What `terms.json` says of a tag or an author.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct About {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub image: Option<gazette_api::Image>,
+}
+
+/// `terms.json`: descriptions and pictures of tags and authors, each named
+/// by its name or its slug.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct TermsFile {
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, About>,
+    #[serde(default)]
+    pub authors: std::collections::BTreeMap<String, About>,
+}
+
+/// The file's name in the content folder.
+pub const TERMS_FILE: &str = "terms.json";
+
 /// The tags or the authors of the posts, by slug.
 #[derive(Default)]
 pub(crate) struct Index {
@@ -54,6 +76,15 @@ impl Index {
             entry.posts.push(post);
             entry.term.post_count += 1;
         }
+    }
+
+    /// Gives the term of `slug` its description and picture; `None` when no
+    /// post carries it.
+    pub(crate) fn describe(&mut self, slug: &str, about: About) -> Option<&Term> {
+        let entry = &mut self.terms[*self.by_slug.get(slug)?];
+        entry.term.description = about.description.filter(|text| !text.trim().is_empty());
+        entry.term.image = about.image;
+        Some(&entry.term)
     }
 
     pub(crate) fn term(&self, slug: &str) -> Option<&Term> {

@@ -14,15 +14,17 @@ use std::{
 };
 
 use crate::{
-    archive::{Filter, Index},
+    archive::{Filter, Index, TermsFile, TERMS_FILE},
     pictures::{PictureError, Pictures},
     tagged::TaggedBody,
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
     content::{
-        check_article, check_site, is_rfc3339_utc, is_valid_slug, reading_minutes, utc_timestamp,
+        check_article, check_site, check_term, is_rfc3339_utc, is_valid_slug, reading_minutes,
+        utc_timestamp,
     },
+    slug::slug_of,
     Article, Block, Href, ImageUrl, PostPage, PostSummary, Site, Term, Terms,
 };
 
@@ -327,6 +329,7 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         post.tags.iter().for_each(|tag| tags.add(tag, index));
         authors.add(&post.summary.author.name, index);
     }
+    describe_terms(folder, &pictures, base_path, &mut tags, &mut authors)?;
     let mut redirects = read_redirects(folder)?;
     redirects.retain(|old, new| !by_slug.contains_key(old) && by_slug.contains_key(new));
     Ok(Content {
@@ -341,6 +344,44 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         pictures,
         redirects,
     })
+}
+
+/// Reads `terms.json`, when there is one, into the tags and authors: each
+/// description checked, each picture given its variants. A name no post
+/// carries is noted in the log and left out.
+fn describe_terms(
+    folder: &Path,
+    pictures: &Pictures,
+    base_path: &str,
+    tags: &mut Index,
+    authors: &mut Index,
+) -> Result<(), LoadError> {
+    let path = folder.join(TERMS_FILE);
+    if !path.exists() {
+        return Ok(());
+    }
+    let file: TermsFile = read_json(&path)?;
+    for (kind, entries, index) in [
+        ("tags", file.tags, tags),
+        ("authors", file.authors, authors),
+    ] {
+        for (name, mut about) in entries {
+            if let Some(image) = &mut about.image {
+                fill_picture(pictures, image, base_path);
+            }
+            let described = slug_of(&name).and_then(|slug| index.describe(&slug, about));
+            let Some(term) = described else {
+                tracing::warn!("{}: no post has the {kind} entry {name:?}", path.display());
+                continue;
+            };
+            check_term(term).map_err(|error| LoadError::Invalid {
+                path: path.clone(),
+                field: format!("{kind}.{name}.{}", error.path),
+                message: error.message,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// A file's last change as an RFC 3339 timestamp in UTC.

@@ -358,3 +358,66 @@ async fn unknown_or_hostile_tags_and_authors_are_problems() {
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
     }
 }
+
+#[tokio::test]
+async fn terms_json_gives_tags_and_authors_their_descriptions_and_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = tagged_content(dir.path());
+    let terms = serde_json::json!({
+        "tags": {
+            "Velvyslanectví": {"description": "Embassies in Prague."},
+            "No post has this": {"description": "Left out."}
+        },
+        "authors": {
+            "jana-novakova": {
+                "description": "Editor.",
+                "image": {"src": "https://cdn.example.org/jana.jpg", "alt": "Jana"}
+            }
+        }
+    });
+    std::fs::write(content.join("terms.json"), terms.to_string()).unwrap();
+    let server = TestServer::start(dir.path(), |args| args.content = content.clone()).await;
+    let tag: gazette_api::Term = server
+        .get("/api/v1/tags/velvyslanectvi")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tag.description.as_deref(), Some("Embassies in Prague."));
+    let jana: gazette_api::Term = server
+        .get("/api/v1/authors/jana-novakova")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(jana.description.as_deref(), Some("Editor."));
+    assert_eq!(
+        jana.image.and_then(|image| image.src).as_deref(),
+        Some("https://cdn.example.org/jana.jpg")
+    );
+    let tags: gazette_api::Terms = server.get("/api/v1/tags").await.json().await.unwrap();
+    assert_eq!(tags.items.len(), 2, "a name no post has is left out");
+
+    // A picture the allow-list refuses, or too long a description, stops
+    // the server, naming the file and the field.
+    for (bad, field) in [
+        (
+            serde_json::json!({"tags": {"Events": {"image": {"src": "javascript:x"}}}}),
+            "tags.Events.image.src",
+        ),
+        (
+            serde_json::json!({"tags": {"Events": {"description": "x".repeat(1001)}}}),
+            "tags.Events.description",
+        ),
+    ] {
+        std::fs::write(content.join("terms.json"), bad.to_string()).unwrap();
+        let error = gazette_content::load(&content, "")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            error.contains("terms.json") && error.contains(field),
+            "{error}"
+        );
+    }
+}
