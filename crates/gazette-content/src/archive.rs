@@ -15,22 +15,45 @@ pub enum Filter<'a> {
 }
 
 /// What `terms.json` says of a tag or an author.
-#[derive(Debug, Default, serde::Deserialize)]
-pub(crate) struct About {
-    #[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct About {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<gazette_api::Image>,
 }
 
+impl About {
+    pub fn is_empty(&self) -> bool {
+        self.description.is_none() && self.image.is_none()
+    }
+}
+
 /// `terms.json`: descriptions and pictures of tags and authors, each named
-/// by its name or its slug.
-#[derive(Debug, Default, serde::Deserialize)]
-pub(crate) struct TermsFile {
+/// by its name or its slug. Written by `import`, edited by the owner.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TermsFile {
     #[serde(default)]
     pub tags: std::collections::BTreeMap<String, About>,
     #[serde(default)]
     pub authors: std::collections::BTreeMap<String, About>,
+}
+
+impl TermsFile {
+    /// Adds what `other` says of names this file says nothing of: what an
+    /// owner wrote stays.
+    pub fn add_new(&mut self, other: TermsFile) {
+        for (mine, theirs) in [
+            (&mut self.tags, other.tags),
+            (&mut self.authors, other.authors),
+        ] {
+            for (name, about) in theirs {
+                if !about.is_empty() {
+                    mine.entry(name).or_insert(about);
+                }
+            }
+        }
+    }
 }
 
 /// The file's name in the content folder.

@@ -11,6 +11,7 @@
 //! Long because each CMS's fields have their mapping here, one function each.
 
 use gazette_api::{Article, Author, Href, Image, ImageUrl, ImageVariant, PostSummary};
+use gazette_content::archive::{About, TermsFile};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -23,6 +24,19 @@ pub struct Mapped {
     pub article: Article,
     pub dropped: Vec<String>,
     pub renamed_from: Option<String>,
+    /// What the CMS says of the post's tags and author (for `terms.json`).
+    pub terms: TermsFile,
+}
+
+/// A picture of a tag or an author from a CMS, when its address is allowed.
+fn portrait(src: Option<&str>, alt: &str, size: Option<u32>) -> Option<Image> {
+    Some(Image {
+        src: Some(src.and_then(ImageUrl::parse)?),
+        alt: alt.to_owned(),
+        width: size,
+        height: size,
+        ..Image::default()
+    })
 }
 
 /// Which CMS answered.
@@ -108,6 +122,20 @@ pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
     let cover = embedded
         .pointer("/wp:featuredmedia/0")
         .and_then(wordpress_media);
+    // The embedded author carries their biography and avatar; an embedded
+    // tag carries no description (WordPress's embed context leaves it out).
+    let mut terms = TermsFile::default();
+    if !author.name.is_empty() {
+        let about = About {
+            description: str_at(&embedded, "/author/0/description").map(html::text),
+            image: portrait(
+                str_at(&embedded, "/author/0/avatar_urls/96"),
+                &author.name,
+                Some(96),
+            ),
+        };
+        terms.authors.insert(author.name.clone(), about);
+    }
     Ok(Mapped {
         article: Article {
             summary: PostSummary {
@@ -126,6 +154,7 @@ pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
         },
         dropped: body.dropped,
         renamed_from,
+        terms,
     })
 }
 
@@ -183,6 +212,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
                 .filter(|caption| !caption.is_empty()),
             ..Image::default()
         });
+    let mut terms = TermsFile::default();
     let tags = post
         .get("tags")
         .and_then(Value::as_array)
@@ -190,8 +220,26 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
         .flatten()
         // Ghost's internal tags (`#name`) are for themes, not readers.
         .filter(|tag| tag.get("visibility").and_then(Value::as_str) != Some("internal"))
-        .filter_map(|tag| str_at(tag, "/name").map(str::to_owned))
+        .filter_map(|tag| {
+            let name = str_at(tag, "/name")?.to_owned();
+            let about = About {
+                description: str_at(tag, "/description").map(html::text),
+                image: portrait(str_at(tag, "/feature_image"), "", None),
+            };
+            terms.tags.insert(name.clone(), about);
+            Some(name)
+        })
         .collect();
+    let author_name = str_at(post, "/authors/0/name")
+        .or_else(|| str_at(post, "/primary_author/name"))
+        .unwrap_or("");
+    if !author_name.is_empty() {
+        let about = About {
+            description: str_at(post, "/authors/0/bio").map(html::text),
+            image: portrait(str_at(post, "/authors/0/profile_image"), author_name, None),
+        };
+        terms.authors.insert(author_name.to_owned(), about);
+    }
     let excerpt_text = str_at(post, "/custom_excerpt")
         .or_else(|| str_at(post, "/excerpt"))
         .unwrap_or("");
@@ -202,10 +250,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
                 title,
                 excerpt: excerpt(excerpt_text),
                 author: Author {
-                    name: str_at(post, "/authors/0/name")
-                        .or_else(|| str_at(post, "/primary_author/name"))
-                        .unwrap_or("")
-                        .to_owned(),
+                    name: author_name.to_owned(),
                     url: str_at(post, "/authors/0/url").and_then(Href::parse),
                 },
                 lang: lang.to_owned(),
@@ -219,6 +264,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
         },
         dropped: body.dropped,
         renamed_from,
+        terms,
     })
 }
 
@@ -253,6 +299,7 @@ pub fn gazette(post: &Value, api: &str) -> Result<Mapped, Skipped> {
         article,
         dropped: Vec::new(),
         renamed_from: None,
+        terms: TermsFile::default(),
     })
 }
 
@@ -271,7 +318,9 @@ mod tests {
             "excerpt": {"rendered": "<p>Short &amp; sweet [&hellip;]</p>"},
             "content": {"rendered": "<p>Body</p><script>x()</script>"},
             "_embedded": {
-                "author": [{"name": "Olena", "link": "https://wp.example.org/author/olena"}],
+                "author": [{"name": "Olena", "link": "https://wp.example.org/author/olena",
+                    "description": "Writes &amp; edits.",
+                    "avatar_urls": {"24": "https://gravatar.example/o?s=24", "96": "https://gravatar.example/o?s=96"}}],
                 "wp:featuredmedia": [{"source_url": "https://wp.example.org/a.jpg", "alt_text": "A",
                     "media_details": {"width": 2000, "height": 1000, "sizes": {
                         "medium": {"source_url": "https://wp.example.org/a-300.jpg", "width": 300},
@@ -303,6 +352,15 @@ mod tests {
         );
         assert_eq!(mapped.dropped, ["<script>"]);
         assert!(gazette_api::content::check_article(&mapped.article).is_ok());
+        // The author's biography and avatar, for their page.
+        let olena = &mapped.terms.authors["Olena"];
+        assert_eq!(olena.description.as_deref(), Some("Writes & edits."));
+        let avatar = olena.image.as_ref().unwrap();
+        assert_eq!(
+            avatar.src.as_deref(),
+            Some("https://gravatar.example/o?s=96")
+        );
+        assert_eq!((avatar.width, avatar.alt.as_str()), (Some(96), "Olena"));
     }
 
     #[test]
@@ -313,8 +371,11 @@ mod tests {
             "published_at": "2024-05-22T14:00:00.000+02:00", "updated_at": "2024-05-22T15:30:00.000+02:00",
             "feature_image": "https://ghost.example.org/content/images/a.jpg",
             "feature_image_alt": "A", "feature_image_caption": "<span>By <a href=\"x\">Jana</a></span>",
-            "authors": [{"name": "Jana", "url": "https://ghost.example.org/author/jana/"}],
-            "tags": [{"name": "News", "visibility": "public"}, {"name": "#hero", "visibility": "internal"}],
+            "authors": [{"name": "Jana", "url": "https://ghost.example.org/author/jana/",
+                "bio": "Jana edits the news.", "profile_image": "javascript:alert(1)"}],
+            "tags": [{"name": "News", "visibility": "public", "description": "What happened.",
+                      "feature_image": "https://ghost.example.org/content/images/news.jpg"},
+                     {"name": "#hero", "visibility": "internal", "description": "For themes."}],
             "reading_time": 3
         });
         let mapped = ghost(&post, "en").unwrap();
@@ -331,6 +392,15 @@ mod tests {
         );
         assert_eq!(mapped.article.tags, ["News"]);
         assert!(mapped.renamed_from.is_none());
+        // What Ghost says of the tags readers see and of the author; a
+        // refused picture address is left out.
+        let news = &mapped.terms.tags["News"];
+        assert_eq!(news.description.as_deref(), Some("What happened."));
+        assert!(news.image.is_some());
+        assert_eq!(mapped.terms.tags.len(), 1);
+        let jana = &mapped.terms.authors["Jana"];
+        assert_eq!(jana.description.as_deref(), Some("Jana edits the news."));
+        assert!(jana.image.is_none());
         assert!(gazette_api::content::check_article(&mapped.article).is_ok());
     }
 }

@@ -19,6 +19,8 @@ use gazette_api::{
 };
 use serde_json::Value;
 
+use gazette_content::archive::{TermsFile, TERMS_FILE};
+
 use crate::cms::{self, Cms, Mapped};
 
 /// How long one request to the CMS may take.
@@ -151,6 +153,8 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
     let mut pictures = 0;
     // What was written, and how many posts had no author of their own.
     let (mut written, mut authorless) = (0, 0);
+    // What the CMS says of the tags and authors (first seen wins).
+    let mut terms = TermsFile::default();
     for post in &posts {
         let mapped = match args.cms {
             Cms::Wordpress => cms::wordpress(post, &site.lang),
@@ -161,6 +165,7 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
             mut article,
             dropped,
             renamed_from,
+            terms: about,
         } = match mapped {
             Ok(mapped) => mapped,
             Err(error) => {
@@ -200,6 +205,10 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
         let path = posts_folder.join(format!("{slug}.json"));
         std::fs::write(&path, json + "\n").map_err(|error| ImportError::file(&path, error))?;
         written += 1;
+        terms.add_new(about);
+    }
+    if let Some(line) = write_terms(&args.to, terms)? {
+        report.push(line);
     }
     if authorless > 0 {
         report.push(format!(
@@ -253,6 +262,30 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
         summary.push_str(&line);
     }
     Ok(summary)
+}
+
+/// Adds what a CMS says of tags and authors to the folder's `terms.json`,
+/// keeping every entry already there (the owner's to edit); says how many
+/// it added, when any.
+fn write_terms(folder: &Path, new: TermsFile) -> Result<Option<String>, ImportError> {
+    let path = folder.join(TERMS_FILE);
+    let mut terms: TermsFile = match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            serde_json::from_str(&text).map_err(|error| ImportError::file(&path, error.into()))?
+        }
+        Err(_) => TermsFile::default(),
+    };
+    let before = terms.tags.len() + terms.authors.len();
+    terms.add_new(new);
+    let added = terms.tags.len() + terms.authors.len() - before;
+    if added == 0 {
+        return Ok(None);
+    }
+    let json = serde_json::to_string_pretty(&terms)?;
+    std::fs::write(&path, json + "\n").map_err(|error| ImportError::file(&path, error))?;
+    Ok(Some(format!(
+        "{TERMS_FILE}: {added} tag or author description(s) added"
+    )))
 }
 
 struct Reader<'a> {

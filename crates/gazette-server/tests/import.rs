@@ -76,7 +76,9 @@ fn wordpress_post(base: &str, slug: &str, title: &str, date: &str) -> Value {
         "excerpt": {"rendered": "<p>An excerpt &amp; more [&hellip;]</p>\n", "protected": false},
         "content": {"rendered": WORDPRESS_BODY.replace("{BASE}", base), "protected": false},
         "_embedded": {
-            "author": [{"id": 1, "name": "Олена Коваль", "link": format!("{base}/author/olena/")}],
+            "author": [{"id": 1, "name": "Олена Коваль", "link": format!("{base}/author/olena/"),
+                "description": "Пише про Київ і Прагу.",
+                "avatar_urls": {"96": format!("{base}/wp-content/uploads/olena.png")}}],
             "wp:featuredmedia": [{"source_url": format!("{base}/wp-content/uploads/hall.png"), "alt_text": "A hall",
                 "media_details": {"width": 640, "height": 480, "sizes": {}}}],
             "wp:term": [[{"taxonomy": "category", "name": "Uncategorized"}], [{"taxonomy": "post_tag", "name": "Kyiv &amp; Prague"}]]
@@ -250,6 +252,38 @@ async fn a_wordpress_site_becomes_a_content_folder_the_server_serves() {
         "{summary}"
     );
     assert!(summary.contains("dropped <script>, <style>"), "{summary}");
+    // The author's biography and avatar, for their page; an owner's edit of
+    // terms.json survives the next import.
+    assert!(
+        summary.contains("terms.json: 1 tag or author description(s) added"),
+        "{summary}"
+    );
+    let terms_file = folder.join("terms.json");
+    let mut terms: Value =
+        serde_json::from_str(&std::fs::read_to_string(&terms_file).unwrap()).unwrap();
+    let olena = &terms["authors"]["Олена Коваль"];
+    assert_eq!(olena["description"], "Пише про Київ і Прагу.");
+    assert_eq!(olena["image"]["width"], 96);
+    terms["authors"]["Олена Коваль"]["description"] = "Edited by the owner.".into();
+    std::fs::write(&terms_file, terms.to_string()).unwrap();
+    let again = import::run(&import::ImportArgs {
+        cms: Cms::Wordpress,
+        url: fake_wordpress().await,
+        to: folder.clone(),
+        ghost_key: None,
+        images: true,
+    })
+    .await
+    .unwrap();
+    assert!(!again.contains("terms.json"), "{again}");
+    let kept: Value = serde_json::from_str(&std::fs::read_to_string(&terms_file).unwrap()).unwrap();
+    assert_eq!(
+        kept["authors"]["Олена Коваль"]["description"],
+        "Edited by the owner."
+    );
+    let content = gazette_content::load(&folder, "").unwrap();
+    let author = content.author("olena-koval").unwrap();
+    assert_eq!(author.description.as_deref(), Some("Edited by the owner."));
 
     let articles = serve_and_check(
         dir.path(),
