@@ -261,6 +261,33 @@ async fn a_broken_image_shows_its_alt_text() {
 }
 
 #[wasm_bindgen_test]
+fn an_image_is_lazy_before_it_has_an_address() {
+    // A script-made image requests its file as soon as `src` is set: a
+    // `loading="lazy"` set after it is too late, and a long gallery loaded
+    // every picture at once (200 requests before any scroll). The DOM keeps
+    // attributes in the order they were set.
+    let host = body(vec![Block::Gallery {
+        images: vec![image("a", true), image("b", true)],
+        caption: None,
+    }]);
+    for (index, img) in all(&host, "img").into_iter().enumerate() {
+        let names: Vec<String> = (0..img.attributes().length())
+            .filter_map(|index| img.attributes().item(index))
+            .map(|attribute| attribute.name())
+            .collect();
+        let at = |name: &str| names.iter().position(|n| n == name).unwrap();
+        assert!(at("loading") < at("srcset"), "{names:?}");
+        assert!(
+            at("sizes") < at("srcset") && at("srcset") < at("src"),
+            "{names:?}"
+        );
+        // The article's first picture loads at once; the others when near.
+        let expected = if index == 0 { "eager" } else { "lazy" };
+        assert_eq!(attr(&img, "loading").as_deref(), Some(expected));
+    }
+}
+
+#[wasm_bindgen_test]
 fn galleries_list_their_images_with_captions() {
     let host = body(vec![Block::Gallery {
         images: vec![image("a", true), image("b", true), image("c", false)],

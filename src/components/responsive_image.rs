@@ -67,16 +67,21 @@ pub fn ResponsiveImage(
                     }
                 }
             >
+                // `loading` before `src`: an image created by script starts
+                // its request when its `src` is set, so a `loading="lazy"`
+                // set after it comes too late and every picture of a long
+                // gallery loads at once. `sizes` before `srcset` before `src`
+                // for the same reason: the first request is the right file.
                 <img
-                    src=src.clone()
-                    srcset=srcset.clone()
-                    sizes=srcset.is_some().then_some(sizes)
-                    alt=alt.clone()
-                    width=width
-                    height=height
-                    decoding="async"
                     loading=if loading == Loading::Lazy { "lazy" } else { "eager" }
                     fetchpriority=(loading == Loading::Priority).then_some("high")
+                    decoding="async"
+                    width=width
+                    height=height
+                    alt=alt.clone()
+                    sizes=srcset.is_some().then_some(sizes)
+                    srcset=srcset.clone()
+                    src=src.clone()
                     on:error=move |_| broken.set(true)
                 />
             </Show>
