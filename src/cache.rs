@@ -72,12 +72,9 @@ impl ContentCache {
             self.articles
                 .update_value(|articles| drop(articles.insert(slug, article)));
         }
-        // A tag's or an author's page carries its first page of that list.
-        let list = match Route::here() {
-            Route::Tag(slug) => ListOf::Tag(slug),
-            Route::Author(slug) => ListOf::Author(slug),
-            _ => ListOf::All,
-        };
+        // A tag's or an author's page carries its first page of that list;
+        // the others, the newest posts.
+        let list = ListOf::of_route(&Route::here()).unwrap_or(ListOf::All);
         if let Some(recent) = seed.recent {
             let key = page_key(&list, recent.limit, None);
             self.pages

@@ -5,7 +5,7 @@
 //! link or Back rebuilds exactly the same list (pages already loaded this
 //! session come from the cache). See `docs/feed.md` for why.
 
-use crate::urls::encode_component;
+use crate::{router::Route, urls::encode_component};
 use gazette_api::content::{author_path, tag_path};
 
 pub use gazette_api::content::{
@@ -26,6 +26,16 @@ pub enum ListOf {
 }
 
 impl ListOf {
+    /// The list a route shows; `None` for a route that shows none.
+    pub fn of_route(route: &Route) -> Option<ListOf> {
+        match route {
+            Route::Posts => Some(ListOf::All),
+            Route::Tag(slug) => Some(ListOf::Tag(slug.clone())),
+            Route::Author(slug) => Some(ListOf::Author(slug.clone())),
+            _ => None,
+        }
+    }
+
     /// The list's page on the site: `/posts`, `/tag/{slug}`, `/author/{slug}`.
     pub fn path(&self) -> String {
         match self {
@@ -146,6 +156,12 @@ mod tests {
         assert_eq!(tag.list.query(), "&tag=ud%C3%A1losti");
         let author = ListPosition::from_query(ListOf::Author("hans-weber".into()), None, None);
         assert_eq!(author.href(), "/author/hans-weber");
+        assert_eq!(ListOf::of_route(&Route::Posts), Some(ListOf::All));
+        assert_eq!(
+            ListOf::of_route(&Route::Tag("a".into())),
+            Some(ListOf::Tag("a".into()))
+        );
+        assert_eq!(ListOf::of_route(&Route::Home), None);
         let capped = ListPosition::from_query(ListOf::All, None, Some("50")).with_one_more_page();
         assert_eq!(capped.pages, MAX_PAGES);
     }

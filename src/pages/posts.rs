@@ -19,7 +19,7 @@ use crate::{
     lang::ui_lang,
     load::Load,
     pages::not_found::NotFoundPage,
-    router::{use_router, Route},
+    router::use_router,
     scroll,
     urls::site_href,
 };
@@ -62,11 +62,10 @@ impl Shown {
 pub fn PostsPage() -> impl IntoView {
     let router = use_router();
     // Kept while the route moves to another page, which replaces this one.
-    let list_of = Memo::new(move |previous: Option<&ListOf>| match router.route() {
-        Route::Tag(slug) => ListOf::Tag(slug),
-        Route::Author(slug) => ListOf::Author(slug),
-        Route::Posts => ListOf::All,
-        _ => previous.cloned().unwrap_or(ListOf::All),
+    let list_of = Memo::new(move |previous: Option<&ListOf>| {
+        ListOf::of_route(&router.route())
+            .or_else(|| previous.cloned())
+            .unwrap_or(ListOf::All)
     });
     let position = Memo::new(move |_| {
         let list = list_of.get();

@@ -237,15 +237,14 @@ fn types(article: &Value) -> Vec<String> {
 async fn a_wordpress_site_becomes_a_content_folder_the_server_serves() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("imported");
-    let summary = import::run(&import::ImportArgs {
+    let args = import::ImportArgs {
         cms: Cms::Wordpress,
         url: fake_wordpress().await,
         to: folder.clone(),
         ghost_key: None,
         images: true,
-    })
-    .await
-    .unwrap();
+    };
+    let summary = import::run(&args).await.unwrap();
     assert!(summary.starts_with("imported 3 posts"), "{summary}");
     assert!(
         summary.contains("is published as zustrich-u-prazi"),
@@ -266,15 +265,7 @@ async fn a_wordpress_site_becomes_a_content_folder_the_server_serves() {
     assert_eq!(olena["image"]["width"], 96);
     terms["authors"]["Олена Коваль"]["description"] = "Edited by the owner.".into();
     std::fs::write(&terms_file, terms.to_string()).unwrap();
-    let again = import::run(&import::ImportArgs {
-        cms: Cms::Wordpress,
-        url: fake_wordpress().await,
-        to: folder.clone(),
-        ghost_key: None,
-        images: true,
-    })
-    .await
-    .unwrap();
+    let again = import::run(&args).await.unwrap();
     assert!(!again.contains("terms.json"), "{again}");
     let kept: Value = serde_json::from_str(&std::fs::read_to_string(&terms_file).unwrap()).unwrap();
     assert_eq!(

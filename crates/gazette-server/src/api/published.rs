@@ -93,10 +93,7 @@ async fn posts(
         .content
         .get()
         .page(filter, limit, cursor.as_ref())
-        .ok_or_else(|| match filter {
-            Filter::Author(_) => Problem::not_found("There is no author with that slug."),
-            _ => Problem::not_found("There is no tag with that slug."),
-        })?;
+        .ok_or_else(|| no_such(filter))?;
     Ok(conditional_json(&headers, &TaggedBody::json(&page)))
 }
 
@@ -120,6 +117,14 @@ async fn post_by_slug(
     }
 }
 
+/// The answer for a tag or an author there is none of.
+fn no_such(filter: Filter) -> Problem {
+    match filter {
+        Filter::Author(_) => Problem::not_found("There is no author with that slug."),
+        _ => Problem::not_found("There is no tag with that slug."),
+    }
+}
+
 async fn tags(State(state): State<AppState>, headers: HeaderMap) -> Response {
     conditional_json(&headers, &TaggedBody::json(&state.content.get().tags()))
 }
@@ -132,7 +137,7 @@ async fn tag(
     let content = state.content.get();
     let tag = content
         .tag(&slug)
-        .ok_or_else(|| Problem::not_found("There is no tag with that slug."))?;
+        .ok_or_else(|| no_such(Filter::Tag(&slug)))?;
     Ok(conditional_json(&headers, &TaggedBody::json(tag)))
 }
 
@@ -148,6 +153,6 @@ async fn author(
     let content = state.content.get();
     let author = content
         .author(&slug)
-        .ok_or_else(|| Problem::not_found("There is no author with that slug."))?;
+        .ok_or_else(|| no_such(Filter::Author(&slug)))?;
     Ok(conditional_json(&headers, &TaggedBody::json(author)))
 }
