@@ -4,14 +4,19 @@
 //! Long only by `Shown`, the page's state as a value, and its tests' setup.
 
 use gazette_api::markup::class;
-use gazette_api::{PostSummary, Site, Term};
+use gazette_api::{images::TERM_PICTURE_SIZES, Image, PostSummary, Site, Term};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
 use crate::{
     api::ApiClient,
     cache::{ContentCache, LoadedList},
-    components::{error_panel::ErrorPanel, post_card::PostCard, skeletons::PostListSkeleton},
+    components::{
+        error_panel::ErrorPanel,
+        post_card::PostCard,
+        responsive_image::{Loading, ResponsiveImage},
+        skeletons::PostListSkeleton,
+    },
     error::FetchError,
     feed::{ListOf, ListPosition, PAGE_SIZE},
     head,
@@ -215,6 +220,15 @@ fn heading(list: ListOf, term: Option<Result<Option<Term>, FetchError>>) -> AnyV
             <p class=class::TERM_KIND>{t(kind)}</p>
             {match term {
                 Some(term) => view! {
+                    {term.image.map(|picture| {
+                        // Beside the name, which says what it shows: no text of its own.
+                        let image = Image { alt: String::new(), ..picture };
+                        view! {
+                            <div class=class::TERM_PICTURE>
+                                <ResponsiveImage image sizes=TERM_PICTURE_SIZES loading=Loading::Priority/>
+                            </div>
+                        }
+                    })}
                     <h1>{term.name}</h1>
                     <p>{posts_count(term.post_count)}</p>
                     {term.description.map(|description| view! {

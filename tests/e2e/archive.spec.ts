@@ -20,6 +20,12 @@ test("an article's tags and author lead to their pages, and Back returns", async
   const description = 'The embassies in Prague that the Forum has visited, and what their diplomats told us.';
   await expect(page.locator('.term__description')).toHaveText(description);
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', description);
+  // Its picture (terms.json's), beside the name that says what it shows.
+  const picture = page.locator('.term__picture img');
+  await expect(picture).toHaveAttribute('alt', '');
+  await expect(picture).toHaveAttribute('srcset', /norway-embassy-\d+-[0-9a-f]{12}\.webp \d+w/);
+  await expect(picture).toHaveJSProperty('complete', true);
+  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(await cardTitles(page)).toEqual([
     'Norwegian Embassy in Prague',
     'Embassy of Kazakhstan to the Czech Republic',

@@ -6,6 +6,8 @@ use crate::Image;
 
 /// `sizes` for an image in the article column.
 pub const ARTICLE_IMAGE_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+/// `sizes` for a tag's or an author's picture beside its name.
+pub const TERM_PICTURE_SIZES: &str = "6rem";
 /// `sizes` for a thumbnail in a list of posts.
 pub const THUMBNAIL_SIZES: &str = "(min-width: 48rem) 12rem, 33vw";
 /// `sizes` for a gallery thumbnail: one column on a phone, up to three wide.

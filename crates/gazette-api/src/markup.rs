@@ -55,6 +55,7 @@ pub mod class {
     pub const ARTICLE_TAGS: &str = "article__tags";
     pub const TERM_HEADER: &str = "term__header";
     pub const TERM_KIND: &str = "term__kind";
+    pub const TERM_PICTURE: &str = "term__picture";
     pub const TERM_DESCRIPTION: &str = "term__description";
     pub const ARTICLE_TITLE: &str = "article__title";
     pub const BUTTON: &str = "button";

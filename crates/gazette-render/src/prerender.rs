@@ -20,7 +20,9 @@ use gazette_api::{
         article_path, author_page, is_current_page, player_url, reading_minutes,
         recent_posts_count, tag_path, url_break_pieces, url_host, RECENT_POSTS_DEFAULT,
     },
-    images::{full_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, THUMBNAIL_SIZES},
+    images::{
+        full_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, TERM_PICTURE_SIZES, THUMBNAIL_SIZES,
+    },
     slug::slug_of,
     Block, Image, PostPage, PostSummary, Site, Span, Term,
 };
@@ -991,6 +993,16 @@ pub fn term_page(frame: &Frame, kind: Text, term: &Term, page: &PostPage) -> Str
     list_page(frame, page, Text::NO_POSTS_HERE, |html| {
         html.open("header", &[("class", Some(class::TERM_HEADER))]);
         html.element("p", &[("class", Some(class::TERM_KIND))], frame.words(kind));
+        if let Some(picture) = &term.image {
+            // Beside the name, which says what it shows: no text of its own.
+            let decorative = Image {
+                alt: String::new(),
+                ..picture.clone()
+            };
+            html.open("div", &[("class", Some(class::TERM_PICTURE))]);
+            responsive_image(html, &decorative, TERM_PICTURE_SIZES, true);
+            html.close("div");
+        }
         html.element("h1", &[], &term.name);
         html.element("p", &[], &posts_count_in(frame.ui, term.post_count));
         if let Some(description) = &term.description {
