@@ -1,10 +1,31 @@
 // Writes a content folder with the demo site and N generated posts, newest
 // last in file order: the fixture for the feed's end-to-end tests and bench.
-// Usage: node scripts/generate-posts.mjs COUNT OUT_DIR
+// With `paragraphs`, each body has that many paragraphs of 60 words drawn
+// from Czech, Ukrainian and English (the same words for the same post),
+// for the search bench.
+// Usage: node scripts/generate-posts.mjs COUNT OUT_DIR [PARAGRAPHS]
 import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function generatePosts(count, out) {
+const WORDS = (
+  'výzkum kultura spolupráce velvyslanectví setkání Praha vzdělávání podnikání hudba divadlo ' +
+  'дослідження культура співпраця посольство зустріч Київ освіта бізнес музика театр ' +
+  'research culture cooperation embassy meeting Prague education business music theatre ' +
+  'forum members guests reception garden winter square river bridge history future'
+).split(' ');
+
+/** 60 words for paragraph `p` of post `i`, always the same. */
+function paragraph(i, p) {
+  let seed = (i + 1) * 7919 + p * 104729;
+  const words = [];
+  for (let w = 0; w < 60; w++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    words.push(WORDS[seed % WORDS.length]);
+  }
+  return words.join(' ') + '.';
+}
+
+export function generatePosts(count, out, { paragraphs = 0 } = {}) {
   mkdirSync(join(out, 'posts'), { recursive: true });
   mkdirSync(join(out, 'images'), { recursive: true });
   copyFileSync(new URL('../content/site.json', import.meta.url), join(out, 'site.json'));
@@ -25,7 +46,10 @@ export function generatePosts(count, out) {
       cover: i % 3 === 0 ? image('gallery-vltava') : undefined,
       reading_minutes: 1 + (i % 7),
       tags: [],
-      body: [{ type: 'paragraph', text: [{ text: `Body of post ${i}.` }] }],
+      body: [
+        { type: 'paragraph', text: [{ text: `Body of post ${i}.` }] },
+        ...Array.from({ length: paragraphs }, (_, p) => ({ type: 'paragraph', text: [{ text: paragraph(i, p) }] })),
+      ],
     };
     writeFileSync(join(out, 'posts', `${slug}.json`), JSON.stringify(post));
   }
@@ -33,7 +57,7 @@ export function generatePosts(count, out) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [count, out] = process.argv.slice(2);
-  generatePosts(Number(count), out);
+  const [count, out, paragraphs = '0'] = process.argv.slice(2);
+  generatePosts(Number(count), out, { paragraphs: Number(paragraphs) });
   console.log(`wrote ${count} posts to ${out}`);
 }

@@ -17,9 +17,11 @@ export const EMBED_BROTLI_BUDGET_BYTES = 100 * 1000;
 
 const dist = process.argv[2] ?? 'dist';
 /** `app`, a chunk of the app that loads when a reader first needs it
- * (`chunk:join`, src/chunks.rs), a widget's own files (`embed:recent-posts`),
+ * (`chunk:join`, src/chunks.rs, and the search worker), a widget's own files (`embed:recent-posts`),
  * or what every widget loads (`embed`). */
 function bundleOf(file) {
+  // The search page's worker (js/search-worker.js), fetched with its chunk.
+  if (file === 'search-worker.js') return 'chunk:search-worker';
   const chunk = file.match(/^gazette-chunk-([a-z0-9-]+)-[0-9a-f]{16}\.wasm$/)?.[1];
   if (chunk) return `chunk:${chunk}`;
   const widget = file.match(/^gazette-embed-([a-z]+(?:-[a-z]+)+)-[0-9a-f]+(_bg)?\.(js|wasm|css)$/)?.[1];

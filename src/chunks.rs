@@ -1,7 +1,8 @@
 //! Code that loads when a reader first needs it. The list of all posts, the
-//! join form with its confirmation page and iframe embed, and the lightbox's
-//! slide (the image, zoom and pan, swipes) are about a third of the app's
-//! wasm, which a reader of an article may never run (docs/performance.md).
+//! join form with its confirmation page and iframe embed, the search page
+//! and its worker's client, and the lightbox's slide (the image, zoom and
+//! pan, swipes) are about a third of the app's wasm, which a reader of an
+//! article may never run (docs/performance.md).
 //!
 //! In the release build (the feature `split`, which `make dist` turns on),
 //! `wasm-split-cli` cuts every function that only a `#[wasm_split]` function
@@ -30,6 +31,7 @@ use crate::{
     load::Load,
     pages::posts::PostsPage,
     router::Route,
+    search::{self, results::SearchPage},
 };
 
 /// `async fn $load() -> Result<$code_type, SplitLoaderError>`, which gives
@@ -71,6 +73,30 @@ fn posts_view(_: &Route) -> AnyView {
 
 split_point!(posts: load_posts() -> PageView = posts_view);
 
+/// The search page's code: its view, and what starts its worker.
+#[derive(Clone, Copy)]
+struct SearchCode {
+    view: PageView,
+    warm: fn(),
+}
+
+fn search_view(_: &Route) -> AnyView {
+    view! { <SearchPage/> }.into_any()
+}
+
+split_point!(search: load_search() -> SearchCode = SearchCode {
+    view: search_view,
+    warm: search::warm,
+});
+
+/// Loads the search page's chunk and starts its worker, before the reader
+/// has typed: when the header's search field is focused.
+pub async fn warm_search() {
+    if let Ok(code) = load_search().await {
+        (code.warm)();
+    }
+}
+
 /// Whether the route's page is in a chunk (`page_view` in lib.rs renders
 /// these routes' pages with [`ChunkPage`]).
 fn in_chunk(route: &Route) -> bool {
@@ -79,6 +105,7 @@ fn in_chunk(route: &Route) -> bool {
         Route::Posts
             | Route::Tag(_)
             | Route::Author(_)
+            | Route::Search
             | Route::Join
             | Route::JoinConfirm
             | Route::EmbedJoin
@@ -89,6 +116,7 @@ fn in_chunk(route: &Route) -> bool {
 async fn load_page(route: &Route) -> Option<PageView> {
     match route {
         Route::Posts | Route::Tag(_) | Route::Author(_) => load_posts().await.ok(),
+        Route::Search => load_search().await.ok().map(|code| code.view),
         _ => load_join().await.ok(),
     }
 }

@@ -13,7 +13,9 @@ use crate::{
     api::TIMEOUT_SECS,
     error::FetchError,
     lang::{pick, ui_lang},
+    search::SearchError,
 };
+use gazette_i18n::UiLang;
 
 pub use gazette_i18n::{text_in, Text};
 
@@ -128,6 +130,44 @@ pub fn wait_before_retry(seconds: u32) -> String {
         format!("Příliš mnoho pokusů z vašeho připojení. Znovu můžete odeslat za {seconds} s."),
         format!("Забагато спроб із вашого з’єднання. Надіслати знову можна через {seconds} с."),
     )
+}
+
+/// What a search found, said to screen readers too: "3 results for “vyzkum”".
+pub fn search_status(total: usize, query: &str) -> String {
+    let (last, last_two) = (total % 10, total % 100);
+    let few = (2..=4).contains(&last) && !(12..=14).contains(&last_two);
+    match (ui_lang(), total) {
+        (UiLang::En, 0) => format!("No posts match “{query}”."),
+        (UiLang::En, 1) => format!("1 result for “{query}”"),
+        (UiLang::En, _) => format!("{total} results for “{query}”"),
+        (UiLang::Cs, 0) => format!("Hledání „{query}“ nenašlo žádný příspěvek."),
+        (UiLang::Cs, 1) => format!("1 výsledek pro „{query}“"),
+        (UiLang::Cs, 2..=4) => format!("{total} výsledky pro „{query}“"),
+        (UiLang::Cs, _) => format!("{total} výsledků pro „{query}“"),
+        (UiLang::Uk, 0) => format!("За запитом «{query}» нічого не знайдено."),
+        (UiLang::Uk, _) if last == 1 && last_two != 11 => {
+            format!("{total} результат для «{query}»")
+        }
+        (UiLang::Uk, _) if few => format!("{total} результати для «{query}»"),
+        (UiLang::Uk, _) => format!("{total} результатів для «{query}»"),
+    }
+}
+
+/// Why a search could not run, and what to do.
+pub fn search_failure(error: &SearchError) -> String {
+    match error {
+        SearchError::Unavailable(_) => pick(
+            "The search index did not load. Check your connection, then retry.",
+            "Vyhledávací rejstřík se nenačetl. Zkontrolujte připojení a zkuste to znovu.",
+            "Пошуковий індекс не завантажився. Перевірте з’єднання і спробуйте ще раз.",
+        ),
+        SearchError::Garbled(_) => pick(
+            "The search answered something we cannot read. Please retry.",
+            "Vyhledávání vrátilo data, která nedokážeme přečíst. Zkuste to prosím znovu.",
+            "Пошук повернув дані, які ми не можемо прочитати. Спробуйте ще раз.",
+        ),
+    }
+    .to_owned()
 }
 
 /// A sentence that tells a visitor what went wrong with a request.

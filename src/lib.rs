@@ -27,6 +27,7 @@ pub mod page_data;
 pub mod pages;
 pub mod router;
 pub mod scroll;
+pub mod search;
 pub mod storage;
 pub mod urls;
 
@@ -144,6 +145,7 @@ fn page_view(route: Route) -> AnyView {
         Route::Posts
         | Route::Tag(_)
         | Route::Author(_)
+        | Route::Search
         | Route::Join
         | Route::JoinConfirm
         | Route::EmbedJoin => view! { <ChunkPage route/> }.into_any(),

@@ -26,6 +26,8 @@ pub enum Route {
     Tag(String),
     /// `/author/{slug}`, the slug percent-decoded.
     Author(String),
+    /// `/search`, its query in `?q=`.
+    Search,
     /// `/join`
     Join,
     /// `/join/confirm`
@@ -50,6 +52,7 @@ impl Route {
             "" | "/" => Route::Home,
             "/posts" => Route::Posts,
             "/join" => Route::Join,
+            "/search" => Route::Search,
             "/join/confirm" => Route::JoinConfirm,
             "/embed/recent-posts" => Route::EmbedRecentPosts,
             "/embed/join" => Route::EmbedJoin,

@@ -163,7 +163,7 @@ fn crates() -> Vec<String> {
 /// The workspace's crates, each with the only crates of ours it may use:
 /// the arrows of docs/ARCHITECTURE.md. The contract and the UI's words are
 /// at the bottom; HTTP (`gazette-server`) at the top, and nothing uses it.
-const ARROWS: [(&str, &[&str]); 9] = [
+const ARROWS: [(&str, &[&str]); 10] = [
     ("gazette-api", &[]),
     ("gazette-i18n", &["gazette-api"]),
     (
@@ -174,6 +174,10 @@ const ARROWS: [(&str, &[&str]); 9] = [
     ("gazette-render", &["gazette-api", "gazette-i18n"]),
     ("gazette-content", &["gazette-api"]),
     ("gazette-import", &["gazette-api", "gazette-content"]),
+    (
+        "gazette-search",
+        &["gazette-api", "gazette-content", "gazette-render"],
+    ),
     ("gazette-members", &["gazette-api", "gazette-render"]),
     (
         "gazette-server",
@@ -184,6 +188,7 @@ const ARROWS: [(&str, &[&str]); 9] = [
             "gazette-import",
             "gazette-members",
             "gazette-render",
+            "gazette-search",
         ],
     ),
 ];

@@ -2,12 +2,14 @@
 
 use gazette_api::content::is_current_page;
 use gazette_api::markup::{class, id};
-use leptos::prelude::*;
+use leptos::{ev::SubmitEvent, html::Input, prelude::*};
 
 use crate::{
+    chunks,
     i18n::{t, Text},
     lang::site_lang_if_foreign,
-    router::use_router,
+    router::{use_router, Navigate},
+    search::search_href,
     urls::site_href,
 };
 
@@ -36,8 +38,33 @@ pub fn SiteHeader(
                     <NavLink href=site_href("/posts")>{t(Text::NAV_POSTS)}</NavLink>
                     <NavLink href=site_href("/join")>{t(Text::NAV_JOIN)}</NavLink>
                 </nav>
+                <SiteSearch/>
             </div>
         </header>
+    }
+}
+
+/// A plain GET form to the search page, which works before the app (and
+/// without it); the app follows it in place, and loads the search page's
+/// code when the field is focused.
+#[component]
+fn SiteSearch() -> impl IntoView {
+    let router = use_router();
+    let field = NodeRef::<Input>::new();
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if let Some(field) = field.get_untracked() {
+            router.navigate(&search_href(&field.value()), Navigate::default());
+        }
+    };
+    let warm = move |_| leptos::task::spawn_local(chunks::warm_search());
+    view! {
+        <form class=class::SITE_SEARCH role="search" action=site_href("/search") method="get" on:submit=submit>
+            <label class=class::VISUALLY_HIDDEN for=id::SITE_SEARCH_QUERY>{t(Text::SEARCH_LABEL)}</label>
+            <input id=id::SITE_SEARCH_QUERY class=class::SITE_SEARCH_INPUT type="search" name="q"
+                autocomplete="off" enterkeyhint="search" node_ref=field on:focus=warm/>
+            <button class=class::SITE_SEARCH_BUTTON type="submit">{t(Text::SEARCH)}</button>
+        </form>
     }
 }
 

@@ -80,7 +80,7 @@ async function staticSite(flags: (hostUrl: string, apiUrl: string) => string[] =
     await api.stop();
     rmSync(dist, { recursive: true, force: true });
   };
-  return { host, api, close };
+  return { host: { ...host, dist }, api, close };
 }
 
 test('on a plain static host with _headers: deep links through 404.html, the strict CSP with the API elsewhere, every route', async ({ page }) => {
@@ -118,6 +118,16 @@ test('on a plain static host with _headers: deep links through 404.html, the str
     await expect(page.getByLabel('Email')).toBeVisible();
     await page.goto(`${host.url}/no/such/page`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    // Search runs on the host alone: the index is files in pagefind/, under
+    // the same CSP, and its manifest is revalidated while its chunks are kept.
+    await page.getByRole('searchbox', { name: 'Search the posts' }).fill('vyzkum');
+    await page.getByRole('searchbox', { name: 'Search the posts' }).press('Enter');
+    await expect(page.locator('.search-hit__title')).toHaveText(['Izrael v České republice']);
+    const entry = await page.request.get(`${host.url}/pagefind/pagefind-entry.json`);
+    expect(entry.headers()['cache-control']).toBe('no-cache');
+    const fragments = readdirSync(path.join(host.dist, 'pagefind/fragment'));
+    const fragment = await page.request.get(`${host.url}/pagefind/fragment/${fragments[0]}`);
+    expect(fragment.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     await page.goto(host.url);
     await expect(page.locator('.lead-story')).toBeVisible();
 

@@ -47,6 +47,22 @@ test('the front page, its links and an article work under /news/', async ({ page
   expect(outside, 'requests outside /news/').toEqual([]);
 });
 
+test('search under /news/: the header form, the worker, the index and the results stay under the base', async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith('http') && !url.pathname.startsWith('/news/')) outside.push(url.pathname);
+  });
+  await page.goto('/news/posts');
+  await expect(page.getByRole('search')).toHaveAttribute('action', '/news/search');
+  await page.getByRole('searchbox', { name: 'Search the posts' }).fill('cluster');
+  await page.getByRole('searchbox', { name: 'Search the posts' }).press('Enter');
+  await expect(page).toHaveURL(/\/news\/search\?q=cluster$/);
+  const hit = page.getByRole('link', { name: 'Ukraine and the Czech Republic have created a defense cluster' });
+  await expect(hit).toHaveAttribute('href', '/news/posts/ukraine-czech-defense-cluster');
+  expect(outside, 'requests outside /news/').toEqual([]);
+});
+
 test('a deep link with ?photo= opens the lightbox, and its photo URLs keep the base path', async ({ page }) => {
   const post = '/news/posts/norwegian-embassy-in-prague';
   await page.goto(`${post}?photo=2`);

@@ -240,44 +240,75 @@ pub fn url_host(url: &str) -> &str {
     host.strip_prefix("www.").unwrap_or(host)
 }
 
+/// The most characters of a search query that are searched for.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// What is searched for: the query with its white space collapsed, at most
+/// [`MAX_QUERY_CHARS`]; `None` when nothing is left. The search page's
+/// field, its address and the prerendered page all show this.
+pub fn normalized_query(query: &str) -> Option<String> {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let query: String = words.join(" ").chars().take(MAX_QUERY_CHARS).collect();
+    (!query.is_empty()).then_some(query)
+}
+
 /// Words a reader reads per minute, for [`reading_minutes`].
 pub const WORDS_PER_MINUTE: usize = 220;
 
-/// Minutes to read a body: its words (text, list items, quotes, tables, code
-/// and captions)
-/// at [`WORDS_PER_MINUTE`], rounded up, and at least one.
-pub fn reading_minutes(body: &[Block]) -> u32 {
-    fn span_words(spans: &[Span]) -> usize {
-        spans
-            .iter()
-            .map(|span| span.text.split_whitespace().count())
-            .sum()
+/// Every text a reader reads in a body: paragraphs,
+/// headings, list items, quotes and their attributions, table cells, code,
+/// embeds' titles and captions, pictures' captions. What reading time and
+/// the search index count, from one list.
+pub fn body_texts(body: &[Block], mut each: impl FnMut(&str)) {
+    // A run of spans is one text: `výzkum**u**` is one word.
+    fn spans(spans: &[Span], each: &mut impl FnMut(&str)) {
+        match spans {
+            [] => {}
+            [one] => each(&one.text),
+            many => each(
+                &many
+                    .iter()
+                    .map(|span| span.text.as_str())
+                    .collect::<String>(),
+            ),
+        }
     }
-    fn caption_words(image: &Image) -> usize {
-        image
-            .caption
-            .as_deref()
-            .map_or(0, |caption| caption.split_whitespace().count())
-    }
-    let words: usize = body
-        .iter()
-        .map(|block| match block {
-            Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text, .. } => {
-                span_words(text)
+    for block in body {
+        let (texts, extra): (&[Span], [Option<&String>; 2]) = match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => (text, [None, None]),
+            Block::Quote { text, attribution } => (text, [attribution.as_ref(), None]),
+            Block::List { items, .. } => {
+                items.iter().for_each(|item| spans(item, &mut each));
+                (&[], [None, None])
             }
-            Block::List { items, .. } => items.iter().map(|item| span_words(item)).sum(),
-            Block::Figure { image } => caption_words(image),
-            Block::Gallery { images, .. } => images.iter().map(caption_words).sum(),
-            Block::Table { rows, .. } => rows.iter().flatten().map(|cell| span_words(cell)).sum(),
-            Block::Code { text, .. } => text.split_whitespace().count(),
-            Block::Embed { title, caption, .. } => [title, caption]
-                .into_iter()
-                .flatten()
-                .map(|text| text.split_whitespace().count())
-                .sum(),
-            Block::Divider | Block::Unknown => 0,
-        })
-        .sum();
+            Block::Figure { image } => (&[], [image.caption.as_ref(), None]),
+            Block::Gallery { images, caption } => {
+                images
+                    .iter()
+                    .filter_map(|image| image.caption.as_deref())
+                    .for_each(&mut each);
+                (&[], [caption.as_ref(), None])
+            }
+            Block::Table { caption, rows, .. } => {
+                rows.iter()
+                    .flatten()
+                    .for_each(|cell| spans(cell, &mut each));
+                (&[], [caption.as_ref(), None])
+            }
+            Block::Code { text, caption, .. } => (&[], [Some(text), caption.as_ref()]),
+            Block::Embed { title, caption, .. } => (&[], [title.as_ref(), caption.as_ref()]),
+            Block::Divider | Block::Unknown => (&[], [None, None]),
+        };
+        spans(texts, &mut each);
+        extra.into_iter().flatten().for_each(|text| each(text));
+    }
+}
+
+/// Minutes to read a body: the words of its [`body_texts`] at
+/// [`WORDS_PER_MINUTE`], rounded up, and at least one.
+pub fn reading_minutes(body: &[Block]) -> u32 {
+    let mut words = 0;
+    body_texts(body, |text| words += text.split_whitespace().count());
     words.div_ceil(WORDS_PER_MINUTE).max(1) as u32
 }
 
@@ -670,6 +701,19 @@ mod tests {
         for bad in ["", "e", "english-", "\"><script>", "en_US"] {
             assert!(!is_language_tag(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn queries_are_trimmed_collapsed_and_bounded() {
+        assert_eq!(
+            normalized_query("  vyzkum \n praha "),
+            Some("vyzkum praha".into())
+        );
+        assert_eq!(normalized_query(" \t"), None);
+        assert_eq!(
+            normalized_query(&"ж".repeat(500)).map(|q| q.chars().count()),
+            Some(MAX_QUERY_CHARS)
+        );
     }
 
     #[test]

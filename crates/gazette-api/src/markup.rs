@@ -104,6 +104,10 @@ pub mod class {
     pub const RECENT_POSTS: &str = "recent-posts";
     pub const RECENT_POSTS_HEAD: &str = "recent-posts__head";
     pub const RECENT_POSTS_TITLE: &str = "recent-posts__title";
+    pub const SEARCH: &str = "search";
+    pub const SEARCH_FORM: &str = "search__form";
+    pub const SEARCH_INPUT: &str = "search__input";
+    pub const SEARCH_STATUS: &str = "search__status";
     pub const SITE_FOOTER: &str = "site-footer";
     pub const SITE_HEADER: &str = "site-header";
     pub const SITE_HEADER_INNER: &str = "site-header__inner";
@@ -111,6 +115,9 @@ pub mod class {
     pub const SITE_HEADER_TAGLINE: &str = "site-header__tagline";
     pub const SITE_MAIN: &str = "site-main";
     pub const SITE_NAV: &str = "site-nav";
+    pub const SITE_SEARCH: &str = "site-search";
+    pub const SITE_SEARCH_INPUT: &str = "site-search__input";
+    pub const SITE_SEARCH_BUTTON: &str = "site-search__button";
     pub const SKIP_LINK: &str = "skip-link";
     pub const VISUALLY_HIDDEN: &str = "visually-hidden";
     pub const ZOOM_BUTTON: &str = "zoom-button";
@@ -122,6 +129,10 @@ pub mod id {
 
     /// The page's `<main>`, which the skip link leads to.
     pub const MAIN: &str = "main";
+    /// The header's search field.
+    pub const SITE_SEARCH_QUERY: &str = "site-search-q";
+    /// The search page's field.
+    pub const SEARCH_QUERY: &str = "search-q";
     /// The message field's count of characters, which describes the field.
     pub const JOIN_MESSAGE_COUNT: &str = "join-message-count";
     /// The join form's trap for robots, hidden from people.

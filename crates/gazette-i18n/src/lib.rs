@@ -65,6 +65,34 @@ impl Text {
     pub const NAV_POSTS: Text = Text(["Posts", "Příspěvky", "Публікації"]);
     /// Navigation: the join form.
     pub const NAV_JOIN: Text = Text(["Join", "Přidat se", "Приєднатися"]);
+    /// The header's search button, and the search page's title.
+    pub const SEARCH: Text = Text(["Search", "Hledat", "Пошук"]);
+    /// The search field's label.
+    pub const SEARCH_LABEL: Text = Text([
+        "Search the posts",
+        "Hledat v příspěvcích",
+        "Пошук у публікаціях",
+    ]);
+    /// The search page before anything is asked.
+    pub const SEARCH_PROMPT: Text = Text([
+        "Type a word or two to search every post: titles, text, captions, tags and authors.",
+        "Napište slovo nebo dvě a prohledáte všechny příspěvky: nadpisy, text, popisky, štítky i autory.",
+        "Введіть слово чи два, щоб шукати в усіх публікаціях: заголовках, тексті, підписах, мітках і авторах.",
+    ]);
+    /// Said while a search runs.
+    pub const SEARCHING: Text = Text(["Searching…", "Hledá se…", "Пошук триває…"]);
+    /// The search page without JavaScript.
+    pub const SEARCH_NEEDS_SCRIPT: Text = Text([
+        "Search runs in your browser: it needs JavaScript, which is off or has not loaded.",
+        "Vyhledávání běží ve vašem prohlížeči: potřebuje JavaScript, který je vypnutý nebo se nenačetl.",
+        "Пошук працює у вашому браузері: йому потрібен JavaScript, який вимкнено або не завантажено.",
+    ]);
+    /// The heading of a search that failed.
+    pub const SEARCH_FAILED: Text = Text([
+        "Search is unavailable",
+        "Vyhledávání není dostupné",
+        "Пошук недоступний",
+    ]);
     /// Said while something loads.
     pub const LOADING: Text = Text(["Loading…", "Načítá se…", "Завантаження…"]);
     /// The button that tries a failed request again.

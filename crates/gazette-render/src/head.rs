@@ -164,6 +164,16 @@ impl PageHead {
         }
     }
 
+    /// The search page's head: its title in the UI's language; not to be
+    /// indexed (a page of results is no page of the site's own).
+    pub fn search(site: &Site, site_url: &SiteUrl, ui: UiLang) -> PageHead {
+        PageHead {
+            title: format!("{} – {}", text_in(ui, Text::SEARCH), site.name),
+            robots: Some("noindex"),
+            ..PageHead::site_page(site, site_url, Some("/search"))
+        }
+    }
+
     /// The head of a page of the app that is no page of the site (the
     /// confirmation page, the embeds): not to be indexed.
     pub fn unlisted(site: &Site, site_url: &SiteUrl) -> PageHead {

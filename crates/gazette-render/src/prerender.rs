@@ -424,8 +424,52 @@ fn site_header(html: &mut Html, frame: &Frame) {
     frame.nav_link(html, "/posts", false, frame.words(Text::NAV_POSTS));
     frame.nav_link(html, "/join", false, frame.words(Text::NAV_JOIN));
     html.close("nav");
+    site_search(html, frame);
     html.close("div");
     html.close("header");
+}
+
+/// `SiteSearch`: a plain GET form to the search page (the app follows it in
+/// place; without the app, the browser does).
+fn site_search(html: &mut Html, frame: &Frame) {
+    let action = frame.href("/search");
+    html.open(
+        "form",
+        &[
+            ("class", Some(class::SITE_SEARCH)),
+            ("role", Some("search")),
+            ("action", Some(&action)),
+            ("method", Some("get")),
+        ],
+    );
+    html.element(
+        "label",
+        &[
+            ("class", Some(class::VISUALLY_HIDDEN)),
+            ("for", Some(id::SITE_SEARCH_QUERY)),
+        ],
+        frame.words(Text::SEARCH_LABEL),
+    );
+    html.open(
+        "input",
+        &[
+            ("id", Some(id::SITE_SEARCH_QUERY)),
+            ("class", Some(class::SITE_SEARCH_INPUT)),
+            ("type", Some("search")),
+            ("name", Some("q")),
+            ("autocomplete", Some("off")),
+            ("enterkeyhint", Some("search")),
+        ],
+    );
+    html.element(
+        "button",
+        &[
+            ("class", Some(class::SITE_SEARCH_BUTTON)),
+            ("type", Some("submit")),
+        ],
+        frame.words(Text::SEARCH),
+    );
+    html.close("form");
 }
 
 /// `SiteFooter`.
@@ -1013,6 +1057,64 @@ pub fn term_page(frame: &Frame, kind: Text, term: &Term, page: &PostPage) -> Str
             );
         }
         html.close("header");
+    })
+}
+
+/// `SearchPage` before the app has searched: its heading and its field,
+/// holding `query` (the address's `q`, normalized), and a status that asks
+/// for words; without JavaScript, a notice that searching needs it.
+pub fn search_page(frame: &Frame, query: Option<&str>) -> String {
+    site_page(frame, |html| {
+        html.open("section", &[("class", Some(class::SEARCH))]);
+        html.element("h1", &[], frame.words(Text::SEARCH));
+        let action = frame.href("/search");
+        html.open(
+            "form",
+            &[
+                ("class", Some(class::SEARCH_FORM)),
+                ("action", Some(&action)),
+                ("method", Some("get")),
+            ],
+        );
+        html.element(
+            "label",
+            &[("for", Some(id::SEARCH_QUERY))],
+            frame.words(Text::SEARCH_LABEL),
+        );
+        html.open(
+            "input",
+            &[
+                ("id", Some(id::SEARCH_QUERY)),
+                ("class", Some(class::SEARCH_INPUT)),
+                ("type", Some("search")),
+                ("name", Some("q")),
+                ("autocomplete", Some("off")),
+                ("enterkeyhint", Some("search")),
+                ("value", query),
+            ],
+        );
+        html.close("form");
+        html.open("noscript", &[]);
+        html.element(
+            "p",
+            &[("class", Some(class::NOTICE))],
+            frame.words(Text::SEARCH_NEEDS_SCRIPT),
+        );
+        html.close("noscript");
+        let status = if query.is_some() {
+            ""
+        } else {
+            frame.words(Text::SEARCH_PROMPT)
+        };
+        html.element(
+            "p",
+            &[
+                ("class", Some(class::SEARCH_STATUS)),
+                ("role", Some("status")),
+            ],
+            status,
+        );
+        html.close("section");
     })
 }
 

@@ -14,7 +14,7 @@ use axum::{
 };
 
 use gazette_api::{
-    content::{author_path, tag_path, PAGE_SIZE},
+    content::{author_path, normalized_query, tag_path, PAGE_SIZE},
     PostSummary, Term,
 };
 use gazette_content::{tagged::TaggedBody, Content, Current, Filter};
@@ -119,6 +119,7 @@ impl Discovery {
             "/" => PageHead::home(site, &self.site_url),
             "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui),
             "/join" => PageHead::join(site, &self.site_url),
+            "/search" => PageHead::search(site, &self.site_url, ui),
             "/join/confirm" => PageHead::unlisted(site, &self.site_url),
             embed if embed.starts_with("/embed/") => PageHead::unlisted(site, &self.site_url),
             _ => PageHead::not_found(site, &self.site_url, ui),
@@ -206,6 +207,7 @@ impl Discovery {
                 prerender::article_page(&frame, article?.0, &listed, app.recent_posts)
             }
             Prerendered::Join => prerender::join_page(&frame),
+            Prerendered::Search(query) => prerender::search_page(&frame, query.as_deref()),
             Prerendered::Term(path) => {
                 let kind = if path.starts_with("/tag/") {
                     Text::TAG
@@ -339,6 +341,11 @@ impl Discovery {
             "join.html",
             &self.document_for("/join", None, index_html, app),
         )?;
+        // The search page, for hosts that serve `search.html` at `/search`
+        // (the others serve the shell, `404.html`, which is the same app).
+        let search = self.document_for("/search", None, index_html, app);
+        write("search.html", &search)?;
+        write("search/index.html", &search)?;
         let not_found = self.head_for("/404", self.ui(app));
         write("404.html", &not_found.into_document(index_html))?;
         let content = self.content.get();
@@ -366,7 +373,7 @@ impl Discovery {
 }
 
 /// The pages that are prerendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Prerendered<'a> {
     Home,
     /// `/posts` at its first page.
@@ -376,6 +383,8 @@ enum Prerendered<'a> {
     Join,
     /// `/tag/<slug>` or `/author/<slug>` at its first page.
     Term(&'a str),
+    /// `/search`, with the query of its address (`q`, normalized).
+    Search(Option<String>),
 }
 
 impl<'a> Prerendered<'a> {
@@ -385,6 +394,7 @@ impl<'a> Prerendered<'a> {
             "/" => Some(Prerendered::Home),
             "/posts" if query.is_none_or(str::is_empty) => Some(Prerendered::AllPosts),
             "/join" => Some(Prerendered::Join),
+            "/search" => Some(Prerendered::Search(query.and_then(search_query))),
             _ if path.starts_with("/tag/") || path.starts_with("/author/") => query
                 .is_none_or(str::is_empty)
                 .then_some(Prerendered::Term(path)),
@@ -396,17 +406,45 @@ impl<'a> Prerendered<'a> {
     /// page's first; for the front page and an article's recent-posts widget,
     /// one more than the widget shows, so that it still has enough once the
     /// article is left out; none for the join page.
-    fn recent_limit(self, app: &AppSettings) -> Option<u32> {
+    fn recent_limit(&self, app: &AppSettings) -> Option<u32> {
         match self {
             Prerendered::AllPosts | Prerendered::Term(_) => Some(PAGE_SIZE),
             Prerendered::Home | Prerendered::Article(_) => Some(app.recent_posts + 1),
-            Prerendered::Join => None,
+            Prerendered::Join | Prerendered::Search(_) => None,
         }
     }
+}
+
+/// The search query of an address's query string: `q`, form-decoded (`+`
+/// is a space) and normalized as the app does.
+fn search_query(query: &str) -> Option<String> {
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("q="))?
+        .replace('+', " ");
+    normalized_query(&percent_encoding::percent_decode_str(&value).decode_utf8_lossy())
 }
 
 /// A page's document with its `ETag`, or `304` when the client has it.
 pub fn document_response(request: &HeaderMap, document: String) -> Response {
     let body = TaggedBody::of(document.into_bytes());
     http::conditional(request, &body, "text/html; charset=utf-8", NO_CACHE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_address_gives_its_query_form_decoded_and_normalized() {
+        assert_eq!(
+            search_query("x=1&q=v%C3%BDzkum+%20praha&q=other").as_deref(),
+            Some("výzkum praha")
+        );
+        assert_eq!(search_query("q=%3Cscript%3E").as_deref(), Some("<script>"));
+        assert_eq!(search_query("q=%FF").as_deref(), Some("\u{FFFD}"));
+        for none in ["", "x=1", "q=", "q=+%20+", "query=a"] {
+            assert_eq!(search_query(none), None, "{none}");
+        }
+    }
 }

@@ -56,6 +56,8 @@ pub enum HostFilesError {
     Content(#[from] gazette_content::LoadError),
     #[error(transparent)]
     Picture(#[from] gazette_content::pictures::PictureError),
+    #[error(transparent)]
+    Search(#[from] gazette_search::SearchError),
 }
 
 /// A flag's value that is not one.

@@ -14,6 +14,7 @@
 //!   load (the embed bundle).
 //! - The variants of the content's pictures (`content/images/`), in
 //!   `images/`, as the API names them.
+//! - The search index of the content, in `pagefind/`.
 //! - With `--site-url`: the feed, the sitemap, `robots.txt`, a page per
 //!   article with its head and its prerendered body (`posts/<slug>.html`),
 //!   the front page prerendered in `index.html`, and the site's head in
@@ -21,7 +22,10 @@
 
 use std::path::Path;
 
-use gazette_content::pictures::{self, Pictures};
+use gazette_content::{
+    pictures::{self, Pictures},
+    Content,
+};
 use gazette_render::SiteUrl;
 
 use crate::{
@@ -56,9 +60,28 @@ fn copy_pictures(content: &Path, dist: &Path) -> Result<usize, HostFilesError> {
     Ok(count)
 }
 
+/// Writes the search index of the content folder into `dist/pagefind/`;
+/// returns how many posts it holds.
+async fn write_search_index(content: &Content, dist: &Path) -> Result<usize, HostFilesError> {
+    let index = gazette_search::build(content).await?;
+    let folder = dist.join(gazette_search::SEARCH_DIR);
+    // A previous build's chunks would be served beside the new ones.
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).map_err(FileError::at(&folder))?;
+    }
+    for (name, bytes) in index.iter() {
+        let path = folder.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(FileError::at(parent))?;
+        }
+        std::fs::write(&path, bytes).map_err(FileError::at(&path))?;
+    }
+    Ok(index.posts)
+}
+
 /// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
 /// line that says what was written.
-pub fn write(options: &HostFilesOptions) -> Result<String, HostFilesError> {
+pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesError> {
     let dist = options.dist;
     let shell = AppShell::read(dist)?;
     let base = shell.base_href().unwrap_or("/").to_owned();
@@ -78,9 +101,10 @@ pub fn write(options: &HostFilesOptions) -> Result<String, HostFilesError> {
     }
     redirects.push_str(&format!("{base}*    {base}404.html   200\n"));
     written("_redirects", &redirects)?;
+    let content = gazette_content::load(options.content, base.trim_end_matches('/'))?;
+    let searchable = write_search_index(&content, dist).await?;
     let crawlers = match options.site_url {
         Some(site_url) => {
-            let content = gazette_content::load(options.content, base.trim_end_matches('/'))?;
             let discovery =
                 Discovery::new(gazette_content::Current::new(content), site_url.clone());
             let count = discovery.write_into(dist, shell.index_html(), shell.settings())?;
@@ -107,7 +131,8 @@ pub fn write(options: &HostFilesOptions) -> Result<String, HostFilesError> {
     let headers = headers_file(&base, &csp, &files);
     written("_headers", &headers)?;
     Ok(format!(
-        "host files: 404.html, _redirects, _headers ({} rules), {pictures} picture variants in {}{crawlers}",
+        "host files: 404.html, _redirects, _headers ({} rules), {pictures} picture variants, \
+         a search index of {searchable} posts in {}{crawlers}",
         headers
             .lines()
             .filter(|line| !line.starts_with(' '))

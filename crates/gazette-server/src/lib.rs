@@ -21,6 +21,7 @@ pub mod error;
 pub mod host_files;
 mod http;
 mod images;
+mod search;
 mod serve;
 
 use error::FlagError;
@@ -261,10 +262,12 @@ impl Server {
         }
         let content =
             gazette_content::Current::new(gazette_content::load(&args.content, &args.base_path)?);
+        let search = search::SearchIndex::of(&content.get()).await;
         let refresher = source_import(args).map(|import| {
             tokio::spawn(refresh(
                 import,
                 content.clone(),
+                search.clone(),
                 args.base_path.clone(),
                 Duration::from_secs(args.source_refresh),
             ))
@@ -294,7 +297,7 @@ impl Server {
             content,
             membership,
         };
-        let router = build_router(args, state, shell, discovery);
+        let router = build_router(args, state, shell, discovery, search);
         Ok(Server {
             listener,
             address,
@@ -342,11 +345,12 @@ fn source_import(args: &Args) -> Option<gazette_import::import::ImportArgs> {
     })
 }
 
-/// Reads the source again every `every`, and serves what it now says; a
-/// reading that fails leaves the last one served.
+/// Reads the source again every `every`, and serves what it now says, its
+/// search index included; a reading that fails leaves the last one served.
 async fn refresh(
     import: gazette_import::import::ImportArgs,
     content: gazette_content::Current,
+    search: search::SearchIndex,
     base_path: String,
     every: Duration,
 ) {
@@ -361,7 +365,10 @@ async fn refresh(
         let (folder, base_path) = (import.to.clone(), base_path.clone());
         match tokio::task::spawn_blocking(move || gazette_content::load(&folder, &base_path)).await
         {
-            Ok(Ok(fresh)) => content.replace(fresh),
+            Ok(Ok(fresh)) => {
+                content.replace(fresh);
+                search.rebuild(&content.get()).await;
+            }
             Ok(Err(error)) => {
                 tracing::warn!(%error, "the source's posts could not be loaded; serving the last reading")
             }
@@ -377,6 +384,7 @@ fn build_router(
     state: api::AppState,
     shell: Option<assets::AppShell>,
     discovery: Arc<discovery::Discovery>,
+    search: search::SearchIndex,
 ) -> Router {
     let limiter = http::rate_limit::ClientLimiter::new(
         args.member_posts_per_minute,
@@ -397,7 +405,7 @@ fn build_router(
             .is_some_and(|settings| settings.play_embeds),
     );
     let api = api.merge(discovery.router());
-    let api = api.merge(pictures);
+    let api = api.merge(pictures).merge(search.router());
     let app = match shell {
         Some(shell) => api.merge(assets::router(shell.with_heads(discovery))),
         None => api.fallback(api::not_found),

@@ -16,7 +16,7 @@ async fn main() -> std::process::ExitCode {
         .init();
     let args = Args::parse();
     match &args.command {
-        Some(Command::HostFiles) => return write_host_files(&args),
+        Some(Command::HostFiles) => return write_host_files(&args).await,
         Some(Command::Members { command }) => return members(&args, command).await,
         Some(Command::Pictures) => return pictures(&args),
         Some(Command::Import(import)) => {
@@ -90,7 +90,7 @@ async fn members(
     }
 }
 
-fn write_host_files(args: &Args) -> std::process::ExitCode {
+async fn write_host_files(args: &Args) -> std::process::ExitCode {
     let Some(dist) = &args.dist else {
         eprintln!("gazette-server host-files: name the build with --dist");
         return std::process::ExitCode::FAILURE;
@@ -102,7 +102,7 @@ fn write_host_files(args: &Args) -> std::process::ExitCode {
         content: &args.content,
         site_url: args.site_url.as_ref(),
     };
-    match host_files::write(&options) {
+    match host_files::write(&options).await {
         Ok(summary) => {
             println!("{summary}");
             std::process::ExitCode::SUCCESS

@@ -467,6 +467,13 @@ async fn a_live_source_is_served_follows_its_changes_and_survives_its_outage() {
     })
     .await;
     assert_eq!(slugs(&server).await, ["zustrich", "first-post"]);
+    let search_entry = || async {
+        let entry = server.get("/pagefind/pagefind-entry.json").await;
+        assert_eq!(entry.status(), StatusCode::OK);
+        entry.text().await.unwrap()
+    };
+    let first_index = search_entry().await;
+    assert!(first_index.contains("\"page_count\":2"), "{first_index}");
 
     // The old, encoded slug leads to the new one, in the API and as a page.
     let old = support::client()
@@ -484,6 +491,11 @@ async fn a_live_source_is_served_follows_its_changes_and_survives_its_outage() {
     ];
     support::eventually_async("the new reading served", || async {
         (slugs(&server).await == ["brand-new", "first-post"]).then_some(())
+    })
+    .await;
+    // Its search index too: the index of other posts has another name.
+    support::eventually_async("the new reading's search index", || async {
+        (search_entry().await != first_index).then_some(())
     })
     .await;
 

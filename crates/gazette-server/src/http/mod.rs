@@ -48,6 +48,16 @@ pub fn is_hashed_asset(path: &str) -> bool {
 
 /// The `Cache-Control` of a built file, by its path.
 pub fn cache_rule(path: &str) -> &'static str {
+    // The search index: Pagefind's chunks are named by their hash; its
+    // manifest, script and wasm keep their names and point at the chunks.
+    let search_dir = format!("/{}/", gazette_search::SEARCH_DIR);
+    if let Some((_, file)) = path.split_once(&search_dir) {
+        return if gazette_search::is_immutable(file) {
+            IMMUTABLE
+        } else {
+            NO_CACHE
+        };
+    }
     if is_hashed_asset(path) {
         IMMUTABLE
     } else if path.ends_with('/')
@@ -56,10 +66,12 @@ pub fn cache_rule(path: &str) -> &'static str {
         || path.ends_with("/robots.txt")
         || path.ends_with("/config.json")
         || path.ends_with("/embed.js")
+        || path.ends_with("/search-worker.js")
     {
         // Files whose name stays while their content changes: embed.js points
         // other sites at the current bundle, config.json is edited in place,
-        // the feed and the sitemap change with every post.
+        // the feed and the sitemap change with every post, the search
+        // worker speaks to the app of the same build.
         NO_CACHE
     } else {
         SHORT_CACHE
@@ -210,6 +222,13 @@ mod tests {
     fn cache_rules() {
         assert_eq!(cache_rule("/"), NO_CACHE);
         assert_eq!(cache_rule("/config.json"), NO_CACHE);
+        assert_eq!(cache_rule("/news/pagefind/pagefind-entry.json"), NO_CACHE);
+        assert_eq!(cache_rule("/search-worker.js"), NO_CACHE);
+        assert_eq!(cache_rule("/pagefind/wasm.cs.pagefind"), NO_CACHE);
+        assert_eq!(
+            cache_rule("/pagefind/fragment/cs_1a2b3c4.pf_fragment"),
+            IMMUTABLE
+        );
         assert_eq!(cache_rule("/gazette-0123456789abcdef_bg.wasm"), IMMUTABLE);
         assert_eq!(cache_rule("/images/a-640.webp"), SHORT_CACHE);
     }
