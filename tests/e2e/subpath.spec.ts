@@ -20,12 +20,18 @@ const test = base.extend<{}, { newsServer: RunningServer }>({
   baseURL: async ({ newsServer }, use) => use(newsServer.url),
 });
 
-test('the front page, its links and an article work under /news/', async ({ page }) => {
+/** The paths of the requests a page makes outside /news/, as they come. */
+function requestsOutsideNews(page: import('@playwright/test').Page) {
   const outside: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.protocol.startsWith('http') && !url.pathname.startsWith('/news/')) outside.push(url.pathname);
   });
+  return outside;
+}
+
+test('the front page, its links and an article work under /news/', async ({ page }) => {
+  const outside = requestsOutsideNews(page);
   await page.goto('/news/');
   await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
   await expect(page.getByRole('link', { name: 'Posts', exact: true })).toHaveAttribute('href', '/news/posts');
@@ -48,11 +54,7 @@ test('the front page, its links and an article work under /news/', async ({ page
 });
 
 test('search under /news/: the header form, the worker, the index and the results stay under the base', async ({ page }) => {
-  const outside: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.protocol.startsWith('http') && !url.pathname.startsWith('/news/')) outside.push(url.pathname);
-  });
+  const outside = requestsOutsideNews(page);
   await page.goto('/news/posts');
   await expect(page.getByRole('search')).toHaveAttribute('action', '/news/search');
   await page.getByRole('searchbox', { name: 'Search the posts' }).fill('cluster');

@@ -450,17 +450,7 @@ fn site_search(html: &mut Html, frame: &Frame) {
         ],
         frame.words(Text::SEARCH_LABEL),
     );
-    html.open(
-        "input",
-        &[
-            ("id", Some(id::SITE_SEARCH_QUERY)),
-            ("class", Some(class::SITE_SEARCH_INPUT)),
-            ("type", Some("search")),
-            ("name", Some("q")),
-            ("autocomplete", Some("off")),
-            ("enterkeyhint", Some("search")),
-        ],
-    );
+    search_field(html, id::SITE_SEARCH_QUERY, class::SITE_SEARCH_INPUT, None);
     html.element(
         "button",
         &[
@@ -1060,6 +1050,22 @@ pub fn term_page(frame: &Frame, kind: Text, term: &Term, page: &PostPage) -> Str
     })
 }
 
+/// A search form's field: `q`, holding `value`.
+fn search_field(html: &mut Html, id: &str, class: &str, value: Option<&str>) {
+    html.open(
+        "input",
+        &[
+            ("id", Some(id)),
+            ("class", Some(class)),
+            ("type", Some("search")),
+            ("name", Some("q")),
+            ("autocomplete", Some("off")),
+            ("enterkeyhint", Some("search")),
+            ("value", value),
+        ],
+    );
+}
+
 /// `SearchPage` before the app has searched: its heading and its field,
 /// holding `query` (the address's `q`, normalized), and a status that asks
 /// for words; without JavaScript, a notice that searching needs it.
@@ -1081,18 +1087,7 @@ pub fn search_page(frame: &Frame, query: Option<&str>) -> String {
             &[("for", Some(id::SEARCH_QUERY))],
             frame.words(Text::SEARCH_LABEL),
         );
-        html.open(
-            "input",
-            &[
-                ("id", Some(id::SEARCH_QUERY)),
-                ("class", Some(class::SEARCH_INPUT)),
-                ("type", Some("search")),
-                ("name", Some("q")),
-                ("autocomplete", Some("off")),
-                ("enterkeyhint", Some("search")),
-                ("value", query),
-            ],
-        );
+        search_field(html, id::SEARCH_QUERY, class::SEARCH_INPUT, query);
         html.close("form");
         html.open("noscript", &[]);
         html.element(

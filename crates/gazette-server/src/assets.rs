@@ -225,15 +225,17 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, now)]).into_response();
         }
         let document = match &shell.heads {
-            Some(heads) => heads.document_for(
+            Some(heads) => heads.page(
                 request.uri().path(),
                 request.uri().query(),
                 &shell.index_html,
                 shell.settings.as_ref(),
             ),
-            None => shell.index_html.clone(),
+            None => Arc::new(gazette_content::tagged::TaggedBody::of(
+                shell.index_html.clone().into_bytes(),
+            )),
         };
-        return document_response(request.headers(), document);
+        return document_response(request.headers(), &document);
     }
     Problem::not_found("No such file.").into_response()
 }

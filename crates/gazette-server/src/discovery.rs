@@ -3,7 +3,11 @@
 //! served by the server (fresh from the content it loaded) and written into
 //! a static build by `host-files`.
 
-use std::{path::Path, sync::Arc};
+use std::{
+    collections::HashMap,
+    path::Path,
+    sync::{Arc, Mutex},
+};
 
 use axum::{
     extract::Path as UrlPath,
@@ -91,11 +95,92 @@ fn listed(content: &Content) -> Vec<Listed<'_>> {
 pub struct Discovery {
     content: Current,
     site_url: SiteUrl,
+    /// The documents served, made once per content version.
+    pages: Mutex<PageCache>,
+}
+
+/// The documents of the pages asked for without a query, for one version
+/// of the content: a page is rendered (and its entity tag hashed) once, not
+/// on every request. At most [`PageCache::MAX_PAGES`], so that requests for
+/// made-up paths cannot grow it without bound.
+#[derive(Default)]
+struct PageCache {
+    /// The content these documents were made from.
+    version: Option<Arc<Content>>,
+    documents: HashMap<String, Arc<TaggedBody>>,
+}
+
+impl PageCache {
+    const MAX_PAGES: usize = 20_000;
+
+    /// The document of `path` for `content`, if it was made; a new version
+    /// empties the cache.
+    fn get(&mut self, content: &Arc<Content>, path: &str) -> Option<Arc<TaggedBody>> {
+        if !self
+            .version
+            .as_ref()
+            .is_some_and(|version| Arc::ptr_eq(version, content))
+        {
+            self.version = Some(Arc::clone(content));
+            self.documents.clear();
+        }
+        self.documents.get(path).cloned()
+    }
+
+    fn keep(&mut self, content: &Arc<Content>, path: &str, document: &Arc<TaggedBody>) {
+        let current = self
+            .version
+            .as_ref()
+            .is_some_and(|version| Arc::ptr_eq(version, content));
+        if current && self.documents.len() < Self::MAX_PAGES {
+            self.documents.insert(path.to_owned(), Arc::clone(document));
+        }
+    }
 }
 
 impl Discovery {
     pub fn new(content: Current, site_url: SiteUrl) -> Discovery {
-        Discovery { content, site_url }
+        Discovery {
+            content,
+            site_url,
+            pages: Mutex::default(),
+        }
+    }
+
+    /// The document of the page at a site path and query, with its entity
+    /// tag: made once per content version for a path without a query (the
+    /// build's `index.html` and settings do not change while the server
+    /// runs), made afresh with one (a query names another page of a list,
+    /// or a search).
+    pub fn page(
+        &self,
+        path: &str,
+        query: Option<&str>,
+        index_html: &str,
+        app: Option<&AppSettings>,
+    ) -> Arc<TaggedBody> {
+        let make = || {
+            Arc::new(TaggedBody::of(
+                self.document_for(path, query, index_html, app).into_bytes(),
+            ))
+        };
+        if query.is_some_and(|query| !query.is_empty()) {
+            return make();
+        }
+        let content = self.content.get();
+        let cache = || {
+            self.pages
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(document) = cache().get(&content, path) {
+            return document;
+        }
+        // Made without the lock held: another request may make it too, and
+        // both are the same.
+        let document = make();
+        cache().keep(&content, path, &document);
+        document
     }
 
     /// The head of the page at a site path (the base path removed), as the
@@ -426,14 +511,34 @@ fn search_query(query: &str) -> Option<String> {
 }
 
 /// A page's document with its `ETag`, or `304` when the client has it.
-pub fn document_response(request: &HeaderMap, document: String) -> Response {
-    let body = TaggedBody::of(document.into_bytes());
-    http::conditional(request, &body, "text/html; charset=utf-8", NO_CACHE)
+pub fn document_response(request: &HeaderMap, document: &TaggedBody) -> Response {
+    http::conditional(request, document, "text/html; charset=utf-8", NO_CACHE)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_kept_for_its_content_version_only_and_the_cache_is_bounded() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let load = || Arc::new(gazette_content::load(&folder, "").unwrap());
+        let (first, second) = (load(), load());
+        let page = Arc::new(TaggedBody::of(b"<p>a</p>".to_vec()));
+        let mut cache = PageCache::default();
+        assert!(cache.get(&first, "/").is_none());
+        cache.keep(&first, "/", &page);
+        assert!(cache.get(&first, "/").is_some_and(|kept| Arc::ptr_eq(&kept, &page)));
+        // Another version: nothing of the first is served, and a page made
+        // from the first while the second came is not kept.
+        assert!(cache.get(&second, "/").is_none());
+        cache.keep(&first, "/", &page);
+        assert!(cache.get(&second, "/").is_none());
+        for n in 0..PageCache::MAX_PAGES + 10 {
+            cache.keep(&second, &format!("/no/{n}"), &page);
+        }
+        assert_eq!(cache.documents.len(), PageCache::MAX_PAGES);
+    }
 
     #[test]
     fn a_search_address_gives_its_query_form_decoded_and_normalized() {
