@@ -528,7 +528,9 @@ mod tests {
         let mut cache = PageCache::default();
         assert!(cache.get(&first, "/").is_none());
         cache.keep(&first, "/", &page);
-        assert!(cache.get(&first, "/").is_some_and(|kept| Arc::ptr_eq(&kept, &page)));
+        assert!(cache
+            .get(&first, "/")
+            .is_some_and(|kept| Arc::ptr_eq(&kept, &page)));
         // Another version: nothing of the first is served, and a page made
         // from the first while the second came is not kept.
         assert!(cache.get(&second, "/").is_none());
