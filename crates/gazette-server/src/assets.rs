@@ -25,7 +25,7 @@ use tower_http::services::ServeDir;
 use gazette_render::prerender::AppSettings;
 
 use crate::{
-    discovery::{document_response, Discovery},
+    discovery::{document_response, Discovery, Document},
     error::ShellError,
     http::{self, cache_rule, Problem},
 };
@@ -231,7 +231,7 @@ fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
                 &shell.index_html,
                 shell.settings.as_ref(),
             ),
-            None => Arc::new(gazette_content::tagged::TaggedBody::of(
+            None => Document::Once(gazette_content::tagged::TaggedBody::of(
                 shell.index_html.clone().into_bytes(),
             )),
         };

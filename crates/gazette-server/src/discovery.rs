@@ -32,7 +32,11 @@ use gazette_render::{
 
 use crate::{
     error::FileError,
-    http::{self, Problem, NO_CACHE},
+    http::{
+        self,
+        encoding::{encoded_response, Encoded},
+        Problem, NO_CACHE,
+    },
 };
 
 /// Every post of a list, newest first, as the feed and the sitemap list
@@ -107,7 +111,7 @@ pub struct Discovery {
 struct PageCache {
     /// The content these documents were made from.
     version: Option<Arc<Content>>,
-    documents: HashMap<String, Arc<TaggedBody>>,
+    documents: HashMap<String, Arc<Encoded>>,
 }
 
 impl PageCache {
@@ -115,7 +119,7 @@ impl PageCache {
 
     /// The document of `path` for `content`, if it was made; a new version
     /// empties the cache.
-    fn get(&mut self, content: &Arc<Content>, path: &str) -> Option<Arc<TaggedBody>> {
+    fn get(&mut self, content: &Arc<Content>, path: &str) -> Option<Arc<Encoded>> {
         if !self
             .version
             .as_ref()
@@ -127,7 +131,7 @@ impl PageCache {
         self.documents.get(path).cloned()
     }
 
-    fn keep(&mut self, content: &Arc<Content>, path: &str, document: &Arc<TaggedBody>) {
+    fn keep(&mut self, content: &Arc<Content>, path: &str, document: &Arc<Encoded>) {
         let current = self
             .version
             .as_ref()
@@ -147,25 +151,21 @@ impl Discovery {
         }
     }
 
-    /// The document of the page at a site path and query, with its entity
-    /// tag: made once per content version for a path without a query (the
-    /// build's `index.html` and settings do not change while the server
-    /// runs), made afresh with one (a query names another page of a list,
-    /// or a search).
+    /// The document of the page at a site path and query: made once per
+    /// content version, and compressed once, for a path without a query
+    /// (the build's `index.html` and settings do not change while the
+    /// server runs); made afresh with one (a query names another page of a
+    /// list, or a search), and compressed by the compression layer.
     pub fn page(
         &self,
         path: &str,
         query: Option<&str>,
         index_html: &str,
         app: Option<&AppSettings>,
-    ) -> Arc<TaggedBody> {
-        let make = || {
-            Arc::new(TaggedBody::of(
-                self.document_for(path, query, index_html, app).into_bytes(),
-            ))
-        };
+    ) -> Document {
+        let make = || self.document_for(path, query, index_html, app).into_bytes();
         if query.is_some_and(|query| !query.is_empty()) {
-            return make();
+            return Document::Once(TaggedBody::of(make()));
         }
         let content = self.content.get();
         let cache = || {
@@ -174,13 +174,13 @@ impl Discovery {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
         if let Some(document) = cache().get(&content, path) {
-            return document;
+            return Document::Kept(document);
         }
         // Made without the lock held: another request may make it too, and
         // both are the same.
-        let document = make();
+        let document = Arc::new(Encoded::of(make()));
         cache().keep(&content, path, &document);
-        document
+        Document::Kept(document)
     }
 
     /// The head of the page at a site path (the base path removed), as the
@@ -510,9 +510,19 @@ fn search_query(query: &str) -> Option<String> {
     normalized_query(&percent_encoding::percent_decode_str(&value).decode_utf8_lossy())
 }
 
+/// A page's document: kept, in each encoding, or made for one request.
+pub enum Document {
+    Kept(Arc<Encoded>),
+    Once(TaggedBody),
+}
+
 /// A page's document with its `ETag`, or `304` when the client has it.
-pub fn document_response(request: &HeaderMap, document: &TaggedBody) -> Response {
-    http::conditional(request, document, "text/html; charset=utf-8", NO_CACHE)
+pub fn document_response(request: &HeaderMap, document: &Document) -> Response {
+    const HTML: &str = "text/html; charset=utf-8";
+    match document {
+        Document::Kept(encoded) => encoded_response(request, encoded, HTML, NO_CACHE),
+        Document::Once(body) => http::conditional(request, body, HTML, NO_CACHE),
+    }
 }
 
 #[cfg(test)]
@@ -524,7 +534,7 @@ mod tests {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
         let load = || Arc::new(gazette_content::load(&folder, "").unwrap());
         let (first, second) = (load(), load());
-        let page = Arc::new(TaggedBody::of(b"<p>a</p>".to_vec()));
+        let page = Arc::new(Encoded::of(b"<p>a</p>".to_vec()));
         let mut cache = PageCache::default();
         assert!(cache.get(&first, "/").is_none());
         cache.keep(&first, "/", &page);

@@ -6,6 +6,7 @@
 //! (the app's, the pictures) by one made of its date and length. A leaf: it
 //! knows nothing of content or pages.
 
+pub mod encoding;
 mod problem;
 pub mod rate_limit;
 pub mod security;
