@@ -194,7 +194,9 @@ fn is_plausible_path(path: &str) -> bool {
             .all(|segment| segment.len() <= MAX_SEGMENT_BYTES && segment != "." && segment != "..")
 }
 
-async fn refuse_hostile_paths(request: Request, next: Next) -> Response {
+/// A 404 for a request whose path could not name a file ([`is_plausible_path`]):
+/// the app's files and the pictures share this rule.
+pub async fn refuse_hostile_paths(request: Request, next: Next) -> Response {
     if is_plausible_path(request.uri().path()) {
         next.run(request).await
     } else {

@@ -57,4 +57,6 @@ pub fn router(content: Current, dist: Option<&Path>) -> Router {
     Router::new()
         .route(&format!("/{FOLDER}/{{file}}"), get(serve))
         .layer(middleware::from_fn(http::file_validators))
+        // A name longer than the file system allows made its error a 500.
+        .layer(middleware::from_fn(crate::assets::refuse_hostile_paths))
 }
