@@ -143,6 +143,7 @@ bench: build
 	node scripts/bench-wasm-start.mjs; \
 	node scripts/bench-feed.mjs; \
 	node scripts/bench-search.mjs; \
+	node scripts/bench-server.mjs; \
 	node scripts/bench-lightbox.mjs; \
 	node scripts/bench-lcp.mjs; \
 	node scripts/lighthouse/run.mjs; \
