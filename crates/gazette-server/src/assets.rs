@@ -10,7 +10,7 @@ use std::{
 };
 
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     handler::HandlerWithoutStateExt,
     http::{header, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
@@ -170,6 +170,7 @@ pub fn router(shell: AppShell) -> Router {
         .fallback(fallback.into_service());
     Router::new()
         .fallback_service(files)
+        .layer(middleware::from_fn_with_state(shell, kept_page))
         .layer(middleware::from_fn(http::file_validators))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(refuse_hostile_paths))
@@ -213,6 +214,25 @@ fn is_navigation(request: &Request) -> bool {
         .is_some_and(|accept| accept.contains("text/html"));
     let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
     accepts_html || !last_segment.contains('.')
+}
+
+/// A page already made for the content being served, answered before the
+/// files are looked for: it was made because no file has its path (the
+/// build does not change while the server runs), and looking costs a trip
+/// to the file system for every navigation.
+async fn kept_page(State(shell): State<Arc<AppShell>>, request: Request, next: Next) -> Response {
+    let readable = request.method() == Method::GET || request.method() == Method::HEAD;
+    let plain = request.uri().query().is_none_or(str::is_empty);
+    if readable && plain && is_navigation(&request) {
+        let kept = shell
+            .heads
+            .as_ref()
+            .and_then(|heads| heads.kept(request.uri().path()));
+        if let Some(document) = kept {
+            return document_response(request.headers(), &Document::Kept(document));
+        }
+    }
+    next.run(request).await
 }
 
 fn spa_fallback(shell: &AppShell, request: &Request) -> Response {

@@ -151,6 +151,16 @@ impl Discovery {
         }
     }
 
+    /// The document of the page at a site path without a query, if it was
+    /// made for the content being served.
+    pub fn kept(&self, path: &str) -> Option<Arc<Encoded>> {
+        let content = self.content.get();
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&content, path)
+    }
+
     /// The document of the page at a site path and query: made once per
     /// content version, and compressed once, for a path without a query
     /// (the build's `index.html` and settings do not change while the
@@ -163,9 +173,9 @@ impl Discovery {
         index_html: &str,
         app: Option<&AppSettings>,
     ) -> Document {
-        let make = || self.document_for(path, query, index_html, app).into_bytes();
+        let make = || TaggedBody::of(self.document_for(path, query, index_html, app).into_bytes());
         if query.is_some_and(|query| !query.is_empty()) {
-            return Document::Once(TaggedBody::of(make()));
+            return Document::Once(make());
         }
         let content = self.content.get();
         let cache = || {
@@ -534,7 +544,7 @@ mod tests {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
         let load = || Arc::new(gazette_content::load(&folder, "").unwrap());
         let (first, second) = (load(), load());
-        let page = Arc::new(Encoded::of(b"<p>a</p>".to_vec()));
+        let page = Arc::new(Encoded::of(TaggedBody::of(b"<p>a</p>".to_vec())));
         let mut cache = PageCache::default();
         assert!(cache.get(&first, "/").is_none());
         cache.keep(&first, "/", &page);

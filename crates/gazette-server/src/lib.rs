@@ -296,6 +296,7 @@ impl Server {
         let state = api::AppState {
             content,
             membership,
+            kept: Default::default(),
         };
         let router = build_router(args, state, shell, discovery, search);
         Ok(Server {

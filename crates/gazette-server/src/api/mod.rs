@@ -18,7 +18,12 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use gazette_content::{tagged::TaggedBody, Current};
 use gazette_members::Membership;
 
-use crate::http::{self, rate_limit::ClientLimiter, Problem};
+use crate::http::{
+    self,
+    encoding::{encoded_response, KeptBodies},
+    rate_limit::ClientLimiter,
+    Problem,
+};
 
 /// `Cache-Control` of every successful GET.
 const API_CACHE_CONTROL: &str = "public, max-age=60";
@@ -30,6 +35,8 @@ pub struct AppState {
     pub content: Current,
     /// Membership applications and their confirmation.
     pub membership: Membership,
+    /// The articles' JSON, each compressed the first time it is asked for.
+    pub kept: KeptBodies,
 }
 
 /// The API's routes, with CORS for the allowed origins and the member limiter.
@@ -86,7 +93,18 @@ async fn method_not_allowed() -> Problem {
     Problem::method_not_allowed()
 }
 
-/// Sends a cached JSON body, or `304` when the client already has it.
+/// Sends a JSON body made for this request, or `304` when the client
+/// already has it (the compression layer compresses it).
 fn conditional_json(request_headers: &HeaderMap, body: &TaggedBody) -> Response {
     http::conditional(request_headers, body, "application/json", API_CACHE_CONTROL)
+}
+
+/// Sends a JSON body that stays (an article's), compressed once, or `304`.
+fn kept_json(kept: &KeptBodies, request_headers: &HeaderMap, body: &TaggedBody) -> Response {
+    encoded_response(
+        request_headers,
+        &kept.of(body),
+        "application/json",
+        API_CACHE_CONTROL,
+    )
 }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use gazette_content::{tagged::TaggedBody, Cursor, Filter};
 
 use crate::{
-    api::{conditional_json, AppState},
+    api::{conditional_json, kept_json, AppState},
     http::Problem,
 };
 
@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn site(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    conditional_json(&headers, state.content.get().site())
+    kept_json(&state.kept, &headers, state.content.get().site())
 }
 
 #[derive(Deserialize)]
@@ -104,7 +104,7 @@ async fn post_by_slug(
 ) -> Result<Response, Problem> {
     let content = state.content.get();
     if let Some(body) = content.article(&slug) {
-        return Ok(conditional_json(&headers, body));
+        return Ok(kept_json(&state.kept, &headers, body));
     }
     match content.redirect(&slug) {
         // Relative, so that it holds under any base path.

@@ -7,7 +7,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use gazette_content::tagged::TaggedBody;
-use std::io::Write;
+use std::{
+    collections::HashMap,
+    io::Write,
+    sync::{Arc, Mutex},
+};
 
 use super::none_match;
 
@@ -71,22 +75,23 @@ pub struct Encoded {
 }
 
 impl Encoded {
-    /// Compresses `bytes` as the static build's files are (brotli at its
+    /// Compresses a body as the static build's files are (brotli at its
     /// best quality, gzip at level 9).
-    pub fn of(bytes: Vec<u8>) -> Encoded {
+    pub fn of(identity: TaggedBody) -> Encoded {
+        let bytes = &identity.bytes;
         let mut brotli = Vec::new();
         {
             let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22);
             // Writing to a Vec cannot fail.
-            let _ = writer.write_all(&bytes);
+            let _ = writer.write_all(bytes);
         }
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        let _ = gzip.write_all(&bytes);
+        let _ = gzip.write_all(bytes);
         let gzip = gzip.finish().unwrap_or_default();
         Encoded {
             brotli: TaggedBody::of(brotli),
             gzip: TaggedBody::of(gzip),
-            identity: TaggedBody::of(bytes),
+            identity,
         }
     }
 
@@ -96,6 +101,37 @@ impl Encoded {
             Encoding::Gzip => &self.gzip,
             Encoding::Identity => &self.identity,
         }
+    }
+}
+
+/// Bodies that stay (an article's JSON), kept compressed by their entity
+/// tag, which names their bytes: an entry is never stale, and a body of an
+/// older content version is simply asked for no more. At most
+/// [`KeptBodies::MAX`]; emptied when full.
+#[derive(Clone, Default)]
+pub struct KeptBodies(Arc<Mutex<HashMap<String, Arc<Encoded>>>>);
+
+impl KeptBodies {
+    const MAX: usize = 20_000;
+
+    /// `body` compressed, made the first time it is asked for.
+    pub fn of(&self, body: &TaggedBody) -> Arc<Encoded> {
+        let kept = || {
+            self.0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(encoded) = kept().get(&body.etag) {
+            return Arc::clone(encoded);
+        }
+        // Compressed without the lock held.
+        let encoded = Arc::new(Encoded::of(body.clone()));
+        let mut kept = kept();
+        if kept.len() >= Self::MAX {
+            kept.clear();
+        }
+        kept.insert(body.etag.clone(), Arc::clone(&encoded));
+        encoded
     }
 }
 
@@ -172,7 +208,7 @@ mod tests {
         let page = "<p>Výzkum, дослідження, research.</p>"
             .repeat(50)
             .into_bytes();
-        let encoded = Encoded::of(page.clone());
+        let encoded = Encoded::of(TaggedBody::of(page.clone()));
         let mut unbrotli = Vec::new();
         brotli::Decompressor::new(&encoded.brotli.bytes[..], 4096)
             .read_to_end(&mut unbrotli)
@@ -209,5 +245,16 @@ mod tests {
         assert_eq!(response.status(), StatusCode::OK);
         let plain = encoded_response(&asking(&[]), &encoded, "text/html", "no-cache");
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    }
+
+    #[test]
+    fn a_kept_body_is_compressed_once() {
+        let kept = KeptBodies::default();
+        let body = TaggedBody::of(b"{\"slug\":\"a\"}".to_vec());
+        let first = kept.of(&body);
+        assert!(Arc::ptr_eq(&first, &kept.of(&body.clone())));
+        assert_eq!(first.identity.etag, body.etag);
+        let other = kept.of(&TaggedBody::of(b"{}".to_vec()));
+        assert!(!Arc::ptr_eq(&first, &other));
     }
 }
