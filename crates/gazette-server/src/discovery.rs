@@ -103,10 +103,11 @@ pub struct Discovery {
     pages: Mutex<PageCache>,
 }
 
-/// The documents of the pages asked for without a query, for one version
-/// of the content: a page is rendered (and its entity tag hashed) once, not
-/// on every request. At most [`PageCache::MAX_PAGES`], so that requests for
-/// made-up paths cannot grow it without bound.
+/// The documents of the content's pages (not made-up paths) asked for
+/// without a query, for one version of the content: a page is rendered,
+/// hashed and compressed once, not on every request. At most
+/// [`PageCache::MAX_PAGES`], so that a content of very many pages cannot
+/// grow it without bound.
 #[derive(Default)]
 struct PageCache {
     /// The content these documents were made from.
@@ -185,6 +186,11 @@ impl Discovery {
         };
         if let Some(document) = cache().get(&content, path) {
             return Document::Kept(document);
+        }
+        if !is_page(&content, path) {
+            // Any path is a page of the app (its not-found page): keeping
+            // those would let made-up paths fill the memory.
+            return Document::Once(make());
         }
         // Made without the lock held: another request may make it too, and
         // both are the same.
@@ -510,6 +516,17 @@ impl<'a> Prerendered<'a> {
     }
 }
 
+/// Whether a site path is one of the content's pages: the fixed ones, an
+/// article, a tag or an author there is.
+fn is_page(content: &Content, path: &str) -> bool {
+    match Prerendered::at(path, None) {
+        Some(Prerendered::Article(slug)) => content.dated_one(slug).is_some(),
+        Some(Prerendered::Term(path)) => term_at(content, path).is_some(),
+        Some(_) => true,
+        None => matches!(path, "/join/confirm"),
+    }
+}
+
 /// The search query of an address's query string: `q`, form-decoded (`+`
 /// is a space) and normalized as the app does.
 fn search_query(query: &str) -> Option<String> {
@@ -538,6 +555,33 @@ pub fn document_response(request: &HeaderMap, document: &Document) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_contents_pages_are_kept() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let content = gazette_content::load(&folder, "").unwrap();
+        for page in [
+            "/",
+            "/posts",
+            "/join",
+            "/search",
+            "/posts/norwegian-embassy-in-prague",
+            "/tag/embassies",
+            "/author/hans-weber",
+        ] {
+            assert!(is_page(&content, page), "{page}");
+        }
+        for not in [
+            "/posts/made-up",
+            "/tag/made-up",
+            "/author/made-up",
+            "/no/such/page",
+            "/posts/",
+            "/api/x",
+        ] {
+            assert!(!is_page(&content, not), "{not}");
+        }
+    }
 
     #[test]
     fn a_page_is_kept_for_its_content_version_only_and_the_cache_is_bounded() {
