@@ -170,9 +170,10 @@ pub fn router(shell: AppShell) -> Router {
         .fallback(fallback.into_service());
     Router::new()
         .fallback_service(files)
-        .layer(middleware::from_fn_with_state(shell, kept_page))
         .layer(middleware::from_fn(http::file_validators))
         .layer(middleware::from_fn(cache_headers))
+        // Inside the refusal of hostile paths, outside what only files need.
+        .layer(middleware::from_fn_with_state(shell, kept_page))
         .layer(middleware::from_fn(refuse_hostile_paths))
 }
 
