@@ -31,7 +31,10 @@ pub fn SearchPage() -> impl IntoView {
             .and_then(|query| normalized_query(&query))
     });
     let site = expect_context::<Site>();
-    Effect::new(move |_| head::show(|url| PageHead::search(&site, url, ui_lang())));
+    Effect::new(move |_| {
+        let query = query.get();
+        head::show(|url| PageHead::search(&site, url, ui_lang(), query.as_deref()))
+    });
     let found = Load::new(move || {
         let query = query.get();
         async move {

@@ -77,9 +77,12 @@ test('words in titles rank first', async ({ page }) => {
 test('typing searches as it goes and keeps the query in the address; nothing found says so', async ({ page }) => {
   await page.goto('/search');
   await expect(status(page)).toHaveText(/^Type a word or two/);
+  // The search page is a page of the site; a page of results is not to be indexed.
+  await expect(page.locator('meta[name="robots"]')).toHaveCount(0);
   const field = page.locator('#search-q');
   await field.fill('kazakhstan');
   await expect(page).toHaveURL(/\/search\?q=kazakhstan$/);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   await expect(hitTitles(page)).toHaveText(['Embassy of Kazakhstan to the Czech Republic']);
   await field.fill('zzzzqqq');
   await expect(page).toHaveURL(/\/search\?q=zzzzqqq$/);

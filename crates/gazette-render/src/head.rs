@@ -164,12 +164,13 @@ impl PageHead {
         }
     }
 
-    /// The search page's head: its title in the UI's language; not to be
-    /// indexed (a page of results is no page of the site's own).
-    pub fn search(site: &Site, site_url: &SiteUrl, ui: UiLang) -> PageHead {
+    /// The search page's head: its title in the UI's language. With a
+    /// `query`, a page of results: not to be indexed (search engines ask
+    /// that results pages be kept out); without, the site's search page.
+    pub fn search(site: &Site, site_url: &SiteUrl, ui: UiLang, query: Option<&str>) -> PageHead {
         PageHead {
             title: format!("{} – {}", text_in(ui, Text::SEARCH), site.name),
-            robots: Some("noindex"),
+            robots: query.map(|_| "noindex"),
             ..PageHead::site_page(site, site_url, Some("/search"))
         }
     }
@@ -503,6 +504,17 @@ mod tests {
             }
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn the_search_page_is_indexed_and_its_results_are_not() {
+        let url = SiteUrl::parse("https://example.org").unwrap();
+        let page = PageHead::search(&site(), &url, UiLang::Cs, None);
+        assert_eq!(page.robots, None);
+        assert!(page.title.starts_with("Hledat – "), "{}", page.title);
+        assert_eq!(page.url.as_deref(), Some("https://example.org/search"));
+        let results = PageHead::search(&site(), &url, UiLang::En, Some("vyzkum"));
+        assert_eq!(results.robots, Some("noindex"));
     }
 
     #[test]

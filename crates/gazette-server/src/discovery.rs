@@ -202,9 +202,10 @@ impl Discovery {
     /// The head of the page at a site path (the base path removed), as the
     /// app describes it too: an article's own, the front page's, the list's
     /// and the join page's; the site's, not to be indexed, for the app's
-    /// other pages, and a 404's for any other path.
-    /// `ui` is the app's language, for the words of titles.
-    pub fn head_for(&self, path: &str, ui: UiLang) -> PageHead {
+    /// other pages, and a 404's for any other path. `query` is the
+    /// address's (a search's results are not to be indexed); `ui` is the
+    /// app's language, for the words of titles.
+    pub fn head_for(&self, path: &str, query: Option<&str>, ui: UiLang) -> PageHead {
         let content = self.content.get();
         let site = content.site_value();
         let article = path
@@ -220,7 +221,12 @@ impl Discovery {
             "/" => PageHead::home(site, &self.site_url),
             "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui),
             "/join" => PageHead::join(site, &self.site_url),
-            "/search" => PageHead::search(site, &self.site_url, ui),
+            "/search" => PageHead::search(
+                site,
+                &self.site_url,
+                ui,
+                query.and_then(search_query).as_deref(),
+            ),
             "/join/confirm" => PageHead::unlisted(site, &self.site_url),
             embed if embed.starts_with("/embed/") => PageHead::unlisted(site, &self.site_url),
             _ => PageHead::not_found(site, &self.site_url, ui),
@@ -247,7 +253,9 @@ impl Discovery {
         index_html: &str,
         app: Option<&AppSettings>,
     ) -> String {
-        let document = self.head_for(path, self.ui(app)).into_document(index_html);
+        let document = self
+            .head_for(path, query, self.ui(app))
+            .into_document(index_html);
         match app.and_then(|app| self.body_for(path, query, app)) {
             Some(body) => prerender::with_body(&document, &body),
             None => document,
@@ -447,7 +455,7 @@ impl Discovery {
         let search = self.document_for("/search", None, index_html, app);
         write("search.html", &search)?;
         write("search/index.html", &search)?;
-        let not_found = self.head_for("/404", self.ui(app));
+        let not_found = self.head_for("/404", None, self.ui(app));
         write("404.html", &not_found.into_document(index_html))?;
         let content = self.content.get();
         let terms = term_pages(&content);
