@@ -1,8 +1,9 @@
 //! The one interface membership asks of a database ([`MemberStore`]): what
 //! the API, the outbox's worker and the owner's commands do with the stored
-//! applications, each step one transaction. SQLite implements it
-//! (`sqlite.rs`); a second database implements it too, and nothing above
-//! changes.
+//! applications, each step one transaction. The SQLite file implements it
+//! (`sqlite.rs`), and so does PostgreSQL (`postgres/`), which several server
+//! instances share and which also counts their requests ([`RateCounter`]);
+//! nothing above changes with the database.
 
 use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
 
@@ -53,4 +54,12 @@ pub trait MemberStore: Send + Sync {
     /// Erases the person with this address and every row about them, leaving
     /// no copy behind; what went, or `None` when nobody applied with it.
     fn erase(&self, email: String) -> Pending<'_, Option<Erased>>;
+}
+
+/// A count of requests per client that every server instance shares.
+pub trait RateCounter: Send + Sync {
+    /// Counts a request from `client` against `per_minute` (a burst of that
+    /// many, one more every `60 / per_minute` seconds): `Ok(Ok(()))` to go
+    /// ahead, `Ok(Err(wait))` when it must wait that long.
+    fn admit(&self, client: String, per_minute: u32) -> Pending<'_, Result<(), Duration>>;
 }

@@ -2,6 +2,7 @@
 //! responses given to each `Idempotency-Key`, confirmation tokens and the
 //! outbox: opening it safely, its schema and migrations, and one connection
 //! that serialises every write. What the rows mean is the other modules'.
+//! [`DbError`] is both databases' error.
 //!
 //! Long because the schema and its migrations are here whole.
 
@@ -101,6 +102,21 @@ pub enum DbError {
     /// The blocking task that ran the write did not finish.
     #[error("the database task stopped: {0}")]
     Task(#[from] tokio::task::JoinError),
+    /// PostgreSQL refused an operation, or could not be reached.
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// No connection to PostgreSQL could be had from the pool.
+    #[error("PostgreSQL: no connection: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    /// `--db` is not a database this server can use.
+    #[error("--db: {0}")]
+    PostgresUrl(String),
+    /// The system gave no randomness for a confirmation token.
+    #[error("no randomness: {0}")]
+    Randomness(String),
+    /// TLS to PostgreSQL cannot be set up (an unreadable `--db-ca`).
+    #[error("PostgreSQL TLS: {0}")]
+    Tls(String),
 }
 
 /// The database handle; cheap to clone. Writes are serialised by one connection.

@@ -4,7 +4,9 @@
 //! sent from an outbox that survives a relay being down and a restart
 //! ([`outbox`]), and the owner's commands: list, export, erase ([`owner`]).
 //! All of them reach the database through one interface, [`MemberStore`]
-//! ([`backend`]), which the SQLite file ([`db`], [`sqlite`]) implements.
+//! ([`backend`]), which the SQLite file ([`db`], [`sqlite`]) and PostgreSQL
+//! ([`postgres`]) implement; `--db` says which ([`location`]), and
+//! `members migrate` moves a SQLite file's rows to PostgreSQL ([`transfer`]).
 //!
 //! It may depend on the contract and on `gazette-render` for the site's
 //! address (the links in e-mails); not on HTTP serving, the content folder
@@ -15,13 +17,16 @@
 
 pub mod backend;
 pub mod db;
+pub mod location;
 pub mod mail;
 pub mod messages;
 pub mod outbox;
 pub mod owner;
+pub mod postgres;
 pub mod record;
 pub mod sqlite;
 pub mod store;
+pub mod transfer;
 pub mod webhook;
 
 pub use backend::MemberStore;

@@ -19,7 +19,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Confirmation => "confirmation",
             Kind::NotifyEmail => "notify_email",

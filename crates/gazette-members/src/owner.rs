@@ -1,15 +1,18 @@
 //! The owner's commands on the same binary and database, safe while the
-//! server runs (SQLite in WAL mode, one short transaction each):
-//! `members list`, `members export --format csv|json`, `members erase EMAIL`.
+//! server runs (SQLite in WAL mode or PostgreSQL, one short transaction
+//! each): `members list`, `members export --format csv|json`,
+//! `members erase EMAIL`, and `members migrate` from SQLite to PostgreSQL.
 //!
 //! Long because each command, the CSV rules and the record they share are
 //! here together.
 
-use std::io::Write;
+use std::{io::Write, path::PathBuf};
 
 use crate::{
     backend::MemberStore,
     db::DbError,
+    location::{self, DbArgs, DbLocation},
+    postgres::PgOptions,
     record::{Filter, MemberRecord},
 };
 
@@ -80,6 +83,46 @@ pub enum MembersCommand {
         /// The address they applied with (compared trimmed and lowercased).
         email: String,
     },
+    /// Copies a SQLite file's applications, consent evidence, idempotency
+    /// records, confirmation links and unsent messages into PostgreSQL;
+    /// rows already there are kept, so it can run again.
+    Migrate {
+        /// The SQLite file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database (`postgres://user:pass@host:5432/dbname`).
+        #[arg(long, value_parser = parse_postgres)]
+        to: String,
+    },
+}
+
+fn parse_postgres(text: &str) -> Result<String, String> {
+    match DbLocation::parse(text) {
+        Ok(DbLocation::Postgres(url)) => Ok(url),
+        Ok(DbLocation::Sqlite(_)) => Err("give a postgres:// URL".to_owned()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Runs a command against the database `db` names (`members migrate` against
+/// the two it names); what it prints goes to `out`.
+pub async fn command(
+    db: &DbArgs,
+    command: &MembersCommand,
+    out: &mut dyn Write,
+) -> Result<(), OwnerError> {
+    if let MembersCommand::Migrate { from, to } = command {
+        let options = PgOptions {
+            pool_size: 2,
+            ca_file: db.db_ca.clone(),
+            lease: location::OUTBOX_LEASE,
+        };
+        let moved = crate::transfer::migrate(from, to, &options).await?;
+        writeln!(out, "{moved}")?;
+        return Ok(());
+    }
+    let opened = location::open(db).await?;
+    run(opened.store.as_ref(), command, out).await
 }
 
 /// Runs a command against the database; what it prints goes to `out`.
@@ -135,6 +178,7 @@ pub async fn run(
             }?;
             Ok(())
         }
+        MembersCommand::Migrate { .. } => Err(OwnerError::TwoDatabases),
     }
 }
 
@@ -147,6 +191,9 @@ pub enum OwnerError {
     /// The output could not be written.
     #[error("cannot write: {0}")]
     Output(#[from] std::io::Error),
+    /// `members migrate` was given one store; [`command`] gives it two.
+    #[error("members migrate needs --from and --to, not an open store")]
+    TwoDatabases,
     /// The export could not be made.
     #[error("cannot export: {0}")]
     Export(#[from] serde_json::Error),

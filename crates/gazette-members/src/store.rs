@@ -48,14 +48,15 @@ impl Policy {
     }
 }
 
-/// How long an `Idempotency-Key` is remembered, as an SQLite modifier. After
-/// it the key may be used again (the IETF Idempotency-Key draft lets a server
-/// choose and publish this; docs/api.md says 24 hours).
-const KEY_LIFETIME: &str = "-24 hours";
+/// How many hours an `Idempotency-Key` is remembered. After them the key may
+/// be used again (the IETF Idempotency-Key draft lets a server choose and
+/// publish this; docs/api.md says 24 hours).
+pub const KEY_HOURS: i32 = 24;
 
 /// A second application for a pending address sends a new link only when the
-/// last was made longer ago than this: a form cannot flood someone's inbox.
-const RESEND_AFTER: &str = "-10 minutes";
+/// last was made more minutes ago than this: a form cannot flood someone's
+/// inbox.
+pub const RESEND_MINUTES: i32 = 10;
 
 /// A response kept for an idempotency key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,12 +90,10 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// A new confirmation token: 32 random bytes, base64url.
-fn new_token() -> rusqlite::Result<String> {
+pub fn new_token() -> Result<String, getrandom::Error> {
     use base64::Engine;
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|error| {
-        rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {error}").into())
-    })?;
+    getrandom::fill(&mut bytes)?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -115,7 +114,7 @@ pub fn submit(
     transaction.execute(
         "DELETE FROM idempotency_keys
          WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)",
-        [KEY_LIFETIME],
+        [format!("-{KEY_HOURS} hours")],
     )?;
     if let Some(key) = key {
         let earlier = transaction
@@ -255,7 +254,7 @@ fn store_member(
             let recent: bool = transaction.query_row(
                 "SELECT EXISTS (SELECT 1 FROM confirmations WHERE member_id = ?1
                     AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2))",
-                params![id, RESEND_AFTER],
+                params![id, format!("-{RESEND_MINUTES} minutes")],
                 |row| row.get(0),
             )?;
             if !recent {
@@ -270,7 +269,9 @@ fn store_member(
 /// Makes a token for the member and queues the e-mail that carries it. The
 /// outbox keeps the token only until the message is sent.
 fn send_link(transaction: &Transaction, policy: &Policy, member_id: &str) -> rusqlite::Result<()> {
-    let token = new_token()?;
+    let token = new_token().map_err(|error| {
+        rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {error}").into())
+    })?;
     transaction.execute(
         &format!(
             "INSERT INTO confirmations (token_sha256, member_id, created_at, expires_at)
@@ -398,6 +399,7 @@ pub fn forget_unconfirmed(connection: &mut Connection, days: u32) -> rusqlite::R
     Ok(ids.len())
 }
 
-fn non_empty(value: Option<&str>) -> Option<&str> {
+/// A trimmed optional field, or `None` when it is blank.
+pub fn non_empty(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|value| !value.is_empty())
 }

@@ -26,7 +26,7 @@ mod serve;
 
 use error::FlagError;
 use gazette_import::cms::Cms;
-use gazette_members::db;
+use gazette_members::{db, location::DbLocation};
 use gazette_render::SiteUrl;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
@@ -76,14 +76,9 @@ pub struct Args {
     #[arg(long, env = "GAZETTE_SOURCE_REFRESH", default_value_t = 300,
           value_parser = clap::value_parser!(u64).range(10..))]
     pub source_refresh: u64,
-    /// The SQLite file for membership applications (created when missing).
-    #[arg(
-        long,
-        env = "GAZETTE_DB",
-        default_value = "gazette.sqlite3",
-        global = true
-    )]
-    pub db: PathBuf,
+    /// The membership database: a SQLite file or a PostgreSQL URL.
+    #[command(flatten)]
+    pub database: gazette_members::location::DbArgs,
     /// Confirmation e-mails, the owner's notices and retention.
     #[command(flatten)]
     pub mail: gazette_members::MailArgs,
@@ -208,13 +203,13 @@ impl Args {
     /// Flags with every default, for the given content folder and database:
     /// clap's own defaults, with the environment left out (`GAZETTE_*`
     /// variables are for the binary, not for code that embeds the server).
-    pub fn with_defaults(content: PathBuf, db: PathBuf) -> Self {
+    pub fn with_defaults(content: PathBuf, db: impl Into<DbLocation>) -> Self {
         let command = Args::command().mut_args(|arg| arg.env(None::<&str>));
         let matches = command.get_matches_from(["gazette-server"]);
         let mut args = Args::from_arg_matches(&matches)
             .unwrap_or_else(|error| unreachable!("every flag has a default: {error}"));
         args.content = content;
-        args.db = db;
+        args.database.db = db.into();
         args
     }
 }
@@ -272,7 +267,7 @@ impl Server {
                 Duration::from_secs(args.source_refresh),
             ))
         });
-        let database = db::Database::open(&args.db)?;
+        let database = gazette_members::location::open(&args.database).await?;
         let shell = match &args.dist {
             Some(dist) => Some(assets::AppShell::load(dist, &args.base_path)?),
             None => None,
@@ -285,10 +280,11 @@ impl Server {
             Some(site_url) => site_url.clone(),
             None => SiteUrl::listening_at(address, &args.base_path),
         };
+        let shared_counter = database.counter.clone();
         let (membership, senders) = gazette_members::configure(
             &args.mail,
             content.get().site_value(),
-            Arc::new(database),
+            database.store,
             site_url.clone(),
         )?;
         let outbox = gazette_members::start_worker(&membership, senders, &args.mail);
@@ -298,7 +294,7 @@ impl Server {
             membership,
             kept: Default::default(),
         };
-        let router = build_router(args, state, shell, discovery, search);
+        let router = build_router(args, state, shell, discovery, search, shared_counter);
         Ok(Server {
             listener,
             address,
@@ -386,10 +382,12 @@ fn build_router(
     shell: Option<assets::AppShell>,
     discovery: Arc<discovery::Discovery>,
     search: search::SearchIndex,
+    shared_counter: Option<Arc<dyn gazette_members::backend::RateCounter>>,
 ) -> Router {
     let limiter = http::rate_limit::ClientLimiter::new(
         args.member_posts_per_minute,
         args.trusted_proxies.clone(),
+        shared_counter,
     );
     let pictures = images::router(state.content.clone(), args.dist.as_deref());
     let api = api::router(state, limiter, &args.allow_origins);
@@ -460,7 +458,7 @@ mod tests {
     fn defaults_for_embedding_ignore_the_environment() {
         // Only this test sets the variable; the binary would read it.
         std::env::set_var("GAZETTE_MAX_CONNECTIONS", "7");
-        let args = Args::with_defaults("c".into(), "d.sqlite3".into());
+        let args = Args::with_defaults("c".into(), PathBuf::from("d.sqlite3"));
         assert_eq!(args.max_connections, 1024);
         assert_eq!(args.content, PathBuf::from("c"));
         assert_eq!(Args::parse_from(["gazette-server"]).max_connections, 7);

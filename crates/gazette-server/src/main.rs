@@ -9,12 +9,17 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
     let args = Args::parse();
+    let logs = tracing_subscriber::fmt().with_env_filter(
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+    );
+    // An owner's command prints what it was asked for (an export) on
+    // standard output: its log goes to standard error.
+    if matches!(args.command, Some(Command::Members { .. })) {
+        logs.with_writer(std::io::stderr).init();
+    } else {
+        logs.init();
+    }
     match &args.command {
         Some(Command::HostFiles) => return write_host_files(&args).await,
         Some(Command::Members { command }) => return members(&args, command).await,
@@ -74,13 +79,8 @@ async fn members(
     args: &Args,
     command: &gazette_members::owner::MembersCommand,
 ) -> std::process::ExitCode {
-    let result = match gazette_members::db::Database::open(&args.db) {
-        Ok(database) => {
-            let mut out = std::io::stdout().lock();
-            gazette_members::owner::run(&database, command, &mut out).await
-        }
-        Err(error) => Err(error.into()),
-    };
+    let mut out = std::io::stdout();
+    let result = gazette_members::owner::command(&args.database, command, &mut out).await;
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

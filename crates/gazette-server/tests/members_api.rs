@@ -1,10 +1,11 @@
-//! `POST /members`: exactly-once storage, validation, limits, persistence.
+//! `POST /members`: exactly-once storage, validation, limits, persistence,
+//! each on SQLite and on PostgreSQL.
 
 mod support;
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
-use support::{assert_error_headers, client, TestServer};
+use support::{assert_error_headers, client, Store, TestDb, TestServer};
 
 fn application(email: &str) -> Value {
     json!({"name": "Jana Nováková", "email": email, "consent": true, "organisation": "Example s.r.o."})
@@ -18,42 +19,52 @@ async fn post(server: &TestServer, key: Option<&str>, body: &Value) -> reqwest::
     request.send().await.unwrap()
 }
 
-async fn raise_limit(dir: &std::path::Path) -> TestServer {
-    TestServer::start(dir, |args| args.member_posts_per_minute = 10_000).await
+async fn raise_limit(db: &TestDb) -> TestServer {
+    TestServer::start_on(db.clone(), |args| args.member_posts_per_minute = 10_000).await
 }
 
-#[tokio::test]
-async fn an_application_is_stored_with_its_consent_time() {
+on_both_stores!(
+    an_application_is_stored_with_its_consent_time,
+    the_same_key_twice_stores_one_row_and_answers_the_same,
+    a_key_is_forgotten_after_24_hours,
+    fifty_concurrent_identical_submissions_store_one_row,
+    a_known_email_gets_the_same_answer_and_no_second_row,
+    mailboxes_with_display_text_or_a_domain_literal_are_refused,
+    a_filled_honeypot_is_answered_201_and_stored_nowhere,
+    invalid_requests_get_api_errors,
+    more_than_the_limit_per_minute_is_429_with_retry_after,
+    forwarded_for_counts_only_behind_a_trusted_proxy,
+    members_and_keys_survive_a_restart,
+    a_thousand_concurrent_applications_store_a_thousand_rows,
+);
+
+async fn an_application_is_stored_with_its_consent_time(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let response = post(&server, Some("key-1"), &application(" Jana@Example.CZ ")).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let accepted: gazette_api::MemberAccepted = response.json().await.unwrap();
     assert_eq!(accepted.status, "received");
-    let connection = rusqlite::Connection::open(&server.db).unwrap();
-    let (email, normalised, consent_at): (String, String, String) = connection
-        .query_row(
-            "SELECT email, email_normalised, consent_at FROM members",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .unwrap();
-    assert_eq!(email, "Jana@Example.CZ");
-    assert_eq!(normalised, "jana@example.cz");
+    assert_eq!(db.text("SELECT email FROM members"), "Jana@Example.CZ");
+    assert_eq!(
+        db.text("SELECT email_normalised FROM members"),
+        "jana@example.cz"
+    );
+    let consent_at = db.text(&format!("SELECT {} FROM members", db.time("consent_at")));
     assert!(
         gazette_api::content::is_rfc3339_utc(&consent_at),
         "{consent_at}"
     );
-    let journal: String = connection
-        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(journal, "wal");
+    if let TestDb::Sqlite(_) = db {
+        assert_eq!(db.text("PRAGMA journal_mode"), "wal");
+    }
 }
 
-#[tokio::test]
-async fn the_same_key_twice_stores_one_row_and_answers_the_same() {
+async fn the_same_key_twice_stores_one_row_and_answers_the_same(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let first = post(&server, Some("same"), &application("a@example.cz")).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Value = first.json().await.unwrap();
@@ -71,26 +82,16 @@ async fn the_same_key_twice_stores_one_row_and_answers_the_same() {
     assert_eq!(server.count("members"), 1);
 }
 
-#[tokio::test]
-async fn a_key_is_forgotten_after_24_hours() {
+async fn a_key_is_forgotten_after_24_hours(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let first = post(&server, Some("old"), &application("a@example.cz")).await;
     assert_eq!(first.status(), StatusCode::CREATED);
-    let connection = rusqlite::Connection::open(&server.db).unwrap();
-    let age = |modifier: &str| {
-        connection
-            .execute(
-                "UPDATE idempotency_keys SET created_at =
-                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)",
-                [modifier],
-            )
-            .unwrap();
-    };
-    age("-23 hours");
+    db.age("idempotency_keys", "created_at", 23);
     let within = post(&server, Some("old"), &application("b@example.cz")).await;
     assert_eq!(within.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    age("-25 hours");
+    db.age("idempotency_keys", "created_at", 25);
     let after = post(&server, Some("old"), &application("b@example.cz")).await;
     assert_eq!(after.status(), StatusCode::CREATED);
     assert_eq!(server.count("members"), 2);
@@ -101,10 +102,10 @@ async fn a_key_is_forgotten_after_24_hours() {
     );
 }
 
-#[tokio::test]
-async fn fifty_concurrent_identical_submissions_store_one_row() {
+async fn fifty_concurrent_identical_submissions_store_one_row(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let body = application("concurrent@example.cz");
     let url = server.url("/api/v1/members");
     let handles: Vec<_> = (0..50)
@@ -126,10 +127,10 @@ async fn fifty_concurrent_identical_submissions_store_one_row() {
     assert_eq!(server.count("members"), 1);
 }
 
-#[tokio::test]
-async fn a_known_email_gets_the_same_answer_and_no_second_row() {
+async fn a_known_email_gets_the_same_answer_and_no_second_row(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let first = post(&server, Some("k1"), &application("member@example.cz")).await;
     let second = post(&server, Some("k2"), &application("MEMBER@example.cz")).await;
     let third = post(&server, None, &application("member@example.cz")).await;
@@ -141,10 +142,10 @@ async fn a_known_email_gets_the_same_answer_and_no_second_row() {
     assert_eq!(server.count("members"), 1);
 }
 
-#[tokio::test]
-async fn mailboxes_with_display_text_or_a_domain_literal_are_refused() {
+async fn mailboxes_with_display_text_or_a_domain_literal_are_refused(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     for (index, email) in [
         "A <v@example.org>",
         "B <v@example.org>",
@@ -166,10 +167,10 @@ async fn mailboxes_with_display_text_or_a_domain_literal_are_refused() {
     assert_eq!(server.count("members"), 0);
 }
 
-#[tokio::test]
-async fn a_filled_honeypot_is_answered_201_and_stored_nowhere() {
+async fn a_filled_honeypot_is_answered_201_and_stored_nowhere(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let mut body = application("bot@example.cz");
     body["honeypot"] = json!("https://spam.example");
     let response = post(&server, None, &body).await;
@@ -177,10 +178,10 @@ async fn a_filled_honeypot_is_answered_201_and_stored_nowhere() {
     assert_eq!(server.count("members"), 0);
 }
 
-#[tokio::test]
-async fn invalid_requests_get_api_errors() {
+async fn invalid_requests_get_api_errors(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
 
     let invalid = post(
         &server,
@@ -249,10 +250,10 @@ async fn invalid_requests_get_api_errors() {
     assert_eq!(server.count("members"), 0);
 }
 
-#[tokio::test]
-async fn more_than_the_limit_per_minute_is_429_with_retry_after() {
+async fn more_than_the_limit_per_minute_is_429_with_retry_after(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path(), |args| args.member_posts_per_minute = 3).await;
+    let db = TestDb::new(store, dir.path());
+    let server = TestServer::start_on(db, |args| args.member_posts_per_minute = 3).await;
     for index in 0..3 {
         let response = post(&server, None, &application(&format!("r{index}@example.cz"))).await;
         assert_eq!(response.status(), StatusCode::CREATED);
@@ -277,10 +278,10 @@ async fn more_than_the_limit_per_minute_is_429_with_retry_after() {
     assert_eq!(site.status(), StatusCode::OK);
 }
 
-#[tokio::test]
-async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+async fn forwarded_for_counts_only_behind_a_trusted_proxy(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path(), |args| {
+    let db = TestDb::new(store, dir.path());
+    let server = TestServer::start_on(db, |args| {
         args.member_posts_per_minute = 1;
         args.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
     })
@@ -305,7 +306,7 @@ async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
     assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
 
     let untrusted_dir = tempfile::tempdir().unwrap();
-    let direct = TestServer::start(untrusted_dir.path(), |args| {
+    let direct = TestServer::start_on(TestDb::new(store, untrusted_dir.path()), |args| {
         args.member_posts_per_minute = 1
     })
     .await;
@@ -327,10 +328,10 @@ async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
     assert_eq!(spoofed.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
-#[tokio::test]
-async fn members_and_keys_survive_a_restart() {
+async fn members_and_keys_survive_a_restart(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = raise_limit(dir.path()).await;
+    let db = TestDb::new(store, dir.path());
+    let server = raise_limit(&db).await;
     let first: Value = post(&server, Some("restart"), &application("r@example.cz"))
         .await
         .json()
@@ -338,7 +339,7 @@ async fn members_and_keys_survive_a_restart() {
         .unwrap();
     server.stop().await;
 
-    let server = raise_limit(dir.path()).await;
+    let server = raise_limit(&db).await;
     assert_eq!(server.count("members"), 1);
     let again = post(&server, Some("restart"), &application("r@example.cz")).await;
     assert_eq!(again.status(), StatusCode::CREATED);
@@ -346,10 +347,10 @@ async fn members_and_keys_survive_a_restart() {
     assert_eq!(server.count("members"), 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_concurrent_applications_store_a_thousand_rows() {
+async fn a_thousand_concurrent_applications_store_a_thousand_rows(store: Store) {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path(), |args| args.member_posts_per_minute = 100_000).await;
+    let db = TestDb::new(store, dir.path());
+    let server = TestServer::start_on(db, |args| args.member_posts_per_minute = 100_000).await;
     let url = server.url("/api/v1/members");
     let client = client();
     let started = std::time::Instant::now();

@@ -54,7 +54,7 @@ async fn limit_per_client(
     next: Next,
 ) -> Response {
     let client = limiter.client_address(peer.ip(), request.headers());
-    match limiter.check(client) {
+    match limiter.check(client).await {
         Ok(()) => next.run(request).await,
         Err(wait) => Problem::rate_limited(
             "Too many applications from this address; try again later.",

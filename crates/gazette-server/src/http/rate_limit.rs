@@ -1,4 +1,7 @@
-//! Per-client rate limiting of `POST /members`, with the `governor` crate.
+//! Per-client rate limiting of `POST /members`: counted in this process's
+//! memory with the `governor` crate when the server is the only instance
+//! (SQLite), or in PostgreSQL, which every instance shares, when it is one
+//! of several (the same rule, `gazette_members::postgres`'s `limits.rs`).
 
 use std::{
     net::{IpAddr, Ipv6Addr},
@@ -8,6 +11,7 @@ use std::{
 };
 
 use axum::http::HeaderMap;
+use gazette_members::backend::RateCounter;
 use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 /// How often clients whose allowance is whole again are forgotten. It runs in
@@ -28,18 +32,41 @@ pub fn client_key(address: IpAddr) -> IpAddr {
     }
 }
 
+/// Where requests are counted.
+#[derive(Clone)]
+enum Counter {
+    /// In this process: right for the one instance a SQLite file allows.
+    Local(Arc<DefaultKeyedRateLimiter<IpAddr>>),
+    /// In the database every instance shares.
+    Shared(Arc<dyn RateCounter>),
+}
+
 /// A per-address limiter that knows which proxies to believe.
 #[derive(Clone)]
 pub struct ClientLimiter {
-    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    counter: Counter,
+    per_minute: u32,
     trusted_proxies: Arc<Vec<IpAddr>>,
 }
 
 impl ClientLimiter {
     /// Allows `per_minute` requests a minute per client, in a burst or spread
-    /// out, and starts the task that forgets idle clients (it ends with the
-    /// limiter). Call it inside the Tokio runtime.
-    pub fn new(per_minute: u32, trusted_proxies: Vec<IpAddr>) -> ClientLimiter {
+    /// out, counted by `shared` when given, else in memory (then it starts
+    /// the task that forgets idle clients, which ends with the limiter; call
+    /// it inside the Tokio runtime).
+    pub fn new(
+        per_minute: u32,
+        trusted_proxies: Vec<IpAddr>,
+        shared: Option<Arc<dyn RateCounter>>,
+    ) -> ClientLimiter {
+        let trusted_proxies = Arc::new(trusted_proxies);
+        if let Some(shared) = shared {
+            return ClientLimiter {
+                counter: Counter::Shared(shared),
+                per_minute,
+                trusted_proxies,
+            };
+        }
         let burst = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
         let limiter = Arc::new(RateLimiter::keyed(Quota::per_minute(burst)));
         let weak = Arc::downgrade(&limiter);
@@ -54,8 +81,9 @@ impl ClientLimiter {
             }
         });
         ClientLimiter {
-            limiter,
-            trusted_proxies: Arc::new(trusted_proxies),
+            counter: Counter::Local(limiter),
+            per_minute,
+            trusted_proxies,
         }
     }
 
@@ -85,13 +113,24 @@ impl ClientLimiter {
         nearest
     }
 
-    /// `Ok` when the client may go ahead, or how long it must wait.
-    pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
-        self.limiter
-            .check_key(&client_key(client))
-            .map_err(|not_until| {
+    /// `Ok` when the client may go ahead, or how long it must wait. A shared
+    /// count that cannot be read lets the request through (and says so in
+    /// the log): the write behind it meets the same database and answers
+    /// for itself.
+    pub async fn check(&self, client: IpAddr) -> Result<(), Duration> {
+        let key = client_key(client);
+        match &self.counter {
+            Counter::Local(limiter) => limiter.check_key(&key).map_err(|not_until| {
                 not_until.wait_time_from(governor::clock::DefaultClock::default().now())
-            })
+            }),
+            Counter::Shared(shared) => match shared.admit(key.to_string(), self.per_minute).await {
+                Ok(verdict) => verdict,
+                Err(error) => {
+                    tracing::warn!(%error, "the shared rate limit could not be read");
+                    Ok(())
+                }
+            },
+        }
     }
 }
 
@@ -108,7 +147,7 @@ mod tests {
     #[tokio::test]
     async fn forwarded_for_is_believed_only_from_trusted_proxies() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
-        let limiter = ClientLimiter::new(5, vec![proxy]);
+        let limiter = ClientLimiter::new(5, vec![proxy], None);
         let stranger: IpAddr = "192.0.2.7".parse().unwrap();
         assert_eq!(
             limiter.client_address(stranger, &headers("203.0.113.9")),
@@ -125,7 +164,7 @@ mod tests {
     async fn forwarded_for_stops_at_the_first_entry_that_is_not_an_address() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let inner: IpAddr = "10.0.0.2".parse().unwrap();
-        let limiter = ClientLimiter::new(5, vec![proxy, inner]);
+        let limiter = ClientLimiter::new(5, vec![proxy, inner], None);
         // A client that writes its own header cannot choose the address counted.
         assert_eq!(
             limiter.client_address(proxy, &headers("203.0.113.9, unknown, 10.0.0.2")),
@@ -152,27 +191,34 @@ mod tests {
 
     #[tokio::test]
     async fn rotating_addresses_inside_one_64_shares_one_allowance() {
-        let limiter = ClientLimiter::new(2, vec![]);
+        let limiter = ClientLimiter::new(2, vec![], None);
         for host in 1..=2 {
             assert!(limiter
                 .check(format!("2001:db8::{host}").parse().unwrap())
+                .await
                 .is_ok());
         }
-        assert!(limiter.check("2001:db8::3".parse().unwrap()).is_err());
-        assert!(limiter.check("::ffff:192.0.2.9".parse().unwrap()).is_ok());
-        assert!(limiter.check("::ffff:192.0.2.9".parse().unwrap()).is_ok());
-        assert!(limiter.check("192.0.2.9".parse().unwrap()).is_err());
+        assert!(limiter.check("2001:db8::3".parse().unwrap()).await.is_err());
+        assert!(limiter
+            .check("::ffff:192.0.2.9".parse().unwrap())
+            .await
+            .is_ok());
+        assert!(limiter
+            .check("::ffff:192.0.2.9".parse().unwrap())
+            .await
+            .is_ok());
+        assert!(limiter.check("192.0.2.9".parse().unwrap()).await.is_err());
     }
 
     #[tokio::test]
     async fn the_limit_applies_per_client() {
-        let limiter = ClientLimiter::new(2, vec![]);
+        let limiter = ClientLimiter::new(2, vec![], None);
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         let b: IpAddr = "192.0.2.2".parse().unwrap();
-        assert!(limiter.check(a).is_ok());
-        assert!(limiter.check(a).is_ok());
-        let wait = limiter.check(a).unwrap_err();
+        assert!(limiter.check(a).await.is_ok());
+        assert!(limiter.check(a).await.is_ok());
+        let wait = limiter.check(a).await.unwrap_err();
         assert!(wait > Duration::from_secs(1) && wait <= Duration::from_secs(30));
-        assert!(limiter.check(b).is_ok());
+        assert!(limiter.check(b).await.is_ok());
     }
 }

@@ -1,10 +1,143 @@
-//! A real server on an ephemeral port, with a temporary SQLite file.
+//! A real server on an ephemeral port, with a temporary SQLite file or a
+//! database of its own on the tests' PostgreSQL server ([`pg`]).
 #![allow(dead_code)]
+
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 
+use gazette_members::location::DbLocation;
 use gazette_server::{Args, Server};
 use tokio::sync::oneshot;
+
+/// Which membership store a test runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(Store)` as two tests, one per store, in the
+/// modules `sqlite` and `postgres`.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::support::Store::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::support::Store::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+/// A test's database, looked into as it is on disk (SQLite) or on the
+/// server (PostgreSQL), by another client than the server's.
+#[derive(Debug, Clone)]
+pub enum TestDb {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl TestDb {
+    /// A new database: a file in `dir`, or a fresh PostgreSQL database.
+    pub fn new(store: Store, dir: &Path) -> TestDb {
+        match store {
+            Store::Sqlite => TestDb::Sqlite(dir.join("test.sqlite3")),
+            Store::Postgres => TestDb::Postgres(pg::fresh_database()),
+        }
+    }
+
+    pub fn location(&self) -> DbLocation {
+        match self {
+            TestDb::Sqlite(path) => DbLocation::Sqlite(path.clone()),
+            TestDb::Postgres(url) => DbLocation::Postgres(url.clone()),
+        }
+    }
+
+    /// What `--db` is given.
+    pub fn flag(&self) -> std::ffi::OsString {
+        match self {
+            TestDb::Sqlite(path) => path.clone().into_os_string(),
+            TestDb::Postgres(url) => url.into(),
+        }
+    }
+
+    /// One value of a query, as text.
+    pub fn text(&self, sql: &str) -> String {
+        match self {
+            TestDb::Sqlite(path) => {
+                let connection = rusqlite::Connection::open(path).unwrap();
+                connection
+                    .query_row(sql, [], |row| row.get::<_, Option<String>>(0))
+                    .unwrap()
+                    .unwrap_or_default()
+            }
+            TestDb::Postgres(url) => pg::psql(url, sql),
+        }
+    }
+
+    /// One value of a query, as a number.
+    pub fn int(&self, sql: &str) -> i64 {
+        match self {
+            TestDb::Sqlite(path) => {
+                let connection = rusqlite::Connection::open(path).unwrap();
+                connection.query_row(sql, [], |row| row.get(0)).unwrap()
+            }
+            TestDb::Postgres(url) => pg::psql(url, sql).parse().unwrap(),
+        }
+    }
+
+    /// Runs a statement.
+    pub fn execute(&self, sql: &str) {
+        match self {
+            TestDb::Sqlite(path) => {
+                rusqlite::Connection::open(path)
+                    .unwrap()
+                    .execute(sql, [])
+                    .unwrap();
+            }
+            TestDb::Postgres(url) => {
+                pg::psql(url, sql);
+            }
+        }
+    }
+
+    /// Counts the rows of a table.
+    pub fn count(&self, table: &str) -> i64 {
+        self.int(&format!("SELECT COUNT(*) FROM {table}"))
+    }
+
+    /// Moves a time column of every row of `table` `hours` into the past.
+    pub fn age(&self, table: &str, column: &str, hours: u32) {
+        self.execute(&match self {
+            TestDb::Sqlite(_) => format!(
+                "UPDATE {table} SET {column} = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{hours} hours')"
+            ),
+            TestDb::Postgres(_) => format!(
+                "UPDATE {table} SET {column} = now() - make_interval(hours => {hours})"
+            ),
+        });
+    }
+
+    /// A time column as the owner sees it (`2026-11-01T12:00:00.000Z`).
+    pub fn time(&self, column: &str) -> String {
+        match self {
+            TestDb::Sqlite(_) => column.to_owned(),
+            TestDb::Postgres(_) => format!("gazette_time({column})"),
+        }
+    }
+}
 
 /// The repository's demo content.
 pub fn demo_content() -> PathBuf {
@@ -14,7 +147,7 @@ pub fn demo_content() -> PathBuf {
 /// A running server; stopped when dropped or by [`TestServer::stop`].
 pub struct TestServer {
     pub base: String,
-    pub db: PathBuf,
+    pub db: TestDb,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -22,7 +155,12 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server with the demo content, a fresh database in `dir`, and `adjust`ed flags.
     pub async fn start(dir: &Path, adjust: impl FnOnce(&mut Args)) -> TestServer {
-        let mut args = Args::with_defaults(demo_content(), dir.join("test.sqlite3"));
+        Self::start_on(TestDb::Sqlite(dir.join("test.sqlite3")), adjust).await
+    }
+
+    /// Starts a server with the demo content on `db`, with `adjust`ed flags.
+    pub async fn start_on(db: TestDb, adjust: impl FnOnce(&mut Args)) -> TestServer {
+        let mut args = Args::with_defaults(demo_content(), db.location());
         args.addr = "127.0.0.1:0".parse().unwrap();
         adjust(&mut args);
         let server = Server::start(&args).await.expect("server starts");
@@ -33,7 +171,7 @@ impl TestServer {
         }));
         TestServer {
             base,
-            db: args.db,
+            db,
             stop: Some(stop),
             task: Some(task),
         }
@@ -69,14 +207,9 @@ impl TestServer {
         }
     }
 
-    /// Counts the rows of a table, reading the SQLite file as it is on disk.
+    /// Counts the rows of a table.
     pub fn count(&self, table: &str) -> i64 {
-        let connection = rusqlite::Connection::open(&self.db).unwrap();
-        connection
-            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
-                row.get(0)
-            })
-            .unwrap()
+        self.db.count(table)
     }
 }
 
@@ -327,12 +460,6 @@ pub async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> 
         );
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-}
-
-/// Runs one SQL query returning one value on the SQLite file as it is on disk.
-pub fn query<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
-    let connection = rusqlite::Connection::open(db).unwrap();
-    connection.query_row(sql, [], |row| row.get(0)).unwrap()
 }
 
 /// Validates a JSON value against one response schema of docs/openapi.json.
