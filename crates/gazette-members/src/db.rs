@@ -103,10 +103,10 @@ pub enum DbError {
     #[error("the database task stopped: {0}")]
     Task(#[from] tokio::task::JoinError),
     /// PostgreSQL refused an operation, or could not be reached.
-    #[error("PostgreSQL: {0}")]
+    #[error("PostgreSQL: {}", with_causes(.0))]
     Postgres(#[from] tokio_postgres::Error),
     /// No connection to PostgreSQL could be had from the pool.
-    #[error("PostgreSQL: no connection: {0}")]
+    #[error("PostgreSQL: no connection: {}", with_causes(.0))]
     Pool(#[from] deadpool_postgres::PoolError),
     /// `--db` is not a database this server can use.
     #[error("--db: {0}")]
@@ -117,6 +117,22 @@ pub enum DbError {
     /// TLS to PostgreSQL cannot be set up (an unreadable `--db-ca`).
     #[error("PostgreSQL TLS: {0}")]
     Tls(String),
+}
+
+/// An error and its causes, `: `-separated: PostgreSQL's client says "error
+/// performing TLS handshake" and keeps why (an unknown issuer) in its source.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        let said = inner.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        cause = inner.source();
+    }
+    text
 }
 
 /// The database handle; cheap to clone. Writes are serialised by one connection.

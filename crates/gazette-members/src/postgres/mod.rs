@@ -26,6 +26,9 @@ use crate::{
     store::{ConfirmOutcome, Erased, Policy, SubmitOutcome},
 };
 
+/// How the server's connections are named in `pg_stat_activity`.
+pub const APPLICATION_NAME: &str = "gazette-server";
+
 /// How a [`PgStore`] connects and behaves.
 #[derive(Debug, Clone)]
 pub struct PgOptions {
@@ -47,9 +50,18 @@ pub struct PgStore {
 impl PgStore {
     /// Connects to `url`, checks that the database answers, and migrates it.
     pub async fn connect(url: &str, options: &PgOptions) -> Result<PgStore, DbError> {
-        let config: tokio_postgres::Config = url
+        let mut config: tokio_postgres::Config = url
             .parse()
             .map_err(|error: tokio_postgres::Error| DbError::PostgresUrl(error.to_string()))?;
+        // TLS when the URL asks for it (`sslmode=require`), and then with the
+        // certificate verified. libpq's default, `prefer`, tries TLS without
+        // verifying anything, which protects from nobody; here it means none.
+        if config.get_ssl_mode() == tokio_postgres::config::SslMode::Prefer {
+            config.ssl_mode(tokio_postgres::config::SslMode::Disable);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name(APPLICATION_NAME);
+        }
         let manager = Manager::from_config(
             config,
             tls(options.ca_file.as_deref())?,

@@ -2,7 +2,9 @@
 //! binary (initdb in a temporary folder, `postgres` on a free port, as the
 //! `postgres` user when the tests run as root, since PostgreSQL refuses
 //! root), started on first use and stopped with the binary by the
-//! parent-death signal; each test gets a database of its own.
+//! parent-death signal; each test gets a database of its own. It offers TLS
+//! with a certificate signed by a certificate authority of its own
+//! ([`ca_file`]), for the tests of `sslmode=require`.
 
 use std::{
     os::unix::process::CommandExt,
@@ -19,6 +21,7 @@ use std::{
 struct Cluster {
     bin: PathBuf,
     port: u16,
+    dir: PathBuf,
 }
 
 static CLUSTER: OnceLock<Cluster> = OnceLock::new();
@@ -111,6 +114,7 @@ fn start() -> Cluster {
         "initdb: {}",
         String::from_utf8_lossy(&initdb.stderr)
     );
+    make_certificates(&dir);
     let port = free_port();
     let (bin_for_thread, dir_for_thread) = (bin.clone(), dir.clone());
     // Spawned from a thread that never ends: the parent-death signal follows
@@ -127,7 +131,24 @@ fn start() -> Cluster {
                 "unix_socket_directories={}",
                 dir_for_thread.display()
             ))
-            .args(["-c", "fsync=off", "-c", "max_connections=400"])
+            .args([
+                "-c",
+                "fsync=off",
+                "-c",
+                "max_connections=400",
+                "-c",
+                "ssl=on",
+            ])
+            .arg("-c")
+            .arg(format!(
+                "ssl_cert_file={}",
+                dir_for_thread.join("server.crt").display()
+            ))
+            .arg("-c")
+            .arg(format!(
+                "ssl_key_file={}",
+                dir_for_thread.join("server.key").display()
+            ))
             .stdout(std::process::Stdio::null())
             .stderr(std::fs::File::create(dir_for_thread.join("postgres.log")).unwrap());
         as_postgres(&mut command);
@@ -148,7 +169,11 @@ fn start() -> Cluster {
         }
     });
     spawned.recv().unwrap().expect("postgres starts");
-    let cluster = Cluster { bin, port };
+    let cluster = Cluster {
+        bin,
+        port,
+        dir: dir.clone(),
+    };
     let deadline = Instant::now() + Duration::from_secs(60);
     while !cluster
         .try_psql("postgres", "SELECT 1")
@@ -162,6 +187,102 @@ fn start() -> Cluster {
         std::thread::sleep(Duration::from_millis(50));
     }
     cluster
+}
+
+/// A certificate authority (`ca.pem`) and the server's certificate for
+/// 127.0.0.1 that it signed, with OpenSSL's command.
+fn make_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| {
+        let output = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &[
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Gazette tests CA",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(
+        &[
+            &["req"][..],
+            &ec,
+            &[
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+            ],
+        ]
+        .concat(),
+    );
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+    if let Some((uid, gid)) = run_as() {
+        for file in ["server.crt", "server.key"] {
+            std::os::unix::fs::chown(dir.join(file), Some(uid), Some(gid)).unwrap();
+        }
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        dir.join("server.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+}
+
+/// The PEM file of the certificate authority that signed the tests'
+/// PostgreSQL server's certificate.
+pub fn ca_file() -> PathBuf {
+    CLUSTER.get_or_init(start).dir.join("ca.pem")
 }
 
 impl Cluster {
