@@ -148,6 +148,7 @@ bench: build
 	node scripts/bench-lcp.mjs; \
 	node scripts/lighthouse/run.mjs; \
 	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
+	cargo test --release -p gazette-server --test members_bench -- --ignored --nocapture; \
 	exit $${over_budget:-0}
 
 ## screenshot: docs/screenshot.png of the running demo, and docs/phone-uk.png (320 px, Ukrainian UI)

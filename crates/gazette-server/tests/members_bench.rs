@@ -3,8 +3,9 @@
 //! SQLite, on PostgreSQL with one instance, and on PostgreSQL with two
 //! instances taking turns, each from many client addresses (behind a trusted
 //! proxy, so the rate limit counts each apart, as in life). The client, the
-//! instances and PostgreSQL share this machine's cores. Writes
-//! `target/bench/members.json`.
+//! instances and PostgreSQL share this machine's cores; both databases
+//! flush each commit to disk (SQLite `synchronous=FULL`, PostgreSQL `fsync`).
+//! Writes `target/bench/members.json`.
 
 mod support;
 
@@ -64,6 +65,8 @@ async fn throughput(bases: &[String], label: &str) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a benchmark: make bench"]
 async fn applications_per_second_on_sqlite_and_postgres() {
+    // Before the tests' PostgreSQL starts: a durable one.
+    std::env::set_var("GAZETTE_TEST_PG_FSYNC", "on");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bench.sqlite3");
     let sqlite = instances(file.to_str().unwrap(), 1);

@@ -10,9 +10,11 @@
 //! Long because storing and confirming are each one transaction whose steps
 //! rely on each other, as in `store.rs`.
 
+use deadpool_postgres::{Object as Client, Transaction};
 use gazette_api::{member_status, validation::normalise_email, MemberAccepted, MemberApplication};
 use sha2::{Digest, Sha256};
-use tokio_postgres::{Client, Transaction};
+
+use super::Cached;
 
 use crate::{
     db::DbError,
@@ -27,7 +29,7 @@ use crate::{
 /// Takes the transaction's advisory lock on `what` (a key or an address).
 async fn lock(transaction: &Transaction<'_>, what: &str) -> Result<(), DbError> {
     transaction
-        .execute(
+        .exec(
             "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
             &[&what],
         )
@@ -47,14 +49,14 @@ pub async fn submit(
     if let Some(key) = key {
         lock(&transaction, &format!("idempotency-key:{key}")).await?;
         transaction
-            .execute(
+            .exec(
                 "DELETE FROM idempotency_keys
                  WHERE key = $1 AND created_at < now() - make_interval(hours => $2)",
                 &[&key, &KEY_HOURS],
             )
             .await?;
         let earlier = transaction
-            .query_opt(
+            .maybe(
                 "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
                 &[&key],
             )
@@ -93,7 +95,7 @@ pub async fn submit(
     };
     if let Some(key) = key {
         transaction
-            .execute(
+            .exec(
                 "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at, member_id)
                  VALUES ($1, $2, $3, $4, now(), $5)",
                 &[
@@ -120,7 +122,7 @@ async fn store_member(
     let email = normalise_email(&application.email);
     lock(transaction, &format!("member:{email}")).await?;
     let existing = transaction
-        .query_opt(
+        .maybe(
             "SELECT id, status FROM members WHERE email_normalised = $1",
             &[&email],
         )
@@ -139,7 +141,7 @@ async fn store_member(
                 Status::Received
             };
             transaction
-                .execute(
+                .exec(
                     "INSERT INTO members (email, name, organisation, message, lang,
                         consent_text, consent_sha256, id, email_normalised, status,
                         consent_at, created_at)
@@ -167,7 +169,7 @@ async fn store_member(
         }
         Some((id, status)) if policy.confirm && status == Status::Pending.as_str() => {
             transaction
-                .execute(
+                .exec(
                     "UPDATE members SET email = $1, name = $2, organisation = $3, message = $4,
                         lang = $5, consent_text = $6, consent_sha256 = $7, consent_at = now()
                      WHERE id = $8",
@@ -184,7 +186,7 @@ async fn store_member(
                 )
                 .await?;
             let recent: bool = transaction
-                .query_one(
+                .one(
                     "SELECT EXISTS (SELECT 1 FROM confirmations WHERE member_id = $1
                         AND created_at > now() - make_interval(mins => $2))",
                     &[&id, &RESEND_MINUTES],
@@ -208,7 +210,7 @@ async fn send_link(
 ) -> Result<(), DbError> {
     let token = new_token().map_err(|error| DbError::Randomness(error.to_string()))?;
     transaction
-        .execute(
+        .exec(
             "INSERT INTO confirmations (token_sha256, member_id, created_at, expires_at)
              VALUES ($1, $2, now(), now() + make_interval(hours => $3))",
             &[&token_hash(&token), &member_id, &(policy.link_hours as i32)],
@@ -238,7 +240,7 @@ async fn enqueue(
     payload: &str,
 ) -> Result<(), DbError> {
     transaction
-        .execute(
+        .exec(
             "INSERT INTO outbox (member_id, kind, payload, next_attempt_at, created_at)
              VALUES ($1, $2, $3, now(), now())",
             &[&member_id, &kind.as_str(), &payload],
@@ -257,7 +259,7 @@ pub async fn confirm(
 ) -> Result<ConfirmOutcome, DbError> {
     let transaction = client.transaction().await?;
     let found = transaction
-        .query_opt(
+        .maybe(
             "SELECT c.member_id, m.status, c.expires_at < now()
              FROM confirmations c JOIN members m ON m.id = c.member_id
              WHERE c.token_sha256 = $1
@@ -280,13 +282,13 @@ pub async fn confirm(
         Some((_, _, true)) => ConfirmOutcome::Expired,
         Some((member_id, _, false)) => {
             transaction
-                .execute(
+                .exec(
                     "UPDATE members SET status = $1, confirmed_at = now() WHERE id = $2",
                     &[&Status::Confirmed.as_str(), &member_id],
                 )
                 .await?;
             transaction
-                .execute(
+                .exec(
                     "UPDATE confirmations SET used_at = now() WHERE token_sha256 = $1",
                     &[&token_hash(token)],
                 )
@@ -303,7 +305,7 @@ pub async fn confirm(
 async fn erase_member(transaction: &Transaction<'_>, member_id: &str) -> Result<Erased, DbError> {
     let count = |sql: &'static str| async move {
         transaction
-            .execute(sql, &[&member_id])
+            .exec(sql, &[&member_id])
             .await
             .map(|rows| rows as usize)
     };
@@ -327,7 +329,7 @@ pub async fn erase(client: &mut Client, email: &str) -> Result<Option<Erased>, D
     let transaction = client.transaction().await?;
     lock(&transaction, &format!("member:{email}")).await?;
     let id: Option<String> = transaction
-        .query_opt(
+        .maybe(
             "SELECT id FROM members WHERE email_normalised = $1",
             &[&email],
         )
@@ -351,7 +353,7 @@ pub async fn erase(client: &mut Client, email: &str) -> Result<Option<Erased>, D
 pub async fn forget_unconfirmed(client: &mut Client, days: u32) -> Result<usize, DbError> {
     let transaction = client.transaction().await?;
     let ids: Vec<String> = transaction
-        .query(
+        .all(
             "SELECT id FROM members WHERE status = $1
                AND created_at < now() - make_interval(days => $2)
              FOR UPDATE SKIP LOCKED",
@@ -368,7 +370,7 @@ pub async fn forget_unconfirmed(client: &mut Client, days: u32) -> Result<usize,
         erase_member(&transaction, id).await?;
     }
     transaction
-        .execute(
+        .exec(
             "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)",
             &[&KEY_HOURS],
         )

@@ -6,7 +6,8 @@
 
 use std::time::Duration;
 
-use tokio_postgres::{Client, Row};
+use deadpool_postgres::Object as Client;
+use tokio_postgres::Row;
 
 use crate::{
     db::DbError,
@@ -14,7 +15,7 @@ use crate::{
     record::{Filter, MemberRecord, Status},
 };
 
-use super::schema::shown;
+use super::{schema::shown, Cached};
 
 /// The member columns [`member_of`] reads, of a `members m`, times as text.
 fn member_columns() -> String {
@@ -48,7 +49,7 @@ fn member_of(row: &Row, first: usize) -> MemberRecord {
 /// Takes the earliest due message that no other worker holds, for `lease`.
 pub async fn take_due(client: &Client, lease: Duration) -> Result<Option<Job>, DbError> {
     let row = client
-        .query_opt(
+        .maybe(
             &format!(
                 "WITH due AS (
                     SELECT o.id FROM outbox o
@@ -90,7 +91,7 @@ pub async fn record(
     match outcome {
         Attempt::Sent => {
             client
-                .execute(
+                .exec(
                     "UPDATE outbox SET sent_at = now(), attempts = $2, payload = '',
                         last_error = NULL, claimed_until = NULL
                      WHERE id = $1",
@@ -100,7 +101,7 @@ pub async fn record(
         }
         Attempt::GivenUp(error) => {
             client
-                .execute(
+                .exec(
                     "UPDATE outbox SET failed_at = now(), attempts = $2, payload = '',
                         last_error = $3, claimed_until = NULL
                      WHERE id = $1",
@@ -110,7 +111,7 @@ pub async fn record(
         }
         Attempt::Retry { error, after } => {
             client
-                .execute(
+                .exec(
                     "UPDATE outbox SET attempts = $2, last_error = $3, claimed_until = NULL,
                         next_attempt_at = now() + make_interval(secs => $4)
                      WHERE id = $1",
@@ -125,7 +126,7 @@ pub async fn record(
 /// How long until the next message is due (a held one when its lease ends).
 pub async fn next_due_in(client: &Client) -> Result<Option<Duration>, DbError> {
     let seconds: Option<f64> = client
-        .query_one(
+        .one(
             "SELECT EXTRACT(EPOCH FROM
                 MIN(GREATEST(next_attempt_at, COALESCE(claimed_until, next_attempt_at))) - now()
              )::float8
@@ -140,7 +141,7 @@ pub async fn next_due_in(client: &Client) -> Result<Option<Duration>, DbError> {
 /// The applications the filter covers, oldest first.
 pub async fn select(client: &Client, filter: &Filter) -> Result<Vec<MemberRecord>, DbError> {
     let rows = client
-        .query(
+        .all(
             &format!(
                 "SELECT {} FROM members m
                  WHERE ($1::text IS NULL OR m.created_at >= $1::text::timestamptz)

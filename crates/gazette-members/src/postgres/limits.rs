@@ -8,7 +8,9 @@
 
 use std::time::Duration;
 
-use tokio_postgres::Client;
+use deadpool_postgres::Object as Client;
+
+use super::Cached;
 
 use crate::db::DbError;
 
@@ -23,7 +25,7 @@ pub async fn admit(
 ) -> Result<Result<(), Duration>, DbError> {
     let interval = WINDOW_SECONDS / f64::from(per_minute.max(1));
     let admitted = client
-        .query_opt(
+        .maybe(
             "INSERT INTO rate_limits AS r (client, tat)
              VALUES ($1, now() + make_interval(secs => $2))
              ON CONFLICT (client) DO UPDATE
@@ -38,7 +40,7 @@ pub async fn admit(
         return Ok(Ok(()));
     }
     let wait: f64 = client
-        .query_one(
+        .one(
             "SELECT COALESCE(EXTRACT(EPOCH FROM
                 tat + make_interval(secs => $2) - now() - make_interval(secs => $3))::float8, 0)
              FROM rate_limits WHERE client = $1",
@@ -52,7 +54,7 @@ pub async fn admit(
 /// Forgets the clients whose allowance is whole again.
 pub async fn forget_idle(client: &Client) -> Result<(), DbError> {
     client
-        .execute("DELETE FROM rate_limits WHERE tat < now()", &[])
+        .exec("DELETE FROM rate_limits WHERE tat < now()", &[])
         .await?;
     Ok(())
 }
