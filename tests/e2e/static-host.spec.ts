@@ -21,6 +21,8 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.xml': 'application/xml',
   '.txt': 'text/plain',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
 };
 
 /** The rules of a `_headers` file: a path pattern (`*` matches anything), then indented `Name: value` lines. */
@@ -141,6 +143,15 @@ test('on a plain static host with _headers: deep links through 404.html, the str
     const embed = await page.request.get(`${host.url}/embed.js`);
     expect(embed.headers()['cache-control']).toBe('no-cache');
     expect(embed.headers()['access-control-allow-origin']).toBe('*');
+
+    // Installable from the host alone: the manifest, revalidated, and its icons.
+    const cdp = await page.context().newCDPSession(page);
+    const { url, errors, data } = await cdp.send('Page.getAppManifest');
+    expect([new URL(url).pathname, errors]).toEqual(['/manifest.webmanifest', []]);
+    expect(JSON.parse(data!).icons).toHaveLength(2);
+    const manifest = await page.request.get(`${host.url}/manifest.webmanifest`);
+    expect(manifest.headers()['cache-control']).toBe('no-cache');
+    expect((await page.request.get(`${host.url}/icon-512.png`)).ok()).toBe(true);
   } finally {
     await close();
   }

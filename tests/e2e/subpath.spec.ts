@@ -129,3 +129,17 @@ test('embed.js from a subpath build loads its bundle beside it', async ({ page }
   await expect(links.first()).toHaveAttribute('href', /^\/news\/posts\//);
   await expect(page.locator('gazette-recent-posts .post-card__thumb img').first()).toHaveAttribute('src', /^\/news\/images\//);
 });
+
+test('the manifest starts and stays under /news/, its icons too', async ({ page, request }) => {
+  await page.goto('/news/');
+  const cdp = await page.context().newCDPSession(page);
+  const { url, errors, data } = await cdp.send('Page.getAppManifest');
+  expect(new URL(url).pathname).toBe('/news/manifest.webmanifest');
+  expect(errors).toEqual([]);
+  const manifest = JSON.parse(data!);
+  expect([manifest.start_url, manifest.scope, manifest.id]).toEqual(['/news/', '/news/', '/news/']);
+  for (const icon of manifest.icons) {
+    expect(icon.src).toMatch(/^\/news\/icon-(192|512)\.png$/);
+    expect((await request.get(icon.src)).headers()['content-type']).toBe('image/png');
+  }
+});

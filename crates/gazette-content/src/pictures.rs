@@ -150,6 +150,57 @@ impl Pictures {
     }
 }
 
+/// The picture the app's icons are made from: `icon.png` (or `.jpg`,
+/// `.jpeg`, `.webp`) in the content folder, else the site's own picture
+/// (`site.json`'s `image`, one of `images/`), else none.
+pub fn icon_source(content: &Path) -> Option<PathBuf> {
+    let own = ["png", "jpg", "jpeg", "webp"]
+        .iter()
+        .map(|ext| content.join(format!("icon.{ext}")))
+        .find(|path| path.is_file());
+    own.or_else(|| {
+        let site: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(content.join("site.json")).ok()?).ok()?;
+        let name = site["image"]["src"]
+            .as_str()?
+            .split('?')
+            .next()?
+            .strip_prefix(&format!("/{FOLDER}/"))
+            .and_then(decode_component)?;
+        let path = content.join(FOLDER).join(name);
+        (is_picture(&path) && path.is_file()).then_some(path)
+    })
+}
+
+/// A square icon `size` pixels wide from `source`: its largest centred
+/// square, resized, as PNG.
+pub fn app_icon(source: &Path, size: u32) -> Result<Vec<u8>, PictureError> {
+    let decode = |error| PictureError::Decode {
+        path: source.to_owned(),
+        error,
+    };
+    let picture = ImageReader::open(source)
+        .map_err(|error| PictureError::io(source, error))?
+        .with_guessed_format()
+        .map_err(|error| PictureError::io(source, error))?
+        .decode()
+        .map_err(decode)?;
+    let side = picture.width().min(picture.height());
+    let square = picture.crop_imm(
+        (picture.width() - side) / 2,
+        (picture.height() - side) / 2,
+        side,
+        side,
+    );
+    let icon = square
+        .resize_exact(size, size, FilterType::Lanczos3)
+        .to_rgba8();
+    let mut png = Vec::new();
+    icon.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(decode)?;
+    Ok(png)
+}
+
 fn is_picture(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
@@ -320,6 +371,45 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_png(path: &Path, width: u32, height: u32) {
+        image::RgbImage::from_fn(width, height, |x, _| {
+            if x < width / 2 {
+                image::Rgb([255, 0, 0])
+            } else {
+                image::Rgb([0, 0, 255])
+            }
+        })
+        .save(path)
+        .unwrap();
+    }
+
+    #[test]
+    fn icons_come_from_icon_png_else_the_sites_picture_centred_and_square() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path();
+        assert_eq!(icon_source(content), None);
+        std::fs::create_dir(content.join(FOLDER)).unwrap();
+        write_png(&content.join(FOLDER).join("Hall photo.png"), 300, 200);
+        std::fs::write(
+            content.join("site.json"),
+            r#"{"image": {"src": "/images/Hall%20photo.png?v=2"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            icon_source(content),
+            Some(content.join(FOLDER).join("Hall photo.png"))
+        );
+        write_png(&content.join("icon.png"), 64, 64);
+        assert_eq!(icon_source(content), Some(content.join("icon.png")));
+
+        let png = app_icon(&content.join(FOLDER).join("Hall photo.png"), 192).unwrap();
+        let icon = image::load_from_memory(&png).unwrap().to_rgb8();
+        assert_eq!(icon.dimensions(), (192, 192));
+        // The centred square: red on the left half, blue on the right.
+        assert_eq!(icon.get_pixel(10, 96).0, [255, 0, 0]);
+        assert_eq!(icon.get_pixel(181, 96).0, [0, 0, 255]);
+    }
 
     #[test]
     fn variants_are_the_srcset_widths_a_picture_reaches() {

@@ -10,6 +10,7 @@
 pub mod escape;
 pub mod feeds;
 pub mod head;
+pub mod manifest;
 pub mod prerender;
 pub mod site_url;
 

@@ -15,6 +15,10 @@
 //! - The variants of the content's pictures (`content/images/`), in
 //!   `images/`, as the API names them.
 //! - The search index of the content, in `pagefind/`.
+//! - The web app manifest (`manifest.webmanifest`, which every page links
+//!   to), with the site's name, the stylesheet's colours (or config.json's
+//!   accent) and icons of 192 and 512 px made from one picture
+//!   (`content/icon.png`, else the site's picture).
 //! - With `--site-url`: the feed, the sitemap, `robots.txt`, a page per
 //!   article with its head and its prerendered body (`posts/<slug>.html`),
 //!   the front page prerendered in `index.html`, and the site's head in
@@ -26,7 +30,7 @@ use gazette_content::{
     pictures::{self, Pictures},
     Content,
 };
-use gazette_render::SiteUrl;
+use gazette_render::{manifest, SiteUrl};
 
 use crate::{
     assets::AppShell,
@@ -79,6 +83,59 @@ async fn write_search_index(content: &Content, dist: &Path) -> Result<usize, Hos
     Ok(index.posts)
 }
 
+/// The build's colours: its stylesheet's (the one `index.html` links), with
+/// config.json's `theme.accent`, which the app applies, in place of the
+/// stylesheet's accent.
+fn build_colours(dist: &Path, index_html: &str) -> Option<manifest::Colours> {
+    let stylesheet = index_html
+        .split(['"', ' ', '=', '>', '/'])
+        .find(|word| word.starts_with("app-") && word.ends_with(".css"))?;
+    let css = std::fs::read_to_string(dist.join(stylesheet)).ok()?;
+    let mut colours = manifest::Colours::from_stylesheet(&css)?;
+    let accent = std::fs::read(dist.join("config.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|config| config["theme"]["accent"].as_str().map(str::to_owned));
+    if let Some(accent) = accent {
+        // The same reading as the stylesheet's: a plain colour or nothing.
+        if let Some(plain) = manifest::Colours::from_stylesheet(&format!(
+            "--gazette-accent:{accent};--color-bg:{}",
+            colours.background
+        )) {
+            colours.theme = plain.theme;
+        }
+    }
+    Some(colours)
+}
+
+/// Writes the manifest and its icons into the build; returns how many icons
+/// (none when the content has no picture to make them from).
+fn write_manifest(
+    dist: &Path,
+    content_dir: &Path,
+    content: &Content,
+    base: &str,
+    index_html: &str,
+) -> Result<usize, HostFilesError> {
+    let colours = build_colours(dist, index_html).unwrap_or(manifest::Colours {
+        theme: "#ffffff".to_owned(),
+        background: "#ffffff".to_owned(),
+    });
+    let mut icons = 0;
+    if let Some(source) = pictures::icon_source(content_dir) {
+        for size in manifest::ICON_SIZES {
+            let path = dist.join(manifest::icon_file(size));
+            std::fs::write(&path, pictures::app_icon(&source, size)?)
+                .map_err(FileError::at(&path))?;
+            icons += 1;
+        }
+    }
+    let text = manifest::web_manifest(content.site_value(), base, &colours, icons > 0);
+    let path = dist.join(manifest::FILE);
+    std::fs::write(&path, text).map_err(FileError::at(&path))?;
+    Ok(icons)
+}
+
 /// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
 /// line that says what was written.
 pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesError> {
@@ -103,6 +160,7 @@ pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesEr
     written("_redirects", &redirects)?;
     let content = gazette_content::load(options.content, base.trim_end_matches('/'))?;
     let searchable = write_search_index(&content, dist).await?;
+    let icons = write_manifest(dist, options.content, &content, &base, shell.index_html())?;
     let crawlers = match options.site_url {
         Some(site_url) => {
             let discovery =
@@ -132,7 +190,7 @@ pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesEr
     written("_headers", &headers)?;
     Ok(format!(
         "host files: 404.html, _redirects, _headers ({} rules), {pictures} picture variants, \
-         a search index of {searchable} posts in {}{crawlers}",
+         a search index of {searchable} posts, the app's manifest with {icons} icons in {}{crawlers}",
         headers
             .lines()
             .filter(|line| !line.starts_with(' '))

@@ -68,11 +68,13 @@ pub fn cache_rule(path: &str) -> &'static str {
         || path.ends_with("/config.json")
         || path.ends_with("/embed.js")
         || path.ends_with("/search-worker.js")
+        || path.ends_with(".webmanifest")
     {
         // Files whose name stays while their content changes: embed.js points
         // other sites at the current bundle, config.json is edited in place,
         // the feed and the sitemap change with every post, the search
-        // worker speaks to the app of the same build.
+        // worker speaks to the app of the same build, the manifest names the
+        // site as it is now.
         NO_CACHE
     } else {
         SHORT_CACHE
