@@ -17,11 +17,14 @@ export const EMBED_BROTLI_BUDGET_BYTES = 100 * 1000;
 
 const dist = process.argv[2] ?? 'dist';
 /** `app`, a chunk of the app that loads when a reader first needs it
- * (`chunk:join`, src/chunks.rs, and the search worker), a widget's own files (`embed:recent-posts`),
+ * (`chunk:join`, src/chunks.rs, the search worker, and the service worker
+ * with what registers it), a widget's own files (`embed:recent-posts`),
  * or what every widget loads (`embed`). */
 function bundleOf(file) {
   // The search page's worker (js/search-worker.js), fetched with its chunk.
   if (file === 'search-worker.js') return 'chunk:search-worker';
+  // Reading offline: loaded once the app is ready (src/offline.rs), never before.
+  if (file === 'offline.js' || file === 'sw.js') return 'chunk:offline-worker';
   const chunk = file.match(/^gazette-chunk-([a-z0-9-]+)-[0-9a-f]{16}\.wasm$/)?.[1];
   if (chunk) return `chunk:${chunk}`;
   const widget = file.match(/^gazette-embed-([a-z]+(?:-[a-z]+)+)-[0-9a-f]+(_bg)?\.(js|wasm|css)$/)?.[1];

@@ -225,6 +225,9 @@ async fn send(
             )));
         }
         if response.ok() {
+            // Only the app reads offline; the widgets' bundle has no worker.
+            #[cfg(feature = "app")]
+            crate::offline::note_saved(response.headers().get(crate::offline::SAVED_HEADER));
             Ok(text)
         } else {
             let retry_after = response.headers().get("retry-after");

@@ -29,6 +29,7 @@ use crate::{
     join::{confirm::ConfirmPage, page::JoinPage},
     lightbox::{slide::CurrentSlide, viewer::Viewer},
     load::Load,
+    offline::{self, OfflinePage},
     pages::posts::PostsPage,
     router::Route,
     search::{self, results::SearchPage},
@@ -127,6 +128,51 @@ pub async fn preload(route: &Route) {
     if in_chunk(route) {
         load_page(route).await;
     }
+}
+
+/// What only a reader offline (or offered a new version) needs: the page
+/// for a page that was not saved, and the words of the status line.
+#[derive(Clone, Copy)]
+struct OfflineCode {
+    page: fn(Callback<()>) -> AnyView,
+    status: fn(offline::Status) -> AnyView,
+}
+
+fn offline_page(retry: Callback<()>) -> AnyView {
+    view! { <OfflinePage on_retry=retry/> }.into_any()
+}
+
+split_point!(offline: load_offline() -> OfflineCode = OfflineCode {
+    page: offline_page,
+    status: offline::status_lines,
+});
+
+/// The offline page ([`OfflinePage`]); the worker keeps its chunk.
+#[component]
+pub fn OfflineChunk(on_retry: Callback<()>) -> impl IntoView {
+    with_code(
+        Load::new(|| async { load_offline().await.ok() }),
+        move |code: OfflineCode| (code.page)(on_retry),
+        || view! { <LoadingStatus/> }.into_any(),
+        |retry| {
+            view! {
+                <ErrorPanel whole_page=true title=t(Text::PAGE_FAILED) message=chunk_failure() on_retry=retry/>
+            }
+            .into_any()
+        },
+    )
+}
+
+/// The status line's words, from the offline chunk; nothing while it comes
+/// or when it cannot.
+#[component]
+pub fn StatusChunk(status: offline::Status) -> impl IntoView {
+    with_code(
+        Load::new(|| async { load_offline().await.ok() }),
+        move |code: OfflineCode| (code.status)(status),
+        || ().into_any(),
+        |_| ().into_any(),
+    )
 }
 
 /// Builds the view of the lightbox's open slide.

@@ -31,6 +31,9 @@ pub struct Config {
     /// A reader may play a YouTube or Vimeo video in the page ("Play here");
     /// off, an embed is only a card that links to the original.
     pub play_embeds: bool,
+    /// Pages a reader visited stay readable offline (a service worker);
+    /// `false` removes the worker and what it kept.
+    pub offline: bool,
 }
 
 /// The site's theme tokens; `None` keeps the stylesheet's default.
@@ -51,6 +54,7 @@ impl Default for Config {
             lang: None,
             theme: Theme::default(),
             play_embeds: false,
+            offline: true,
         }
     }
 }
@@ -64,6 +68,7 @@ struct RawConfig {
     #[serde(default)]
     theme: RawTheme,
     play_embeds: Option<bool>,
+    offline: Option<bool>,
 }
 
 #[derive(Default, Deserialize)]
@@ -151,6 +156,7 @@ impl Config {
             lang,
             theme: Theme { accent, font },
             play_embeds: raw.play_embeds.unwrap_or(defaults.play_embeds),
+            offline: raw.offline.unwrap_or(defaults.offline),
         })
     }
 }
@@ -163,6 +169,13 @@ mod tests {
     fn empty_object_gives_defaults() {
         assert_eq!(Config::parse("{}"), Ok(Config::default()));
         assert_eq!(Config::default().api_base, "api/v1");
+    }
+
+    #[test]
+    fn reading_offline_is_on_unless_the_site_turns_it_off() {
+        assert!(Config::default().offline);
+        assert!(!Config::parse(r#"{ "offline": false }"#).unwrap().offline);
+        assert!(Config::parse(r#"{ "offline": "no" }"#).is_err());
     }
 
     #[test]

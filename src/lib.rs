@@ -23,6 +23,7 @@ pub mod json;
 pub mod lang;
 pub mod lightbox;
 pub mod load;
+pub mod offline;
 pub mod page_data;
 pub mod pages;
 pub mod router;
@@ -156,8 +157,12 @@ fn page_view(route: Route) -> AnyView {
 #[component]
 fn SiteLayout(page: Memo<Route>) -> impl IntoView {
     let site = expect_context::<Site>();
+    // After the first render: the worker costs a page's first load nothing.
+    let offline_reading = expect_context::<config::Config>().offline;
+    Effect::new(move |_| offline::start(offline_reading));
     view! {
         <SiteHeader name=site.name.clone() tagline=site.tagline/>
+        <offline::ConnectionStatus/>
         <main id=id::MAIN class=class::SITE_MAIN tabindex="-1">
             {move || page_view(page.get())}
         </main>

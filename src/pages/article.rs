@@ -74,6 +74,12 @@ fn ArticleFromNetwork(slug: String) -> impl IntoView {
         None => view! { <ArticleSkeleton/> }.into_any(),
         Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
         Some(Err(FetchError::NotFound)) => view! { <NotFoundPage/> }.into_any(),
+        Some(Err(FetchError::Network(_))) if crate::offline::is_offline() => {
+            head::clear();
+            head::set_title(t(Text::OFFLINE_TITLE));
+            let retry = Callback::new(move |()| article.reload());
+            view! { <crate::chunks::OfflineChunk on_retry=retry/> }.into_any()
+        }
         Some(Err(error)) => {
             head::clear();
             head::set_title(t(Text::ARTICLE_FAILED));

@@ -268,3 +268,29 @@ test('a subpath build names its own paths in the host rule files', async () => {
   expect(headers).toContain('/news/index.html\n  Cache-Control: no-cache');
   expect(headers).toMatch(/\/news\/gazette-[0-9a-f]+_bg\.wasm\n {2}Cache-Control: public, max-age=31536000, immutable/);
 });
+
+test.describe('reading offline on a static host', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('an article read once stays readable offline, its API on another origin', async ({ page, context }) => {
+    const { host, close } = await staticSite();
+    const title = 'Ukraine and the Czech Republic have created a defense cluster';
+    try {
+      await page.goto(`${host.url}/posts/ukraine-czech-defense-cluster`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+      await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
+      const savedFromApi = () =>
+        page.evaluate(async () =>
+          (await (await caches.open('gazette-pages')).keys()).some((key) => key.url.endsWith('/api/v1/posts/ukraine-czech-defense-cluster')),
+        );
+      await expect.poll(savedFromApi).toBe(true);
+      await context.setOffline(true);
+      // GitHub Pages' way: the deep link was a 404 with the shell; offline, the saved shell and the saved article.
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+      await context.setOffline(false);
+    } finally {
+      await close();
+    }
+  });
+});

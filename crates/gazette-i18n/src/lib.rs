@@ -243,6 +243,36 @@ impl Text {
         "Zkontrolujte prosím tato pole:",
         "Будь ласка, перевірте ці поля:",
     ]);
+    /// Said while the reader is offline, reading a saved copy.
+    pub const OFFLINE_READING: Text = Text([
+        "You are offline: this is the copy saved on this device.",
+        "Jste offline: čtete kopii uloženou v tomto zařízení.",
+        "Ви офлайн: це копія, збережена на цьому пристрої.",
+    ]);
+    /// Before the date a saved copy was saved on.
+    pub const SAVED_ON: Text = Text(["Saved", "Uloženo", "Збережено"]);
+    /// Said when a new version of the site is ready.
+    pub const UPDATE_READY: Text = Text([
+        "A new version of this site is available.",
+        "Je k dispozici nová verze tohoto webu.",
+        "Доступна нова версія цього сайту.",
+    ]);
+    /// The button that switches to the new version.
+    pub const RELOAD: Text = Text(["Reload", "Načíst znovu", "Перезавантажити"]);
+    /// The heading of a page that was not saved, offline.
+    pub const OFFLINE_TITLE: Text = Text(["You are offline", "Jste offline", "Ви офлайн"]);
+    /// Under it, when some articles were saved.
+    pub const OFFLINE_NOT_SAVED: Text = Text([
+        "This page was not saved on this device. These articles were, and you can read them now:",
+        "Tato stránka v tomto zařízení uložená není. Tyto články ano a můžete si je přečíst hned:",
+        "Ця сторінка не збережена на цьому пристрої. Ці статті збережено, і ви можете прочитати їх зараз:",
+    ]);
+    /// Under it, when nothing was saved.
+    pub const OFFLINE_NOTHING_SAVED: Text = Text([
+        "This page was not saved on this device, and no article has been yet: the articles you read are kept for reading offline.",
+        "Tato stránka v tomto zařízení uložená není a zatím ani žádný článek: články, které si přečtete, se uchovávají pro čtení offline.",
+        "Ця сторінка не збережена на цьому пристрої, і жодної статті ще немає: статті, які ви прочитаєте, зберігаються для читання офлайн.",
+    ]);
     /// Join form: said when the browser is offline.
     pub const OFFLINE_WILL_RETRY: Text = Text([
             "You are offline. Everything you typed is kept, and we will send it as soon as you are back online.",

@@ -19,6 +19,10 @@
 //!   to), with the site's name, the stylesheet's colours (or config.json's
 //!   accent) and icons of 192 and 512 px made from one picture
 //!   (`content/icon.png`, else the site's picture).
+//! - The service worker, `sw.js`: Trunk copies its template (`js/sw.js`),
+//!   and this names the build's app shell in its first line, with a version
+//!   made from those files' bytes, so that every changed build is a new
+//!   worker and no list is kept by hand.
 //! - With `--site-url`: the feed, the sitemap, `robots.txt`, a page per
 //!   article with its head and its prerendered body (`posts/<slug>.html`),
 //!   the front page prerendered in `index.html`, and the site's head in
@@ -136,6 +140,62 @@ fn write_manifest(
     Ok(icons)
 }
 
+/// The service worker's file, and the line that names its build.
+const SERVICE_WORKER: &str = "sw.js";
+const BUILD_LINE: &str = "const GAZETTE_BUILD = ";
+
+/// Whether a file of the build's top folder is part of the app shell that
+/// the service worker keeps: what the app needs to start and to open each
+/// of its pages (the loader, the wasm and every chunk, the stylesheet),
+/// the bare shell and `config.json`, and what installing it shows. Not the
+/// embed bundle (other sites' pages), pages, pictures or the search index.
+fn in_app_shell(name: &str) -> bool {
+    matches!(
+        name,
+        "404.html" | "config.json" | "offline.js" | manifest::FILE
+    ) || manifest::ICON_SIZES
+        .iter()
+        .any(|size| name == manifest::icon_file(*size))
+        || (http::is_hashed_asset(name) && !name.starts_with("gazette-embed"))
+}
+
+/// Names the build in `sw.js`'s first line; returns how many files its
+/// shell holds, or `None` when the build has no service worker.
+fn write_service_worker(dist: &Path) -> Result<Option<usize>, HostFilesError> {
+    use sha2::Digest;
+    let path = dist.join(SERVICE_WORKER);
+    let Ok(template) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    // host-files may run again over a build: its own line goes first.
+    let template = match template.strip_prefix(BUILD_LINE) {
+        Some(rest) => rest
+            .split_once('\n')
+            .map_or("", |(_, body)| body)
+            .to_owned(),
+        None => template,
+    };
+    let mut files: Vec<String> = std::fs::read_dir(dist)
+        .map_err(FileError::at(dist))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| in_app_shell(name))
+        .collect();
+    files.sort();
+    let mut hasher = sha2::Sha256::new();
+    for name in &files {
+        let file = dist.join(name);
+        hasher.update(name.as_bytes());
+        hasher.update(std::fs::read(&file).map_err(FileError::at(&file))?);
+    }
+    let version: String = format!("{:x}", hasher.finalize())[..16].to_owned();
+    let build = serde_json::json!({ "version": version, "files": files });
+    std::fs::write(&path, format!("{BUILD_LINE}{build};\n{template}"))
+        .map_err(FileError::at(&path))?;
+    Ok(Some(files.len()))
+}
+
 /// Writes `404.html`, `_redirects` and `_headers` into the build; returns a
 /// line that says what was written.
 pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesError> {
@@ -175,6 +235,10 @@ pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesEr
         }
     };
     let pictures = copy_pictures(options.content, dist)?;
+    let worker = match write_service_worker(dist)? {
+        Some(files) => format!(", a service worker keeping {files} files"),
+        None => String::new(),
+    };
     let csp = security::content_security_policy(
         shell.inline_script_hashes(),
         options.api_origins,
@@ -190,7 +254,7 @@ pub async fn write(options: &HostFilesOptions<'_>) -> Result<String, HostFilesEr
     written("_headers", &headers)?;
     Ok(format!(
         "host files: 404.html, _redirects, _headers ({} rules), {pictures} picture variants, \
-         a search index of {searchable} posts, the app's manifest with {icons} icons in {}{crawlers}",
+         a search index of {searchable} posts, the app's manifest with {icons} icons{worker} in {}{crawlers}",
         headers
             .lines()
             .filter(|line| !line.starts_with(' '))
@@ -238,6 +302,50 @@ fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), Fil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_worker_keeps_the_app_shell_and_a_version_of_its_bytes() {
+        let dist = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dist.path().join(name), text).unwrap();
+        for name in [
+            "404.html",
+            "config.json",
+            "gazette-0123456789abcdef.js",
+            "gazette-0123456789abcdef_bg.wasm",
+            "gazette-chunk-join-0123456789abcdef.wasm",
+            "app-0123456789abcdef.css",
+            "icon-192.png",
+            "gazette-embed-join-form-0123456789abcdef_bg.wasm",
+            "feed.xml",
+            "index.html",
+        ] {
+            write(name, name);
+        }
+        write(
+            SERVICE_WORKER,
+            "self.addEventListener('fetch', () => {});\n",
+        );
+        assert_eq!(write_service_worker(dist.path()).unwrap(), Some(7));
+        let first = std::fs::read_to_string(dist.path().join(SERVICE_WORKER)).unwrap();
+        let (line, body) = first.split_once('\n').unwrap();
+        assert!(line.starts_with(BUILD_LINE), "{line}");
+        assert!(line.contains("\"gazette-chunk-join-0123456789abcdef.wasm\""));
+        assert!(
+            !line.contains("embed") && !line.contains("feed.xml") && !line.contains("index.html")
+        );
+        assert_eq!(body, "self.addEventListener('fetch', () => {});\n");
+        // Again over the same build: the same file; a changed file: a new version.
+        write_service_worker(dist.path()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dist.path().join(SERVICE_WORKER)).unwrap(),
+            first
+        );
+        write("config.json", "{\"offline\": false}");
+        write_service_worker(dist.path()).unwrap();
+        let second = std::fs::read_to_string(dist.path().join(SERVICE_WORKER)).unwrap();
+        assert_ne!(second.lines().next(), first.lines().next());
+        assert_eq!(second.matches(BUILD_LINE).count(), 1);
+    }
 
     #[test]
     fn the_rules_follow_the_servers() {

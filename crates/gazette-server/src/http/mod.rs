@@ -69,12 +69,15 @@ pub fn cache_rule(path: &str) -> &'static str {
         || path.ends_with("/embed.js")
         || path.ends_with("/search-worker.js")
         || path.ends_with(".webmanifest")
+        || path.ends_with("/sw.js")
+        || path.ends_with("/offline.js")
     {
         // Files whose name stays while their content changes: embed.js points
         // other sites at the current bundle, config.json is edited in place,
         // the feed and the sitemap change with every post, the search
         // worker speaks to the app of the same build, the manifest names the
-        // site as it is now.
+        // site as it is now; the service worker (and what registers it) must
+        // be looked at again on every visit, or a deploy would go unseen.
         NO_CACHE
     } else {
         SHORT_CACHE

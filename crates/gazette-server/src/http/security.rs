@@ -44,7 +44,8 @@ pub fn content_security_policy(
     };
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:{api}; \
-         connect-src 'self'{api}; font-src 'self'; frame-src {frame_src}; \
+         connect-src 'self'{api}; font-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         frame-src {frame_src}; \
          frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'",
         script_src.join(" ")
     )

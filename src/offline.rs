@@ -1,0 +1,234 @@
+//! Reading offline. The service worker (`js/sw.js`, which `make dist` names
+//! the build in) keeps the pages, API reads and pictures a reader has seen;
+//! `js/offline.js` registers it. This module loads that script once the app
+//! has rendered (so a page's first load carries none of it), says when the
+//! reader is offline or a new version is waiting ([`ConnectionStatus`]),
+//! and, for a page that was not saved, lists the articles that were
+//! ([`OfflinePage`]).
+
+use std::cell::RefCell;
+
+use gazette_api::markup::class;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use crate::{
+    api::{get_json, AbortWhen},
+    i18n::{t, Text},
+    lang::UiLang,
+    urls::site_href,
+};
+
+/// The header in which the worker says an answer is the copy it saved, and when.
+pub const SAVED_HEADER: &str = "x-gazette-saved";
+/// Fired on `window` when an answer came from a saved copy.
+const SAVED_EVENT: &str = "gazette:saved";
+/// Fired by `offline.js` when a new version waits; fired back to take it.
+const UPDATE_READY: &str = "gazette:update-ready";
+const UPDATE_ACCEPT: &str = "gazette:update-accept";
+/// What the worker answers with the articles it saved (under the base path).
+const SAVED_LIST: &str = "__gazette/saved.json";
+/// How many saved articles the offline page lists.
+const LISTED: usize = 30;
+
+thread_local! {
+    /// When the last answer read from a saved copy was saved.
+    static SAVED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Loads `offline.js`, which registers the worker, or, when `config.json`
+/// says `"offline": false`, removes it and its caches.
+pub fn start(enabled: bool) {
+    let document = document();
+    let (Some(head), Ok(script)) = (document.head(), document.create_element("script")) else {
+        return;
+    };
+    let _ = script.set_attribute("type", "module");
+    let _ = script.set_attribute(
+        "src",
+        if enabled {
+            "offline.js"
+        } else {
+            "offline.js?off"
+        },
+    );
+    let _ = head.append_child(&script);
+}
+
+/// Notes an answer's [`SAVED_HEADER`]: a saved copy tells the status when.
+pub fn note_saved(saved_at: Option<String>) {
+    let Some(saved_at) = saved_at.filter(|at| at.len() <= 40) else {
+        return;
+    };
+    SAVED_AT.with(|saved| *saved.borrow_mut() = Some(saved_at));
+    fire(SAVED_EVENT);
+}
+
+fn fire(name: &str) {
+    if let Ok(event) = web_sys::Event::new(name) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// What the status line says: kept here, in the main wasm, from the first
+/// render; its words are shown by the offline chunk ([`status_lines`]),
+/// loaded only when there is something to say.
+#[derive(Debug, Clone, Copy)]
+pub struct Status {
+    online: RwSignal<bool>,
+    saved: RwSignal<Option<String>>,
+    update: RwSignal<bool>,
+}
+
+/// A quiet line while the reader is offline (with when the copy was
+/// saved, when an answer said so), and the offer of a new version: a
+/// status region from the start, so that what appears in it is announced.
+#[component]
+pub fn ConnectionStatus() -> impl IntoView {
+    let status = Status {
+        online: RwSignal::new(window().navigator().on_line()),
+        saved: RwSignal::new(None),
+        update: RwSignal::new(false),
+    };
+    let listeners = [
+        window_event_listener_untyped("online", move |_| status.online.set(true)),
+        window_event_listener_untyped("offline", move |_| status.online.set(false)),
+        window_event_listener_untyped(SAVED_EVENT, move |_| {
+            status.saved.set(SAVED_AT.with(|at| at.borrow().clone()))
+        }),
+        window_event_listener_untyped(UPDATE_READY, move |_| status.update.set(true)),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
+    let something_to_say = move || !status.online.get() || status.update.get();
+    view! {
+        <div class="connection-status" role="status">
+            {move || something_to_say().then(|| view! { <crate::chunks::StatusChunk status/> })}
+        </div>
+    }
+}
+
+/// The status line's words (in the offline chunk).
+pub fn status_lines(status: Status) -> AnyView {
+    let ui = use_context::<UiLang>().unwrap_or_default();
+    view! {
+        {move || (!status.online.get()).then(|| {
+            let when = status
+                .saved
+                .get()
+                .filter(|at| gazette_api::content::is_rfc3339_utc(at))
+                .map(|at| format!(" {} {}.", t(Text::SAVED_ON), gazette_i18n::long_date(&at, ui)));
+            view! { <p>{t(Text::OFFLINE_READING)}{when}</p> }
+        })}
+        {move || status.update.get().then(|| view! {
+            <p>
+                {t(Text::UPDATE_READY)} " "
+                <button type="button" class=class::BUTTON on:click=move |_| fire(UPDATE_ACCEPT)>
+                    {t(Text::RELOAD)}
+                </button>
+            </p>
+        })}
+    }
+    .into_any()
+}
+
+/// An article the worker saved, as its list says (read as untrusted).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct SavedArticle {
+    slug: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// The entries that can be shown: a plain slug, a title (the slug when it
+/// has none), a language tag only when it looks like one.
+fn usable(list: Vec<SavedArticle>) -> Vec<SavedArticle> {
+    list.into_iter()
+        .filter(|saved| {
+            (1..=200).contains(&saved.slug.len()) && !saved.slug.contains(['/', '?', '#', '\\'])
+        })
+        .map(|mut saved| {
+            saved.title = saved.title.trim().chars().take(300).collect();
+            if saved.title.is_empty() {
+                saved.title = saved.slug.clone();
+            }
+            let tag_like = (2..=35).contains(&saved.lang.len())
+                && saved
+                    .lang
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !tag_like {
+                saved.lang.clear();
+            }
+            saved
+        })
+        .take(LISTED)
+        .collect()
+}
+
+/// What a page that could not load says when the reader is offline: that
+/// it was not saved, and the articles that were, as links that work.
+#[component]
+pub fn OfflinePage(on_retry: Callback<()>) -> impl IntoView {
+    let saved = crate::load::Load::new(|| async {
+        get_json::<Vec<SavedArticle>>(SAVED_LIST, AbortWhen::ViewOrTimeout)
+            .await
+            .map(usable)
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="error-panel offline-page" aria-labelledby="offline-title">
+            <h1 id="offline-title" class="error-panel__title">{t(Text::OFFLINE_TITLE)}</h1>
+            {move || saved.get().map(|list| if list.is_empty() {
+                view! { <p>{t(Text::OFFLINE_NOTHING_SAVED)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t(Text::OFFLINE_NOT_SAVED)}</p>
+                    <ul class="offline-page__list">
+                        {list.into_iter().map(|saved| {
+                            let href = site_href(&gazette_api::content::article_path(&saved.slug));
+                            let lang = (!saved.lang.is_empty()).then_some(saved.lang);
+                            view! { <li><a href=href lang=lang>{saved.title}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+            <button type="button" class=class::BUTTON on:click=move |_| on_retry.run(())>
+                {t(Text::RETRY)}
+            </button>
+        </section>
+    }
+}
+
+/// Whether the browser says it is offline.
+pub fn is_offline() -> bool {
+    !window().navigator().on_line()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_slugs_titles_and_language_tags_are_listed() {
+        let saved = |slug: &str, title: &str, lang: &str| SavedArticle {
+            slug: slug.to_owned(),
+            title: title.to_owned(),
+            lang: lang.to_owned(),
+        };
+        let list = usable(vec![
+            saved("a-post", " A post ", "cs"),
+            saved("../evil", "x", "en"),
+            saved("no-title", "", "en\" onload=\"x"),
+            saved("", "empty", "en"),
+        ]);
+        assert_eq!(
+            list,
+            [
+                saved("a-post", "A post", "cs"),
+                saved("no-title", "no-title", "")
+            ]
+        );
+    }
+}
