@@ -226,8 +226,12 @@ async fn send(
         }
         if response.ok() {
             // Only the app reads offline; the widgets' bundle has no worker.
+            // The posts (a list, an article) are what a page shows; the site's
+            // own answer is read by every page and would date them all.
             #[cfg(feature = "app")]
-            crate::offline::note_saved(response.headers().get(crate::offline::SAVED_HEADER));
+            if response.url().contains("/posts") {
+                crate::offline::note_saved(response.headers().get(crate::offline::SAVED_HEADER));
+            }
             Ok(text)
         } else {
             let retry_after = response.headers().get("retry-after");

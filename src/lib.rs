@@ -101,6 +101,7 @@ fn Shell(ready: Ready) -> impl IntoView {
     apply_theme(&config.theme);
     let taken_over = prerendered();
     head::take_over(taken_over.is_some());
+    offline::note_document(taken_over.is_some());
     if let Some(prerendered) = taken_over {
         // The app's own view of the same page replaces it, in the same task.
         prerendered.remove();

@@ -34,6 +34,15 @@ const LISTED: usize = 30;
 thread_local! {
     /// When the last answer read from a saved copy was saved.
     static SAVED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Whether the page the app started on was prerendered: a saved page,
+    /// when offline, rather than the bare shell the worker falls back to.
+    static STARTED_ON_A_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Notes whether the document held a prerendered page (read before the app
+/// replaces it).
+pub fn note_document(prerendered: bool) {
+    STARTED_ON_A_PAGE.with(|started| started.set(prerendered));
 }
 
 /// Loads `offline.js`, which registers the worker, or, when `config.json`
@@ -85,9 +94,12 @@ pub struct Status {
 /// status region from the start, so that what appears in it is announced.
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
+    let online = window().navigator().on_line();
     let status = Status {
-        online: RwSignal::new(window().navigator().on_line()),
-        saved: RwSignal::new(None),
+        online: RwSignal::new(online),
+        // Offline from the start, the page is the worker's copy, whose
+        // Last-Modified it set when it saved it.
+        saved: RwSignal::new(if online { None } else { document_saved_on() }),
         update: RwSignal::new(false),
     };
     let listeners = [
@@ -107,6 +119,25 @@ pub fn ConnectionStatus() -> impl IntoView {
     }
 }
 
+/// The day in `document.lastModified` (`MM/DD/YYYY hh:mm:ss`) as a
+/// timestamp of that day.
+fn document_saved_on() -> Option<String> {
+    STARTED_ON_A_PAGE
+        .with(std::cell::Cell::get)
+        .then(|| saved_on(&document().last_modified()))
+        .flatten()
+}
+
+fn saved_on(last_modified: &str) -> Option<String> {
+    let date = last_modified.split(' ').next()?;
+    let mut parts = date.split('/');
+    let (month, day, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |text: &str, len: usize| text.len() == len && text.bytes().all(|b| b.is_ascii_digit());
+    (digits(month, 2) && digits(day, 2) && digits(year, 4))
+        .then(|| format!("{year}-{month}-{day}T00:00:00Z"))
+}
+
 /// The status line's words (in the offline chunk).
 pub fn status_lines(status: Status) -> AnyView {
     let ui = use_context::<UiLang>().unwrap_or_default();
@@ -116,7 +147,11 @@ pub fn status_lines(status: Status) -> AnyView {
                 .saved
                 .get()
                 .filter(|at| gazette_api::content::is_rfc3339_utc(at))
-                .map(|at| format!(" {} {}.", t(Text::SAVED_ON), gazette_i18n::long_date(&at, ui)));
+                .map(|at| {
+                    let date = gazette_i18n::long_date(&at, ui);
+                    let stop = if date.ends_with('.') { "" } else { "." };
+                    format!(" {} {date}{stop}", t(Text::SAVED_ON))
+                });
             view! { <p>{t(Text::OFFLINE_READING)}{when}</p> }
         })}
         {move || status.update.get().then(|| view! {
@@ -209,6 +244,16 @@ pub fn is_offline() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documents_last_modified_day_is_when_it_was_saved() {
+        assert_eq!(
+            saved_on("12/05/2026 07:31:02"),
+            Some("2026-12-05T00:00:00Z".to_owned())
+        );
+        assert_eq!(saved_on("2026-12-05"), None);
+        assert_eq!(saved_on(""), None);
+    }
 
     #[test]
     fn only_plain_slugs_titles_and_language_tags_are_listed() {

@@ -54,7 +54,7 @@ test('visited pages read offline with their pictures; an unvisited one lists wha
   await context.setOffline(true);
   await page.goto(ARTICLE);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ARTICLE_TITLE);
-  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toContainText('this is the copy saved on this device');
+  await expect(page.getByRole('status')).toHaveText(/^You are offline\. This copy was saved on \w+ \d+, \d{4}\.$/);
   // The pictures at the size that was shown, from the saved copies.
   const first = page.locator('main img').first();
   await expect.poll(() => first.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
@@ -66,10 +66,11 @@ test('visited pages read offline with their pictures; an unvisited one lists wha
   // Never visited: the app says so, in its own language, and lists what can be read.
   await page.goto('/posts/norwegian-embassy-in-prague');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+  await expect(page.getByRole('status')).toHaveText('You are offline.');
   await expect(page.getByText('This page was not saved on this device.')).toBeVisible();
   await page.getByRole('link', { name: ARTICLE_TITLE }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ARTICLE_TITLE);
-  await expect(page.getByRole('status')).toContainText(/Saved \w+ \d+, \d{4}\./);
+  await expect(page.getByRole('status')).toHaveText(/^You are offline\. This copy was saved on \w+ \d+, \d{4}\.$/);
 
   await context.setOffline(false);
   await expect(page.getByRole('status')).toHaveText('');

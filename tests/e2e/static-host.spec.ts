@@ -247,6 +247,8 @@ test('dist/ holds the files that static hosts need', async () => {
   const headers = readFileSync(path.join(dist, '_headers'), 'utf8');
   expect(headers).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
   expect(headers).not.toContain('unsafe-inline');
+  expect(headers).toContain("worker-src 'self'");
+  expect(headers).toContain('/sw.js\n  Cache-Control: no-cache');
   expect(headers).toMatch(/\/gazette-[0-9a-f]+_bg\.wasm\n {2}Cache-Control: public, max-age=31536000, immutable/);
   const wasm = index.match(/\/(gazette-[0-9a-f]+_bg\.wasm)/)![1];
   for (const suffix of ['.br', '.gz']) expect(existsSync(path.join(dist, wasm + suffix))).toBe(true);

@@ -243,14 +243,14 @@ impl Text {
         "Zkontrolujte prosím tato pole:",
         "Будь ласка, перевірте ці поля:",
     ]);
-    /// Said while the reader is offline, reading a saved copy.
-    pub const OFFLINE_READING: Text = Text([
-        "You are offline: this is the copy saved on this device.",
-        "Jste offline: čtete kopii uloženou v tomto zařízení.",
-        "Ви офлайн: це копія, збережена на цьому пристрої.",
+    /// Said while the reader is offline.
+    pub const OFFLINE_READING: Text = Text(["You are offline.", "Jste offline.", "Ви офлайн."]);
+    /// Before the date the copy on screen was saved on this device.
+    pub const SAVED_ON: Text = Text([
+        "This copy was saved on",
+        "Tato kopie byla uložena",
+        "Цю копію збережено",
     ]);
-    /// Before the date a saved copy was saved on.
-    pub const SAVED_ON: Text = Text(["Saved", "Uloženo", "Збережено"]);
     /// Said when a new version of the site is ready.
     pub const UPDATE_READY: Text = Text([
         "A new version of this site is available.",
