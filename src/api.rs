@@ -33,6 +33,34 @@ const TIMEOUT_MS: u32 = TIMEOUT_SECS * 1000;
 /// The largest response body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// The header in which the service worker (`js/sw.js`) says an answer is
+/// the copy it saved, and when.
+pub const SAVED_HEADER: &str = "x-gazette-saved";
+/// Fired on `window` when a read of the posts came from a saved copy.
+pub const SAVED_EVENT: &str = "gazette:saved";
+
+thread_local! {
+    /// When the last read of the posts that came from a saved copy was saved.
+    static SAVED_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// When the last saved copy read was saved, as the worker said.
+pub fn saved_copy_at() -> Option<String> {
+    SAVED_AT.with(|saved| saved.borrow().clone())
+}
+
+/// Notes an answer's [`SAVED_HEADER`] and fires [`SAVED_EVENT`].
+#[cfg(feature = "app")]
+fn note_saved_copy(saved_at: Option<String>) {
+    let Some(saved_at) = saved_at.filter(|at| at.len() <= 40) else {
+        return;
+    };
+    SAVED_AT.with(|saved| *saved.borrow_mut() = Some(saved_at));
+    if let Ok(event) = web_sys::Event::new(SAVED_EVENT) {
+        let _ = web_sys::window().map(|window| window.dispatch_event(&event));
+    }
+}
+
 /// What may cut a request short besides an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AbortWhen {
@@ -230,7 +258,7 @@ async fn send(
             // own answer is read by every page and would date them all.
             #[cfg(feature = "app")]
             if response.url().contains("/posts") {
-                crate::offline::note_saved(response.headers().get(crate::offline::SAVED_HEADER));
+                note_saved_copy(response.headers().get(SAVED_HEADER));
             }
             Ok(text)
         } else {

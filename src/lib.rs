@@ -161,9 +161,14 @@ fn SiteLayout(page: Memo<Route>) -> impl IntoView {
     // After the first render: the worker costs a page's first load nothing.
     let offline_reading = expect_context::<config::Config>().offline;
     Effect::new(move |_| offline::start(offline_reading));
+    // A status region from the start, so that what appears in it is
+    // announced; its words come with the offline chunk, when there is news.
+    let status = offline::Status::listen();
     view! {
         <SiteHeader name=site.name.clone() tagline=site.tagline/>
-        <offline::ConnectionStatus/>
+        <div class="connection-status" role="status">
+            {move || status.has_news().then(|| view! { <chunks::StatusChunk status/> })}
+        </div>
         <main id=id::MAIN class=class::SITE_MAIN tabindex="-1">
             {move || page_view(page.get())}
         </main>

@@ -1,28 +1,22 @@
 //! Reading offline. The service worker (`js/sw.js`, which `make dist` names
 //! the build in) keeps the pages, API reads and pictures a reader has seen;
 //! `js/offline.js` registers it. This module loads that script once the app
-//! has rendered (so a page's first load carries none of it), says when the
-//! reader is offline or a new version is waiting ([`ConnectionStatus`]),
-//! and, for a page that was not saved, lists the articles that were
-//! ([`OfflinePage`]).
-
-use std::cell::RefCell;
+//! has rendered (so a page's first load carries none of it), follows
+//! whether the reader is offline or a new version is waiting ([`Status`];
+//! its words, [`status_lines`], and [`OfflinePage`], which lists the saved
+//! articles on a page that was not saved, are in the offline chunk).
 
 use gazette_api::markup::class;
 use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::{
-    api::{get_json, AbortWhen},
+    api::{get_json, saved_copy_at, AbortWhen, SAVED_EVENT},
     i18n::{t, Text},
     lang::UiLang,
     urls::site_href,
 };
 
-/// The header in which the worker says an answer is the copy it saved, and when.
-pub const SAVED_HEADER: &str = "x-gazette-saved";
-/// Fired on `window` when an answer came from a saved copy.
-const SAVED_EVENT: &str = "gazette:saved";
 /// Fired by `offline.js` when a new version waits; fired back to take it.
 const UPDATE_READY: &str = "gazette:update-ready";
 const UPDATE_ACCEPT: &str = "gazette:update-accept";
@@ -32,8 +26,6 @@ const SAVED_LIST: &str = "__gazette/saved.json";
 const LISTED: usize = 30;
 
 thread_local! {
-    /// When the last answer read from a saved copy was saved.
-    static SAVED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Whether the page the app started on was prerendered: a saved page,
     /// when offline, rather than the bare shell the worker falls back to.
     static STARTED_ON_A_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -64,15 +56,6 @@ pub fn start(enabled: bool) {
     let _ = head.append_child(&script);
 }
 
-/// Notes an answer's [`SAVED_HEADER`]: a saved copy tells the status when.
-pub fn note_saved(saved_at: Option<String>) {
-    let Some(saved_at) = saved_at.filter(|at| at.len() <= 40) else {
-        return;
-    };
-    SAVED_AT.with(|saved| *saved.borrow_mut() = Some(saved_at));
-    fire(SAVED_EVENT);
-}
-
 fn fire(name: &str) {
     if let Ok(event) = web_sys::Event::new(name) {
         let _ = window().dispatch_event(&event);
@@ -89,33 +72,32 @@ pub struct Status {
     update: RwSignal<bool>,
 }
 
-/// A quiet line while the reader is offline (with when the copy was
-/// saved, when an answer said so), and the offer of a new version: a
-/// status region from the start, so that what appears in it is announced.
-#[component]
-pub fn ConnectionStatus() -> impl IntoView {
-    let online = window().navigator().on_line();
-    let status = Status {
-        online: RwSignal::new(online),
-        // Offline from the start, the page is the worker's copy, whose
-        // Last-Modified it set when it saved it.
-        saved: RwSignal::new(if online { None } else { document_saved_on() }),
-        update: RwSignal::new(false),
-    };
-    let listeners = [
-        window_event_listener_untyped("online", move |_| status.online.set(true)),
-        window_event_listener_untyped("offline", move |_| status.online.set(false)),
-        window_event_listener_untyped(SAVED_EVENT, move |_| {
-            status.saved.set(SAVED_AT.with(|at| at.borrow().clone()))
-        }),
-        window_event_listener_untyped(UPDATE_READY, move |_| status.update.set(true)),
-    ];
-    on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
-    let something_to_say = move || !status.online.get() || status.update.get();
-    view! {
-        <div class="connection-status" role="status">
-            {move || something_to_say().then(|| view! { <crate::chunks::StatusChunk status/> })}
-        </div>
+impl Status {
+    /// Follows the browser's `online` and `offline`, the saved copies read
+    /// and `offline.js`'s news of a waiting version, for as long as the
+    /// calling view lives.
+    pub fn listen() -> Status {
+        let online = window().navigator().on_line();
+        let status = Status {
+            online: RwSignal::new(online),
+            // Offline from the start, the page is the worker's copy, whose
+            // Last-Modified it set when it saved it.
+            saved: RwSignal::new(if online { None } else { document_saved_on() }),
+            update: RwSignal::new(false),
+        };
+        let listeners = [
+            window_event_listener_untyped("online", move |_| status.online.set(true)),
+            window_event_listener_untyped("offline", move |_| status.online.set(false)),
+            window_event_listener_untyped(SAVED_EVENT, move |_| status.saved.set(saved_copy_at())),
+            window_event_listener_untyped(UPDATE_READY, move |_| status.update.set(true)),
+        ];
+        on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
+        status
+    }
+
+    /// Whether there is anything to say: offline, or a new version waits.
+    pub fn has_news(self) -> bool {
+        !self.online.get() || self.update.get()
     }
 }
 
