@@ -18,16 +18,17 @@
 //   old version has closed; the old version's cache stays until then, so
 //   an open tab keeps loading the chunks it was built with.
 /* global GAZETTE_BUILD */
-const { version, files } = GAZETTE_BUILD;
+const { version, files, limits = {} } = GAZETTE_BUILD;
 const scope = new URL(self.registration.scope);
 const SHELL = `gazette-shell-${version}`;
 const PAGES = 'gazette-pages';
 const PICTURES = 'gazette-pictures';
 const SAVED = 'x-gazette-saved';
 const TIMEOUT_MS = 3000;
-const MAX_PAGES = 300;
-const MAX_PICTURES = 300;
-const MAX_PICTURE_BYTES = 60 * 1024 * 1024;
+// The bounds on what is kept (a build line may lower them: the tests do).
+const MAX_PAGES = limits.pages ?? 300;
+const MAX_PICTURES = limits.pictures ?? 300;
+const MAX_PICTURE_BYTES = limits.pictureBytes ?? 60 * 1024 * 1024;
 const SAVED_LIST = new URL('__gazette/saved.json', scope).href;
 const match = { ignoreVary: true };
 

@@ -166,7 +166,7 @@ fn SiteLayout(page: Memo<Route>) -> impl IntoView {
     let status = offline::Status::listen();
     view! {
         <SiteHeader name=site.name.clone() tagline=site.tagline/>
-        <div class="connection-status" role="status">
+        <div class=class::CONNECTION_STATUS role="status">
             {move || status.has_news().then(|| view! { <chunks::StatusChunk status/> })}
         </div>
         <main id=id::MAIN class=class::SITE_MAIN tabindex="-1">

@@ -189,3 +189,49 @@ test('the iframe embeds register no worker', async ({ page }) => {
   await expect(page.locator('script[src^="offline.js"]')).toHaveCount(0);
   expect(await registrations(page)).toBe(0);
 });
+
+/** A copy of the build whose worker keeps fewer pictures, as `limits` in its build line says. */
+async function siteWithLimits(limits: Record<string, number>) {
+  const site = await copiedSite();
+  const worker = path.join(site.dist, 'sw.js');
+  writeFileSync(worker, readFileSync(worker, 'utf8').replace('const GAZETTE_BUILD = {', `const GAZETTE_BUILD = {"limits":${JSON.stringify(limits)},`));
+  for (const suffix of ['.br', '.gz']) rmSync(worker + suffix, { force: true });
+  return site;
+}
+
+/** The pictures the worker keeps, oldest first. */
+function keptPictures(page: Page) {
+  return page.evaluate(async () => (await (await caches.open('gazette-pictures')).keys()).map((key) => key.url));
+}
+
+test('pictures are kept within a count and a size, the oldest leaving first', async ({ page }) => {
+  const counted = await siteWithLimits({ pictures: 2 });
+  try {
+    await page.goto(`${counted.url}${ARTICLE}`);
+    await saved(page, [ARTICLE]);
+    const shown = await page.evaluate(() => [...new Set([...document.images].map((image) => image.currentSrc).filter(Boolean))]);
+    expect(shown.length).toBeGreaterThan(2);
+    // Every picture shown went into the cache; two stay, the last ones in.
+    await expect.poll(async () => (await keptPictures(page)).length).toBe(2);
+    expect(shown).toEqual(expect.arrayContaining(await keptPictures(page)));
+  } finally {
+    await counted.close();
+  }
+  const weighed = await siteWithLimits({ pictureBytes: 1 });
+  try {
+    await page.goto(`${weighed.url}${ARTICLE}`);
+    await saved(page, [ARTICLE]);
+    await expect.poll(() => keptPictures(page)).toEqual([]);
+    expect(await page.evaluate(async () => (await caches.keys()).includes('gazette-pictures'))).toBe(true);
+  } finally {
+    await weighed.close();
+  }
+});
+
+test('the server sends sw.js and offline.js to be revalidated on every visit', async ({ request }) => {
+  for (const file of ['/sw.js', '/offline.js']) {
+    const response = await request.get(file);
+    expect(response.headers()['cache-control'], file).toBe('no-cache');
+    expect(response.headers()['content-type'], file).toContain('javascript');
+  }
+});

@@ -114,6 +114,8 @@ pub mod class {
     pub const SITE_HEADER_NAME: &str = "site-header__name";
     pub const SITE_HEADER_TAGLINE: &str = "site-header__tagline";
     pub const SITE_MAIN: &str = "site-main";
+    /// The status region under the header (reading offline, a new version).
+    pub const CONNECTION_STATUS: &str = "connection-status";
     pub const SITE_NAV: &str = "site-nav";
     pub const SITE_SEARCH: &str = "site-search";
     pub const SITE_SEARCH_INPUT: &str = "site-search__input";

@@ -342,6 +342,15 @@ fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
         ],
     );
     site_header(&mut html, frame);
+    // The app's status region (src/offline.rs), empty until there is news.
+    html.open(
+        "div",
+        &[
+            ("class", Some(class::CONNECTION_STATUS)),
+            ("role", Some("status")),
+        ],
+    );
+    html.close("div");
     html.open(
         "main",
         &[
