@@ -90,19 +90,19 @@ test('an applicant is asked to confirm, follows the link from the e-mail and is 
 
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your application');
-  await expect(page.getByRole('status')).toHaveText('Thank you: your application is confirmed. We will be in touch.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Thank you: your application is confirmed. We will be in touch.');
   await expect(page).toHaveTitle(/Confirm your application/);
 
   // Followed a second time: a clear answer, and nothing changes.
   await page.reload();
-  await expect(page.getByRole('status')).toHaveText(
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
     'This application was already confirmed. There is nothing more to do.',
   );
 });
 
 test('a forged or truncated link says so and leads back to the form', async ({ page }) => {
   await page.goto('/join/confirm?token=not-a-token-we-sent');
-  await expect(page.getByRole('status')).toContainText('This link is not valid');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('This link is not valid');
   await page.getByRole('link', { name: 'Apply again' }).click();
   await expect(page).toHaveURL(/\/join$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join us');

@@ -29,6 +29,9 @@ async function saved(page: Page, paths: string[]) {
   }
 }
 
+/** The status region under the header, where reading offline speaks. */
+const statusLine = (page: Page) => page.locator('.connection-status[role=status]');
+
 /** The names of the worker's caches of the app shell, one per version. */
 function shellCaches(page: Page) {
   return page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('gazette-shell-')));
@@ -54,7 +57,7 @@ test('visited pages read offline with their pictures; an unvisited one lists wha
   await context.setOffline(true);
   await page.goto(ARTICLE);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ARTICLE_TITLE);
-  await expect(page.getByRole('status')).toHaveText(/^You are offline\. This copy was saved on \w+ \d+, \d{4}\.$/);
+  await expect(statusLine(page)).toHaveText(/^You are offline\. This copy was saved on \w+ \d+, \d{4}\.$/);
   // The pictures at the size that was shown, from the saved copies.
   const first = page.locator('main img').first();
   await expect.poll(() => first.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
@@ -66,14 +69,14 @@ test('visited pages read offline with their pictures; an unvisited one lists wha
   // Never visited: the app says so, in its own language, and lists what can be read.
   await page.goto('/posts/norwegian-embassy-in-prague');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
-  await expect(page.getByRole('status')).toHaveText('You are offline.');
+  await expect(statusLine(page)).toHaveText('You are offline.');
   await expect(page.getByText('This page was not saved on this device.')).toBeVisible();
   await page.getByRole('link', { name: ARTICLE_TITLE }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ARTICLE_TITLE);
-  await expect(page.getByRole('status')).toHaveText(/^You are offline\. This copy was saved on \w+ \d+, \d{4}\.$/);
+  await expect(statusLine(page)).toHaveText(/^You are offline\. This copy was saved on \w+ \d+, \d{4}\.$/);
 
   await context.setOffline(false);
-  await expect(page.getByRole('status')).toHaveText('');
+  await expect(statusLine(page)).toHaveText('');
   // Nothing but GETs go through the worker: the join form still says sending needs the network.
 });
 
@@ -107,7 +110,7 @@ test('a deploy while a tab is open: it keeps working, the reader is offered the 
     execFileSync('node', [path.join(ROOT, 'scripts/precompress.mjs'), site.dist]);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
 
-    const offer = page.getByRole('status').filter({ hasText: 'A new version of this site is available.' });
+    const offer = statusLine(page).filter({ hasText: 'A new version of this site is available.' });
     await expect(offer).toBeVisible();
     // The open tab goes on with its own version: both versions' files are kept.
     await expect.poll(() => shellCaches(page)).toHaveLength(2);
@@ -119,7 +122,7 @@ test('a deploy while a tab is open: it keeps working, the reader is offered the 
     await expect.poll(() => shellCaches(page)).toHaveLength(1);
     expect(await shellCaches(page)).not.toEqual(before);
     await expect(page.getByRole('link', { name: ARTICLE_TITLE })).toBeVisible();
-    await expect(page.getByRole('status')).toHaveText('');
+    await expect(statusLine(page)).toHaveText('');
   } finally {
     await site.close();
   }
