@@ -15,8 +15,8 @@
 // - Nothing else, and nothing from another origin but the site's API's.
 // - An update waits (no skipWaiting of its own) until the reader accepts
 //   it (the app's "reload" button posts SKIP_WAITING) or every tab of the
-//   old version has closed; the old version's cache stays until then, so
-//   an open tab keeps loading the chunks it was built with.
+//   old version has closed; the old version's cache stays until the next
+//   version after it, so a tab still on it keeps loading its chunks.
 /* global GAZETTE_BUILD */
 const { version, files, limits = {} } = GAZETTE_BUILD;
 const scope = new URL(self.registration.scope);
@@ -61,9 +61,11 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith('gazette-shell-') && name !== SHELL) await caches.delete(name);
-      }
+      // The previous version's files stay until the next version comes: a
+      // tab still running it (another tab accepted the update) keeps
+      // loading its chunks. Caches are listed in the order they were made.
+      const older = (await caches.keys()).filter((name) => name.startsWith('gazette-shell-') && name !== SHELL);
+      for (const name of older.slice(0, -1)) await caches.delete(name);
       await self.clients.claim();
       await api();
     })(),
