@@ -29,6 +29,20 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// A new application's receipt: a new id, and the status it starts in
+    /// (waiting for its link when the server can send one).
+    pub fn receipt(&self) -> MemberAccepted {
+        MemberAccepted {
+            id: uuid::Uuid::new_v4().to_string(),
+            status: if self.confirm {
+                member_status::PENDING_CONFIRMATION
+            } else {
+                member_status::RECEIVED
+            }
+            .to_owned(),
+        }
+    }
+
     /// The language to write to the applicant in: theirs when the e-mails
     /// speak it, else the site's (or English).
     pub fn lang_of(&self, application: &MemberApplication) -> String {
@@ -65,6 +79,16 @@ pub struct StoredResponse {
     pub body: String,
 }
 
+impl StoredResponse {
+    /// The `201` that a new application's receipt is sent with.
+    pub fn created(receipt: &MemberAccepted) -> StoredResponse {
+        StoredResponse {
+            status: 201,
+            body: serde_json::to_string(receipt).unwrap_or_default(),
+        }
+    }
+}
+
 /// What storing an application came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitOutcome {
@@ -72,6 +96,22 @@ pub enum SubmitOutcome {
     Respond(StoredResponse),
     /// The key was used before with a different request body.
     KeyReusedWithOtherBody,
+}
+
+impl SubmitOutcome {
+    /// A key seen before: its first answer again for the same body (the
+    /// request's hash), refused for another.
+    pub fn replay(
+        stored_hash: &str,
+        request_hash: &str,
+        response: StoredResponse,
+    ) -> SubmitOutcome {
+        if stored_hash == request_hash {
+            SubmitOutcome::Respond(response)
+        } else {
+            SubmitOutcome::KeyReusedWithOtherBody
+        }
+    }
 }
 
 /// What following a confirmation link came to.
@@ -133,23 +173,11 @@ pub fn submit(
             )
             .optional()?;
         if let Some((hash, response)) = earlier {
-            return Ok(if hash == request_hash {
-                SubmitOutcome::Respond(response)
-            } else {
-                SubmitOutcome::KeyReusedWithOtherBody
-            });
+            return Ok(SubmitOutcome::replay(&hash, request_hash, response));
         }
     }
 
-    let receipt = MemberAccepted {
-        id: uuid::Uuid::new_v4().to_string(),
-        status: if policy.confirm {
-            member_status::PENDING_CONFIRMATION
-        } else {
-            member_status::RECEIVED
-        }
-        .to_owned(),
-    };
+    let receipt = policy.receipt();
     let member_id = if application.honeypot.is_empty() {
         Some(store_member(
             &transaction,
@@ -160,10 +188,7 @@ pub fn submit(
     } else {
         None
     };
-    let response = StoredResponse {
-        status: 201,
-        body: serde_json::to_string(&receipt).unwrap_or_default(),
-    };
+    let response = StoredResponse::created(&receipt);
     if let Some(key) = key {
         transaction.execute(
             &format!(

@@ -185,27 +185,20 @@ async fn an_instance_killed_mid_load_loses_nothing_it_acknowledged() {
             "acknowledged but lost: {body}"
         );
     }
-    // The reader's form retries what got no answer: stored once, in the end.
+    // The reader's form sends again what got no answer, and a replay of
+    // what was answered gets that answer: to the instance left.
+    let again = |index: usize| {
+        let (http, base) = (http.clone(), b.base.clone());
+        async move {
+            let key = format!("load-{index}");
+            send(&http, &base, &key, &application(index)).await
+        }
+    };
     for index in &unanswered {
-        let answer = send(
-            &http,
-            &b.base,
-            &format!("load-{index}"),
-            &application(*index),
-        )
-        .await
-        .unwrap();
-        assert_eq!(answer.0, StatusCode::CREATED);
+        assert_eq!(again(*index).await.unwrap().0, StatusCode::CREATED);
     }
     for (index, body) in &acknowledged {
-        let replay = send(
-            &http,
-            &b.base,
-            &format!("load-{index}"),
-            &application(*index),
-        )
-        .await
-        .unwrap();
+        let replay = again(*index).await.unwrap();
         assert_eq!(&replay.1, body, "a replay gets the acknowledged answer");
     }
     assert_eq!(db.count("members"), APPLICATIONS as i64);
@@ -335,21 +328,6 @@ async fn the_rate_limit_is_one_allowance_across_instances() {
     assert_eq!(db.count("members"), 4);
 }
 
-fn members(db: &str, args: &[&str]) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
-        .arg("members")
-        .args(args)
-        .args(["--db", db])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sqlite_file_moves_to_postgres_whole_and_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -376,30 +354,30 @@ async fn a_sqlite_file_moves_to_postgres_whole_and_once() {
     }
     sqlite.stop().await;
     let file_flag = file.to_str().unwrap();
-    let before = members(file_flag, &["export", "--format", "json"]);
+    let before = TestDb::Sqlite(file.clone()).members(&["export", "--format", "json"]);
 
     let url = pg::fresh_database();
+    let db = TestDb::Postgres(url.clone());
     let migrate = ["migrate", "--from", file_flag, "--to", &url];
-    let said = members(&url, &migrate);
+    let said = db.members(&migrate);
     assert_eq!(
         said.trim(),
         "3 application(s) copied (0 already there); 3 idempotency record(s) copied \
          (0 already there); 0 confirmation link(s) copied (0 already there); \
          3 pending message(s) copied (0 already there)."
     );
-    let again = members(&url, &migrate);
+    let again = db.members(&migrate);
     assert!(
         again.starts_with("0 application(s) copied (3 already there)")
             && again.contains("0 pending message(s) copied (3 already there)"),
         "{again}"
     );
     assert_eq!(
-        members(&url, &["export", "--format", "json"]),
+        db.members(&["export", "--format", "json"]),
         before,
         "every field, consent evidence and times included"
     );
 
-    let db = TestDb::Postgres(url);
     assert_eq!(
         db.int("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND kind = 'webhook'"),
         3

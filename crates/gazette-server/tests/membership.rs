@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use axum::{http::HeaderMap, http::StatusCode as AxumStatus, routing::post, Router};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{client, eventually, smtp_url, SmtpSink, Store, TestDb, TestServer};
+use support::{client, eventually, free_port, smtp_url, SmtpSink, Store, TestDb, TestServer};
 
 on_both_stores!(
     the_link_arrives_in_the_applicants_language_and_confirms_once,
@@ -183,15 +183,6 @@ async fn consent_is_kept_as_evidence_with_the_text_and_its_hash(store: Store) {
     assert_eq!(server.db.text("SELECT status FROM members"), "received");
 }
 
-/// Binds a port and lets it go: nothing listens there until the test says so.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn attempts(db: &TestDb) -> i64 {
     db.int("SELECT COALESCE(MAX(attempts), 0) FROM outbox WHERE sent_at IS NULL")
 }
@@ -332,22 +323,6 @@ async fn an_application_left_unconfirmed_is_erased_after_the_pending_days(store:
     assert_eq!(traces, 2, "only Petr's link and key are left");
 }
 
-fn members(db: &TestDb, args: &[&str]) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
-        .arg("members")
-        .args(args)
-        .arg("--db")
-        .arg(db.flag())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 /// The CSV as Python's `csv` module reads it, with `utf-8-sig` as Excel's
 /// byte-order mark asks: a list of dicts.
 fn python_csv(csv: &str) -> Vec<Value> {
@@ -388,14 +363,17 @@ async fn the_owner_lists_exports_and_erases_while_the_server_writes(store: Store
     )
     .await;
 
-    let list = members(&server.db, &["list", "--status", "received"]);
+    let list = server.db.members(&["list", "--status", "received"]);
     assert!(list.contains("Яна Коваленко <yana@example.org>"), "{list}");
     assert!(list.ends_with("3 application(s)\n"), "{list}");
-    let pending = members(&server.db, &["list", "--status", "pending"]);
+    let pending = server.db.members(&["list", "--status", "pending"]);
     assert!(pending.starts_with("0 application(s)"), "{pending}");
-    assert!(members(&server.db, &["list", "--since", "2999-01-01"]).starts_with("0 application(s)"));
+    assert!(server
+        .db
+        .members(&["list", "--since", "2999-01-01"])
+        .starts_with("0 application(s)"));
 
-    let csv = members(&server.db, &["export", "--format", "csv"]);
+    let csv = server.db.members(&["export", "--format", "csv"]);
     assert!(
         csv.starts_with('\u{feff}') && csv.contains("\r\n"),
         "BOM and CRLF for spreadsheets"
@@ -418,10 +396,10 @@ async fn the_owner_lists_exports_and_erases_while_the_server_writes(store: Store
         .as_str()
         .is_some_and(|h| h.len() == 64)));
     let json: Vec<Value> =
-        serde_json::from_str(&members(&server.db, &["export", "--format", "json"])).unwrap();
+        serde_json::from_str(&server.db.members(&["export", "--format", "json"])).unwrap();
     assert_eq!(json[0]["name"], "Яна Коваленко");
 
-    let said = members(&server.db, &["erase", " YANA@example.org "]);
+    let said = server.db.members(&["erase", " YANA@example.org "]);
     assert!(
         said.contains("1 application") && said.contains("1 idempotency record"),
         "{said}"
@@ -454,7 +432,10 @@ async fn the_owner_lists_exports_and_erases_while_the_server_writes(store: Store
             assert_ne!(found.code(), Some(0), "{trace} is still in {file}");
         }
     }
-    assert!(members(&server.db, &["erase", "yana@example.org"]).starts_with("No application"));
+    assert!(server
+        .db
+        .members(&["erase", "yana@example.org"])
+        .starts_with("No application"));
 
     // The server goes on writing to the same file.
     apply(
@@ -462,6 +443,6 @@ async fn the_owner_lists_exports_and_erases_while_the_server_writes(store: Store
         json!({"name": "Olena", "email": "olena@example.org", "consent": true}),
     )
     .await;
-    let list = members(&server.db, &["list"]);
+    let list = server.db.members(&["list"]);
     assert!(list.ends_with("3 application(s)\n"), "{list}");
 }

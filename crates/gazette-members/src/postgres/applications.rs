@@ -11,7 +11,7 @@
 //! rely on each other, as in `store.rs`.
 
 use deadpool_postgres::{Object as Client, Transaction};
-use gazette_api::{member_status, validation::normalise_email, MemberAccepted, MemberApplication};
+use gazette_api::{validation::normalise_email, MemberApplication};
 use sha2::{Digest, Sha256};
 
 use super::Cached;
@@ -67,32 +67,17 @@ pub async fn submit(
                 status: row.get::<_, i32>(1) as u16,
                 body: row.get(2),
             };
-            return Ok(if hash == request_hash {
-                SubmitOutcome::Respond(response)
-            } else {
-                SubmitOutcome::KeyReusedWithOtherBody
-            });
+            return Ok(SubmitOutcome::replay(&hash, request_hash, response));
         }
     }
 
-    let receipt = MemberAccepted {
-        id: uuid::Uuid::new_v4().to_string(),
-        status: if policy.confirm {
-            member_status::PENDING_CONFIRMATION
-        } else {
-            member_status::RECEIVED
-        }
-        .to_owned(),
-    };
+    let receipt = policy.receipt();
     let member_id = if application.honeypot.is_empty() {
         Some(store_member(&transaction, policy, &receipt.id, application).await?)
     } else {
         None
     };
-    let response = StoredResponse {
-        status: 201,
-        body: serde_json::to_string(&receipt).unwrap_or_default(),
-    };
+    let response = StoredResponse::created(&receipt);
     if let Some(key) = key {
         transaction
             .exec(

@@ -130,6 +130,24 @@ impl TestDb {
         });
     }
 
+    /// The owner's `gazette-server members …` on this database, as the real
+    /// binary runs it: what it printed.
+    pub fn members(&self, args: &[&str]) -> String {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette-server"))
+            .arg("members")
+            .args(args)
+            .arg("--db")
+            .arg(self.flag())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
     /// A time column as the owner sees it (`2026-11-01T12:00:00.000Z`).
     pub fn time(&self, column: &str) -> String {
         match self {
@@ -219,6 +237,15 @@ impl Drop for TestServer {
             let _ = stop.send(());
         }
     }
+}
+
+/// Binds a port and lets it go: nothing listens there until a test says so.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// The headers every error answer carries: never cached, and the security

@@ -77,14 +77,6 @@ fn remove_stale(root: &Path) {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn start() -> Cluster {
     let bin = bin_dir();
     let root = std::env::temp_dir();
@@ -115,7 +107,7 @@ fn start() -> Cluster {
         String::from_utf8_lossy(&initdb.stderr)
     );
     make_certificates(&dir);
-    let port = free_port();
+    let port = super::free_port();
     let (bin_for_thread, dir_for_thread) = (bin.clone(), dir.clone());
     // Spawned from a thread that never ends: the parent-death signal follows
     // the thread that spawned the child, so it fires when the binary exits.
