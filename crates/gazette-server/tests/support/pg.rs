@@ -88,8 +88,11 @@ fn start() -> Cluster {
         std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).unwrap();
     }
     let data = dir.join("data");
+    // Run in the cluster's folder: the tests' own may be one the `postgres`
+    // user cannot enter (a checkout under /root).
     let initdb = as_postgres(
         Command::new(bin.join("initdb"))
+            .current_dir(&dir)
             .args([
                 "--auth=trust",
                 "--username=gazette",
@@ -115,6 +118,7 @@ fn start() -> Cluster {
     std::thread::spawn(move || {
         let mut command = Command::new(bin_for_thread.join("postgres"));
         command
+            .current_dir(&dir_for_thread)
             .arg("-D")
             .arg(dir_for_thread.join("data"))
             .args(["-p", &port.to_string(), "-c", "listen_addresses=127.0.0.1"])
