@@ -153,13 +153,8 @@ pub fn OfflineChunk(on_retry: Callback<()>) -> impl IntoView {
     with_code(
         Load::new(|| async { load_offline().await.ok() }),
         move |code: OfflineCode| (code.page)(on_retry),
-        || view! { <LoadingStatus/> }.into_any(),
-        |retry| {
-            view! {
-                <ErrorPanel whole_page=true title=t(Text::PAGE_FAILED) message=chunk_failure() on_retry=retry/>
-            }
-            .into_any()
-        },
+        page_waiting,
+        page_failed,
     )
 }
 
@@ -207,6 +202,19 @@ fn chunk_failure() -> String {
     ))
 }
 
+/// A whole page whose chunk is coming.
+fn page_waiting() -> AnyView {
+    view! { <LoadingStatus/> }.into_any()
+}
+
+/// A whole page whose chunk did not come, with its Retry.
+fn page_failed(retry: Callback<()>) -> AnyView {
+    view! {
+        <ErrorPanel whole_page=true title=t(Text::PAGE_FAILED) message=chunk_failure() on_retry=retry/>
+    }
+    .into_any()
+}
+
 /// A page in a chunk ([`in_chunk`]): the list of all posts, the join page,
 /// its confirmation page or its iframe embed.
 #[component]
@@ -218,13 +226,8 @@ pub fn ChunkPage(route: Route) -> impl IntoView {
             async move { load_page(&page).await }
         }),
         move |view: PageView| view(&route),
-        || view! { <LoadingStatus/> }.into_any(),
-        |retry| {
-            view! {
-                <ErrorPanel whole_page=true title=t(Text::PAGE_FAILED) message=chunk_failure() on_retry=retry/>
-            }
-            .into_any()
-        },
+        page_waiting,
+        page_failed,
     )
 }
 
