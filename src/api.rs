@@ -184,7 +184,7 @@ pub fn posts_url(base: &str, list: &ListOf, limit: u32, cursor: Option<&str>) ->
 /// `GET /tags/{slug}` or `GET /authors/{slug}`; `None` for the list of all.
 pub fn term_url(base: &str, list: &ListOf) -> Option<String> {
     match list {
-        ListOf::All => None,
+        ListOf::All | ListOf::Edition(_) => None,
         ListOf::Tag(slug) => Some(format!("{base}/tags/{}", encode_component(slug))),
         ListOf::Author(slug) => Some(format!("{base}/authors/{}", encode_component(slug))),
     }

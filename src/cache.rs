@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gazette_api::{Article, PostPage, PostSummary, Term};
+use gazette_api::{languages::edition_of, Article, PostPage, PostSummary, Site, Term};
 use leptos::prelude::*;
 
 use crate::{
@@ -66,15 +66,25 @@ pub struct LoadedList {
 impl ContentCache {
     /// Puts what a prerendered page carried into the cache, as if it had
     /// been loaded: its article and the page of posts its widget asks for.
-    pub fn seed(&self, seed: Seed) {
+    pub fn seed(&self, seed: Seed, site: &Site) {
+        // A list's page carries its first page of that list; the others, the
+        // newest posts of their edition.
+        let route = Route::here();
+        let list = ListOf::of_route(&route).unwrap_or_else(|| {
+            let lang = match &route {
+                Route::Home(edition) => edition.clone(),
+                _ => seed
+                    .article
+                    .as_ref()
+                    .map(|article| article.summary.lang.clone()),
+            };
+            ListOf::of_edition(lang.and_then(|lang| edition_of(site, &lang)).as_deref())
+        });
         if let Some(article) = seed.article {
             let slug = article.summary.slug.clone();
             self.articles
                 .update_value(|articles| drop(articles.insert(slug, article)));
         }
-        // A tag's or an author's page carries its first page of that list;
-        // the others, the newest posts.
-        let list = ListOf::of_route(&Route::here()).unwrap_or(ListOf::All);
         if let Some(recent) = seed.recent {
             let key = page_key(&list, recent.limit, None);
             self.pages

@@ -103,7 +103,7 @@ pub async fn warm_search() {
 fn in_chunk(route: &Route) -> bool {
     matches!(
         route,
-        Route::Posts
+        Route::Posts(_)
             | Route::Tag(_)
             | Route::Author(_)
             | Route::Search
@@ -116,7 +116,7 @@ fn in_chunk(route: &Route) -> bool {
 /// The code of the route's page, `None` when its chunk did not load.
 async fn load_page(route: &Route) -> Option<PageView> {
     match route {
-        Route::Posts | Route::Tag(_) | Route::Author(_) => load_posts().await.ok(),
+        Route::Posts(_) | Route::Tag(_) | Route::Author(_) => load_posts().await.ok(),
         Route::Search => load_search().await.ok().map(|code| code.view),
         _ => load_join().await.ok(),
     }

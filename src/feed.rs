@@ -6,7 +6,10 @@
 //! session come from the cache). See `docs/feed.md` for why.
 
 use crate::{router::Route, urls::encode_component};
-use gazette_api::content::{author_path, tag_path};
+use gazette_api::{
+    content::{author_path, tag_path},
+    languages::edition_path,
+};
 
 pub use gazette_api::content::{
     recent_posts_count, PAGE_SIZE, RECENT_POSTS_DEFAULT, RECENT_POSTS_PROBLEM,
@@ -17,10 +20,12 @@ pub const MAX_PAGES: u32 = 50;
 /// The longest cursor accepted from a URL.
 const MAX_CURSOR_CHARS: usize = 200;
 
-/// Which posts a list holds: all, or one tag's or one author's (by slug).
+/// Which posts a list holds: the root's, an edition's (by language), or
+/// one tag's or one author's (by slug).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListOf {
     All,
+    Edition(String),
     Tag(String),
     Author(String),
 }
@@ -29,17 +34,32 @@ impl ListOf {
     /// The list a route shows; `None` for a route that shows none.
     pub fn of_route(route: &Route) -> Option<ListOf> {
         match route {
-            Route::Posts => Some(ListOf::All),
+            Route::Posts(edition) => Some(ListOf::of_edition(edition.as_deref())),
             Route::Tag(slug) => Some(ListOf::Tag(slug.clone())),
             Route::Author(slug) => Some(ListOf::Author(slug.clone())),
             _ => None,
         }
     }
 
-    /// The list's page on the site: `/posts`, `/tag/{slug}`, `/author/{slug}`.
+    /// The list of an edition (`None`: the root's).
+    pub fn of_edition(edition: Option<&str>) -> ListOf {
+        edition.map_or(ListOf::All, |edition| ListOf::Edition(edition.to_owned()))
+    }
+
+    /// The edition of an edition's list.
+    pub fn edition(&self) -> Option<String> {
+        match self {
+            ListOf::Edition(edition) => Some(edition.clone()),
+            _ => None,
+        }
+    }
+
+    /// The list's page on the site: `/posts`, `/cs/posts`, `/tag/{slug}`,
+    /// `/author/{slug}`.
     pub fn path(&self) -> String {
         match self {
             ListOf::All => "/posts".to_owned(),
+            ListOf::Edition(edition) => edition_path(Some(edition), "/posts"),
             ListOf::Tag(slug) => tag_path(slug),
             ListOf::Author(slug) => author_path(slug),
         }
@@ -49,6 +69,7 @@ impl ListOf {
     pub fn query(&self) -> String {
         match self {
             ListOf::All => String::new(),
+            ListOf::Edition(edition) => format!("&lang={}", encode_component(edition)),
             ListOf::Tag(slug) => format!("&tag={}", encode_component(slug)),
             ListOf::Author(slug) => format!("&author={}", encode_component(slug)),
         }
@@ -156,12 +177,17 @@ mod tests {
         assert_eq!(tag.list.query(), "&tag=ud%C3%A1losti");
         let author = ListPosition::from_query(ListOf::Author("hans-weber".into()), None, None);
         assert_eq!(author.href(), "/author/hans-weber");
-        assert_eq!(ListOf::of_route(&Route::Posts), Some(ListOf::All));
+        assert_eq!(ListOf::of_route(&Route::Posts(None)), Some(ListOf::All));
+        let czech = ListOf::of_route(&Route::Posts(Some("cs".into()))).unwrap();
+        assert_eq!(
+            (czech.path(), czech.query()),
+            ("/cs/posts".into(), "&lang=cs".into())
+        );
         assert_eq!(
             ListOf::of_route(&Route::Tag("a".into())),
             Some(ListOf::Tag("a".into()))
         );
-        assert_eq!(ListOf::of_route(&Route::Home), None);
+        assert_eq!(ListOf::of_route(&Route::Home(None)), None);
         let capped = ListPosition::from_query(ListOf::All, None, Some("50")).with_one_more_page();
         assert_eq!(capped.pages, MAX_PAGES);
     }

@@ -1,10 +1,36 @@
-//! The UI language: which one the UI speaks (from `config.json`'s `lang`, or
-//! a widget's `lang` attribute, provided as a context), and which content is
-//! in another language and so needs a `lang` attribute of its own.
+//! The UI language: which one the UI speaks (`config.json`'s `lang`, else the
+//! page's: an article's, an edition's; or a widget's `lang` attribute;
+//! provided as a context), the edition the page belongs to, and which content
+//! is in another language and so needs a `lang` attribute of its own.
 
-use leptos::prelude::use_context;
+use gazette_api::languages::edition_path;
+use leptos::prelude::{use_context, RwSignal};
 
 pub use gazette_i18n::UiLang;
+
+use crate::urls::site_href;
+
+/// The edition the page belongs to (the language of its list, or of its
+/// article, when the site has an edition in it); `None`: the root's.
+/// Provided by the shell with the UI language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edition(pub Option<String>);
+
+/// The page's edition, from context.
+pub fn edition() -> Option<String> {
+    use_context::<Edition>().and_then(|edition| edition.0)
+}
+
+/// The href of a page in the page's edition: `/posts` is `/cs/posts` on a
+/// Czech page.
+pub fn edition_href(path: &str) -> String {
+    site_href(&edition_path(edition().as_deref(), path))
+}
+
+/// The article shown, by slug, with its language: set by the article page
+/// once it has the article, so that the shell speaks its language.
+#[derive(Clone, Copy)]
+pub struct ShownArticle(pub RwSignal<Option<(String, String)>>);
 
 /// The UI language of the view being built: the one the shell or the widget
 /// provides, English outside them.

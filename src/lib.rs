@@ -33,7 +33,7 @@ pub mod storage;
 pub mod urls;
 
 use gazette_api::markup::{class, id};
-use gazette_api::{markup, Site};
+use gazette_api::{languages::edition_of, markup, Site};
 use leptos::prelude::*;
 
 use crate::{
@@ -106,14 +106,10 @@ fn Shell(ready: Ready) -> impl IntoView {
         // The app's own view of the same page replaces it, in the same task.
         prerendered.remove();
     }
-    let ui = config
-        .lang
-        .or_else(|| lang::UiLang::from_tag(&site.lang))
-        .unwrap_or_default();
-    provide_context(ui);
+    let owner_lang = config.lang;
     provide_context(ApiClient::new(config.api_base.clone()));
     let cache = cache::ContentCache::default();
-    cache.seed(seed);
+    cache.seed(seed, &site);
     provide_context(cache);
     provide_context(config);
     provide_context(site.clone());
@@ -127,24 +123,71 @@ fn Shell(ready: Ready) -> impl IntoView {
         |old, new| !matches!((old, new), (Some(old), Some(new)) if old.same_page(new)),
     );
     let embedded = Memo::new(move |_| page.with(Route::is_embed));
-    head::set_lang(ui.code());
+    let speaking = page_language(router, cache, &site, owner_lang);
     view! {
-        {move || if embedded.get() {
-            view! { <EmbedLayout page/> }.into_any()
-        } else {
-            view! { <SiteLayout page/> }.into_any()
+        // The whole site again when the page's language or edition changes:
+        // every word, date and link of the chrome with it.
+        {move || {
+            let (ui, edition) = speaking.get();
+            provide_context(ui);
+            provide_context(lang::Edition(edition));
+            head::set_lang(ui.code());
+            if embedded.get() {
+                view! { <EmbedLayout page/> }.into_any()
+            } else {
+                view! { <SiteLayout page/> }.into_any()
+            }
         }}
     }
+}
+
+/// The UI language and the edition of the page the router is on: the
+/// owner's language when `config.json` sets one; else the page's (an
+/// edition's, or its article's once known: until then the previous page's).
+fn page_language(
+    router: Router,
+    cache: cache::ContentCache,
+    site: &Site,
+    owner_lang: Option<lang::UiLang>,
+) -> Memo<(lang::UiLang, Option<String>)> {
+    let shown = RwSignal::new(None::<(String, String)>);
+    provide_context(lang::ShownArticle(shown));
+    let page_lang = Memo::new(
+        move |previous: Option<&Option<String>>| match router.route() {
+            Route::Home(edition) | Route::Posts(edition) => edition,
+            Route::Article(slug) => cache
+                .article(&slug)
+                .map(|article| article.summary.lang)
+                .or_else(|| {
+                    shown.with(|shown| {
+                        shown
+                            .clone()
+                            .filter(|(of, _)| *of == slug)
+                            .map(|(_, lang)| lang)
+                    })
+                })
+                .or_else(|| previous.cloned().flatten()),
+            _ => None,
+        },
+    );
+    let site = site.clone();
+    Memo::new(move |_| {
+        page_lang.with(|lang| {
+            let ui = gazette_i18n::page_ui(owner_lang, lang.as_deref(), &site.lang);
+            let edition = lang.as_deref().and_then(|lang| edition_of(&site, lang));
+            (ui, edition)
+        })
+    })
 }
 
 /// The view of a page of the site.
 fn page_view(route: Route) -> AnyView {
     match route {
-        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Home(_) => view! { <HomePage/> }.into_any(),
         Route::Article(_) => view! { <ArticlePage/> }.into_any(),
         Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),
         Route::NotFound => view! { <NotFoundPage/> }.into_any(),
-        Route::Posts
+        Route::Posts(_)
         | Route::Tag(_)
         | Route::Author(_)
         | Route::Search

@@ -9,17 +9,17 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
-use gazette_api::content::decode_component;
+use gazette_api::{content::decode_component, languages::split_edition};
 
 use crate::urls::BasePath;
 
 /// A page of the site, named by the path under the base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// `/`
-    Home,
-    /// `/posts`
-    Posts,
+    /// The front page: `/`, or an edition's (`/cs/`).
+    Home(Option<String>),
+    /// The list of posts: `/posts`, or an edition's (`/cs/posts`).
+    Posts(Option<String>),
     /// `/posts/{slug}`, the slug percent-decoded.
     Article(String),
     /// `/tag/{slug}`, the slug percent-decoded.
@@ -49,8 +49,8 @@ impl Route {
             _ => path,
         };
         match path {
-            "" | "/" => Route::Home,
-            "/posts" => Route::Posts,
+            "" | "/" => Route::Home(None),
+            "/posts" => Route::Posts(None),
             "/join" => Route::Join,
             "/search" => Route::Search,
             "/join/confirm" => Route::JoinConfirm,
@@ -66,6 +66,7 @@ impl Route {
                     .map(Route::Article)
                     .or_else(|| slug("/tag/").map(Route::Tag))
                     .or_else(|| slug("/author/").map(Route::Author))
+                    .or_else(|| Route::in_edition(path))
                     .unwrap_or(Route::NotFound)
             }
         }
@@ -73,6 +74,24 @@ impl Route {
 
     /// The route of the browser's URL under the document's base, before the
     /// router starts (`boot`).
+    /// An edition's front page or list (`/cs`, `/cs/posts`); whether the
+    /// site has that edition is the page's question.
+    fn in_edition(path: &str) -> Option<Route> {
+        match split_edition(path) {
+            (Some(edition), "/") => Some(Route::Home(Some(edition.to_owned()))),
+            (Some(edition), "/posts") => Some(Route::Posts(Some(edition.to_owned()))),
+            _ => None,
+        }
+    }
+
+    /// The edition a front page or a list is of.
+    pub fn edition(&self) -> Option<&str> {
+        match self {
+            Route::Home(edition) | Route::Posts(edition) => edition.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn here() -> Route {
         Route::from_path(BasePath::from_document().strip(&Url::current().pathname))
     }
@@ -86,6 +105,7 @@ impl Route {
     /// articles keeps the article page, which follows the slug.
     pub fn same_page(&self, other: &Route) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
+            && self.edition() == other.edition()
     }
 }
 
@@ -280,10 +300,18 @@ mod tests {
 
     #[test]
     fn paths_name_their_pages() {
-        assert_eq!(Route::from_path("/"), Route::Home);
-        assert_eq!(Route::from_path(""), Route::Home);
-        assert_eq!(Route::from_path("/posts"), Route::Posts);
-        assert_eq!(Route::from_path("/posts/"), Route::Posts);
+        assert_eq!(Route::from_path("/"), Route::Home(None));
+        assert_eq!(Route::from_path(""), Route::Home(None));
+        assert_eq!(Route::from_path("/posts"), Route::Posts(None));
+        assert_eq!(Route::from_path("/posts/"), Route::Posts(None));
+        assert_eq!(Route::from_path("/cs/"), Route::Home(Some("cs".into())));
+        assert_eq!(Route::from_path("/uk"), Route::Home(Some("uk".into())));
+        assert_eq!(
+            Route::from_path("/cs/posts/"),
+            Route::Posts(Some("cs".into()))
+        );
+        assert!(!Route::Posts(None).same_page(&Route::Posts(Some("cs".into()))));
+        assert!(Route::Article("a".into()).same_page(&Route::Article("b".into())));
         assert_eq!(
             Route::from_path("/tag/ud%C3%A1losti/"),
             Route::Tag("události".into())
@@ -312,6 +340,8 @@ mod tests {
         );
         assert_eq!(Route::from_path("/embed/join"), Route::EmbedJoin);
         for unknown in [
+            "/cs/join",
+            "/cs/posts/a",
             "/posts/a/b",
             "/posts//",
             "/nope",
@@ -327,7 +357,7 @@ mod tests {
     fn articles_share_one_page() {
         let a = Route::Article("a".into());
         assert!(a.same_page(&Route::Article("b".into())));
-        assert!(!a.same_page(&Route::Posts));
+        assert!(!a.same_page(&Route::Posts(None)));
         assert!(Route::EmbedJoin.is_embed() && !Route::Join.is_embed());
     }
 }

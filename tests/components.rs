@@ -126,7 +126,7 @@ fn article_head(title: &str) -> gazette_render::head::PageHead {
     }))
     .unwrap();
     let url = gazette_render::SiteUrl::parse("https://example.org").unwrap();
-    gazette_render::head::PageHead::article(&site, &url, &summary, None)
+    gazette_render::head::PageHead::article(&site, &url, &summary, None, &[])
 }
 
 /// The headlines of the document's JSON-LD blocks.

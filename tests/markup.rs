@@ -178,6 +178,8 @@ fn prerendered_markup(ui: UiLang, blocks: &[Block], play_embeds: bool) -> Vec<St
         base: "",
         path: "/posts/every-block",
         play_embeds,
+        edition: None,
+        versions: Vec::new(),
     };
     let html = article_body(&frame, blocks);
     let parsed = web_sys::DomParser::new()
@@ -372,6 +374,8 @@ fn no_hostile_address_reaches_an_attribute_in_either_renderer() {
             base: "",
             path: "/posts/hostile",
             play_embeds: true,
+            edition: None,
+            versions: Vec::new(),
         };
         let parsed = web_sys::DomParser::new()
             .unwrap()

@@ -6,6 +6,7 @@ pub mod error_panel;
 pub mod figure;
 pub mod gallery;
 pub mod inline_text;
+pub mod language_switcher;
 pub mod membership_cta;
 pub mod post_card;
 pub mod post_meta;

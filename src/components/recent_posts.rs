@@ -11,8 +11,8 @@ use crate::{
     embed::Embedded,
     feed::ListOf,
     i18n::{describe_fetch_error, t, Text},
+    lang::{edition, edition_href},
     load::Load,
-    urls::site_href,
 };
 
 /// The `limit` newest posts, leaving out `exclude` (the article it stands
@@ -32,9 +32,12 @@ pub fn RecentPosts(
     let api = expect_context::<ApiClient>();
     let cache = use_context::<ContentCache>().unwrap_or_default();
     let fetch_count = limit + 1;
+    // The page's edition's newest: a Czech article's are Czech.
+    let list = ListOf::of_edition(edition().as_deref());
     let posts = Load::new(move || {
         let api = api.clone();
-        async move { cache.load_page(&api, &ListOf::All, fetch_count, None).await }
+        let list = list.clone();
+        async move { cache.load_page(&api, &list, fetch_count, None).await }
     });
     let pick = move |items: Vec<PostSummary>| pick_recent(items, exclude.get().as_deref(), limit);
     move || match posts.get() {
@@ -89,7 +92,7 @@ fn RecentPostsFrame(whole_page: bool, children: Children) -> impl IntoView {
     // router follows in place).
     let (see_all, target) = match use_context::<Embedded>() {
         Some(embedded) => (embedded.href("/posts"), embedded.target),
-        None => (site_href("/posts"), None),
+        None => (edition_href("/posts"), None),
     };
     view! {
         <section class=class::RECENT_POSTS>

@@ -7,7 +7,7 @@ use leptos::{ev::SubmitEvent, html::Input, prelude::*};
 use crate::{
     chunks,
     i18n::{t, Text},
-    lang::site_lang_if_foreign,
+    lang::{edition_href, site_lang_if_foreign},
     router::{use_router, Navigate},
     search::search_href,
     urls::site_href,
@@ -31,11 +31,11 @@ pub fn SiteHeader(
         <a class=class::SKIP_LINK href=skip_href>{t(Text::SKIP_TO_CONTENT)}</a>
         <header class=class::SITE_HEADER>
             <div class=class::SITE_HEADER_INNER>
-                <a href=site_href("/") class=class::SITE_HEADER_NAME lang=site_lang.clone()>{name}</a>
+                <a href=edition_href("/") class=class::SITE_HEADER_NAME lang=site_lang.clone()>{name}</a>
                 <p class=class::SITE_HEADER_TAGLINE lang=site_lang>{tagline}</p>
                 <nav class=class::SITE_NAV aria-label=t(Text::MAIN_NAVIGATION)>
-                    <NavLink href=site_href("/") exact=true>{t(Text::NAV_HOME)}</NavLink>
-                    <NavLink href=site_href("/posts")>{t(Text::NAV_POSTS)}</NavLink>
+                    <NavLink href=edition_href("/") exact=true>{t(Text::NAV_HOME)}</NavLink>
+                    <NavLink href=edition_href("/posts")>{t(Text::NAV_POSTS)}</NavLink>
                     <NavLink href=site_href("/join")>{t(Text::NAV_JOIN)}</NavLink>
                 </nav>
                 <SiteSearch/>

@@ -3,6 +3,7 @@
 use gazette_api::markup::class;
 use gazette_api::{
     content::{author_page, reading_minutes, tag_path},
+    languages::{article_versions, offered},
     slug::slug_of,
     Article, Site,
 };
@@ -13,13 +14,15 @@ use crate::{
     api::ApiClient,
     cache::ContentCache,
     components::{
-        article_body::ArticleBody, error_panel::ErrorPanel, membership_cta::MembershipCta,
-        post_meta::PostMeta, recent_posts::RecentPosts, skeletons::ArticleSkeleton,
+        article_body::ArticleBody, error_panel::ErrorPanel, language_switcher::LanguageSwitcher,
+        membership_cta::MembershipCta, post_meta::PostMeta, recent_posts::RecentPosts,
+        skeletons::ArticleSkeleton,
     },
     config::Config,
     error::FetchError,
     head,
     i18n::{describe_fetch_error, t, Text},
+    lang::ShownArticle,
     lightbox::{article_images, dialog::Lightbox},
     load::Load,
     pages::not_found::NotFoundPage,
@@ -104,15 +107,28 @@ fn ArticleView(article: Article) -> impl IntoView {
         body,
         updated_at,
         tags,
+        translations,
     } = article;
+    if let Some(shown) = use_context::<ShownArticle>() {
+        // The shell speaks the article's language (a new value only).
+        let now = Some((summary.slug.clone(), summary.lang.clone()));
+        if shown.0.with_untracked(|shown| *shown != now) {
+            shown.0.set(now);
+        }
+    }
+    let versions = article_versions(&summary.lang, &summary.slug, &translations);
     let slides = article_images(&body);
     let minutes = summary
         .reading_minutes
         .filter(|minutes| *minutes > 0)
         .unwrap_or_else(|| reading_minutes(&body));
     let site = expect_context::<Site>();
-    head::show(|url| PageHead::article(&site, url, &summary, updated_at.as_deref()));
+    head::show(|url| {
+        let offered = offered(&summary.lang, &summary.slug, &translations);
+        PageHead::article(&site, url, &summary, updated_at.as_deref(), &offered)
+    });
     view! {
+        <LanguageSwitcher versions/>
         <Lightbox images=slides>
         <article class=class::ARTICLE lang=summary.lang.clone()>
             <header class=class::ARTICLE_HEADER>

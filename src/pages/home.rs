@@ -1,7 +1,12 @@
 //! The front page: the newest post large, then recent posts and membership.
 
 use gazette_api::markup::class;
-use gazette_api::{content::author_page, images::ARTICLE_IMAGE_SIZES, PostSummary, Site};
+use gazette_api::{
+    content::author_page,
+    images::ARTICLE_IMAGE_SIZES,
+    languages::{edition_versions, is_edition},
+    PostSummary, Site,
+};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
@@ -10,6 +15,7 @@ use crate::{
     cache::ContentCache,
     components::{
         error_panel::ErrorPanel,
+        language_switcher::LanguageSwitcher,
         membership_cta::MembershipCta,
         post_meta::PostMeta,
         recent_posts::RecentPostsList,
@@ -20,26 +26,40 @@ use crate::{
     feed::ListOf,
     head,
     i18n::{describe_fetch_error, t, Text},
-    lang::foreign_lang,
+    lang::{edition_href, foreign_lang},
     load::Load,
+    pages::not_found::NotFoundPage,
+    router::use_router,
     urls::{article_path, site_href},
 };
 
-/// The front page.
+/// The front page: the root's, or an edition's (its language's posts); an
+/// edition the site does not have is not found.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<Site>();
+    let edition = use_router().route().edition().map(str::to_owned);
+    if edition
+        .as_deref()
+        .is_some_and(|edition| !is_edition(&site, edition))
+    {
+        return view! { <NotFoundPage/> }.into_any();
+    }
     let config = expect_context::<Config>();
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
     let count = config.recent_posts + 1;
+    let list = ListOf::of_edition(edition.as_deref());
     let posts = Load::new(move || {
         let api = api.clone();
-        async move { cache.load_page(&api, &ListOf::All, count, None).await }
+        let list = list.clone();
+        async move { cache.load_page(&api, &list, count, None).await }
     });
-    head::show(|url| PageHead::home(&site, url));
+    head::show(|url| PageHead::home(&site, url, edition.as_deref()));
     let site_lang = foreign_lang(&site.lang);
+    let versions = edition_versions(&site, edition.as_deref(), "/");
     view! {
+        <LanguageSwitcher versions/>
         <h1 class=class::VISUALLY_HIDDEN lang=site_lang>{site.name.clone()}</h1>
         {move || match posts.get() {
             None => view! { <ArticleSkeleton/><PostListSkeleton rows=count - 1/> }.into_any(),
@@ -55,7 +75,7 @@ pub fn HomePage() -> impl IntoView {
                                 <section class=class::RECENT_POSTS>
                                     <div class=class::RECENT_POSTS_HEAD>
                                         <h2 class=class::RECENT_POSTS_TITLE>{t(Text::RECENT_POSTS)}</h2>
-                                        <a href=site_href("/posts")>{t(Text::SEE_ALL)}</a>
+                                        <a href=edition_href("/posts")>{t(Text::SEE_ALL)}</a>
                                     </div>
                                     <RecentPostsList posts=rest/>
                                 </section>
@@ -76,6 +96,7 @@ pub fn HomePage() -> impl IntoView {
         }}
         <MembershipCta membership=site.membership/>
     }
+    .into_any()
 }
 
 /// The newest post, large: cover, title, excerpt, byline.

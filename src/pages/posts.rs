@@ -4,7 +4,9 @@
 //! Long only by `Shown`, the page's state as a value, and its tests' setup.
 
 use gazette_api::markup::class;
-use gazette_api::{images::TERM_PICTURE_SIZES, Image, PostSummary, Site, Term};
+use gazette_api::{
+    images::TERM_PICTURE_SIZES, languages::edition_versions, Image, PostSummary, Site, Term,
+};
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
 
@@ -13,6 +15,7 @@ use crate::{
     cache::{ContentCache, LoadedList},
     components::{
         error_panel::ErrorPanel,
+        language_switcher::LanguageSwitcher,
         post_card::PostCard,
         responsive_image::{Loading, ResponsiveImage},
         skeletons::PostListSkeleton,
@@ -142,13 +145,24 @@ pub fn PostsPage() -> impl IntoView {
     });
     scroll::remember();
     let site = expect_context::<Site>();
+    let versions = {
+        let site = site.clone();
+        Memo::new(move |_| match list_of.get() {
+            ListOf::All => edition_versions(&site, None, "/posts"),
+            ListOf::Edition(edition) => edition_versions(&site, Some(&edition), "/posts"),
+            _ => Vec::new(),
+        })
+    };
     Effect::new(move |_| {
         let path = list_of.with(ListOf::path);
         match term.get() {
             Some(Ok(Some(term))) => {
                 head::show(|url| PageHead::term(&site, url, &path, &term, ui_lang()))
             }
-            Some(Ok(None)) => head::show(|url| PageHead::posts(&site, url, ui_lang())),
+            Some(Ok(None)) => {
+                let edition = list_of.with(ListOf::edition);
+                head::show(|url| PageHead::posts(&site, url, ui_lang(), edition.as_deref()))
+            }
             _ => {}
         }
     });
@@ -164,6 +178,7 @@ pub fn PostsPage() -> impl IntoView {
 
     view! {
         <Show when=move || !not_found() fallback=|| view! { <NotFoundPage/> }>
+        {move || view! { <LanguageSwitcher versions=versions.get()/> }}
         <section class=class::ALL_POSTS>
             {move || heading(list_of.get(), term_now())}
             <Show when=move || shown.with(|shown| shown.link_outdated)>
@@ -178,7 +193,7 @@ pub fn PostsPage() -> impl IntoView {
                 None => view! { <PostListSkeleton rows=PAGE_SIZE/> }.into_any(),
                 Some(Ok(loaded)) if loaded.items.is_empty() => {
                     let empty = match list_of.get() {
-                        ListOf::All => Text::NO_POSTS_YET,
+                        ListOf::All | ListOf::Edition(_) => Text::NO_POSTS_YET,
                         _ => Text::NO_POSTS_HERE,
                     };
                     view! { <p class=class::EMPTY_STATE>{t(empty)}</p> }.into_any()
@@ -210,7 +225,9 @@ pub fn PostsPage() -> impl IntoView {
 /// author is known, its kind alone.
 fn heading(list: ListOf, term: Option<Result<Option<Term>, FetchError>>) -> AnyView {
     let kind = match list {
-        ListOf::All => return view! { <h1>{t(Text::ALL_POSTS_TITLE)}</h1> }.into_any(),
+        ListOf::All | ListOf::Edition(_) => {
+            return view! { <h1>{t(Text::ALL_POSTS_TITLE)}</h1> }.into_any()
+        }
         ListOf::Tag(_) => Text::TAG,
         ListOf::Author(_) => Text::AUTHOR,
     };

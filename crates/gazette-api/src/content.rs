@@ -320,6 +320,14 @@ pub fn check_site(site: &Site) -> Result<(), ContentError> {
     if !is_language_tag(&site.lang) {
         return fail("lang", format!("{:?} is not a language tag", site.lang));
     }
+    for (index, tag) in site.languages.iter().enumerate() {
+        if !is_language_tag(tag) {
+            return fail(
+                format!("languages[{index}]"),
+                format!("{tag:?} is not a language tag"),
+            );
+        }
+    }
     if site.membership.privacy_url.is_none() {
         return fail(
             "membership.privacy_url",
@@ -390,6 +398,46 @@ pub fn check_article(article: &Article) -> Result<(), ContentError> {
     }
     for (index, block) in article.body.iter().enumerate() {
         check_block(block, &format!("body[{index}]"))?;
+    }
+    check_translations(article)
+}
+
+/// A tag's primary language subtag, lowercased: `en-GB` → `en`.
+pub fn primary(tag: &str) -> String {
+    tag.split('-').next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// Checks an article's translations as the contract has them: each a
+/// valid slug and language tag with a title, not the article itself, no
+/// language twice (the article's own included).
+pub fn check_translations(article: &Article) -> Result<(), ContentError> {
+    let summary = &article.summary;
+    let mut seen = vec![primary(&summary.lang)];
+    for (index, translation) in article.translations.iter().enumerate() {
+        let path = |field: &str| format!("translations[{index}].{field}");
+        if !is_valid_slug(&translation.slug) {
+            return fail(
+                path("slug"),
+                "must be lowercase letters, digits and single hyphens",
+            );
+        }
+        if translation.slug == summary.slug {
+            return fail(path("slug"), "is the post itself");
+        }
+        if !is_language_tag(&translation.lang) {
+            return fail(
+                path("lang"),
+                format!("{:?} is not a language tag", translation.lang),
+            );
+        }
+        let language = primary(&translation.lang);
+        if seen.contains(&language) {
+            return fail(
+                path("lang"),
+                format!("a post has one version in each language, and {language:?} is there twice"),
+            );
+        }
+        seen.push(language);
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ mod block_decode;
 pub mod content;
 mod field_errors;
 pub mod images;
+pub mod languages;
 pub mod markup;
 pub mod slug;
 pub mod url;
@@ -47,6 +48,11 @@ pub struct Site {
     /// or the join page shows in its preview.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
+    /// The languages the site has an edition in (BCP 47 tags), `lang` among
+    /// them: each but `lang` has its own front page and list under `/{tag}/`
+    /// (`languages::editions`). Empty: one edition, at the root.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
 }
 
 /// [`Site`] as a client that never shows the site's picture decodes it (the
@@ -60,6 +66,8 @@ pub struct SiteWithoutPicture {
     #[serde(default = "default_lang")]
     pub lang: String,
     pub membership: Membership,
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 impl From<SiteWithoutPicture> for Site {
@@ -70,6 +78,7 @@ impl From<SiteWithoutPicture> for Site {
             lang: site.lang,
             membership: site.membership,
             image: None,
+            languages: site.languages,
         }
     }
 }
@@ -145,6 +154,19 @@ pub struct Article {
     pub tags: Vec<String>,
     /// The content, as structured blocks in reading order.
     pub body: Vec<Block>,
+    /// The same post in other languages, each once (none in its own).
+    pub translations: Vec<Translation>,
+}
+
+/// Another language's version of a post: enough to offer it without
+/// another request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    /// Its language, a BCP 47 tag.
+    pub lang: String,
+    pub slug: String,
+    /// Its headline, plain text, in its language.
+    pub title: String,
 }
 
 /// The wire form of [`Article`]. Spelled out rather than `#[serde(flatten)]`:
@@ -168,6 +190,8 @@ struct FlatArticle {
     #[serde(default)]
     tags: Vec<String>,
     body: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    translations: Vec<Translation>,
 }
 
 impl From<FlatArticle> for Article {
@@ -186,6 +210,7 @@ impl From<FlatArticle> for Article {
             updated_at: flat.updated_at,
             tags: flat.tags,
             body: flat.body,
+            translations: flat.translations,
         }
     }
 }
@@ -205,6 +230,7 @@ impl From<Article> for FlatArticle {
             updated_at: article.updated_at,
             tags: article.tags,
             body: article.body,
+            translations: article.translations,
         }
     }
 }

@@ -95,6 +95,8 @@ pub mod class {
     pub const POST_CARD_THUMB: &str = "post-card__thumb";
     pub const POST_CARD_TITLE: &str = "post-card__title";
     pub const POST_LIST: &str = "post-list";
+    /// The page's other language versions (`LanguageSwitcher`).
+    pub const LANGUAGE_SWITCHER: &str = "language-switcher";
     pub const POST_LIST_DETAILED: &str = "post-list post-list--detailed";
     pub const POST_META: &str = "post-meta";
     pub const POST_META_AUTHOR: &str = "post-meta__author";

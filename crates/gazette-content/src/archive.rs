@@ -6,10 +6,13 @@ use std::collections::HashMap;
 
 use gazette_api::{slug::slug_of, Term, Terms};
 
-/// Which posts a list holds: all, or those of one tag or one author.
+/// Which posts a list holds: the root's (every post once, in the site's
+/// language when it has a version in it), one edition's (the posts in its
+/// language), or those of one tag or one author.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter<'a> {
     All,
+    Edition(&'a str),
     Tag(&'a str),
     Author(&'a str),
 }

@@ -17,6 +17,7 @@ use crate::{
     archive::{Filter, Index, TermsFile, TERMS_FILE},
     pictures::{PictureError, Pictures},
     tagged::TaggedBody,
+    translations::{self, ReadPost, Refused},
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use gazette_api::{
@@ -24,8 +25,9 @@ use gazette_api::{
         check_article, check_site, check_term, is_rfc3339_utc, is_valid_slug, reading_minutes,
         utc_timestamp,
     },
+    languages::{edition_of, editions, listed_at_root},
     slug::slug_of,
-    Article, Block, Href, ImageUrl, PostPage, PostSummary, Site, Term, Terms,
+    Article, Block, Href, ImageUrl, PostPage, PostSummary, Site, Term, Terms, Translation,
 };
 
 struct Post {
@@ -36,6 +38,8 @@ struct Post {
     /// The article's blocks, for the page the server prerenders.
     body: Vec<Block>,
     tags: Vec<String>,
+    /// Its other versions, linked both ways.
+    translations: Vec<Translation>,
 }
 
 impl Post {
@@ -76,8 +80,11 @@ pub struct Content {
     site_changed: Option<String>,
     posts: Vec<Post>,
     by_slug: HashMap<String, usize>,
-    /// Every post's index, newest first: the list with no filter.
+    /// The root's list, newest first: every post once, in the site's
+    /// language when it has a version in it.
     all: Vec<usize>,
+    /// Each further edition's list, newest first: the posts in its language.
+    editions: HashMap<String, Vec<usize>>,
     tags: Index,
     authors: Index,
     pictures: Pictures,
@@ -161,6 +168,16 @@ pub enum LoadError {
     },
 }
 
+impl From<Refused> for LoadError {
+    fn from(refused: Refused) -> LoadError {
+        LoadError::Invalid {
+            path: refused.path,
+            field: refused.field,
+            message: refused.message,
+        }
+    }
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
     let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
@@ -218,9 +235,14 @@ fn refused_address(value: &serde_json::Value, path: String) -> Option<String> {
 
 /// Reads one post: JSON as the contract has it, or Markdown mapped to it;
 /// `None` for a Markdown draft. What Markdown drops is logged with its line.
-fn read_post(path: &Path, site_lang: &str) -> Result<Option<Article>, LoadError> {
+fn read_post(path: &Path, site_lang: &str) -> Result<Option<ReadPost>, LoadError> {
+    let read = |article, translation_of| ReadPost {
+        article,
+        path: path.to_owned(),
+        translation_of,
+    };
     if path.extension().is_some_and(|ext| ext == "json") {
-        return read_json(path).map(Some);
+        return read_json(path).map(|article| Some(read(article, None)));
     }
     let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
@@ -243,7 +265,7 @@ fn read_post(path: &Path, site_lang: &str) -> Result<Option<Article>, LoadError>
         tracing::info!("{}: a draft, not published", path.display());
         return Ok(None);
     }
-    Ok(Some(parsed.article))
+    Ok(Some(read(parsed.article, parsed.translation_of)))
 }
 
 /// Loads `site.json` and every `posts/*.json` and `posts/*.md` of a folder,
@@ -282,26 +304,18 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     if let Some(image) = &mut site.image {
         fill_picture(&pictures, image, base_path);
     }
-    let mut posts = Vec::with_capacity(paths.len());
+    let mut read = Vec::with_capacity(paths.len());
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in paths {
-        let Some(mut article) = read_post(&path, &site.lang)? else {
+        let Some(post) = read_post(&path, &site.lang)? else {
             continue;
         };
-        check_article(&article).map_err(|error| LoadError::Invalid {
+        check_article(&post.article).map_err(|error| LoadError::Invalid {
             path: path.clone(),
             field: error.path,
             message: error.message,
         })?;
-        for image in article.images_mut() {
-            fill_picture(&pictures, image, base_path);
-        }
-        // Lists show a reading time too, and they have no body to count from.
-        article
-            .summary
-            .reading_minutes
-            .get_or_insert_with(|| reading_minutes(&article.body));
-        let slug = article.summary.slug.clone();
+        let slug = post.article.summary.slug.clone();
         if let Some(other) = slugs.insert(slug.clone(), path.clone()) {
             return Err(LoadError::Invalid {
                 path,
@@ -309,15 +323,13 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
                 message: format!("{slug:?} is already used by {}", other.display()),
             });
         }
-        posts.push(Post {
-            order_key: OrderKey::new(&article.summary.published_at, &slug),
-            article: TaggedBody::json(&article),
-            body: article.body,
-            updated_at: article.updated_at,
-            summary: article.summary,
-            tags: article.tags,
-        });
+        read.push(post);
     }
+    translations::link(&site, &mut read)?;
+    let mut posts: Vec<Post> = read
+        .into_iter()
+        .map(|post| post_of(post.article, &pictures, base_path))
+        .collect();
     posts.sort_by(|a, b| a.order_key.cmp(&b.order_key));
     let by_slug: HashMap<String, usize> = posts
         .iter()
@@ -332,11 +344,13 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
     describe_terms(folder, &pictures, base_path, &mut tags, &mut authors)?;
     let mut redirects = read_redirects(folder)?;
     redirects.retain(|old, new| !by_slug.contains_key(old) && by_slug.contains_key(new));
+    let (all, editions) = lists(&site, &posts);
     Ok(Content {
         site: TaggedBody::json(&site),
         site_value: site,
         site_changed,
-        all: (0..posts.len()).collect(),
+        all,
+        editions,
         posts,
         by_slug,
         tags,
@@ -344,6 +358,47 @@ pub fn load(folder: &Path, base_path: &str) -> Result<Content, LoadError> {
         pictures,
         redirects,
     })
+}
+
+/// A checked article as the folder keeps it: its pictures' variants filled
+/// in, its reading time counted, serialised once.
+fn post_of(mut article: Article, pictures: &Pictures, base_path: &str) -> Post {
+    for image in article.images_mut() {
+        fill_picture(pictures, image, base_path);
+    }
+    // Lists show a reading time too, and they have no body to count from.
+    article
+        .summary
+        .reading_minutes
+        .get_or_insert_with(|| reading_minutes(&article.body));
+    Post {
+        order_key: OrderKey::new(&article.summary.published_at, &article.summary.slug),
+        article: TaggedBody::json(&article),
+        body: article.body,
+        updated_at: article.updated_at,
+        summary: article.summary,
+        tags: article.tags,
+        translations: article.translations,
+    }
+}
+
+/// The root's list and each further edition's, of posts sorted newest first.
+fn lists(site: &Site, posts: &[Post]) -> (Vec<usize>, HashMap<String, Vec<usize>>) {
+    let mut editions: HashMap<String, Vec<usize>> = editions(site)
+        .into_iter()
+        .map(|edition| (edition, Vec::new()))
+        .collect();
+    let mut all = Vec::new();
+    for (index, post) in posts.iter().enumerate() {
+        let summary = &post.summary;
+        if listed_at_root(site, &summary.lang, &summary.slug, &post.translations) {
+            all.push(index);
+        }
+        if let Some(list) = edition_of(site, &summary.lang).and_then(|e| editions.get_mut(&e)) {
+            list.push(index);
+        }
+    }
+    (all, editions)
 }
 
 /// Reads `terms.json`, when there is one, into the tags and authors: each
@@ -495,6 +550,7 @@ impl Content {
     fn members(&self, filter: Filter) -> Option<&[usize]> {
         match filter {
             Filter::All => Some(&self.all),
+            Filter::Edition(language) => self.editions.get(language).map(Vec::as_slice),
             Filter::Tag(slug) => self.tags.posts(slug),
             Filter::Author(slug) => self.authors.posts(slug),
         }
@@ -521,6 +577,13 @@ impl Content {
             let post = &self.posts[index];
             (&post.summary, post.tags.as_slice(), post.body.as_slice())
         })
+    }
+
+    /// A post's other versions, by slug; none for a post there is not.
+    pub fn translations(&self, slug: &str) -> &[Translation] {
+        self.by_slug
+            .get(slug)
+            .map_or(&[], |&index| self.posts[index].translations.as_slice())
     }
 
     /// Up to `limit` posts of a list after `cursor` (from the start without

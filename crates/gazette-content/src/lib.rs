@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod pictures;
 pub mod spans;
 pub mod tagged;
+pub mod translations;
 
 pub use archive::Filter;
 pub use folder::{load, Content, Current, Cursor, LoadError};

@@ -30,6 +30,9 @@ pub struct Parsed {
     pub article: Article,
     /// `draft: true` in the front matter: not published.
     pub draft: bool,
+    /// `translation_of: <slug>`: this post is a version of that one, in
+    /// another language (the folder links them both ways).
+    pub translation_of: Option<String>,
     pub notes: Vec<Note>,
 }
 
@@ -66,8 +69,12 @@ pub fn parse(text: &str, slug: &str, lang: &str) -> Result<Parsed, Refusal> {
             updated_at: meta.date("updated")?,
             tags: meta.list("tags"),
             body: walk.blocks,
+            translations: Vec::new(),
         },
         draft: meta.0["draft"].as_bool().unwrap_or(false),
+        translation_of: meta
+            .string("translation_of")
+            .map(|slug| slug.trim().to_owned()),
         notes: walk.notes,
     })
 }

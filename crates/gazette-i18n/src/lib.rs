@@ -46,6 +46,45 @@ impl UiLang {
     }
 }
 
+/// The language the UI speaks on a page: `config.json`'s when the owner set
+/// one; else the page's own (an article's, an edition's) when the UI speaks
+/// it; else the site's; else English.
+pub fn page_ui(config: Option<UiLang>, page_lang: Option<&str>, site_lang: &str) -> UiLang {
+    config
+        .or_else(|| page_lang.and_then(UiLang::from_tag))
+        .or_else(|| UiLang::from_tag(site_lang))
+        .unwrap_or_default()
+}
+
+/// A language's name in that language, as a language switcher offers it
+/// ("Čeština"); the tag itself for a language this table does not know.
+pub fn language_name(tag: &str) -> &str {
+    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let names = [
+        ("en", "English"),
+        ("cs", "Čeština"),
+        ("uk", "Українська"),
+        ("sk", "Slovenčina"),
+        ("pl", "Polski"),
+        ("de", "Deutsch"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("it", "Italiano"),
+        ("pt", "Português"),
+        ("hu", "Magyar"),
+        ("ru", "Русский"),
+        ("be", "Беларуская"),
+        ("kk", "Қазақ тілі"),
+        ("he", "עברית"),
+        ("no", "Norsk"),
+        ("nb", "Norsk bokmål"),
+    ];
+    names
+        .iter()
+        .find(|(code, _)| *code == primary)
+        .map_or(tag, |(_, name)| name)
+}
+
 /// A piece of UI text: English, Czech and Ukrainian side by side, so that
 /// none can be missing. One constant per text rather than an enum's match:
 /// a wasm carries only the texts its code names, so the embed's widgets do
@@ -63,6 +102,8 @@ impl Text {
     pub const NAV_HOME: Text = Text(["Home", "Úvod", "Головна"]);
     /// Navigation: all posts.
     pub const NAV_POSTS: Text = Text(["Posts", "Příspěvky", "Публікації"]);
+    /// The language switcher's label: the page in other languages.
+    pub const OTHER_LANGUAGES: Text = Text(["Other languages", "Jiné jazyky", "Інші мови"]);
     /// Navigation: the join form.
     pub const NAV_JOIN: Text = Text(["Join", "Přidat se", "Приєднатися"]);
     /// The header's search button, and the search page's title.
@@ -453,6 +494,17 @@ pub fn form_needs_javascript_in(lang: UiLang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_ui_speaks_the_owners_choice_else_the_pages_language_else_the_sites() {
+        assert_eq!(page_ui(Some(UiLang::Cs), Some("uk"), "en"), UiLang::Cs);
+        assert_eq!(page_ui(None, Some("uk-UA"), "en"), UiLang::Uk);
+        assert_eq!(page_ui(None, Some("de"), "cs"), UiLang::Cs);
+        assert_eq!(page_ui(None, None, "de"), UiLang::En);
+        assert_eq!(language_name("cs-CZ"), "Čeština");
+        assert_eq!(language_name("uk"), "Українська");
+        assert_eq!(language_name("tlh"), "tlh");
+    }
+
     #[test]
     fn post_counts_take_each_languages_plural() {
         let counts = |lang| [0, 1, 2, 5, 11, 21, 22, 25].map(|n| posts_count_in(lang, n));

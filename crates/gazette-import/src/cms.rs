@@ -26,6 +26,17 @@ pub struct Mapped {
     pub renamed_from: Option<String>,
     /// What the CMS says of the post's tags and author (for `terms.json`).
     pub terms: TermsFile,
+    /// What makes it a version of other posts: posts that share a key are
+    /// one post in several languages (`import` links them).
+    pub version_keys: Vec<String>,
+}
+
+/// The post's language: the CMS's when it is a language tag, else the site's.
+fn language(cms_lang: Option<&str>, site_lang: &str) -> String {
+    cms_lang
+        .filter(|tag| gazette_api::content::is_language_tag(tag))
+        .unwrap_or(site_lang)
+        .to_owned()
 }
 
 /// A picture of a tag or an author from a CMS, when its address is allowed.
@@ -91,7 +102,9 @@ pub enum Skipped {
     },
 }
 
-/// One post of `GET /wp-json/wp/v2/posts?_embed=1`.
+/// One post of `GET /wp-json/wp/v2/posts?_embed=1`. With Polylang, its
+/// `lang` and its `translations` (language → post id) make it a version of
+/// the posts it names.
 pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
     let title = html::text(str_at(post, "/title/rendered").unwrap_or(""));
     if title.is_empty() {
@@ -136,14 +149,24 @@ pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
         };
         terms.authors.insert(author.name.clone(), about);
     }
+    let id = |value: &Value| value.as_u64().map(|id| format!("wordpress:{id}"));
+    let version_keys = post
+        .get("translations")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|translations| translations.values())
+        .chain(post.get("id"))
+        .filter_map(id)
+        .collect();
     Ok(Mapped {
+        version_keys,
         article: Article {
             summary: PostSummary {
                 slug,
                 title,
                 excerpt: excerpt(str_at(post, "/excerpt/rendered").unwrap_or("")),
                 author,
-                lang: lang.to_owned(),
+                lang: language(str_at(post, "/lang"), lang),
                 published_at,
                 cover,
                 reading_minutes: None,
@@ -151,6 +174,7 @@ pub fn wordpress(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
             updated_at: str_at(post, "/modified_gmt").and_then(text::utc),
             tags,
             body: body.blocks,
+            translations: Vec::new(),
         },
         dropped: body.dropped,
         renamed_from,
@@ -188,7 +212,10 @@ fn wordpress_media(media: &Value) -> Option<Image> {
     })
 }
 
-/// One post of `GET /ghost/api/content/posts/?include=authors,tags`.
+/// One post of `GET /ghost/api/content/posts/?include=authors,tags`. Ghost
+/// has no languages of its own; as its documentation suggests, internal tags
+/// say them: `#lang-cs` the post's language, and a shared `#tr-<key>` the
+/// posts that are versions of one another.
 pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
     let title = str_at(post, "/title").unwrap_or("").to_owned();
     if title.is_empty() {
@@ -213,6 +240,27 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
             ..Image::default()
         });
     let mut terms = TermsFile::default();
+    let internal: Vec<&str> = post
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|tag| tag.get("visibility").and_then(Value::as_str) == Some("internal"))
+        .filter_map(|tag| str_at(tag, "/name"))
+        .collect();
+    let marked = |prefix: &'static str| -> Vec<&str> {
+        internal
+            .iter()
+            .filter_map(|name| name.strip_prefix(prefix))
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+            .collect()
+    };
+    let ghost_lang = marked("#lang-").first().copied();
+    let version_keys = marked("#tr-")
+        .into_iter()
+        .map(|key| format!("ghost:{key}"))
+        .collect();
     let tags = post
         .get("tags")
         .and_then(Value::as_array)
@@ -244,6 +292,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
         .or_else(|| str_at(post, "/excerpt"))
         .unwrap_or("");
     Ok(Mapped {
+        version_keys,
         article: Article {
             summary: PostSummary {
                 slug,
@@ -253,7 +302,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
                     name: author_name.to_owned(),
                     url: str_at(post, "/authors/0/url").and_then(Href::parse),
                 },
-                lang: lang.to_owned(),
+                lang: language(ghost_lang, lang),
                 published_at,
                 cover,
                 reading_minutes: u32_at(post, "/reading_time"),
@@ -261,6 +310,7 @@ pub fn ghost(post: &Value, lang: &str) -> Result<Mapped, Skipped> {
             updated_at: str_at(post, "/updated_at").and_then(text::utc),
             tags,
             body: body.blocks,
+            translations: Vec::new(),
         },
         dropped: body.dropped,
         renamed_from,
@@ -295,7 +345,17 @@ pub fn gazette(post: &Value, api: &str) -> Result<Mapped, Skipped> {
     for image in article.images_mut() {
         image.map_urls(|src| gazette_api::images::resolve_image_url(api, src));
     }
+    let version_keys = std::iter::once(&article.summary.slug)
+        .chain(
+            article
+                .translations
+                .iter()
+                .map(|translation| &translation.slug),
+        )
+        .map(|slug| format!("gazette:{slug}"))
+        .collect();
     Ok(Mapped {
+        version_keys,
         article,
         dropped: Vec::new(),
         renamed_from: None,

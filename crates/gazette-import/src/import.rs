@@ -142,7 +142,7 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
         base,
         key: args.ghost_key.as_deref(),
     };
-    let site = reader.site(args.cms).await?;
+    let mut site = reader.site(args.cms).await?;
     let posts = reader.posts(args.cms).await?;
     let posts_folder = args.to.join("posts");
     std::fs::create_dir_all(&posts_folder)
@@ -155,6 +155,8 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
     let (mut written, mut authorless) = (0, 0);
     // What the CMS says of the tags and authors (first seen wins).
     let mut terms = TermsFile::default();
+    // Each post and what makes it a version of others, written once linked.
+    let mut ready = Vec::new();
     for post in &posts {
         let mapped = match args.cms {
             Cms::Wordpress => cms::wordpress(post, &site.lang),
@@ -166,6 +168,7 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
             dropped,
             renamed_from,
             terms: about,
+            version_keys,
         } = match mapped {
             Ok(mapped) => mapped,
             Err(error) => {
@@ -201,11 +204,15 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
             report.push(format!("skipped {slug}: {} {}", error.path, error.message));
             continue;
         }
-        let json = serde_json::to_string_pretty(&article)?;
-        let path = posts_folder.join(format!("{slug}.json"));
+        ready.push((article, version_keys));
+        terms.add_new(about);
+    }
+    report.extend(crate::versions::link(&mut ready));
+    for (article, _) in &ready {
+        let json = serde_json::to_string_pretty(article)?;
+        let path = posts_folder.join(format!("{}.json", article.summary.slug));
         std::fs::write(&path, json + "\n").map_err(|error| ImportError::file(&path, error))?;
         written += 1;
-        terms.add_new(about);
     }
     if let Some(line) = write_terms(&args.to, terms)? {
         report.push(line);
@@ -240,6 +247,10 @@ async fn import(args: &ImportArgs, prune: bool) -> Result<String, ImportError> {
     // A CMS has no membership block: the one written first is the owner's to
     // edit, and kept. A Gazette API's site is the site.
     let wrote_site = !site_file.exists() || args.cms == Cms::Gazette;
+    if wrote_site && args.cms != Cms::Gazette {
+        // Polylang's or Ghost's languages: an edition for each.
+        site.languages = languages_of(&site.lang, ready.iter().map(|(article, _)| article));
+    }
     if wrote_site {
         let json = serde_json::to_string_pretty(&site)?;
         std::fs::write(&site_file, json + "\n")
@@ -382,6 +393,7 @@ impl Reader<'_> {
                 ),
                 privacy_url: Href::parse("/privacy"),
             },
+            languages: Vec::new(),
             name,
             image: None,
         })
@@ -446,14 +458,44 @@ impl Reader<'_> {
                 break;
             }
         }
+        // The list names each post once, in one language; its other
+        // versions are named by its `translations`.
         let mut articles = Vec::with_capacity(slugs.len());
-        for slug in slugs {
+        let mut seen: HashSet<String> = slugs.iter().cloned().collect();
+        let mut next = 0;
+        while let Some(slug) = slugs.get(next).cloned() {
+            next += 1;
             let (article, _) = self
                 .get(&format!("{}{}", self.base, article_path(&slug)))
                 .await?;
+            let versions = article.get("translations").and_then(Value::as_array);
+            for version in versions.into_iter().flatten() {
+                if let Some(slug) = version.get("slug").and_then(Value::as_str) {
+                    if gazette_api::content::is_valid_slug(slug) && seen.insert(slug.to_owned()) {
+                        slugs.push(slug.to_owned());
+                    }
+                }
+            }
             articles.push(article);
         }
         Ok(articles)
+    }
+}
+
+/// The languages of a site whose posts are in more than one: the site's
+/// first, then each other by primary subtag, in the order first seen; none
+/// for a site in one language.
+fn languages_of<'a>(site_lang: &str, articles: impl Iterator<Item = &'a Article>) -> Vec<String> {
+    let mut languages = vec![gazette_api::languages::primary(site_lang)];
+    for article in articles {
+        let language = gazette_api::languages::primary(&article.summary.lang);
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    match languages.len() {
+        1 => Vec::new(),
+        _ => languages,
     }
 }
 

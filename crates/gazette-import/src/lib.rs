@@ -11,3 +11,4 @@ pub mod cms;
 pub mod html;
 pub mod import;
 pub mod text;
+pub mod versions;

@@ -2,11 +2,16 @@
 //! (RFC 4287), `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to
 //! it. The same text is served by the server and written into a static build.
 
-use gazette_api::{content::article_path, Block, Href, PostSummary, Site, Span, Term};
+use gazette_api::{
+    content::article_path,
+    languages::{edition_path, editions},
+    Block, Href, PostSummary, Site, Span, Term, Translation,
+};
 use gazette_i18n::UiLang;
 
 use crate::{
     escape::text,
+    head::{article_alternates, edition_alternates, Alternate},
     prerender::{article_body, Frame},
     site_url::SiteUrl,
 };
@@ -20,6 +25,8 @@ pub struct Listed<'a> {
     pub updated_at: Option<&'a str>,
     /// The article's blocks, which the feed carries whole.
     pub body: &'a [Block],
+    /// Its other versions, which the sitemap names beside it.
+    pub translations: &'a [Translation],
 }
 
 impl Listed<'_> {
@@ -34,15 +41,23 @@ pub struct FeedOf {
     pub title: String,
     pub page: String,
     pub feed: String,
+    /// The feed's language (`xml:lang`).
+    pub lang: String,
 }
 
 impl FeedOf {
     /// `/feed.xml`: every post.
     pub fn site(site: &Site) -> FeedOf {
+        FeedOf::edition(site, None)
+    }
+
+    /// `/feed.xml`, or an edition's (`/cs/feed.xml`): the posts of its list.
+    pub fn edition(site: &Site, edition: Option<&str>) -> FeedOf {
         FeedOf {
             title: site.name.clone(),
-            page: "/".to_owned(),
-            feed: "/feed.xml".to_owned(),
+            page: edition_path(edition, "/"),
+            feed: edition_path(edition, "/feed.xml"),
+            lang: edition.map_or_else(|| site.lang.clone(), str::to_owned),
         }
     }
 
@@ -53,6 +68,7 @@ impl FeedOf {
             title: format!("{} – {}", term.name, site.name),
             page: page.to_owned(),
             feed: format!("{page}/feed.xml"),
+            lang: site.lang.clone(),
         }
     }
 }
@@ -73,7 +89,7 @@ pub fn atom(site: &Site, site_url: &SiteUrl, of: &FeedOf, posts: &[Listed]) -> S
          <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n\
          <generator>Gazette</generator>\n",
-        lang = xml_text(&site.lang),
+        lang = xml_text(&of.lang),
         home = xml_text(&home),
         title = xml_text(&of.title),
         subtitle = xml_text(&site.tagline),
@@ -117,6 +133,8 @@ fn body_html(site: &Site, site_url: &SiteUrl, body: &[Block]) -> String {
         path: "/",
         // A feed reader runs no script: the card links to the original.
         play_embeds: false,
+        edition: None,
+        versions: Vec::new(),
     };
     article_body(&frame, &body)
 }
@@ -150,6 +168,7 @@ fn absolute_addresses(block: &mut Block, site_url: &SiteUrl) {
 /// `terms` are the tags' and authors' pages, each with when its newest post
 /// changed.
 pub fn sitemap(
+    site: &Site,
     site_url: &SiteUrl,
     posts: &[Listed],
     site_changed: Option<&str>,
@@ -157,28 +176,56 @@ pub fn sitemap(
 ) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let newest_post = posts.iter().map(Listed::updated).max();
     let listing = newest_post.max(site_changed);
     let join = site_changed.or(newest_post);
-    let mut url = |path: &str, changed: Option<&str>| {
+    let mut url = |path: &str, changed: Option<&str>, alternates: &[Alternate]| {
         let lastmod = changed
             .map(|changed| format!("<lastmod>{}</lastmod>", xml_text(changed)))
             .unwrap_or_default();
+        let links: String = alternates
+            .iter()
+            .map(|alternate| {
+                format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_text(&alternate.hreflang),
+                    xml_text(&alternate.url)
+                )
+            })
+            .collect();
         xml.push_str(&format!(
-            "<url><loc>{}</loc>{lastmod}</url>\n",
+            "<url><loc>{}</loc>{lastmod}{links}</url>\n",
             xml_text(&site_url.page(path))
         ));
     };
-    url("/", listing);
-    url("/posts", listing);
-    url("/join", join);
+    // Each edition's front page and list, each naming all of them.
+    let editions: Vec<Option<String>> = std::iter::once(None)
+        .chain(editions(site).into_iter().map(Some))
+        .collect();
+    for page in ["/", "/posts"] {
+        let alternates = edition_alternates(site, site_url, page);
+        for edition in &editions {
+            url(
+                &edition_path(edition.as_deref(), page),
+                listing,
+                &alternates,
+            );
+        }
+    }
+    url("/join", join, &[]);
     for post in posts {
-        url(&article_path(&post.summary.slug), Some(post.updated()));
+        let alternates = article_alternates(site, site_url, post.summary, post.translations);
+        url(
+            &article_path(&post.summary.slug),
+            Some(post.updated()),
+            &alternates,
+        );
     }
     for (path, changed) in terms {
-        url(path, Some(changed));
+        url(path, Some(changed), &[]);
     }
     xml.push_str("</urlset>\n");
     xml
@@ -227,6 +274,57 @@ mod tests {
         );
     }
 
+    fn site(languages: &[&str]) -> Site {
+        serde_json::from_value(serde_json::json!({
+            "name": "Forum", "lang": "en", "languages": languages,
+            "membership": { "title": "M", "heading": "H", "text": "X", "call_to_action": "C",
+                            "consent_text": "I agree.", "privacy_url": "/p" }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_sitemap_names_every_version_of_each_page_beside_it() {
+        let url = SiteUrl::parse("https://example.org").unwrap();
+        let site = site(&["en", "cs"]);
+        let summary: PostSummary = serde_json::from_value(serde_json::json!({
+            "slug": "a", "title": "A", "author": { "name": "A" }, "lang": "en",
+            "published_at": "2024-01-01T00:00:00Z"
+        }))
+        .unwrap();
+        let czech = [Translation {
+            lang: "cs".into(),
+            slug: "a-cs".into(),
+            title: "Á".into(),
+        }];
+        let posts = [Listed {
+            summary: &summary,
+            updated_at: None,
+            body: &[],
+            translations: &czech,
+        }];
+        let xml = sitemap(&site, &url, &posts, None, &[]);
+        let link = |lang: &str, path: &str| {
+            format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"https://example.org{path}\"/>")
+        };
+        for expected in [
+            "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"".to_owned(),
+            format!("<loc>https://example.org/cs/posts</loc><lastmod>2024-01-01T00:00:00Z</lastmod>{}{}{}</url>",
+                link("en", "/posts"), link("cs", "/cs/posts"), link("x-default", "/posts")),
+            format!("<loc>https://example.org/cs/</loc><lastmod>2024-01-01T00:00:00Z</lastmod>{}",
+                link("en", "/")),
+            format!("<loc>https://example.org/posts/a</loc><lastmod>2024-01-01T00:00:00Z</lastmod>{}{}{}</url>",
+                link("en", "/posts/a"), link("cs", "/posts/a-cs"), link("x-default", "/posts/a")),
+        ] {
+            assert!(xml.contains(&expected), "{expected} in {xml}");
+        }
+        let czech_feed = FeedOf::edition(&site, Some("cs"));
+        assert_eq!(
+            (czech_feed.feed.as_str(), czech_feed.lang.as_str()),
+            ("/cs/feed.xml", "cs")
+        );
+    }
+
     #[test]
     fn every_sitemap_entry_has_its_last_change() {
         let url = SiteUrl::parse("https://example.org").unwrap();
@@ -246,14 +344,17 @@ mod tests {
                 summary: &new,
                 updated_at: None,
                 body: &[],
+                translations: &[],
             },
             Listed {
                 summary: &old,
                 updated_at: Some("2024-04-01T00:00:00Z"),
                 body: &[],
+                translations: &[],
             },
         ];
         let xml = sitemap(
+            &site(&[]),
             &url,
             &posts,
             Some("2024-02-01T00:00:00Z"),
@@ -270,7 +371,7 @@ mod tests {
             assert!(xml.contains(expected), "{expected} in {xml}");
         }
         // Without posts the site's own date serves every page.
-        let empty = sitemap(&url, &[], Some("2024-02-01T00:00:00Z"), &[]);
+        let empty = sitemap(&site(&[]), &url, &[], Some("2024-02-01T00:00:00Z"), &[]);
         assert_eq!(
             empty
                 .matches("<lastmod>2024-02-01T00:00:00Z</lastmod>")
@@ -305,6 +406,7 @@ mod tests {
             summary: &summary,
             updated_at: None,
             body: &body,
+            translations: &[],
         }];
         let xml = atom(&site, &url, &FeedOf::site(&site), &posts);
         let content = xml

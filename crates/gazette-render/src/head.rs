@@ -15,8 +15,9 @@
 
 use gazette_api::{
     content::{article_path, author_page},
+    languages::{edition_path, editions, og_locale, primary, same_language, site_languages},
     markup::HEAD_ATTR,
-    Image, PostSummary, Site, Term,
+    Image, PostSummary, Site, Term, Translation,
 };
 use gazette_i18n::{posts_count_in, text_in, Text, UiLang};
 
@@ -44,6 +45,78 @@ pub struct PageHead {
     pub article: Option<ArticleHead>,
     /// `noindex` for a page that must not be indexed.
     pub robots: Option<&'static str>,
+    /// The page in every language it has, itself included, then
+    /// `x-default`: none for a page in one language.
+    pub alternates: Vec<Alternate>,
+}
+
+/// One language version of a page, for `<link rel="alternate" hreflang>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    /// A BCP 47 tag, or `x-default`.
+    pub hreflang: String,
+    /// Absolute.
+    pub url: String,
+}
+
+impl Alternate {
+    fn new(hreflang: &str, url: String) -> Alternate {
+        Alternate {
+            hreflang: hreflang.to_owned(),
+            url,
+        }
+    }
+}
+
+/// The versions of a page of the site (`path`, such as `/posts`) in its
+/// editions: the root's in the site's language, each edition's, and the
+/// root's again as `x-default`; none for a site with one edition.
+pub fn edition_alternates(site: &Site, site_url: &SiteUrl, path: &str) -> Vec<Alternate> {
+    let editions = editions(site);
+    if editions.is_empty() {
+        return Vec::new();
+    }
+    let root = site_url.page(path);
+    std::iter::once(Alternate::new(&site.lang, root.clone()))
+        .chain(editions.iter().map(|edition| {
+            Alternate::new(edition, site_url.page(&edition_path(Some(edition), path)))
+        }))
+        .chain(std::iter::once(Alternate::new("x-default", root)))
+        .collect()
+}
+
+/// The versions of an article: itself and its translations, then as
+/// `x-default` the one in the site's language, else the front page; none
+/// for an article in one language.
+pub fn article_alternates(
+    site: &Site,
+    site_url: &SiteUrl,
+    summary: &PostSummary,
+    translations: &[Translation],
+) -> Vec<Alternate> {
+    if translations.is_empty() {
+        return Vec::new();
+    }
+    // In the site's order of languages, so that every version lists the
+    // same links in the same order.
+    let languages = site_languages(site);
+    let rank = |lang: &str| {
+        let language = primary(lang);
+        let known = languages.iter().position(|known| *known == language);
+        (known.unwrap_or(languages.len()), language)
+    };
+    let mut versions: Vec<Alternate> = std::iter::once((&summary.lang, &summary.slug))
+        .chain(translations.iter().map(|t| (&t.lang, &t.slug)))
+        .map(|(lang, slug)| Alternate::new(lang, site_url.page(&article_path(slug))))
+        .collect();
+    versions.sort_by_key(|version| rank(&version.hreflang));
+    let default = versions
+        .iter()
+        .find(|version| same_language(&version.hreflang, &site.lang))
+        .map_or_else(|| site_url.page("/"), |version| version.url.clone());
+    let mut alternates = versions;
+    alternates.push(Alternate::new("x-default", default));
+    alternates
 }
 
 /// What only an article's head has.
@@ -139,19 +212,37 @@ impl PageHead {
                 .and_then(|image| SocialImage::of(image, site_url)),
             article: None,
             robots: None,
+            alternates: Vec::new(),
         }
     }
 
-    /// The front page's head.
-    pub fn home(site: &Site, site_url: &SiteUrl) -> PageHead {
-        PageHead::site_page(site, site_url, Some("/"))
+    /// The head of a page of an edition (`None`: the root's): in its
+    /// language, with its feed, and its versions in the other editions.
+    fn edition_page(
+        site: &Site,
+        site_url: &SiteUrl,
+        edition: Option<&str>,
+        path: &str,
+    ) -> PageHead {
+        PageHead {
+            lang: edition.map_or_else(|| site.lang.clone(), str::to_owned),
+            feed_url: site_url.page(&edition_path(edition, "/feed.xml")),
+            alternates: edition_alternates(site, site_url, path),
+            ..PageHead::site_page(site, site_url, Some(&edition_path(edition, path)))
+        }
     }
 
-    /// The all-posts page's head: its title in the UI's language.
-    pub fn posts(site: &Site, site_url: &SiteUrl, ui: UiLang) -> PageHead {
+    /// The front page's head, the root's or an edition's.
+    pub fn home(site: &Site, site_url: &SiteUrl, edition: Option<&str>) -> PageHead {
+        PageHead::edition_page(site, site_url, edition, "/")
+    }
+
+    /// The all-posts page's head, the root's or an edition's: its title in
+    /// the UI's language.
+    pub fn posts(site: &Site, site_url: &SiteUrl, ui: UiLang, edition: Option<&str>) -> PageHead {
         PageHead {
             title: format!("{} – {}", text_in(ui, Text::NAV_POSTS), site.name),
-            ..PageHead::site_page(site, site_url, Some("/posts"))
+            ..PageHead::edition_page(site, site_url, edition, "/posts")
         }
     }
 
@@ -193,12 +284,13 @@ impl PageHead {
         }
     }
 
-    /// The head of an article's page.
+    /// The head of an article's page, with its versions in other languages.
     pub fn article(
         site: &Site,
         site_url: &SiteUrl,
         summary: &PostSummary,
         updated_at: Option<&str>,
+        translations: &[Translation],
     ) -> PageHead {
         PageHead {
             lang: summary.lang.clone(),
@@ -218,6 +310,7 @@ impl PageHead {
                 author_url: author_page(&summary.author.name).map(|path| site_url.page(&path)),
             }),
             robots: None,
+            alternates: article_alternates(site, site_url, summary, translations),
         }
     }
 
@@ -255,6 +348,17 @@ impl PageHead {
             meta("name", "robots", robots);
         }
         meta("property", "og:site_name", &self.site_name);
+        meta("property", "og:locale", &og_locale(&self.lang));
+        let own = primary(&self.lang);
+        for alternate in &self.alternates {
+            if alternate.hreflang != "x-default" && primary(&alternate.hreflang) != own {
+                meta(
+                    "property",
+                    "og:locale:alternate",
+                    &og_locale(&alternate.hreflang),
+                );
+            }
+        }
         meta("property", "og:title", &self.title);
         meta("property", "og:description", &self.description);
         meta("name", "twitter:title", &self.title);
@@ -291,6 +395,17 @@ impl PageHead {
             tags.push(HeadTag {
                 name: "link",
                 attributes: vec![("rel", "canonical".to_owned()), ("href", url.clone())],
+                text: None,
+            });
+        }
+        for alternate in &self.alternates {
+            tags.push(HeadTag {
+                name: "link",
+                attributes: vec![
+                    ("rel", "alternate".to_owned()),
+                    ("hreflang", alternate.hreflang.clone()),
+                    ("href", alternate.url.clone()),
+                ],
                 text: None,
             });
         }
@@ -525,6 +640,7 @@ mod tests {
             &url,
             &summary("Title"),
             Some("2024-06-01T10:00:00Z"),
+            &[],
         );
         let html = head.render();
         for expected in [
@@ -565,7 +681,7 @@ mod tests {
     fn hostile_text_stays_text() {
         let url = SiteUrl::parse("https://example.org").unwrap();
         let title = "</title></script><script>alert(1)</script><!--";
-        let head = PageHead::article(&site(), &url, &summary(title), None);
+        let head = PageHead::article(&site(), &url, &summary(title), None, &[]);
         let html = head.render();
         assert_eq!(html.matches("<script").count(), 1, "{html}");
         assert_eq!(html.matches("</script>").count(), 1, "{html}");
@@ -586,7 +702,7 @@ mod tests {
         let url = SiteUrl::parse("https://example.org").unwrap();
         let head = PageHead {
             title: "Prague Forum".to_owned(),
-            ..PageHead::home(&site(), &url)
+            ..PageHead::home(&site(), &url, None)
         };
         let index =
             "<!doctype html><html lang=en><meta charset=utf-8><title>Gazette</title><body></body>";
@@ -598,7 +714,7 @@ mod tests {
         assert!(!shell.contains("canonical") && !shell.contains("og:url"));
         assert_eq!(with_html_lang("<html>", "cs\""), "<html lang=\"cs&quot;\">");
         // Written twice, the second head replaces the first.
-        let article = PageHead::article(&site(), &url, &summary("Second"), None);
+        let article = PageHead::article(&site(), &url, &summary("Second"), None, &[]);
         let again = article.into_document(&document);
         assert_eq!(again, article.into_document(index));
         assert_eq!(again.matches("<title").count(), 1);
@@ -631,8 +747,8 @@ mod tests {
         site.membership.text = "Be part of it".to_owned();
         site.image = Some(picture(&[480, 960, 1440]));
         let pages = [
-            PageHead::home(&site, &url),
-            PageHead::posts(&site, &url, UiLang::Cs),
+            PageHead::home(&site, &url, None),
+            PageHead::posts(&site, &url, UiLang::Cs, None),
             PageHead::join(&site, &url),
         ];
         for head in &pages {
@@ -654,6 +770,89 @@ mod tests {
         assert_eq!(pages[2].description, "Be part of it");
         let missing = PageHead::not_found(&site, &url, UiLang::En).render();
         assert!(missing.contains("<meta data-gazette-head name=\"robots\" content=\"noindex\">"));
+    }
+
+    fn links(head: &PageHead) -> Vec<(String, String)> {
+        head.tags()
+            .into_iter()
+            .filter(|tag| tag.attributes.iter().any(|(name, _)| *name == "hreflang"))
+            .map(|tag| (tag.attributes[1].1.clone(), tag.attributes[2].1.clone()))
+            .collect()
+    }
+
+    fn metas(head: &PageHead, property: &str) -> Vec<String> {
+        head.tags()
+            .into_iter()
+            .filter(|tag| {
+                tag.attributes
+                    .first()
+                    .is_some_and(|(_, value)| value == property)
+            })
+            .map(|tag| tag.attributes[1].1.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_version_of_a_page_names_every_version_itself_included_and_a_default() {
+        let url = SiteUrl::parse("https://example.org").unwrap();
+        let mut site = site();
+        let alone = PageHead::article(&site, &url, &summary("Titulek"), None, &[]);
+        assert!(links(&alone).is_empty());
+        assert_eq!(metas(&alone, "og:locale"), ["cs_CZ"]);
+        assert!(metas(&alone, "og:locale:alternate").is_empty());
+
+        let english = Translation {
+            lang: "en".into(),
+            slug: "a-post-in-english".into(),
+            title: "Title".into(),
+        };
+        let head = PageHead::article(&site, &url, &summary("Titulek"), None, &[english.clone()]);
+        let pair = |lang: &str, path: &str| (lang.to_owned(), format!("https://example.org{path}"));
+        assert_eq!(
+            links(&head),
+            // The site's language first, whichever version this is.
+            [
+                pair("en", "/posts/a-post-in-english"),
+                pair("cs", "/posts/a-post"),
+                pair("x-default", "/posts/a-post-in-english"),
+            ]
+        );
+        assert_eq!(metas(&head, "og:locale:alternate"), ["en_GB"]);
+        let ukrainian = Translation {
+            lang: "uk".into(),
+            ..english
+        };
+        let head = PageHead::article(&site, &url, &summary("Titulek"), None, &[ukrainian]);
+        assert_eq!(
+            links(&head)[2],
+            pair("x-default", "/"),
+            "no English version: the front page"
+        );
+
+        // Editions: the root's page, each edition's, and the root's as the default.
+        assert!(links(&PageHead::home(&site, &url, None)).is_empty());
+        site.languages = vec!["en".into(), "cs".into(), "uk".into()];
+        let czech = PageHead::posts(&site, &url, UiLang::Cs, Some("cs"));
+        let expected = [
+            pair("en", "/posts"),
+            pair("cs", "/cs/posts"),
+            pair("uk", "/uk/posts"),
+            pair("x-default", "/posts"),
+        ];
+        assert_eq!(links(&czech), expected);
+        assert_eq!(
+            links(&PageHead::posts(&site, &url, UiLang::En, None)),
+            expected
+        );
+        assert_eq!(
+            (czech.lang.as_str(), czech.url.as_deref()),
+            ("cs", Some("https://example.org/cs/posts"))
+        );
+        assert_eq!(czech.feed_url, "https://example.org/cs/feed.xml");
+        assert_eq!(metas(&czech, "og:locale:alternate"), ["en_GB", "uk_UA"]);
+        let home = PageHead::home(&site, &url, Some("uk"));
+        assert_eq!(home.url.as_deref(), Some("https://example.org/uk/"));
+        assert_eq!(links(&home)[2], pair("uk", "/uk/"));
     }
 
     #[test]

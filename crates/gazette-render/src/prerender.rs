@@ -23,11 +23,13 @@ use gazette_api::{
     images::{
         full_src, srcset, ARTICLE_IMAGE_SIZES, GALLERY_SIZES, TERM_PICTURE_SIZES, THUMBNAIL_SIZES,
     },
+    languages::{edition_path, Version},
     slug::slug_of,
     Block, Image, PostPage, PostSummary, Site, Span, Term,
 };
 use gazette_i18n::{
-    long_date, minutes_to_read_in, open_photo_in, posts_count_in, text_in, Text, UiLang,
+    language_name, long_date, minutes_to_read_in, open_photo_in, page_ui, posts_count_in, text_in,
+    Text, UiLang,
 };
 
 use crate::escape::{attribute, script_json, text};
@@ -90,9 +92,13 @@ impl AppSettings {
     /// The UI language of the app as it starts: `config.json`'s, else the
     /// site's when the UI speaks it, else English.
     pub fn ui(&self, site: &Site) -> UiLang {
-        self.lang
-            .or_else(|| UiLang::from_tag(&site.lang))
-            .unwrap_or_default()
+        self.ui_for(site, None)
+    }
+
+    /// The UI language of a page in `page_lang` (an article's, an
+    /// edition's), as the app chooses it ([`page_ui`]).
+    pub fn ui_for(&self, site: &Site, page_lang: Option<&str>) -> UiLang {
+        page_ui(self.lang, page_lang, &site.lang)
     }
 }
 
@@ -227,11 +233,21 @@ pub struct Frame<'a> {
     pub path: &'a str,
     /// Videos may be played in the page (`AppSettings::play_embeds`).
     pub play_embeds: bool,
+    /// The edition the page belongs to (`None`: the root's), which the
+    /// header's links and the recent posts' "See all" lead into.
+    pub edition: Option<&'a str>,
+    /// The page in other languages, for the language switcher.
+    pub versions: Vec<Version>,
 }
 
 impl Frame<'_> {
     fn href(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A site path in the page's edition: `/posts` is `/cs/posts` on a Czech page.
+    fn in_edition(&self, path: &str) -> String {
+        edition_path(self.edition, path)
     }
 
     /// `lang` for content in `lang` when it is not the UI's (as the app's
@@ -359,6 +375,7 @@ fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
             ("tabindex", Some("-1")),
         ],
     );
+    language_switcher(&mut html, frame);
     content(&mut html);
     html.close("main");
     site_footer(&mut html, frame);
@@ -391,6 +408,38 @@ fn lead_story(html: &mut Html, frame: &Frame, post: &PostSummary) {
     html.close("article");
 }
 
+/// `LanguageSwitcher`: a link to each of the page's versions in other
+/// languages, named in its own; nothing for a page in one language.
+fn language_switcher(html: &mut Html, frame: &Frame) {
+    if frame.versions.is_empty() {
+        return;
+    }
+    html.open(
+        "nav",
+        &[
+            ("class", Some(class::LANGUAGE_SWITCHER)),
+            ("aria-label", Some(frame.words(Text::OTHER_LANGUAGES))),
+        ],
+    );
+    html.open("ul", &[]);
+    for version in &frame.versions {
+        html.open("li", &[]);
+        let href = frame.href(&version.path);
+        html.element(
+            "a",
+            &[
+                ("href", Some(&href)),
+                ("hreflang", Some(&version.lang)),
+                ("lang", Some(&version.lang)),
+            ],
+            language_name(&version.lang),
+        );
+        html.close("li");
+    }
+    html.close("ul");
+    html.close("nav");
+}
+
 /// `SiteHeader`: the skip link, the name, the tagline, the navigation.
 fn site_header(html: &mut Html, frame: &Frame) {
     // The page's own URL with the fragment: a bare `#main` would resolve
@@ -409,7 +458,7 @@ fn site_header(html: &mut Html, frame: &Frame) {
     let site_lang = frame.site_lang();
     frame.link(
         html,
-        "/",
+        &frame.in_edition("/"),
         Some(class::SITE_HEADER_NAME),
         site_lang,
         &frame.site.name,
@@ -429,8 +478,18 @@ fn site_header(html: &mut Html, frame: &Frame) {
             ("aria-label", Some(frame.words(Text::MAIN_NAVIGATION))),
         ],
     );
-    frame.nav_link(html, "/", true, frame.words(Text::NAV_HOME));
-    frame.nav_link(html, "/posts", false, frame.words(Text::NAV_POSTS));
+    frame.nav_link(
+        html,
+        &frame.in_edition("/"),
+        true,
+        frame.words(Text::NAV_HOME),
+    );
+    frame.nav_link(
+        html,
+        &frame.in_edition("/posts"),
+        false,
+        frame.words(Text::NAV_POSTS),
+    );
     frame.nav_link(html, "/join", false, frame.words(Text::NAV_JOIN));
     html.close("nav");
     site_search(html, frame);
@@ -975,7 +1034,13 @@ fn recent_posts(html: &mut Html, frame: &Frame, posts: &[&PostSummary]) {
         &[("class", Some(class::RECENT_POSTS_TITLE))],
         frame.words(Text::RECENT_POSTS),
     );
-    frame.link(html, "/posts", None, None, frame.words(Text::SEE_ALL));
+    frame.link(
+        html,
+        &frame.in_edition("/posts"),
+        None,
+        None,
+        frame.words(Text::SEE_ALL),
+    );
     html.close("div");
     html.open("ul", &[("class", Some(class::POST_LIST))]);
     for post in posts {
@@ -1235,6 +1300,8 @@ mod tests {
             base: "",
             path,
             play_embeds: false,
+            edition: None,
+            versions: Vec::new(),
         }
     }
 
@@ -1246,6 +1313,8 @@ mod tests {
             base: "/news",
             path,
             play_embeds: false,
+            edition: None,
+            versions: Vec::new(),
         };
         article_page(
             &frame,

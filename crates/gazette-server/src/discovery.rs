@@ -19,6 +19,9 @@ use axum::{
 
 use gazette_api::{
     content::{author_path, normalized_query, tag_path, PAGE_SIZE},
+    languages::{
+        article_versions, edition_of, edition_versions, editions, is_edition, split_edition,
+    },
     PostSummary, Term,
 };
 use gazette_content::{tagged::TaggedBody, Content, Current, Filter};
@@ -52,9 +55,47 @@ fn listed_in<'a>(content: &'a Content, filter: Filter) -> Option<Vec<Listed<'a>>
                 body: content
                     .article_parts(&summary.slug)
                     .map_or(&[][..], |(_, _, body)| body),
+                translations: content.translations(&summary.slug),
             })
             .collect(),
     )
+}
+
+/// Every post, each language's version apart, newest first: the sitemap's
+/// and the static build's pages.
+fn every_post(content: &Content) -> Vec<Listed<'_>> {
+    content
+        .dated()
+        .map(|(summary, updated_at)| Listed {
+            summary,
+            updated_at,
+            body: content
+                .article_parts(&summary.slug)
+                .map_or(&[][..], |(_, _, body)| body),
+            translations: content.translations(&summary.slug),
+        })
+        .collect()
+}
+
+/// The edition of a site path, when the site has it: `/cs/posts` → `cs`
+/// and `/posts`.
+fn edition_at<'a>(content: &Content, path: &'a str) -> Option<(&'a str, &'a str)> {
+    match split_edition(path) {
+        (Some(edition), rest) if is_edition(content.site_value(), edition) => Some((edition, rest)),
+        _ => None,
+    }
+}
+
+/// The language a page is in: an edition's, or its article's; `None` for
+/// the root's other pages (the site's language).
+fn page_lang<'a>(content: &'a Content, path: &'a str) -> Option<&'a str> {
+    if let Some((edition, _)) = edition_at(content, path) {
+        return Some(edition);
+    }
+    let slug = path.strip_prefix("/posts/")?;
+    content
+        .dated_one(slug)
+        .map(|(summary, _)| summary.lang.as_str())
 }
 
 /// A tag's or an author's page (`/tag/{slug}`, `/author/{slug}`): which
@@ -205,21 +246,30 @@ impl Discovery {
     /// other pages, and a 404's for any other path. `query` is the
     /// address's (a search's results are not to be indexed); `ui` is the
     /// app's language, for the words of titles.
-    pub fn head_for(&self, path: &str, query: Option<&str>, ui: UiLang) -> PageHead {
+    pub fn head_for(&self, path: &str, query: Option<&str>, app: Option<&AppSettings>) -> PageHead {
         let content = self.content.get();
         let site = content.site_value();
+        let ui = self.ui(app, page_lang(&content, path));
         let article = path
             .strip_prefix("/posts/")
             .and_then(|slug| content.dated_one(slug));
         if let Some((summary, updated_at)) = article {
-            return PageHead::article(site, &self.site_url, summary, updated_at);
+            let translations = content.translations(&summary.slug);
+            return PageHead::article(site, &self.site_url, summary, updated_at, translations);
         }
         if let Some((_, term)) = term_at(&content, path) {
             return PageHead::term(site, &self.site_url, path, term, ui);
         }
+        if let Some((edition, rest)) = edition_at(&content, path) {
+            return match rest {
+                "/" => PageHead::home(site, &self.site_url, Some(edition)),
+                "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui, Some(edition)),
+                _ => PageHead::not_found(site, &self.site_url, ui),
+            };
+        }
         match path {
-            "/" => PageHead::home(site, &self.site_url),
-            "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui),
+            "/" => PageHead::home(site, &self.site_url, None),
+            "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui, None),
             "/join" => PageHead::join(site, &self.site_url),
             "/search" => PageHead::search(
                 site,
@@ -233,13 +283,14 @@ impl Discovery {
         }
     }
 
-    /// The app's language: its `config.json`'s, or the site's.
-    fn ui(&self, app: Option<&AppSettings>) -> UiLang {
+    /// The UI's language on a page in `page_lang`: `config.json`'s, else
+    /// the page's, else the site's (as the app chooses it).
+    fn ui(&self, app: Option<&AppSettings>, page_lang: Option<&str>) -> UiLang {
         let content = self.content.get();
         let site = content.site_value();
         match app {
-            Some(app) => app.ui(site),
-            None => UiLang::from_tag(&site.lang).unwrap_or_default(),
+            Some(app) => app.ui_for(site, page_lang),
+            None => gazette_i18n::page_ui(None, page_lang, &site.lang),
         }
     }
 
@@ -253,9 +304,7 @@ impl Discovery {
         index_html: &str,
         app: Option<&AppSettings>,
     ) -> String {
-        let document = self
-            .head_for(path, query, self.ui(app))
-            .into_document(index_html);
+        let document = self.head_for(path, query, app).into_document(index_html);
         match app.and_then(|app| self.body_for(path, query, app)) {
             Some(body) => prerender::with_body(&document, &body),
             None => document,
@@ -266,20 +315,33 @@ impl Discovery {
     /// first page: a query names others), an article's page or the join
     /// page, after the data block the app takes it over with.
     fn body_for(&self, path: &str, query: Option<&str>, app: &AppSettings) -> Option<String> {
-        let page = Prerendered::at(path, query)?;
         let content = self.content.get();
+        let site = content.site_value();
+        let page = Prerendered::at(&content, path, query)?;
         let article = match page {
             Prerendered::Article(slug) => {
                 Some((content.article_parts(slug)?, &content.article(slug)?.bytes))
             }
             _ => None,
         };
-        // A tag's or an author's page lists its own posts, others the newest.
+        // A tag's or an author's page lists its own posts, others the newest
+        // of their edition.
         let term = match page {
             Prerendered::Term(path) => Some(term_at(&content, path)?),
             _ => None,
         };
-        let filter = term.map_or(Filter::All, |(filter, _)| filter);
+        let lang = page_lang(&content, path);
+        let edition = match page {
+            Prerendered::Home(edition) | Prerendered::AllPosts(edition) => {
+                edition.map(str::to_owned)
+            }
+            _ => lang.and_then(|lang| edition_of(site, lang)),
+        };
+        let filter = match (term, &edition) {
+            (Some((filter, _)), _) => filter,
+            (None, Some(edition)) => Filter::Edition(edition),
+            (None, None) => Filter::All,
+        };
         let recent = page
             .recent_limit(app)
             .and_then(|limit| Some((limit, content.page(filter, limit as usize, None)?)));
@@ -300,18 +362,28 @@ impl Discovery {
                 .map(|(limit, json)| (*limit, json.as_str())),
             term: term_json.as_deref(),
         };
-        let site = content.site_value();
+        let versions = match page {
+            Prerendered::Home(edition) => edition_versions(site, edition, "/"),
+            Prerendered::AllPosts(edition) => edition_versions(site, edition, "/posts"),
+            Prerendered::Article(slug) => {
+                let summary = article?.0 .0;
+                article_versions(&summary.lang, slug, content.translations(slug))
+            }
+            _ => Vec::new(),
+        };
         let frame = Frame {
             site,
-            ui: app.ui(site),
+            ui: app.ui_for(site, lang),
             base: &app.base,
             path,
             play_embeds: app.play_embeds,
+            edition: edition.as_deref(),
+            versions,
         };
         let listed: Vec<&PostSummary> = recent.iter().flat_map(|(_, posts)| &posts.items).collect();
         let body = match page {
-            Prerendered::Home => prerender::home_page(&frame, &listed),
-            Prerendered::AllPosts => prerender::posts_page(&frame, &recent.as_ref()?.1),
+            Prerendered::Home(_) => prerender::home_page(&frame, &listed),
+            Prerendered::AllPosts(_) => prerender::posts_page(&frame, &recent.as_ref()?.1),
             Prerendered::Article(_) => {
                 prerender::article_page(&frame, article?.0, &listed, app.recent_posts)
             }
@@ -341,6 +413,19 @@ impl Discovery {
         feeds::atom(site, &self.site_url, &FeedOf::site(site), &listed(&content))
     }
 
+    /// An edition's feed (`/cs/feed.xml`): its posts; `None` for an edition
+    /// the site does not have.
+    pub fn edition_feed(&self, edition: &str) -> Option<String> {
+        let content = self.content.get();
+        let site = content.site_value();
+        if !is_edition(site, edition) {
+            return None;
+        }
+        let of = FeedOf::edition(site, Some(edition));
+        let posts = listed_in(&content, Filter::Edition(edition))?;
+        Some(feeds::atom(site, &self.site_url, &of, &posts))
+    }
+
     /// The feed of a tag's or an author's page (its path, such as
     /// `/tag/events`); `None` for a slug there is none of.
     pub fn term_feed(&self, page: &str) -> Option<String> {
@@ -360,8 +445,9 @@ impl Discovery {
         let content = self.content.get();
         let terms = term_pages(&content);
         feeds::sitemap(
+            content.site_value(),
             &self.site_url,
-            &listed(&content),
+            &every_post(&content),
             content.site_changed(),
             &terms,
         )
@@ -394,8 +480,27 @@ impl Discovery {
                 "/robots.txt",
                 file(Discovery::robots, "text/plain; charset=utf-8"),
             )
+            .route("/{edition}/feed.xml", self.edition_feed_route())
             .route("/tag/{slug}/feed.xml", self.term_feed_route("/tag/"))
             .route("/author/{slug}/feed.xml", self.term_feed_route("/author/"))
+    }
+
+    /// `GET /{edition}/feed.xml`: the edition's feed, or a 404 problem.
+    fn edition_feed_route(self: &Arc<Self>) -> axum::routing::MethodRouter {
+        let discovery = self.clone();
+        get(
+            move |UrlPath(edition): UrlPath<String>, headers: HeaderMap| async move {
+                match discovery.edition_feed(&edition) {
+                    Some(feed) => {
+                        let body = TaggedBody::of(feed.into_bytes());
+                        let kind = "application/atom+xml; charset=utf-8";
+                        http::conditional(&headers, &body, kind, NO_CACHE)
+                    }
+                    None => Problem::not_found("The site has no edition in that language.")
+                        .into_response(),
+                }
+            },
+        )
     }
 
     /// `GET {prefix}{slug}/feed.xml`: the feed of that page, or a 404 problem.
@@ -455,7 +560,7 @@ impl Discovery {
         let search = self.document_for("/search", None, index_html, app);
         write("search.html", &search)?;
         write("search/index.html", &search)?;
-        let not_found = self.head_for("/404", None, self.ui(app));
+        let not_found = self.head_for("/404", None, app);
         write("404.html", &not_found.into_document(index_html))?;
         let content = self.content.get();
         let terms = term_pages(&content);
@@ -469,7 +574,19 @@ impl Discovery {
                 write(&format!("{}/feed.xml", &page[1..]), &feed)?;
             }
         }
-        let posts = listed(&content);
+        // Each edition's front page, list and feed, as the root's.
+        let editions = editions(content.site_value());
+        for edition in &editions {
+            let front = self.document_for(&format!("/{edition}/"), None, index_html, app);
+            write(&format!("{edition}/index.html"), &front)?;
+            let list = self.document_for(&format!("/{edition}/posts"), None, index_html, app);
+            write(&format!("{edition}/posts.html"), &list)?;
+            write(&format!("{edition}/posts/index.html"), &list)?;
+            if let Some(feed) = self.edition_feed(edition) {
+                write(&format!("{edition}/feed.xml"), &feed)?;
+            }
+        }
+        let posts = every_post(&content);
         for post in &posts {
             let path = format!("/posts/{}", post.summary.slug);
             write(
@@ -477,16 +594,17 @@ impl Discovery {
                 &self.document_for(&path, None, index_html, app),
             )?;
         }
-        Ok(8 + 3 * terms.len() + posts.len())
+        Ok(8 + 3 * terms.len() + 4 * editions.len() + posts.len())
     }
 }
 
 /// The pages that are prerendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Prerendered<'a> {
-    Home,
-    /// `/posts` at its first page.
-    AllPosts,
+    /// The front page, the root's or an edition's.
+    Home(Option<&'a str>),
+    /// `/posts` (or an edition's, `/cs/posts`) at its first page.
+    AllPosts(Option<&'a str>),
     /// `/posts/<slug>`.
     Article(&'a str),
     Join,
@@ -498,15 +616,23 @@ enum Prerendered<'a> {
 
 impl<'a> Prerendered<'a> {
     /// The prerendered page at a site path and query, if it is one.
-    fn at(path: &'a str, query: Option<&str>) -> Option<Prerendered<'a>> {
+    fn at(content: &Content, path: &'a str, query: Option<&str>) -> Option<Prerendered<'a>> {
+        let first_page = query.is_none_or(str::is_empty);
+        if let Some((edition, rest)) = edition_at(content, path) {
+            return match rest {
+                "/" => Some(Prerendered::Home(Some(edition))),
+                "/posts" if first_page => Some(Prerendered::AllPosts(Some(edition))),
+                _ => None,
+            };
+        }
         match path {
-            "/" => Some(Prerendered::Home),
-            "/posts" if query.is_none_or(str::is_empty) => Some(Prerendered::AllPosts),
+            "/" => Some(Prerendered::Home(None)),
+            "/posts" if first_page => Some(Prerendered::AllPosts(None)),
             "/join" => Some(Prerendered::Join),
             "/search" => Some(Prerendered::Search(query.and_then(search_query))),
-            _ if path.starts_with("/tag/") || path.starts_with("/author/") => query
-                .is_none_or(str::is_empty)
-                .then_some(Prerendered::Term(path)),
+            _ if path.starts_with("/tag/") || path.starts_with("/author/") => {
+                first_page.then_some(Prerendered::Term(path))
+            }
             _ => path.strip_prefix("/posts/").map(Prerendered::Article),
         }
     }
@@ -517,8 +643,8 @@ impl<'a> Prerendered<'a> {
     /// article is left out; none for the join page.
     fn recent_limit(&self, app: &AppSettings) -> Option<u32> {
         match self {
-            Prerendered::AllPosts | Prerendered::Term(_) => Some(PAGE_SIZE),
-            Prerendered::Home | Prerendered::Article(_) => Some(app.recent_posts + 1),
+            Prerendered::AllPosts(_) | Prerendered::Term(_) => Some(PAGE_SIZE),
+            Prerendered::Home(_) | Prerendered::Article(_) => Some(app.recent_posts + 1),
             Prerendered::Join | Prerendered::Search(_) => None,
         }
     }
@@ -527,7 +653,7 @@ impl<'a> Prerendered<'a> {
 /// Whether a site path is one of the content's pages: the fixed ones, an
 /// article, a tag or an author there is.
 fn is_page(content: &Content, path: &str) -> bool {
-    match Prerendered::at(path, None) {
+    match Prerendered::at(content, path, None) {
         Some(Prerendered::Article(slug)) => content.dated_one(slug).is_some(),
         Some(Prerendered::Term(path)) => term_at(content, path).is_some(),
         Some(_) => true,
@@ -576,6 +702,8 @@ mod tests {
             "/posts/norwegian-embassy-in-prague",
             "/tag/embassies",
             "/author/hans-weber",
+            "/cs/",
+            "/uk/posts",
         ] {
             assert!(is_page(&content, page), "{page}");
         }
@@ -586,6 +714,8 @@ mod tests {
             "/no/such/page",
             "/posts/",
             "/api/x",
+            "/de/",
+            "/cs/join",
         ] {
             assert!(!is_page(&content, not), "{not}");
         }

@@ -200,10 +200,47 @@ async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
         .children()
         .filter(|c| c.tag_name().name() == "entry")
         .collect();
-    let posts = std::fs::read_dir(demo_content().join("posts"))
+    // Every post once: the demo's translations are of English posts, which
+    // the root's feed carries; each edition's feed has its language's.
+    let files: Vec<String> = std::fs::read_dir(demo_content().join("posts"))
         .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    let posts = files.len();
+    let translations = files
+        .iter()
+        .filter(|text| text.contains("\ntranslation_of: "))
         .count();
-    assert_eq!(entries.len(), posts);
+    assert!(translations >= 3, "the demo has translations");
+    assert_eq!(entries.len(), posts - translations);
+    let czech = server.get("/cs/feed.xml").await.text().await.unwrap();
+    let czech = roxmltree::Document::parse(&czech).expect("the Czech feed is well-formed XML");
+    assert_eq!(
+        czech
+            .root_element()
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("cs")
+    );
+    let czech_titles: Vec<_> = czech
+        .descendants()
+        .filter(|node| node.tag_name().name() == "entry")
+        .filter_map(|entry| child(entry, "title"))
+        .collect();
+    assert!(
+        czech_titles.contains(&"Izrael v České republice".to_owned()),
+        "{czech_titles:?}"
+    );
+    assert!(
+        czech_titles.contains(&"Ukrajina a Česká republika vytvořily obranný klastr".to_owned())
+    );
+    assert!(
+        czech_titles.iter().all(|title| !title.contains("Embassy")),
+        "{czech_titles:?}"
+    );
+    assert_eq!(
+        server.get("/de/feed.xml").await.status(),
+        StatusCode::NOT_FOUND
+    );
     let mut ids = std::collections::HashSet::new();
     for entry in &entries {
         let id = child(*entry, "id").unwrap();
@@ -242,7 +279,10 @@ async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
         let list: gazette_api::Terms = server.get(path).await.json().await.unwrap();
         terms += list.items.len();
     }
-    assert_eq!(locs.len(), 3 + posts + terms);
+    // The front page and the list of each of the three editions, the join
+    // page, every post in every language, every tag's and author's page.
+    assert_eq!(locs.len(), 2 * 3 + 1 + posts + terms);
+    assert!(locs.contains(&"https://example.org/news/uk/posts"));
     assert!(locs.contains(&"https://example.org/news/tag/embassies"));
     assert!(locs.contains(&"https://example.org/news/author/hans-weber"));
     // Every entry says when it last changed, as RFC 3339 in UTC.
@@ -347,4 +387,180 @@ async fn hostile_content_stays_text_in_the_head() {
     assert!(document
         .descendants()
         .any(|node| node.text() == hostile["title"].as_str()));
+}
+
+/// A page's `<link rel="alternate" hreflang>`s: (hreflang, href).
+fn alternates(page: &scraper::Html) -> Vec<(String, String)> {
+    page.select(&scraper::Selector::parse("link[rel=alternate][hreflang]").unwrap())
+        .map(|link| {
+            let value = |name| link.value().attr(name).unwrap_or_default().to_owned();
+            (value("hreflang"), value("href"))
+        })
+        .collect()
+}
+
+/// Google's rules for hreflang, over every page of the sitemap: a page with
+/// versions lists every version, itself included, with absolute URLs and an
+/// `x-default`; every version lists the same set (reciprocal); the sitemap
+/// names the same versions beside each page; `<html lang>`, `og:locale` and
+/// the UI's words are the page's language.
+#[tokio::test]
+async fn every_version_of_every_page_names_all_the_others_and_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dist(dir.path());
+    let server = TestServer::start(dir.path(), |args| {
+        args.dist = Some(dist);
+        args.site_url = Some(gazette_render::SiteUrl::parse("https://news.example.org").unwrap());
+    })
+    .await;
+    let sitemap = server.get("/sitemap.xml").await.text().await.unwrap();
+    let sitemap = roxmltree::Document::parse(&sitemap).unwrap();
+    let mut with_versions = 0;
+    for url in sitemap
+        .descendants()
+        .filter(|node| node.tag_name().name() == "url")
+    {
+        let loc = url
+            .children()
+            .find(|node| node.tag_name().name() == "loc")
+            .and_then(|node| node.text())
+            .unwrap()
+            .to_owned();
+        let in_sitemap: Vec<(String, String)> = url
+            .children()
+            .filter(|node| node.tag_name().name() == "link")
+            .map(|link| {
+                let value = |name| link.attribute(name).unwrap_or_default().to_owned();
+                (value("hreflang"), value("href"))
+            })
+            .collect();
+        let path = loc.strip_prefix("https://news.example.org").unwrap();
+        let page = scraper::Html::parse_document(&server.get(path).await.text().await.unwrap());
+        let listed = alternates(&page);
+        assert_eq!(
+            listed, in_sitemap,
+            "the page and the sitemap agree on {loc}"
+        );
+        if listed.is_empty() {
+            continue;
+        }
+        with_versions += 1;
+        assert!(
+            listed.iter().any(|(_, href)| *href == loc),
+            "{loc} lists itself: {listed:?}"
+        );
+        assert_eq!(
+            listed
+                .iter()
+                .filter(|(lang, _)| lang == "x-default")
+                .count(),
+            1,
+            "{loc}"
+        );
+        let own_lang = listed
+            .iter()
+            .find(|(_, href)| *href == loc)
+            .unwrap()
+            .0
+            .clone();
+        let html_lang = page
+            .select(&scraper::Selector::parse("html").unwrap())
+            .next()
+            .and_then(|html| html.value().attr("lang").map(str::to_owned));
+        assert_eq!(
+            html_lang.as_deref(),
+            Some(own_lang.as_str()),
+            "<html lang> of {loc}"
+        );
+        for (lang, href) in listed.iter().filter(|(lang, _)| lang != "x-default") {
+            assert!(href.starts_with("https://news.example.org/"), "{href}");
+            let path = href.strip_prefix("https://news.example.org").unwrap();
+            let other =
+                scraper::Html::parse_document(&server.get(path).await.text().await.unwrap());
+            assert_eq!(
+                alternates(&other),
+                listed,
+                "{href} ({lang}) lists what {loc} lists"
+            );
+        }
+    }
+    // Three editions' front pages and lists, and six articles in two or three languages.
+    assert_eq!(with_versions, 6 + 5);
+
+    // The Czech edition speaks Czech; an article in Ukrainian speaks Ukrainian.
+    let czech = server.get("/cs/posts").await.text().await.unwrap();
+    assert!(czech.contains("property=\"og:locale\" content=\"cs_CZ\""));
+    assert!(czech.contains("property=\"og:locale:alternate\" content=\"uk_UA\""));
+    let czech = scraper::Html::parse_document(&czech);
+    assert_eq!(
+        texts(&czech, "nav.site-nav a"),
+        ["Úvod", "Příspěvky", "Přidat se"]
+    );
+    let nav_links: Vec<_> = czech
+        .select(&scraper::Selector::parse("nav.site-nav a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(nav_links, ["/cs/", "/cs/posts", "/join"]);
+    assert_eq!(
+        texts(&czech, "nav.language-switcher a"),
+        ["English", "Українська"]
+    );
+    assert!(
+        texts(&czech, ".post-list--detailed h2").contains(&"Izrael v České republice".to_owned())
+    );
+    let ukrainian = server
+        .get("/posts/ukraina-i-chekhiia-stvoryly-oboronnyi-klaster")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let ukrainian = scraper::Html::parse_document(&ukrainian);
+    assert_eq!(texts(&ukrainian, "nav.site-nav a")[1], "Публікації");
+    let switcher: Vec<_> = ukrainian
+        .select(&scraper::Selector::parse("nav.language-switcher a").unwrap())
+        .map(|a| {
+            let attr = |name| a.value().attr(name).unwrap_or_default().to_owned();
+            (
+                attr("hreflang"),
+                attr("lang"),
+                attr("href"),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        switcher,
+        [
+            (
+                "en".into(),
+                "en".into(),
+                "/posts/ukraine-czech-defense-cluster".into(),
+                "English".into()
+            ),
+            (
+                "cs".into(),
+                "cs".into(),
+                "/posts/ukrajina-a-cesko-vytvorily-obranny-klastr".into(),
+                "Čeština".into()
+            ),
+        ]
+    );
+    // A page in one language has no switcher and no hreflang.
+    let alone = server
+        .get("/posts/how-an-article-is-built")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!alone.contains("language-switcher") && !alone.contains("hreflang"));
+    assert_eq!(
+        server
+            .get("/de/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("language-switcher"),
+        false
+    );
 }

@@ -535,6 +535,7 @@ async fn a_source_that_does_not_answer_at_start_up_is_named() {
 }
 
 /// Every article a server sends, by slug.
+/// Every article a server publishes: the list's, and their other versions.
 async fn articles_of(server: &TestServer) -> Vec<Value> {
     let mut articles = Vec::new();
     let mut cursor = String::new();
@@ -546,9 +547,32 @@ async fn articles_of(server: &TestServer) -> Vec<Value> {
             .await
             .unwrap();
         for item in page["items"].as_array().unwrap() {
-            let slug = item["slug"].as_str().unwrap();
-            let article = server.get(&format!("/api/v1/posts/{slug}")).await;
-            articles.push(article.json().await.unwrap());
+            // The list names a post once; its other versions come with it.
+            let mut slugs = vec![item["slug"].as_str().unwrap().to_owned()];
+            while let Some(slug) = slugs.pop() {
+                let article: Value = server
+                    .get(&format!("/api/v1/posts/{slug}"))
+                    .await
+                    .json()
+                    .await
+                    .unwrap();
+                for translation in article["translations"].as_array().into_iter().flatten() {
+                    let slug = translation["slug"].as_str().unwrap();
+                    if !articles.iter().any(|seen: &Value| seen["slug"] == slug)
+                        && article["slug"] != slug
+                    {
+                        if !slugs.iter().any(|queued| queued == slug) {
+                            slugs.push(slug.to_owned());
+                        }
+                    }
+                }
+                if !articles
+                    .iter()
+                    .any(|seen: &Value| seen["slug"] == article["slug"])
+                {
+                    articles.push(article);
+                }
+            }
         }
         match page["next_cursor"].as_str() {
             Some(next) => cursor = format!("&cursor={next}"),
@@ -682,4 +706,198 @@ async fn an_authorless_post_is_the_sites_and_the_count_is_what_was_written() {
     .unwrap();
     assert_eq!(written["author"]["name"], "Kyiv & Prague");
     assert!(!folder.join("posts/refused.json").exists());
+}
+
+/// The translations of each imported post, as the server sends them.
+async fn translations_of(server: &TestServer, slug: &str) -> Vec<(String, String, String)> {
+    let article: Value = server
+        .get(&format!("/api/v1/posts/{slug}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_matches_openapi("/posts/{slug}", "get", 200, &article);
+    article["translations"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|t| {
+                    let field = |name: &str| t[name].as_str().unwrap().to_owned();
+                    (field("lang"), field("slug"), field("title"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn listed(server: &TestServer, query: &str) -> Vec<String> {
+    let page: Value = server
+        .get(&format!("/api/v1/posts{query}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn t(lang: &str, slug: &str, title: &str) -> (String, String, String) {
+    (lang.to_owned(), slug.to_owned(), title.to_owned())
+}
+
+/// WordPress with Polylang: each post's `lang`, and its `translations` by
+/// post id, become the contract's `translations`, both ways; the site gets
+/// an edition per language; a second version in one language is left
+/// unlinked and said.
+#[tokio::test]
+async fn polylang_translations_become_linked_versions_and_editions() {
+    let post = |id: u64, slug: &str, title: &str, lang: &str, translations: Value| {
+        let mut post = wordpress_post("", slug, title, "2024-05-22T10:00:00");
+        post["id"] = json!(id);
+        post["lang"] = json!(lang);
+        post["translations"] = translations;
+        post
+    };
+    let posts = vec![
+        post(
+            10,
+            "meeting",
+            "A meeting",
+            "en",
+            json!({"en": 10, "cs": 11, "uk": 12}),
+        ),
+        post(
+            11,
+            "setkani",
+            "Setkání",
+            "cs",
+            json!({"en": 10, "cs": 11, "uk": 12}),
+        ),
+        // Polylang lists its own post but, here, not the Czech one: linked all the same.
+        post(12, "zustrich", "Зустріч", "uk", json!({"en": 10, "uk": 12})),
+        post(
+            13,
+            "setkani-znovu",
+            "Setkání znovu",
+            "cs",
+            json!({"en": 10, "cs": 13}),
+        ),
+        post(14, "alone", "Alone", "en", json!({"en": 14})),
+    ];
+    let app = Router::new()
+        .route(
+            "/wp-json",
+            get(|| async { Json(json!({"name": "Forum", "description": "", "lang": "en"})) }),
+        )
+        .route(
+            "/wp-json/wp/v2/posts",
+            get(move || {
+                let posts = posts.clone();
+                async move { ([("x-wp-totalpages", "1")], Json(Value::from(posts))) }
+            }),
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("imported");
+    let summary = import::run(&import::ImportArgs {
+        cms: Cms::Wordpress,
+        url: serve(app).await,
+        to: folder.clone(),
+        ghost_key: None,
+        images: false,
+    })
+    .await
+    .unwrap();
+    assert!(
+        summary.contains("setkani-znovu is not linked to its translations: setkani is already their version in cs"),
+        "{summary}"
+    );
+    let site: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("site.json")).unwrap()).unwrap();
+    assert_eq!(site["languages"], json!(["en", "cs", "uk"]));
+    let server = TestServer::start(dir.path(), |args| args.content = folder).await;
+    assert_eq!(
+        translations_of(&server, "meeting").await,
+        [
+            t("cs", "setkani", "Setkání"),
+            t("uk", "zustrich", "Зустріч")
+        ]
+    );
+    assert_eq!(
+        translations_of(&server, "zustrich").await,
+        [
+            t("en", "meeting", "A meeting"),
+            t("cs", "setkani", "Setkání")
+        ]
+    );
+    assert!(translations_of(&server, "setkani-znovu").await.is_empty());
+    // The root lists each post once, in English when it can; each edition its own.
+    let mut root = listed(&server, "").await;
+    root.sort();
+    assert_eq!(root, ["alone", "meeting", "setkani-znovu"]);
+    let mut czech = listed(&server, "?lang=cs").await;
+    czech.sort();
+    assert_eq!(czech, ["setkani", "setkani-znovu"]);
+    assert_eq!(listed(&server, "?lang=uk").await, ["zustrich"]);
+    assert_eq!(server.get("/api/v1/posts?lang=de").await.status(), 404);
+}
+
+/// Ghost through internal tags: `#lang-cs` is the post's language, a shared
+/// `#tr-<key>` makes posts versions of one another; neither is a tag readers see.
+#[tokio::test]
+async fn ghost_internal_tags_give_languages_and_translations() {
+    let post = |slug: &str, tags: Value| {
+        json!({
+            "slug": slug, "title": format!("Ghost {slug}"), "html": "<p>Text.</p>",
+            "published_at": "2024-05-22T14:00:00.000+02:00", "updated_at": null,
+            "authors": [{"name": "Jana"}], "tags": tags,
+        })
+    };
+    let internal = |name: &str| json!({"name": name, "visibility": "internal"});
+    let posts = json!({"posts": [
+        post("hello", json!([{"name": "News", "visibility": "public"}, internal("#tr-hello")])),
+        post("ahoj", json!([internal("#lang-cs"), internal("#tr-hello")])),
+        post("other", json!([internal("#lang-cs")])),
+    ], "meta": {"pagination": {"next": null}}});
+    let app = Router::new()
+        .route(
+            "/ghost/api/content/settings/",
+            get(|| async { Json(json!({"settings": {"title": "Ghost Forum", "lang": "en"}})) }),
+        )
+        .route(
+            "/ghost/api/content/posts/",
+            get(move || async move { Json(posts.clone()) }),
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("imported");
+    import::run(&import::ImportArgs {
+        cms: Cms::Ghost,
+        url: serve(app).await,
+        to: folder.clone(),
+        ghost_key: Some("key".to_owned()),
+        images: false,
+    })
+    .await
+    .unwrap();
+    let server = TestServer::start(dir.path(), |args| args.content = folder).await;
+    assert_eq!(
+        translations_of(&server, "hello").await,
+        [t("cs", "ahoj", "Ghost ahoj")]
+    );
+    assert_eq!(
+        translations_of(&server, "ahoj").await,
+        [t("en", "hello", "Ghost hello")]
+    );
+    assert!(translations_of(&server, "other").await.is_empty());
+    let ahoj: Value = server.get("/api/v1/posts/ahoj").await.json().await.unwrap();
+    assert_eq!(
+        (ahoj["lang"].as_str(), ahoj["tags"].as_array().map(Vec::len)),
+        (Some("cs"), Some(0))
+    );
+    let mut czech = listed(&server, "?lang=cs").await;
+    czech.sort();
+    assert_eq!(czech, ["ahoj", "other"]);
 }

@@ -1,4 +1,4 @@
-//! `GET /site`, `GET /posts` (all, or one tag's or author's), `GET /posts/{slug}`,
+//! `GET /site`, `GET /posts` (the root's, an edition's, one tag's or author's), `GET /posts/{slug}`,
 //! and the tags and authors: what is published, from bodies serialised once
 //! at start-up where they do not depend on the query, with `ETag`s.
 
@@ -10,7 +10,7 @@ use axum::{
     routing::get,
     Router,
 };
-use gazette_api::{error_codes, API_PREFIX};
+use gazette_api::{error_codes, languages::primary, API_PREFIX};
 use serde::Deserialize;
 
 use gazette_content::{tagged::TaggedBody, Cursor, Filter};
@@ -46,6 +46,7 @@ struct PostsQuery {
     cursor: Option<String>,
     tag: Option<String>,
     author: Option<String>,
+    lang: Option<String>,
 }
 
 async fn posts(
@@ -78,20 +79,23 @@ async fn posts(
             )
         })?),
     };
-    let filter = match (query.tag.as_deref(), query.author.as_deref()) {
-        (None, None) => Filter::All,
-        (Some(tag), None) => Filter::Tag(tag),
-        (None, Some(author)) => Filter::Author(author),
-        (Some(_), Some(_)) => {
+    let content = state.content.get();
+    // The site's own language is the root's list; another, its edition's.
+    let site_lang = primary(&content.site_value().lang);
+    let edition = query.lang.as_deref().filter(|lang| *lang != site_lang);
+    let filter = match (query.tag.as_deref(), query.author.as_deref(), edition) {
+        (None, None, None) => Filter::All,
+        (None, None, Some(lang)) => Filter::Edition(lang),
+        (Some(tag), None, None) => Filter::Tag(tag),
+        (None, Some(author), None) => Filter::Author(author),
+        _ => {
             return Err(Problem::bad_request(
                 error_codes::BAD_REQUEST,
-                "Give tag or author, not both.",
+                "Give one of tag, author and lang.",
             ))
         }
     };
-    let page = state
-        .content
-        .get()
+    let page = content
         .page(filter, limit, cursor.as_ref())
         .ok_or_else(|| no_such(filter))?;
     Ok(conditional_json(&headers, &TaggedBody::json(&page)))
@@ -121,6 +125,7 @@ async fn post_by_slug(
 fn no_such(filter: Filter) -> Problem {
     match filter {
         Filter::Author(_) => Problem::not_found("There is no author with that slug."),
+        Filter::Edition(_) => Problem::not_found("The site has no edition in that language."),
         _ => Problem::not_found("There is no tag with that slug."),
     }
 }
