@@ -141,9 +141,11 @@ function normalise(page: Page, html: string | null) {
 }
 
 const PAGES = [
-  ...[...DEMO, 'every-block'].map((slug) => `/posts/${slug}`),
+  ...[...DEMO, 'every-block', 'ukraina-i-chekhiia-stvoryly-oboronnyi-klaster'].map((slug) => `/posts/${slug}`),
   '/',
   '/posts',
+  '/cs/',
+  '/uk/posts',
   '/join',
   '/tag/embassies',
   '/author/hans-weber',

@@ -48,6 +48,14 @@ const PLACES: Record<string, Place> = {
   posts: { path: '/posts', inApp: true, ready: visible('.all-posts .post-card') },
   article: { path: ARTICLE, inApp: true, ready: visible('.article__body p') },
   'every block': { path: BLOCKS, inApp: true, ready: visible('.table-block') },
+  // The editions and a translation, with their language switchers.
+  'Czech edition': { path: '/cs/', inApp: true, ready: visible('.language-switcher a') },
+  'Ukrainian edition, its posts': { path: '/uk/posts', inApp: true, ready: visible('.all-posts .post-card') },
+  'article in Ukrainian': {
+    path: '/posts/ukraina-i-chekhiia-stvoryly-oboronnyi-klaster',
+    inApp: true,
+    ready: visible('.language-switcher a'),
+  },
   lightbox: {
     path: `${GALLERY}?photo=2`,
     inApp: true,
