@@ -33,7 +33,10 @@ pub mod storage;
 pub mod urls;
 
 use gazette_api::markup::{class, id};
-use gazette_api::{languages::edition_of, markup, Site};
+use gazette_api::{
+    languages::{edition_of, is_edition},
+    markup, Site,
+};
 use leptos::prelude::*;
 
 use crate::{
@@ -180,9 +183,15 @@ fn page_language(
     })
 }
 
-/// The view of a page of the site.
+/// The view of a page of the site; an edition the site does not have is
+/// not found.
 fn page_view(route: Route) -> AnyView {
+    let unknown_edition =
+        |edition: &str| use_context::<Site>().is_some_and(|site| !is_edition(&site, edition));
     match route {
+        Route::Home(Some(edition)) | Route::Posts(Some(edition)) if unknown_edition(&edition) => {
+            view! { <NotFoundPage/> }.into_any()
+        }
         Route::Home(_) => view! { <HomePage/> }.into_any(),
         Route::Article(_) => view! { <ArticlePage/> }.into_any(),
         Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),

@@ -2,10 +2,8 @@
 
 use gazette_api::markup::class;
 use gazette_api::{
-    content::author_page,
-    images::ARTICLE_IMAGE_SIZES,
-    languages::{edition_versions, is_edition},
-    PostSummary, Site,
+    content::author_page, images::ARTICLE_IMAGE_SIZES, languages::edition_versions, PostSummary,
+    Site,
 };
 use gazette_render::head::PageHead;
 use leptos::prelude::*;
@@ -28,23 +26,15 @@ use crate::{
     i18n::{describe_fetch_error, t, Text},
     lang::{edition_href, foreign_lang},
     load::Load,
-    pages::not_found::NotFoundPage,
     router::use_router,
     urls::{article_path, site_href},
 };
 
-/// The front page: the root's, or an edition's (its language's posts); an
-/// edition the site does not have is not found.
+/// The front page: the root's, or an edition's (its language's posts).
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<Site>();
     let edition = use_router().route().edition().map(str::to_owned);
-    if edition
-        .as_deref()
-        .is_some_and(|edition| !is_edition(&site, edition))
-    {
-        return view! { <NotFoundPage/> }.into_any();
-    }
     let config = expect_context::<Config>();
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();
@@ -96,7 +86,6 @@ pub fn HomePage() -> impl IntoView {
         }}
         <MembershipCta membership=site.membership/>
     }
-    .into_any()
 }
 
 /// The newest post, large: cover, title, excerpt, byline.

@@ -141,7 +141,7 @@ function normalise(page: Page, html: string | null) {
 }
 
 const PAGES = [
-  ...[...DEMO, 'every-block', 'ukraina-i-chekhiia-stvoryly-oboronnyi-klaster'].map((slug) => `/posts/${slug}`),
+  ...[...DEMO, 'every-block', 'ukrajina-a-cesko-vytvorily-obranny-klastr'].map((slug) => `/posts/${slug}`),
   '/',
   '/posts',
   '/cs/',

@@ -24,13 +24,15 @@ test('the header searches from any page with the keyboard alone, and Back return
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search');
   await expect(page).toHaveTitle(/^Search – /);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
-  // Without its diacritics, "vyzkum" finds "výzkumu", in a Czech post on an English site.
-  await expect(status(page)).toHaveText('1 result for “vyzkum”');
+  // Without its diacritics, "vyzkum" finds "výzkumu" and "výzkumných", in the
+  // two Czech posts of an English site (search spans every edition).
+  const CZECH = ['Izrael v České republice', 'Ukrajina a Česká republika vytvořily obranný klastr'];
+  await expect(status(page)).toHaveText('2 results for “vyzkum”');
   await expect(status(page)).toHaveAttribute('role', 'status');
-  await expect(hitTitles(page)).toHaveText(['Izrael v České republice']);
-  await expect(hitTitles(page)).toHaveAttribute('lang', 'cs');
-  await expect(page.locator('.search-hit mark')).toHaveText(['výzkumu']);
-  await expect(page.locator('.search-hit time')).toHaveText('May 22, 2024');
+  await expect(hitTitles(page)).toHaveText(CZECH);
+  await expect(hitTitles(page).first()).toHaveAttribute('lang', 'cs');
+  await expect(page.locator('.search-hit mark')).toHaveText(['výzkumu', 'výzkumných']);
+  await expect(page.locator('.search-hit time')).toHaveText(['May 22, 2024', 'November 2, 2022']);
   await expectAccessible(page);
   // The field keeps what was typed; the result's link opens with Enter.
   await expect(field).toHaveValue('vyzkum');
@@ -39,7 +41,7 @@ test('the header searches from any page with the keyboard alone, and Back return
   await expect(page).toHaveURL(/\/posts\/izrael-v-ceske-republice$/);
   await page.goBack();
   await expect(page).toHaveURL(/\/search\?q=vyzkum$/);
-  await expect(hitTitles(page)).toHaveText(['Izrael v České republice']);
+  await expect(hitTitles(page)).toHaveText(CZECH);
   await expect(page.getByLabel('Search the posts', { exact: true }).last()).toHaveValue('vyzkum');
 });
 

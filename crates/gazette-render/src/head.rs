@@ -98,18 +98,25 @@ pub fn article_alternates(
         return Vec::new();
     }
     // In the site's order of languages, so that every version lists the
-    // same links in the same order.
+    // same links in the same order: the translations come in it (the
+    // server sorts them), and the article goes in its place among them.
     let languages = site_languages(site);
     let rank = |lang: &str| {
         let language = primary(lang);
         let known = languages.iter().position(|known| *known == language);
         (known.unwrap_or(languages.len()), language)
     };
-    let mut versions: Vec<Alternate> = std::iter::once((&summary.lang, &summary.slug))
-        .chain(translations.iter().map(|t| (&t.lang, &t.slug)))
-        .map(|(lang, slug)| Alternate::new(lang, site_url.page(&article_path(slug))))
+    let version = |lang: &str, slug: &str| Alternate::new(lang, site_url.page(&article_path(slug)));
+    let mut versions: Vec<Alternate> = translations
+        .iter()
+        .map(|t| version(&t.lang, &t.slug))
         .collect();
-    versions.sort_by_key(|version| rank(&version.hreflang));
+    let own = rank(&summary.lang);
+    let at = versions
+        .iter()
+        .position(|other| rank(&other.hreflang) > own)
+        .unwrap_or(versions.len());
+    versions.insert(at, version(&summary.lang, &summary.slug));
     let default = versions
         .iter()
         .find(|version| same_language(&version.hreflang, &site.lang))
