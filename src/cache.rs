@@ -122,6 +122,12 @@ impl ContentCache {
             .with_value(|terms| terms.get(&list.path()).cloned())
     }
 
+    /// The language of an article loaded earlier this session.
+    pub fn article_lang(&self, slug: &str) -> Option<String> {
+        self.articles
+            .with_value(|articles| Some(articles.get(slug)?.summary.lang.clone()))
+    }
+
     /// An article loaded earlier this session.
     pub fn article(&self, slug: &str) -> Option<Article> {
         self.articles

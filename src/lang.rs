@@ -4,7 +4,7 @@
 //! is in another language and so needs a `lang` attribute of its own.
 
 use gazette_api::languages::edition_path;
-use leptos::prelude::{use_context, RwSignal};
+use leptos::prelude::{use_context, ArcTrigger};
 
 pub use gazette_i18n::UiLang;
 
@@ -27,10 +27,10 @@ pub fn edition_href(path: &str) -> String {
     site_href(&edition_path(edition().as_deref(), path))
 }
 
-/// The article shown, by slug, with its language: set by the article page
-/// once it has the article, so that the shell speaks its language.
-#[derive(Clone, Copy)]
-pub struct ShownArticle(pub RwSignal<Option<(String, String)>>);
+/// Notified by the article page when it shows an article it loaded, so
+/// that the shell speaks the article's language.
+#[derive(Clone)]
+pub struct ArticleShown(pub ArcTrigger);
 
 /// The UI language of the view being built: the one the shell or the widget
 /// provides, English outside them.

@@ -146,40 +146,36 @@ fn Shell(ready: Ready) -> impl IntoView {
 
 /// The UI language and the edition of the page the router is on: the
 /// owner's language when `config.json` sets one; else the page's (an
-/// edition's, or its article's once known: until then the previous page's).
+/// edition's, or its article's once in the cache: until then the previous
+/// page's).
 fn page_language(
     router: Router,
     cache: cache::ContentCache,
     site: &Site,
     owner_lang: Option<lang::UiLang>,
 ) -> Memo<(lang::UiLang, Option<String>)> {
-    let shown = RwSignal::new(None::<(String, String)>);
-    provide_context(lang::ShownArticle(shown));
-    let page_lang = Memo::new(
-        move |previous: Option<&Option<String>>| match router.route() {
-            Route::Home(edition) | Route::Posts(edition) => edition,
-            Route::Article(slug) => cache
-                .article(&slug)
-                .map(|article| article.summary.lang)
-                .or_else(|| {
-                    shown.with(|shown| {
-                        shown
-                            .clone()
-                            .filter(|(of, _)| *of == slug)
-                            .map(|(_, lang)| lang)
-                    })
-                })
-                .or_else(|| previous.cloned().flatten()),
-            _ => None,
-        },
-    );
+    // Notified when an article arrives from the network.
+    let shown = ArcTrigger::new();
+    provide_context(lang::ArticleShown(shown.clone()));
     let site = site.clone();
-    Memo::new(move |_| {
-        page_lang.with(|lang| {
-            let ui = gazette_i18n::page_ui(owner_lang, lang.as_deref(), &site.lang);
-            let edition = lang.as_deref().and_then(|lang| edition_of(&site, lang));
-            (ui, edition)
-        })
+    Memo::new(move |previous: Option<&(lang::UiLang, Option<String>)>| {
+        let lang = match router.route() {
+            Route::Home(edition) | Route::Posts(edition) => edition,
+            Route::Article(slug) => {
+                shown.track();
+                match cache.article_lang(&slug) {
+                    Some(lang) => Some(lang),
+                    None => {
+                        return previous
+                            .cloned()
+                            .unwrap_or((gazette_i18n::page_ui(owner_lang, None, &site.lang), None))
+                    }
+                }
+            }
+            _ => None,
+        };
+        let ui = gazette_i18n::page_ui(owner_lang, lang.as_deref(), &site.lang);
+        (ui, lang.and_then(|lang| edition_of(&site, &lang)))
     })
 }
 

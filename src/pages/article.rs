@@ -22,7 +22,7 @@ use crate::{
     error::FetchError,
     head,
     i18n::{describe_fetch_error, t, Text},
-    lang::ShownArticle,
+    lang::ArticleShown,
     lightbox::{article_images, dialog::Lightbox},
     load::Load,
     pages::not_found::NotFoundPage,
@@ -109,12 +109,9 @@ fn ArticleView(article: Article) -> impl IntoView {
         tags,
         translations,
     } = article;
-    if let Some(shown) = use_context::<ShownArticle>() {
-        // The shell speaks the article's language (a new value only).
-        let now = Some((summary.slug.clone(), summary.lang.clone()));
-        if shown.0.with_untracked(|shown| *shown != now) {
-            shown.0.set(now);
-        }
+    if let Some(shown) = use_context::<ArticleShown>() {
+        // The shell speaks the article's language, now in the cache.
+        shown.0.notify();
     }
     let versions = article_versions(&summary.lang, &summary.slug, &translations);
     let slides = article_images(&body);

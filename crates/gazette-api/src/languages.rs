@@ -141,22 +141,19 @@ pub fn article_versions(lang: &str, slug: &str, translations: &[Translation]) ->
 /// A page of an edition (`path`, such as `/posts`) in the site's other
 /// editions, the root's among them: none on a site with one edition.
 pub fn edition_versions(site: &Site, edition: Option<&str>, path: &str) -> Vec<Version> {
-    let editions = editions(site);
-    if editions.is_empty() {
-        return Vec::new();
-    }
-    let root = Version {
-        lang: site.lang.clone(),
-        path: path.to_owned(),
-    };
     let own = edition_path(edition, path);
-    std::iter::once(root)
-        .chain(editions.iter().map(|other| Version {
-            lang: other.clone(),
-            path: edition_path(Some(other), path),
-        }))
-        .filter(|version| version.path != own)
-        .collect()
+    let mut versions = Vec::new();
+    for (index, language) in site_languages(site).into_iter().enumerate() {
+        // The first is the site's own language, whose pages are the root's.
+        let (lang, page) = match index {
+            0 => (site.lang.clone(), path.to_owned()),
+            _ => (language.clone(), edition_path(Some(&language), path)),
+        };
+        if page != own {
+            versions.push(Version { lang, path: page });
+        }
+    }
+    versions
 }
 
 /// The Open Graph locale of a language tag (`language_TERRITORY`): the

@@ -72,17 +72,21 @@ impl Alternate {
 /// editions: the root's in the site's language, each edition's, and the
 /// root's again as `x-default`; none for a site with one edition.
 pub fn edition_alternates(site: &Site, site_url: &SiteUrl, path: &str) -> Vec<Alternate> {
+    let mut alternates = Vec::new();
     let editions = editions(site);
     if editions.is_empty() {
-        return Vec::new();
+        return alternates;
     }
     let root = site_url.page(path);
-    std::iter::once(Alternate::new(&site.lang, root.clone()))
-        .chain(editions.iter().map(|edition| {
-            Alternate::new(edition, site_url.page(&edition_path(Some(edition), path)))
-        }))
-        .chain(std::iter::once(Alternate::new("x-default", root)))
-        .collect()
+    alternates.push(Alternate::new(&site.lang, root.clone()));
+    for edition in &editions {
+        alternates.push(Alternate::new(
+            edition,
+            site_url.page(&edition_path(Some(edition), path)),
+        ));
+    }
+    alternates.push(Alternate::new("x-default", root));
+    alternates
 }
 
 /// The versions of an article: itself and its translations, then as
