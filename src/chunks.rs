@@ -107,7 +107,7 @@ fn in_chunk(route: &Route) -> bool {
             | Route::Tag(_)
             | Route::Author(_)
             | Route::Search
-            | Route::Join
+            | Route::Join(_)
             | Route::JoinConfirm
             | Route::EmbedJoin
     )

@@ -160,7 +160,7 @@ fn page_language(
     let site = site.clone();
     Memo::new(move |previous: Option<&(lang::UiLang, Option<String>)>| {
         let lang = match router.route() {
-            Route::Home(edition) | Route::Posts(edition) => edition,
+            Route::Home(edition) | Route::Posts(edition) | Route::Join(edition) => edition,
             Route::Article(slug) => {
                 shown.track();
                 match cache.article_lang(&slug) {
@@ -185,7 +185,9 @@ fn page_view(route: Route) -> AnyView {
     let unknown_edition =
         |edition: &str| use_context::<Site>().is_some_and(|site| !is_edition(&site, edition));
     match route {
-        Route::Home(Some(edition)) | Route::Posts(Some(edition)) if unknown_edition(&edition) => {
+        Route::Home(Some(edition)) | Route::Posts(Some(edition)) | Route::Join(Some(edition))
+            if unknown_edition(&edition) =>
+        {
             view! { <NotFoundPage/> }.into_any()
         }
         Route::Home(_) => view! { <HomePage/> }.into_any(),
@@ -196,7 +198,7 @@ fn page_view(route: Route) -> AnyView {
         | Route::Tag(_)
         | Route::Author(_)
         | Route::Search
-        | Route::Join
+        | Route::Join(_)
         | Route::JoinConfirm
         | Route::EmbedJoin => view! { <ChunkPage route/> }.into_any(),
     }

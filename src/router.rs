@@ -28,8 +28,8 @@ pub enum Route {
     Author(String),
     /// `/search`, its query in `?q=`.
     Search,
-    /// `/join`
-    Join,
+    /// The join page: `/join`, or an edition's (`/cs/join`).
+    Join(Option<String>),
     /// `/join/confirm`
     JoinConfirm,
     /// `/embed/recent-posts`
@@ -51,7 +51,7 @@ impl Route {
         match path {
             "" | "/" => Route::Home(None),
             "/posts" => Route::Posts(None),
-            "/join" => Route::Join,
+            "/join" => Route::Join(None),
             "/search" => Route::Search,
             "/join/confirm" => Route::JoinConfirm,
             "/embed/recent-posts" => Route::EmbedRecentPosts,
@@ -80,6 +80,7 @@ impl Route {
         match split_edition(path) {
             (Some(edition), "/") => Some(Route::Home(Some(edition.to_owned()))),
             (Some(edition), "/posts") => Some(Route::Posts(Some(edition.to_owned()))),
+            (Some(edition), "/join") => Some(Route::Join(Some(edition.to_owned()))),
             _ => None,
         }
     }
@@ -87,7 +88,9 @@ impl Route {
     /// The edition a front page or a list is of.
     pub fn edition(&self) -> Option<&str> {
         match self {
-            Route::Home(edition) | Route::Posts(edition) => edition.as_deref(),
+            Route::Home(edition) | Route::Posts(edition) | Route::Join(edition) => {
+                edition.as_deref()
+            }
             _ => None,
         }
     }
@@ -332,7 +335,8 @@ mod tests {
             Route::from_path("/posts/%D0%BA%D0%B8%D1%97%D0%B2"),
             Route::Article("київ".into())
         );
-        assert_eq!(Route::from_path("/join"), Route::Join);
+        assert_eq!(Route::from_path("/join"), Route::Join(None));
+        assert_eq!(Route::from_path("/cs/join"), Route::Join(Some("cs".into())));
         assert_eq!(Route::from_path("/join/confirm"), Route::JoinConfirm);
         assert_eq!(
             Route::from_path("/embed/recent-posts"),
@@ -340,7 +344,7 @@ mod tests {
         );
         assert_eq!(Route::from_path("/embed/join"), Route::EmbedJoin);
         for unknown in [
-            "/cs/join",
+            "/cs/search",
             "/cs/posts/a",
             "/posts/a/b",
             "/posts//",
@@ -358,6 +362,6 @@ mod tests {
         let a = Route::Article("a".into());
         assert!(a.same_page(&Route::Article("b".into())));
         assert!(!a.same_page(&Route::Posts(None)));
-        assert!(Route::EmbedJoin.is_embed() && !Route::Join.is_embed());
+        assert!(Route::EmbedJoin.is_embed() && !Route::Join(None).is_embed());
     }
 }

@@ -4,7 +4,7 @@ use gazette_api::markup::class;
 use gazette_api::Membership;
 use leptos::prelude::*;
 
-use crate::{lang::site_lang_if_foreign, urls::site_href};
+use crate::lang::{edition_href, site_lang_if_foreign};
 
 /// "Prague Forum Membership — Join us — … — Become a member".
 #[component]
@@ -18,7 +18,7 @@ pub fn MembershipCta(
             <p class=class::EYEBROW>{membership.title}</p>
             <h2 class=class::MEMBERSHIP_CTA_HEADING>{membership.heading}</h2>
             <p>{membership.text}</p>
-            <a href=site_href("/join") class=class::BUTTON>{membership.call_to_action}</a>
+            <a href=edition_href("/join") class=class::BUTTON>{membership.call_to_action}</a>
         </section>
     }
 }

@@ -36,7 +36,7 @@ pub fn SiteHeader(
                 <nav class=class::SITE_NAV aria-label=t(Text::MAIN_NAVIGATION)>
                     <NavLink href=edition_href("/") exact=true>{t(Text::NAV_HOME)}</NavLink>
                     <NavLink href=edition_href("/posts")>{t(Text::NAV_POSTS)}</NavLink>
-                    <NavLink href=site_href("/join")>{t(Text::NAV_JOIN)}</NavLink>
+                    <NavLink href=edition_href("/join")>{t(Text::NAV_JOIN)}</NavLink>
                 </nav>
                 <SiteSearch/>
             </div>

@@ -72,6 +72,28 @@ test("an edition's front page and list speak its language and list its posts", a
   ]);
 });
 
+test("an edition's join page speaks its language, to the error messages", async ({ page }) => {
+  await page.goto('/cs/');
+  await appStarted(page);
+  await page.getByRole('navigation', { name: 'Hlavní' }).getByRole('link', { name: 'Přidat se' }).click();
+  await expect(page).toHaveURL(/\/cs\/join$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
+  await expect(page.getByRole('button', { name: 'Odeslat přihlášku' })).toBeVisible();
+  await page.getByRole('button', { name: 'Odeslat přihlášku' }).click();
+  await expect(page.getByText('Vyplňte prosím své jméno.').first()).toBeVisible();
+  await expect(switcher(page).getByRole('link')).toHaveText(['English', 'Українська']);
+  expect(await alternates(page)).toEqual([
+    ['en', '/join'],
+    ['cs', '/cs/join'],
+    ['uk', '/uk/join'],
+    ['x-default', '/join'],
+  ]);
+  // The membership block under a Czech article leads here too.
+  await page.goto(SEED_CS);
+  await appStarted(page);
+  await expect(page.locator('.membership-cta a.button')).toHaveAttribute('href', '/cs/join');
+});
+
 test('the root lists every post once, in English where it can, and offers the editions', async ({ page }) => {
   await openInApp(page, '/posts');
   const titles = page.locator('.all-posts .post-card__title');

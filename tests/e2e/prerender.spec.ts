@@ -146,6 +146,7 @@ const PAGES = [
   '/posts',
   '/cs/',
   '/uk/posts',
+  '/uk/join',
   '/join',
   '/tag/embassies',
   '/author/hans-weber',
@@ -156,7 +157,7 @@ for (const path of PAGES) {
     expect(html).toContain('data-gazette-prerender');
     await page.goto(path);
     // The app's view, once its posts (or its form) are there and nothing is loading.
-    await expect(page.locator(path === '/join' ? 'main form.join-form' : 'main .post-card').first()).toBeVisible();
+    await expect(page.locator(path.endsWith('/join') ? 'main form.join-form' : 'main .post-card').first()).toBeVisible();
     await expect(page.locator('.skeleton')).toHaveCount(0);
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     const prerendered = await normalise(page, html);

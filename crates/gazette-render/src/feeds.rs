@@ -201,21 +201,20 @@ pub fn sitemap(
             xml_text(&site_url.page(path))
         ));
     };
-    // Each edition's front page and list, each naming all of them.
+    // Each edition's front page, list and join page, each naming all of them.
     let editions: Vec<Option<String>> = std::iter::once(None)
         .chain(editions(site).into_iter().map(Some))
         .collect();
-    for page in ["/", "/posts"] {
+    for (page, changed) in [("/", listing), ("/posts", listing), ("/join", join)] {
         let alternates = edition_alternates(site, site_url, page);
         for edition in &editions {
             url(
                 &edition_path(edition.as_deref(), page),
-                listing,
+                changed,
                 &alternates,
             );
         }
     }
-    url("/join", join, &[]);
     for post in posts {
         let alternates = article_alternates(site, site_url, post.summary, post.translations);
         url(

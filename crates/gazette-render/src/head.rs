@@ -257,12 +257,13 @@ impl PageHead {
         }
     }
 
-    /// The join page's head: the membership block's title and pitch.
-    pub fn join(site: &Site, site_url: &SiteUrl) -> PageHead {
+    /// The join page's head, the root's or an edition's: the membership
+    /// block's title and pitch.
+    pub fn join(site: &Site, site_url: &SiteUrl, edition: Option<&str>) -> PageHead {
         PageHead {
             title: site.membership.title.clone(),
             description: site.membership.text.clone(),
-            ..PageHead::site_page(site, site_url, Some("/join"))
+            ..PageHead::edition_page(site, site_url, edition, "/join")
         }
     }
 
@@ -760,7 +761,7 @@ mod tests {
         let pages = [
             PageHead::home(&site, &url, None),
             PageHead::posts(&site, &url, UiLang::Cs, None),
-            PageHead::join(&site, &url),
+            PageHead::join(&site, &url, None),
         ];
         for head in &pages {
             let html = head.render();

@@ -490,7 +490,12 @@ fn site_header(html: &mut Html, frame: &Frame) {
         false,
         frame.words(Text::NAV_POSTS),
     );
-    frame.nav_link(html, "/join", false, frame.words(Text::NAV_JOIN));
+    frame.nav_link(
+        html,
+        &frame.in_edition("/join"),
+        false,
+        frame.words(Text::NAV_JOIN),
+    );
     html.close("nav");
     site_search(html, frame);
     html.close("div");
@@ -1246,7 +1251,7 @@ fn membership_cta(html: &mut Html, frame: &Frame) {
     html.element("p", &[], &membership.text);
     frame.link(
         html,
-        "/join",
+        &frame.in_edition("/join"),
         Some(class::BUTTON),
         None,
         &membership.call_to_action,

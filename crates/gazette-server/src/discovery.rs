@@ -264,13 +264,14 @@ impl Discovery {
             return match rest {
                 "/" => PageHead::home(site, &self.site_url, Some(edition)),
                 "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui, Some(edition)),
+                "/join" => PageHead::join(site, &self.site_url, Some(edition)),
                 _ => PageHead::not_found(site, &self.site_url, ui),
             };
         }
         match path {
             "/" => PageHead::home(site, &self.site_url, None),
             "/posts" | "/posts/" => PageHead::posts(site, &self.site_url, ui, None),
-            "/join" => PageHead::join(site, &self.site_url),
+            "/join" => PageHead::join(site, &self.site_url, None),
             "/search" => PageHead::search(
                 site,
                 &self.site_url,
@@ -332,9 +333,9 @@ impl Discovery {
         };
         let lang = page_lang(&content, path);
         let edition = match page {
-            Prerendered::Home(edition) | Prerendered::AllPosts(edition) => {
-                edition.map(str::to_owned)
-            }
+            Prerendered::Home(edition)
+            | Prerendered::AllPosts(edition)
+            | Prerendered::Join(edition) => edition.map(str::to_owned),
             _ => lang.and_then(|lang| edition_of(site, lang)),
         };
         let filter = match (term, &edition) {
@@ -365,6 +366,7 @@ impl Discovery {
         let versions = match page {
             Prerendered::Home(edition) => edition_versions(site, edition, "/"),
             Prerendered::AllPosts(edition) => edition_versions(site, edition, "/posts"),
+            Prerendered::Join(edition) => edition_versions(site, edition, "/join"),
             Prerendered::Article(slug) => {
                 let summary = article?.0 .0;
                 article_versions(&summary.lang, slug, content.translations(slug))
@@ -387,7 +389,7 @@ impl Discovery {
             Prerendered::Article(_) => {
                 prerender::article_page(&frame, article?.0, &listed, app.recent_posts)
             }
-            Prerendered::Join => prerender::join_page(&frame),
+            Prerendered::Join(_) => prerender::join_page(&frame),
             Prerendered::Search(query) => prerender::search_page(&frame, query.as_deref()),
             Prerendered::Term(path) => {
                 let kind = if path.starts_with("/tag/") {
@@ -582,6 +584,8 @@ impl Discovery {
             let list = self.document_for(&format!("/{edition}/posts"), None, index_html, app);
             write(&format!("{edition}/posts.html"), &list)?;
             write(&format!("{edition}/posts/index.html"), &list)?;
+            let join = self.document_for(&format!("/{edition}/join"), None, index_html, app);
+            write(&format!("{edition}/join.html"), &join)?;
             if let Some(feed) = self.edition_feed(edition) {
                 write(&format!("{edition}/feed.xml"), &feed)?;
             }
@@ -594,7 +598,7 @@ impl Discovery {
                 &self.document_for(&path, None, index_html, app),
             )?;
         }
-        Ok(8 + 3 * terms.len() + 4 * editions.len() + posts.len())
+        Ok(8 + 3 * terms.len() + 5 * editions.len() + posts.len())
     }
 }
 
@@ -607,7 +611,8 @@ enum Prerendered<'a> {
     AllPosts(Option<&'a str>),
     /// `/posts/<slug>`.
     Article(&'a str),
-    Join,
+    /// The join page, the root's or an edition's.
+    Join(Option<&'a str>),
     /// `/tag/<slug>` or `/author/<slug>` at its first page.
     Term(&'a str),
     /// `/search`, with the query of its address (`q`, normalized).
@@ -622,13 +627,14 @@ impl<'a> Prerendered<'a> {
             return match rest {
                 "/" => Some(Prerendered::Home(Some(edition))),
                 "/posts" if first_page => Some(Prerendered::AllPosts(Some(edition))),
+                "/join" => Some(Prerendered::Join(Some(edition))),
                 _ => None,
             };
         }
         match path {
             "/" => Some(Prerendered::Home(None)),
             "/posts" if first_page => Some(Prerendered::AllPosts(None)),
-            "/join" => Some(Prerendered::Join),
+            "/join" => Some(Prerendered::Join(None)),
             "/search" => Some(Prerendered::Search(query.and_then(search_query))),
             _ if path.starts_with("/tag/") || path.starts_with("/author/") => {
                 first_page.then_some(Prerendered::Term(path))
@@ -645,7 +651,7 @@ impl<'a> Prerendered<'a> {
         match self {
             Prerendered::AllPosts(_) | Prerendered::Term(_) => Some(PAGE_SIZE),
             Prerendered::Home(_) | Prerendered::Article(_) => Some(app.recent_posts + 1),
-            Prerendered::Join | Prerendered::Search(_) => None,
+            Prerendered::Join(_) | Prerendered::Search(_) => None,
         }
     }
 }
@@ -704,6 +710,7 @@ mod tests {
             "/author/hans-weber",
             "/cs/",
             "/uk/posts",
+            "/uk/join",
         ] {
             assert!(is_page(&content, page), "{page}");
         }
@@ -715,7 +722,7 @@ mod tests {
             "/posts/",
             "/api/x",
             "/de/",
-            "/cs/join",
+            "/cs/search",
         ] {
             assert!(!is_page(&content, not), "{not}");
         }

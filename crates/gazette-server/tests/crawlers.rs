@@ -279,9 +279,9 @@ async fn the_feed_the_sitemap_and_robots_are_valid_and_absolute() {
         let list: gazette_api::Terms = server.get(path).await.json().await.unwrap();
         terms += list.items.len();
     }
-    // The front page and the list of each of the three editions, the join
-    // page, every post in every language, every tag's and author's page.
-    assert_eq!(locs.len(), 2 * 3 + 1 + posts + terms);
+    // The front page, the list and the join page of each of the three
+    // editions, every post in every language, every tag's and author's page.
+    assert_eq!(locs.len(), 3 * 3 + posts + terms);
     assert!(locs.contains(&"https://example.org/news/uk/posts"));
     assert!(locs.contains(&"https://example.org/news/tag/embassies"));
     assert!(locs.contains(&"https://example.org/news/author/hans-weber"));
@@ -484,8 +484,9 @@ async fn every_version_of_every_page_names_all_the_others_and_itself() {
             );
         }
     }
-    // Three editions' front pages and lists, and six articles in two or three languages.
-    assert_eq!(with_versions, 6 + 5);
+    // Three editions' front pages, lists and join pages, and five articles in
+    // two or three languages.
+    assert_eq!(with_versions, 9 + 5);
 
     // The Czech edition speaks Czech; an article in Ukrainian speaks Ukrainian.
     let czech = server.get("/cs/posts").await.text().await.unwrap();
@@ -500,7 +501,7 @@ async fn every_version_of_every_page_names_all_the_others_and_itself() {
         .select(&scraper::Selector::parse("nav.site-nav a").unwrap())
         .map(|a| a.value().attr("href").unwrap().to_owned())
         .collect();
-    assert_eq!(nav_links, ["/cs/", "/cs/posts", "/join"]);
+    assert_eq!(nav_links, ["/cs/", "/cs/posts", "/cs/join"]);
     assert_eq!(
         texts(&czech, "nav.language-switcher a"),
         ["English", "Українська"]
