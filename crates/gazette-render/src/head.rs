@@ -818,7 +818,13 @@ mod tests {
             slug: "a-post-in-english".into(),
             title: "Title".into(),
         };
-        let head = PageHead::article(&site, &url, &summary("Titulek"), None, &[english.clone()]);
+        let head = PageHead::article(
+            &site,
+            &url,
+            &summary("Titulek"),
+            None,
+            std::slice::from_ref(&english),
+        );
         let pair = |lang: &str, path: &str| (lang.to_owned(), format!("https://example.org{path}"));
         assert_eq!(
             links(&head),

@@ -554,14 +554,6 @@ async fn every_version_of_every_page_names_all_the_others_and_itself() {
         .await
         .unwrap();
     assert!(!alone.contains("language-switcher") && !alone.contains("hreflang"));
-    assert_eq!(
-        server
-            .get("/de/")
-            .await
-            .text()
-            .await
-            .unwrap()
-            .contains("language-switcher"),
-        false
-    );
+    let unknown = server.get("/de/").await.text().await.unwrap();
+    assert!(!unknown.contains("language-switcher"));
 }

@@ -558,12 +558,12 @@ async fn articles_of(server: &TestServer) -> Vec<Value> {
                     .unwrap();
                 for translation in article["translations"].as_array().into_iter().flatten() {
                     let slug = translation["slug"].as_str().unwrap();
-                    if !articles.iter().any(|seen: &Value| seen["slug"] == slug)
+                    let seen = articles.iter().any(|seen: &Value| seen["slug"] == slug);
+                    if !seen
                         && article["slug"] != slug
+                        && !slugs.iter().any(|queued| queued == slug)
                     {
-                        if !slugs.iter().any(|queued| queued == slug) {
-                            slugs.push(slug.to_owned());
-                        }
+                        slugs.push(slug.to_owned());
                     }
                 }
                 if !articles
