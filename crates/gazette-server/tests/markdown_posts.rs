@@ -164,3 +164,87 @@ async fn a_post_that_cannot_be_published_as_written_names_its_file_and_line() {
     assert!(error.contains("posts/meeting.md:8:"), "{error}");
     assert!(error.contains("level-1"), "{error}");
 }
+
+/// Why the server refused to start on a content folder.
+async fn refused_start(folder: PathBuf, db: PathBuf) -> String {
+    let mut args = gazette_server::Args::with_defaults(folder, db);
+    args.addr = "127.0.0.1:0".parse().unwrap();
+    match gazette_server::Server::start(&args).await {
+        Ok(_) => panic!("a wrong translation link was accepted"),
+        Err(error) => error.to_string(),
+    }
+}
+
+/// `translation_of` links a Markdown post to the one it translates, both
+/// ways, with their titles; a slug that is no post stops the server, naming
+/// the file and the field, and so does a JSON post whose list of versions
+/// leaves out one that links to it.
+#[tokio::test]
+async fn translations_are_linked_both_ways_and_a_wrong_link_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = content(
+        dir.path(),
+        "---\ntitle: Meeting\ndate: 2024-06-01\nauthor: A\nlang: en\n---\n\nText.\n",
+    );
+    std::fs::write(
+        folder.join("posts/setkani.md"),
+        "---\ntitle: Setkání\ndate: 2024-06-01\nauthor: A\nlang: cs\ntranslation_of: meeting\n---\n\nText.\n",
+    )
+    .unwrap();
+    let server = TestServer::start(dir.path(), |args| args.content = folder.clone()).await;
+    let meeting: Value = server
+        .get("/api/v1/posts/meeting")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_matches_openapi("/posts/{slug}", "get", 200, &meeting);
+    assert_eq!(
+        meeting["translations"],
+        serde_json::json!([{"lang": "cs", "slug": "setkani", "title": "Setkání"}])
+    );
+    let setkani: Value = server
+        .get("/api/v1/posts/setkani")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        setkani["translations"],
+        serde_json::json!([{"lang": "en", "slug": "meeting", "title": "Meeting"}])
+    );
+
+    let refused = |folder: PathBuf| refused_start(folder, dir.path().join("db.sqlite3"));
+    std::fs::write(
+        folder.join("posts/setkani.md"),
+        "---\ntitle: Setkání\ndate: 2024-06-01\nauthor: A\nlang: cs\ntranslation_of: no-such-post\n---\n\nText.\n",
+    )
+    .unwrap();
+    let error = refused(folder.clone()).await;
+    assert!(
+        error.contains("posts/setkani.md: at `translation_of`"),
+        "{error}"
+    );
+    assert!(error.contains("\"no-such-post\""), "{error}");
+
+    std::fs::remove_file(folder.join("posts/setkani.md")).unwrap();
+    let lang_of = |slug: &str| match slug {
+        "a" => "en",
+        "b" => "cs",
+        _ => "uk",
+    };
+    let json = |slug: &str, lang: &str, listed: &[&str]| {
+        serde_json::json!({
+            "slug": slug, "title": slug, "author": {"name": "A"}, "lang": lang,
+            "published_at": "2024-06-01T00:00:00Z", "body": [],
+            "translations": listed.iter().map(|s| serde_json::json!({"lang": lang_of(s), "slug": s, "title": s})).collect::<Vec<_>>(),
+        })
+        .to_string()
+    };
+    std::fs::write(folder.join("posts/a.json"), json("a", "en", &["b", "c"])).unwrap();
+    std::fs::write(folder.join("posts/b.json"), json("b", "cs", &["a"])).unwrap();
+    std::fs::write(folder.join("posts/c.json"), json("c", "uk", &["a", "b"])).unwrap();
+    let error = refused(folder.clone()).await;
+    assert!(error.contains("posts/b.json: at `translations`"), "{error}");
+    assert!(error.contains("does not list \"c\""), "{error}");
+}
