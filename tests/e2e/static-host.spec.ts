@@ -218,6 +218,21 @@ test('with a site URL, an article has a page of its own: its head for crawlers a
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Embassies');
     await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
     await expect(page.locator('.all-posts .post-card')).toHaveCount(2);
+
+    // Each edition's pages are files of their own, and a translation's page
+    // carries its head's versions; the app takes them over in their language.
+    for (const [address, heading] of [['/cs/posts', 'Všechny příspěvky'], ['/uk/join', 'Join us']]) {
+      const prerendered = await page.request.get(`${host.url}${address}`);
+      expect(prerendered.status(), address).toBe(200);
+      expect(await prerendered.text()).toContain('data-gazette-prerender');
+      await page.goto(`${host.url}${address}`);
+      await appStarted(page);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+    const czech = await (await page.request.get(`${host.url}/posts/ukrajina-a-cesko-vytvorily-obranny-klastr`)).text();
+    expect(czech).toContain(`hreflang="x-default" href="${article}"`);
+    expect(await (await page.request.get(`${host.url}/cs/feed.xml`)).text()).toContain('xml:lang="cs"');
   } finally {
     await close();
   }
