@@ -98,6 +98,14 @@ pub async fn warm_search() {
     }
 }
 
+split_point!(head: load_head() -> fn(&gazette_render::head::PageHead) = crate::head_tags::write);
+
+/// What writes a page's head tags after in-app navigation; `None` when its
+/// chunk did not load (the page keeps its title alone).
+pub async fn head_writer() -> Option<fn(&gazette_render::head::PageHead)> {
+    load_head().await.ok()
+}
+
 /// Whether the route's page is in a chunk (`page_view` in lib.rs renders
 /// these routes' pages with [`ChunkPage`]).
 fn in_chunk(route: &Route) -> bool {

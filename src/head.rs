@@ -5,9 +5,13 @@
 //! When the app takes over a page the server prerendered, the server's tags
 //! for it stay, JSON-LD included: a crawler that runs scripts reads what one
 //! that does not reads. After in-app navigation, [`show`] replaces them with
-//! the new page's, written from the same description, marked the same way.
+//! the new page's, written from the same description, marked the same way:
+//! the title at once, the tags by [`crate::head_tags`], a chunk loaded the
+//! first time (a later page's tags replace those of one still waiting).
 
 use std::cell::Cell;
+
+use futures::FutureExt;
 
 use gazette_api::markup;
 use gazette_render::{head::PageHead, SiteUrl};
@@ -20,6 +24,9 @@ thread_local! {
     /// Whether the tags in the head are the server's for the page on screen,
     /// to be kept by the first [`show`].
     static WRITTEN_FOR_THIS_PAGE: Cell<bool> = const { Cell::new(false) };
+    /// How many times the head was cleared: tags described before the last
+    /// clear are not written.
+    static CLEARED: Cell<u32> = const { Cell::new(0) };
 }
 
 /// At start: keeps the server's head when it wrote it for the page the app
@@ -39,26 +46,24 @@ pub fn show(describe: impl FnOnce(&SiteUrl) -> PageHead) {
         return;
     }
     clear();
-    let document = document();
-    let (Some(parent), Some(site_url)) = (document.head(), site_url()) else {
+    let Some(site_url) = site_url() else {
         return;
     };
-    for tag in describe(&site_url).tags() {
-        if tag.name == "title" {
-            set_title(tag.text.as_deref().unwrap_or_default());
-            continue;
-        }
-        let Ok(element) = document.create_element(tag.name) else {
-            continue;
-        };
-        let _ = element.set_attribute(markup::HEAD_ATTR, "");
-        for (name, value) in &tag.attributes {
-            let _ = element.set_attribute(name, value);
-        }
-        if let Some(text) = &tag.text {
-            element.set_text_content(Some(text));
-        }
-        let _ = parent.append_child(&element);
+    let head = describe(&site_url);
+    set_title(&head.title);
+    let described = CLEARED.get();
+    let mut load = Box::pin(crate::chunks::head_writer());
+    // At once when the chunk is there (always, in a build without chunks).
+    match (&mut load).now_or_never() {
+        Some(Some(write)) => write(&head),
+        Some(None) => {}
+        None => leptos::task::spawn_local(async move {
+            if let Some(write) = load.await {
+                if CLEARED.get() == described {
+                    write(&head);
+                }
+            }
+        }),
     }
 }
 
@@ -67,6 +72,7 @@ pub fn show(describe: impl FnOnce(&SiteUrl) -> PageHead) {
 /// [`set_title`].
 pub fn clear() {
     WRITTEN_FOR_THIS_PAGE.set(false);
+    CLEARED.set(CLEARED.get().wrapping_add(1));
     let Ok(written) = document().query_selector_all(markup::HEAD_SELECTOR) else {
         return;
     };

@@ -17,6 +17,7 @@ pub mod embed;
 pub mod error;
 pub mod feed;
 pub mod head;
+pub mod head_tags;
 pub mod i18n;
 pub mod join;
 pub mod json;
