@@ -19,7 +19,6 @@
 use gazette_api::markup::class;
 use gazette_api::Image;
 use leptos::prelude::*;
-use wasm_split_helpers::SplitLoaderError;
 
 use crate::{
     components::{error_panel::ErrorPanel, skeletons::LoadingStatus},
@@ -33,26 +32,8 @@ use crate::{
     pages::posts::PostsPage,
     router::Route,
     search::{self, results::SearchPage},
+    split::split_point,
 };
-
-/// `async fn $load() -> Result<$code_type, SplitLoaderError>`, which gives
-/// `$code`: from the chunk `$chunk` when the feature `split` is on (a
-/// `#[wasm_split]` point, whose function's code, and all that only it
-/// reaches, `wasm-split-cli` moves into the chunk), at once otherwise.
-macro_rules! split_point {
-    ($chunk:ident: $load:ident() -> $code_type:ty = $code:expr) => {
-        #[cfg(feature = "split")]
-        #[wasm_split_helpers::wasm_split($chunk, fallible)]
-        fn $load() -> Result<$code_type, SplitLoaderError> {
-            Ok($code)
-        }
-
-        #[cfg(not(feature = "split"))]
-        async fn $load() -> Result<$code_type, SplitLoaderError> {
-            Ok($code)
-        }
-    };
-}
 
 /// Builds the view of one of a chunk's pages.
 type PageView = fn(&Route) -> AnyView;
@@ -96,14 +77,6 @@ pub async fn warm_search() {
     if let Ok(code) = load_search().await {
         (code.warm)();
     }
-}
-
-split_point!(head: load_head() -> fn(&gazette_render::head::PageHead) = crate::head_tags::write);
-
-/// What writes a page's head tags after in-app navigation; `None` when its
-/// chunk did not load (the page keeps its title alone).
-pub async fn head_writer() -> Option<fn(&gazette_render::head::PageHead)> {
-    load_head().await.ok()
 }
 
 /// Whether the route's page is in a chunk (`page_view` in lib.rs renders

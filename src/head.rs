@@ -18,7 +18,7 @@ use gazette_render::{head::PageHead, SiteUrl};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::urls::use_base_path;
+use crate::{split::split_point, urls::use_base_path};
 
 thread_local! {
     /// Whether the tags in the head are the server's for the page on screen,
@@ -52,13 +52,13 @@ pub fn show(describe: impl FnOnce(&SiteUrl) -> PageHead) {
     let head = describe(&site_url);
     set_title(&head.title);
     let described = CLEARED.get();
-    let mut load = Box::pin(crate::chunks::head_writer());
+    let mut load = Box::pin(load_head());
     // At once when the chunk is there (always, in a build without chunks).
     match (&mut load).now_or_never() {
-        Some(Some(write)) => write(&head),
-        Some(None) => {}
+        Some(Ok(write)) => write(&head),
+        Some(Err(_)) => {}
         None => leptos::task::spawn_local(async move {
-            if let Some(write) = load.await {
+            if let Ok(write) = load.await {
                 if CLEARED.get() == described {
                     write(&head);
                 }
@@ -66,6 +66,10 @@ pub fn show(describe: impl FnOnce(&SiteUrl) -> PageHead) {
         }),
     }
 }
+
+// What writes a page's head tags after in-app navigation; an error when its
+// chunk did not load (the page keeps its title alone).
+split_point!(head: load_head() -> fn(&PageHead) = crate::head_tags::write);
 
 /// Removes the described tags (a page without a description of its own:
 /// loading failed, the confirmation page); the title stays until the next

@@ -30,6 +30,7 @@ pub mod pages;
 pub mod router;
 pub mod scroll;
 pub mod search;
+pub mod split;
 pub mod storage;
 pub mod urls;
 
