@@ -135,7 +135,7 @@ test-e2e: build dist-news
 fresh-check: bootstrap
 	scripts/fresh-check
 
-## bench: sizes of the release build (budgets in scripts/size-report.mjs), where the bytes are (target/bench/wasm-breakdown.*), timings, Lighthouse
+## bench: sizes of the release build, where the bytes are (target/bench/wasm-breakdown.*), timings, Lighthouse; then every budget of docs/budgets.json, as a table (scripts/budgets.mjs), failing when one is not met
 bench: build
 	@scripts/bootstrap bench
 	node scripts/size-report.mjs || over_budget=1; \
@@ -146,9 +146,11 @@ bench: build
 	node scripts/bench-server.mjs; \
 	node scripts/bench-lightbox.mjs; \
 	node scripts/bench-lcp.mjs; \
+	node scripts/bench-ready.mjs; \
 	node scripts/lighthouse/run.mjs; \
 	cargo test --release -p gazette-server --test limiter_bench -- --ignored --nocapture; \
 	cargo test --release -p gazette-server --test members_bench -- --ignored --nocapture; \
+	node scripts/budgets.mjs || over_budget=1; \
 	exit $${over_budget:-0}
 
 ## screenshot: docs/screenshot.png of the running demo, and docs/phone-uk.png (320 px, Ukrainian UI)
