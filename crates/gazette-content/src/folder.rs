@@ -10,8 +10,10 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    sync::{Arc, RwLock},
+    sync::Arc,
 };
+
+use arc_swap::ArcSwap;
 
 use crate::{
     archive::{Filter, Index, TermsFile, TERMS_FILE},
@@ -93,29 +95,25 @@ pub struct Content {
 }
 
 /// The content being served: replaced whole when its source is read again,
-/// while each request keeps the version it started with.
+/// while each request keeps the version it started with. Read without a
+/// lock (an atomic pointer, `arc-swap`): every request reads it, and a
+/// reader never waits for another, nor for a replacement.
 #[derive(Clone)]
-pub struct Current(Arc<RwLock<Arc<Content>>>);
+pub struct Current(Arc<ArcSwap<Content>>);
 
 impl Current {
     pub fn new(content: Content) -> Current {
-        Current(Arc::new(RwLock::new(Arc::new(content))))
+        Current(Arc::new(ArcSwap::from_pointee(content)))
     }
 
     /// The content now.
     pub fn get(&self) -> Arc<Content> {
-        self.0
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.0.load_full()
     }
 
     /// Serves `content` from now on.
     pub fn replace(&self, content: Content) {
-        *self
-            .0
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(content);
+        self.0.store(Arc::new(content));
     }
 }
 

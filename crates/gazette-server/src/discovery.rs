@@ -3,11 +3,9 @@
 //! served by the server (fresh from the content it loaded) and written into
 //! a static build by `host-files`.
 
-use std::{
-    collections::HashMap,
-    path::Path,
-    sync::{Arc, Mutex},
-};
+use std::{path::Path, sync::Arc};
+
+use arc_swap::ArcSwapOption;
 
 use axum::{
     extract::Path as UrlPath,
@@ -141,19 +139,23 @@ pub struct Discovery {
     content: Current,
     site_url: SiteUrl,
     /// The documents served, made once per content version.
-    pages: Mutex<PageCache>,
+    pages: PageCache,
 }
 
 /// The documents of the content's pages (not made-up paths) asked for
 /// without a query, for one version of the content: a page is rendered,
 /// hashed and compressed once, not on every request. At most
 /// [`PageCache::MAX_PAGES`], so that a content of very many pages cannot
-/// grow it without bound.
+/// grow it without bound. Read without a lock: one version's set is swapped
+/// whole when the content changes (`arc-swap`), and its documents are a
+/// `papaya` map, which a reader never waits for.
 #[derive(Default)]
-struct PageCache {
-    /// The content these documents were made from.
-    version: Option<Arc<Content>>,
-    documents: HashMap<String, Arc<Encoded>>,
+struct PageCache(ArcSwapOption<PageSet>);
+
+/// The documents made from one version of the content.
+struct PageSet {
+    version: Arc<Content>,
+    documents: papaya::HashMap<String, Arc<Encoded>>,
 }
 
 impl PageCache {
@@ -161,26 +163,33 @@ impl PageCache {
 
     /// The document of `path` for `content`, if it was made; a new version
     /// empties the cache.
-    fn get(&mut self, content: &Arc<Content>, path: &str) -> Option<Arc<Encoded>> {
-        if !self
-            .version
-            .as_ref()
-            .is_some_and(|version| Arc::ptr_eq(version, content))
-        {
-            self.version = Some(Arc::clone(content));
-            self.documents.clear();
+    fn get(&self, content: &Arc<Content>, path: &str) -> Option<Arc<Encoded>> {
+        if let Some(set) = self.of(content) {
+            return set.documents.pin().get(path).cloned();
         }
-        self.documents.get(path).cloned()
+        self.0.store(Some(Arc::new(PageSet {
+            version: Arc::clone(content),
+            documents: papaya::HashMap::new(),
+        })));
+        None
     }
 
-    fn keep(&mut self, content: &Arc<Content>, path: &str, document: &Arc<Encoded>) {
-        let current = self
-            .version
-            .as_ref()
-            .is_some_and(|version| Arc::ptr_eq(version, content));
-        if current && self.documents.len() < Self::MAX_PAGES {
-            self.documents.insert(path.to_owned(), Arc::clone(document));
+    /// Keeps a document made from `content`, unless another version is
+    /// served by now, or the cache is full.
+    fn keep(&self, content: &Arc<Content>, path: &str, document: &Arc<Encoded>) {
+        if let Some(set) = self.of(content) {
+            let documents = set.documents.pin();
+            if documents.len() < Self::MAX_PAGES {
+                documents.insert(path.to_owned(), Arc::clone(document));
+            }
         }
+    }
+
+    /// The set of `content`'s documents, when it is the one kept.
+    fn of(&self, content: &Arc<Content>) -> Option<Arc<PageSet>> {
+        self.0
+            .load_full()
+            .filter(|set| Arc::ptr_eq(&set.version, content))
     }
 }
 
@@ -189,7 +198,7 @@ impl Discovery {
         Discovery {
             content,
             site_url,
-            pages: Mutex::default(),
+            pages: PageCache::default(),
         }
     }
 
@@ -197,10 +206,7 @@ impl Discovery {
     /// made for the content being served.
     pub fn kept(&self, path: &str) -> Option<Arc<Encoded>> {
         let content = self.content.get();
-        self.pages
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(&content, path)
+        self.pages.get(&content, path)
     }
 
     /// The document of the page at a site path and query: made once per
@@ -220,12 +226,7 @@ impl Discovery {
             return Document::Once(make());
         }
         let content = self.content.get();
-        let cache = || {
-            self.pages
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-        };
-        if let Some(document) = cache().get(&content, path) {
+        if let Some(document) = self.pages.get(&content, path) {
             return Document::Kept(document);
         }
         if !is_page(&content, path) {
@@ -233,10 +234,9 @@ impl Discovery {
             // those would let made-up paths fill the memory.
             return Document::Once(make());
         }
-        // Made without the lock held: another request may make it too, and
-        // both are the same.
+        // Another request may make it too, and both are the same.
         let document = Arc::new(Encoded::of(make()));
-        cache().keep(&content, path, &document);
+        self.pages.keep(&content, path, &document);
         Document::Kept(document)
     }
 
@@ -734,7 +734,7 @@ mod tests {
         let load = || Arc::new(gazette_content::load(&folder, "").unwrap());
         let (first, second) = (load(), load());
         let page = Arc::new(Encoded::of(TaggedBody::of(b"<p>a</p>".to_vec())));
-        let mut cache = PageCache::default();
+        let cache = PageCache::default();
         assert!(cache.get(&first, "/").is_none());
         cache.keep(&first, "/", &page);
         assert!(cache
@@ -748,7 +748,8 @@ mod tests {
         for n in 0..PageCache::MAX_PAGES + 10 {
             cache.keep(&second, &format!("/no/{n}"), &page);
         }
-        assert_eq!(cache.documents.len(), PageCache::MAX_PAGES);
+        let kept = cache.of(&second).unwrap().documents.len();
+        assert_eq!(kept, PageCache::MAX_PAGES);
     }
 
     #[test]

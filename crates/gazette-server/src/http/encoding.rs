@@ -7,11 +7,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use gazette_content::tagged::TaggedBody;
-use std::{
-    collections::HashMap,
-    io::Write,
-    sync::{Arc, Mutex},
-};
+use std::{io::Write, sync::Arc};
 
 use super::none_match;
 
@@ -109,24 +105,20 @@ impl Encoded {
 /// older content version is simply asked for no more. At most
 /// [`KeptBodies::MAX`]; emptied when full.
 #[derive(Clone, Default)]
-pub struct KeptBodies(Arc<Mutex<HashMap<String, Arc<Encoded>>>>);
+pub struct KeptBodies(Arc<papaya::HashMap<String, Arc<Encoded>>>);
 
 impl KeptBodies {
     const MAX: usize = 20_000;
 
-    /// `body` compressed, made the first time it is asked for.
+    /// `body` compressed, made the first time it is asked for. Read without
+    /// a lock (`papaya`'s map: readers never wait, nor block a writer).
     pub fn of(&self, body: &TaggedBody) -> Arc<Encoded> {
-        let kept = || {
-            self.0
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-        };
-        if let Some(encoded) = kept().get(&body.etag) {
+        let kept = self.0.pin();
+        if let Some(encoded) = kept.get(&body.etag) {
             return Arc::clone(encoded);
         }
-        // Compressed without the lock held.
+        // Two requests may both compress it; both make the same bytes.
         let encoded = Arc::new(Encoded::of(body.clone()));
-        let mut kept = kept();
         if kept.len() >= Self::MAX {
             kept.clear();
         }
