@@ -38,3 +38,34 @@ export function reportFigures(name, title, figures) {
   mkdirSync('target/bench', { recursive: true });
   writeFileSync(`target/bench/${name}.json`, JSON.stringify(figures, null, 2) + '\n');
 }
+
+/**
+ * How long the page took from a click to the frame that shows its result,
+ * measured in the page as INP measures an interaction: from the click
+ * event's time stamp to the first moment after the next paint once `done`
+ * (a predicate run in the page on every DOM change) holds. The automation's
+ * own round trips (Playwright's checks before it clicks, its polling after)
+ * are not the reader's wait, and are left out. `click` performs the click.
+ */
+export async function clickToPaint(page, click, done, arg) {
+  await page.evaluate(
+    ([done, arg]) => {
+      const holds = new Function('arg', `return (${done})(arg)`);
+      window.__clickAt = undefined;
+      window.__painted = undefined;
+      document.addEventListener('click', (event) => (window.__clickAt ??= event.timeStamp), { capture: true, once: true });
+      const check = () => {
+        if (window.__painted !== undefined || window.__clickAt === undefined || !holds(arg)) return false;
+        // After the frame that shows it: rAF runs before that paint, a task after it.
+        requestAnimationFrame(() => setTimeout(() => (window.__painted = performance.now())));
+        return true;
+      };
+      const observer = new MutationObserver(() => check() && observer.disconnect());
+      observer.observe(document, { childList: true, subtree: true, attributes: true });
+    },
+    [done.toString(), arg],
+  );
+  await click();
+  await page.waitForFunction(() => window.__painted !== undefined);
+  return page.evaluate(() => window.__painted - window.__clickAt);
+}
