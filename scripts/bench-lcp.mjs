@@ -9,7 +9,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, reportFigures, startServer } from './lib/harness.mjs';
+import { launchChromium, reportFigures, startServer, throttle } from './lib/harness.mjs';
 
 const ARTICLE = '/posts/ukraine-czech-defense-cluster';
 const RUNS = 5;
@@ -41,15 +41,7 @@ async function visit(path, { spa = false, app = true } = {}) {
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spaShell }),
     );
   }
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 40,
-    downloadThroughput: (10 * 1024 * 1024) / 8,
-    uploadThroughput: (10 * 1024 * 1024) / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await throttle(context, page);
   await page.addInitScript(() => {
     window.__lcp = 0;
     new PerformanceObserver((list) => {

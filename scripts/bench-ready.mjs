@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, reportFigures, startServer } from './lib/harness.mjs';
+import { launchChromium, reportFigures, startServer, throttle } from './lib/harness.mjs';
 
 const PAGES = ['/posts/ukraine-czech-defense-cluster', '/', '/posts', '/join', '/cs/'];
 const RUNS = 5;
@@ -22,15 +22,7 @@ const browser = await launchChromium();
 async function visit(path) {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 40,
-    downloadThroughput: (10 * 1024 * 1024) / 8,
-    uploadThroughput: (10 * 1024 * 1024) / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await throttle(context, page);
   await page.addInitScript(() => {
     window.__lcp = 0;
     window.__ready = 0;

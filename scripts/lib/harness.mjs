@@ -69,3 +69,17 @@ export async function clickToPaint(page, click, done, arg) {
   await page.waitForFunction(() => window.__painted !== undefined);
   return page.evaluate(() => window.__painted - window.__clickAt);
 }
+
+/** The phone-like throttle of the timing benches on a page: 4× CPU, 40 ms
+ * round trips, 10 Mbit/s both ways. */
+export async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 40,
+    downloadThroughput: (10 * 1024 * 1024) / 8,
+    uploadThroughput: (10 * 1024 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}

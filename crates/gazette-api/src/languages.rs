@@ -77,23 +77,36 @@ pub fn edition_of(site: &Site, lang: &str) -> Option<String> {
     is_edition(site, &language).then_some(language)
 }
 
+/// The site's order of languages, for sorting versions: a language's key
+/// is its place among the site's languages (those it has none of after
+/// them), then its primary subtag. Every list of versions (an article's
+/// translations, the head's alternates, which version the root lists) is in
+/// this order, so that each version lists the others alike.
+pub struct LanguageOrder(Vec<String>);
+
+impl LanguageOrder {
+    pub fn of(site: &Site) -> LanguageOrder {
+        LanguageOrder(site_languages(site))
+    }
+
+    /// The sort key of a language tag.
+    pub fn key(&self, lang: &str) -> (usize, String) {
+        let language = primary(lang);
+        let place = self.0.iter().position(|known| *known == language);
+        (place.unwrap_or(self.0.len()), language)
+    }
+}
+
 /// Whether the root lists a post: when it is in the site's language, or
 /// none of its versions is (then the version in the earliest of the site's
 /// languages, else the post itself when it comes first by slug among its
 /// versions), so that the root lists every post once.
 pub fn listed_at_root(site: &Site, lang: &str, slug: &str, translations: &[Translation]) -> bool {
-    let languages = site_languages(site);
-    let rank = |lang: &str| {
-        let language = primary(lang);
-        languages
-            .iter()
-            .position(|known| *known == language)
-            .unwrap_or(languages.len())
-    };
-    let own = (rank(lang), slug);
+    let order = LanguageOrder::of(site);
+    let own = (order.key(lang).0, slug);
     translations
         .iter()
-        .all(|other| own <= (rank(&other.lang), other.slug.as_str()))
+        .all(|other| own <= (order.key(&other.lang).0, other.slug.as_str()))
 }
 
 /// The translations a reader can be offered: well-formed, none in the

@@ -10,7 +10,7 @@
 use std::{collections::HashMap, path::PathBuf};
 
 use gazette_api::{
-    languages::{primary, site_languages},
+    languages::{primary, LanguageOrder},
     Article, Site, Translation,
 };
 
@@ -54,17 +54,7 @@ pub fn link(site: &Site, posts: &mut [ReadPost]) -> Result<(), Refused> {
     for (index, post) in posts.iter().enumerate() {
         check_group(posts, index, &members[groups.root(index)], post)?;
     }
-    let languages = site_languages(site);
-    let rank = |lang: &str| {
-        let language = primary(lang);
-        (
-            languages
-                .iter()
-                .position(|known| *known == language)
-                .unwrap_or(languages.len()),
-            language,
-        )
-    };
+    let order = LanguageOrder::of(site);
     let versions: Vec<Translation> = posts
         .iter()
         .map(|post| Translation {
@@ -79,7 +69,7 @@ pub fn link(site: &Site, posts: &mut [ReadPost]) -> Result<(), Refused> {
             .filter(|&&other| other != index)
             .map(|&other| versions[other].clone())
             .collect();
-        others.sort_by_key(|translation| rank(&translation.lang));
+        others.sort_by_key(|translation| order.key(&translation.lang));
         posts[index].article.translations = others;
     }
     Ok(())

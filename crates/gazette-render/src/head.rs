@@ -15,7 +15,7 @@
 
 use gazette_api::{
     content::{article_path, author_page},
-    languages::{edition_path, editions, og_locale, primary, same_language, site_languages},
+    languages::{edition_path, editions, og_locale, primary, same_language, LanguageOrder},
     markup::HEAD_ATTR,
     Image, PostSummary, Site, Term, Translation,
 };
@@ -104,21 +104,16 @@ pub fn article_alternates(
     // In the site's order of languages, so that every version lists the
     // same links in the same order: the translations come in it (the
     // server sorts them), and the article goes in its place among them.
-    let languages = site_languages(site);
-    let rank = |lang: &str| {
-        let language = primary(lang);
-        let known = languages.iter().position(|known| *known == language);
-        (known.unwrap_or(languages.len()), language)
-    };
+    let order = LanguageOrder::of(site);
     let version = |lang: &str, slug: &str| Alternate::new(lang, site_url.page(&article_path(slug)));
     let mut versions: Vec<Alternate> = translations
         .iter()
         .map(|t| version(&t.lang, &t.slug))
         .collect();
-    let own = rank(&summary.lang);
+    let own = order.key(&summary.lang);
     let at = versions
         .iter()
-        .position(|other| rank(&other.hreflang) > own)
+        .position(|other| order.key(&other.hreflang) > own)
         .unwrap_or(versions.len());
     versions.insert(at, version(&summary.lang, &summary.slug));
     let default = versions

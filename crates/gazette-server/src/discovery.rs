@@ -43,27 +43,23 @@ use crate::{
 /// Every post of a list, newest first, as the feed and the sitemap list
 /// them; `None` for a tag or an author there is none of.
 fn listed_in<'a>(content: &'a Content, filter: Filter) -> Option<Vec<Listed<'a>>> {
-    let dated = content.dated_in(filter)?;
-    Some(
-        dated
-            .into_iter()
-            .map(|(summary, updated_at)| Listed {
-                summary,
-                updated_at,
-                body: content
-                    .article_parts(&summary.slug)
-                    .map_or(&[][..], |(_, _, body)| body),
-                translations: content.translations(&summary.slug),
-            })
-            .collect(),
-    )
+    Some(with_bodies(content, content.dated_in(filter)?))
 }
 
 /// Every post, each language's version apart, newest first: the sitemap's
 /// and the static build's pages.
 fn every_post(content: &Content) -> Vec<Listed<'_>> {
-    content
-        .dated()
+    with_bodies(content, content.dated().collect())
+}
+
+/// Dated posts with their blocks and their translations, as feeds and the
+/// sitemap need them.
+fn with_bodies<'a>(
+    content: &'a Content,
+    dated: Vec<(&'a PostSummary, Option<&'a str>)>,
+) -> Vec<Listed<'a>> {
+    dated
+        .into_iter()
         .map(|(summary, updated_at)| Listed {
             summary,
             updated_at,
