@@ -113,17 +113,16 @@ fn ArticleView(article: Article) -> impl IntoView {
         // The shell speaks the article's language, now in the cache.
         shown.0.notify();
     }
-    let versions = article_versions(&summary.lang, &summary.slug, &translations);
+    // What the API sent is untrusted: only well-formed versions are offered.
+    let translations = offered(&summary.lang, &summary.slug, &translations);
+    let versions = article_versions(&translations);
     let slides = article_images(&body);
     let minutes = summary
         .reading_minutes
         .filter(|minutes| *minutes > 0)
         .unwrap_or_else(|| reading_minutes(&body));
     let site = expect_context::<Site>();
-    head::show(|url| {
-        let offered = offered(&summary.lang, &summary.slug, &translations);
-        PageHead::article(&site, url, &summary, updated_at.as_deref(), &offered)
-    });
+    head::show(|url| PageHead::article(&site, url, &summary, updated_at.as_deref(), &translations));
     view! {
         <LanguageSwitcher versions/>
         <Lightbox images=slides>

@@ -140,13 +140,14 @@ pub struct Version {
     pub path: String,
 }
 
-/// An article's versions in other languages: those [`offered`].
-pub fn article_versions(lang: &str, slug: &str, translations: &[Translation]) -> Vec<Version> {
-    offered(lang, slug, translations)
-        .into_iter()
+/// An article's versions in other languages, from its translations (from
+/// an API: those [`offered`]).
+pub fn article_versions(translations: &[Translation]) -> Vec<Version> {
+    translations
+        .iter()
         .map(|translation| Version {
             path: crate::content::article_path(&translation.slug),
-            lang: translation.lang,
+            lang: translation.lang.clone(),
         })
         .collect()
 }
@@ -334,7 +335,7 @@ mod tests {
         );
         assert!(edition_versions(&super::tests::site(&[]), None, "/").is_empty());
         assert_eq!(
-            paths(article_versions("en", "a", &[translation("cs", "a-cs")])),
+            paths(article_versions(&[translation("cs", "a-cs")])),
             [pair("cs", "/posts/a-cs")]
         );
     }

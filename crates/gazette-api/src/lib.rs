@@ -49,7 +49,7 @@ pub struct Site {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     /// The languages the site has an edition in (BCP 47 tags), `lang` among
-    /// them: each but `lang` has its own front page and list under `/{tag}/`
+    /// them: each but `lang` has its own front page, list and join page under `/{tag}/`
     /// (`languages::editions`). Empty: one edition, at the root.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,

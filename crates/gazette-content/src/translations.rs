@@ -51,8 +51,8 @@ pub fn link(site: &Site, posts: &mut [ReadPost]) -> Result<(), Refused> {
         }
     }
     let members = groups.members();
-    for (index, post) in posts.iter().enumerate() {
-        check_group(posts, index, &members[groups.root(index)], post)?;
+    for index in 0..posts.len() {
+        check_group(posts, index, &members[groups.root(index)])?;
     }
     let order = LanguageOrder::of(site);
     let versions: Vec<Translation> = posts
@@ -97,12 +97,8 @@ fn declared(post: &ReadPost) -> Vec<(String, &str)> {
 }
 
 /// One language per group; a JSON post's list names every other version.
-fn check_group(
-    posts: &[ReadPost],
-    index: usize,
-    group: &[usize],
-    post: &ReadPost,
-) -> Result<(), Refused> {
+fn check_group(posts: &[ReadPost], index: usize, group: &[usize]) -> Result<(), Refused> {
+    let post = &posts[index];
     let summary = &post.article.summary;
     let language = primary(&summary.lang);
     if let Some(&twin) = group
@@ -150,28 +146,32 @@ fn invalid(post: &ReadPost, field: String, message: String) -> Refused {
     }
 }
 
-/// Union-find over the posts' indexes.
-struct Groups(Vec<usize>);
+/// Which posts are versions of one another, as union-find over their
+/// indexes (an import groups a CMS's posts with it too).
+pub struct Groups(Vec<usize>);
 
 impl Groups {
-    fn new(count: usize) -> Groups {
+    /// `count` posts, each alone.
+    pub fn new(count: usize) -> Groups {
         Groups((0..count).collect())
     }
 
-    fn root(&self, mut index: usize) -> usize {
+    /// The group of a post, named by its first member.
+    pub fn root(&self, mut index: usize) -> usize {
         while self.0[index] != index {
             index = self.0[index];
         }
         index
     }
 
-    fn join(&mut self, a: usize, b: usize) {
+    /// Makes two posts versions of one another, and so their groups one.
+    pub fn join(&mut self, a: usize, b: usize) {
         let (a, b) = (self.root(a), self.root(b));
         self.0[a.max(b)] = a.min(b);
     }
 
     /// Each root's members, in index order, by root.
-    fn members(&self) -> Vec<Vec<usize>> {
+    pub fn members(&self) -> Vec<Vec<usize>> {
         let mut members = vec![Vec::new(); self.0.len()];
         for index in 0..self.0.len() {
             members[self.root(index)].push(index);

@@ -6,28 +6,26 @@
 use std::collections::HashMap;
 
 use gazette_api::{languages::primary, Article, Translation};
+use gazette_content::translations::Groups;
 
 /// Writes each article's `translations` from the keys it shares with
 /// others. A second version in a language a group already has is left out
 /// of the group, and said in the notes returned.
 pub fn link(posts: &mut [(Article, Vec<String>)]) -> Vec<String> {
-    let mut group_of_key: HashMap<&str, usize> = HashMap::new();
-    let mut group_of_post: Vec<usize> = (0..posts.len()).collect();
+    // Posts that share a key are one group: each joins the first post that
+    // had the key.
+    let mut groups = Groups::new(posts.len());
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
     for (index, (_, keys)) in posts.iter().enumerate() {
-        // The first post that has a key names the group.
-        let group = keys
-            .iter()
-            .find_map(|key| group_of_key.get(key.as_str()).copied())
-            .unwrap_or(index);
-        group_of_post[index] = group;
         for key in keys {
-            group_of_key.entry(key.as_str()).or_insert(group);
+            let first = *first_with.entry(key.as_str()).or_insert(index);
+            groups.join(first, index);
         }
     }
     let mut notes = Vec::new();
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (index, &group) in group_of_post.iter().enumerate() {
-        let list = members.entry(group).or_default();
+    for index in 0..posts.len() {
+        let list = members.entry(groups.root(index)).or_default();
         let language = primary(&posts[index].0.summary.lang);
         match list
             .iter()
@@ -58,4 +56,57 @@ pub fn link(posts: &mut [(Article, Vec<String>)]) -> Vec<String> {
         }
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(slug: &str, lang: &str, keys: &[&str]) -> (Article, Vec<String>) {
+        let article = serde_json::from_value(serde_json::json!({
+            "slug": slug, "title": slug, "author": {"name": "A"}, "lang": lang,
+            "published_at": "2024-05-22T09:00:00Z", "body": [],
+        }))
+        .unwrap();
+        (article, keys.iter().map(|key| key.to_string()).collect())
+    }
+
+    fn linked(posts: &[(Article, Vec<String>)], index: usize) -> Vec<&str> {
+        posts[index]
+            .0
+            .translations
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn posts_sharing_a_key_through_another_are_one_group() {
+        // `c` shares a key with `a` and another with `b`, which share none.
+        let mut posts = vec![
+            post("a", "en", &["x"]),
+            post("b", "cs", &["y"]),
+            post("c", "uk", &["x", "y"]),
+        ];
+        assert!(link(&mut posts).is_empty());
+        assert_eq!(linked(&posts, 0), ["b", "c"]);
+        assert_eq!(linked(&posts, 1), ["a", "c"]);
+        assert_eq!(linked(&posts, 2), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_second_version_in_one_language_is_left_alone_and_said() {
+        let mut posts = vec![
+            post("a", "en", &["x"]),
+            post("b", "cs", &["x"]),
+            post("c", "cs", &["x"]),
+        ];
+        let notes = link(&mut posts);
+        assert_eq!(
+            notes,
+            ["c is not linked to its translations: b is already their version in cs"]
+        );
+        assert_eq!(linked(&posts, 0), ["b"]);
+        assert!(linked(&posts, 2).is_empty());
+    }
 }

@@ -363,10 +363,8 @@ impl Discovery {
             Prerendered::Home(edition) => edition_versions(site, edition, "/"),
             Prerendered::AllPosts(edition) => edition_versions(site, edition, "/posts"),
             Prerendered::Join(edition) => edition_versions(site, edition, "/join"),
-            Prerendered::Article(slug) => {
-                let summary = article?.0 .0;
-                article_versions(&summary.lang, slug, content.translations(slug))
-            }
+            // The folder's links, checked when it was loaded.
+            Prerendered::Article(slug) => article_versions(content.translations(slug)),
             _ => Vec::new(),
         };
         let frame = Frame {
