@@ -100,11 +100,11 @@ writeFileSync(
   ) + '\n',
 );
 let over = false;
-const budgets = [
+const checks = [
   ['app', total.brotli, BROTLI_BUDGET_BYTES],
   ...Object.entries(embed).map(([widget, size]) => [`embed bundle for ${widget}`, size.brotli, EMBED_BROTLI_BUDGET_BYTES]),
 ];
-for (const [name, size, budget] of budgets) {
+for (const [name, size, budget] of checks) {
   if (size > budget) {
     console.error(`${name} over budget by ${size - budget} bytes (brotli)`);
     over = true;

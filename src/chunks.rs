@@ -12,13 +12,16 @@
 //! serve`, the component tests, the embed bundle) the same code is linked in
 //! and its load is ready at once, so its view renders in the first pass.
 //!
-//! When a page in a chunk is the first the reader opens, `boot` waits for
-//! its chunk ([`preload`]) before the app's view replaces a prerendered page,
-//! so that the page never gives way to a loading status.
+//! The pages in chunks are `leptos_router`'s lazy routes ([`PostsRoute`]
+//! and the others), which it loads before it leaves the page on screen.
+//! When one is the first page the reader opens, `boot` waits for its chunk
+//! ([`preload`]) before the app's view replaces a prerendered page, so that
+//! the page never gives way to an empty `<main>`.
 
 use gazette_api::markup::class;
 use gazette_api::Image;
 use leptos::prelude::*;
+use leptos_router::LazyRoute;
 
 use crate::{
     components::{error_panel::ErrorPanel, skeletons::LoadingStatus},
@@ -36,24 +39,24 @@ use crate::{
 };
 
 /// Builds the view of one of a chunk's pages.
-type PageView = fn(&Route) -> AnyView;
+type PageView = fn() -> AnyView;
 
-fn join_view(route: &Route) -> AnyView {
-    match route {
-        Route::JoinConfirm => view! { <ConfirmPage/> }.into_any(),
-        Route::EmbedJoin => view! { <EmbeddedJoinForm/> }.into_any(),
-        _ => view! { <JoinPage/> }.into_any(),
-    }
+/// The join chunk's pages.
+#[derive(Clone, Copy)]
+struct JoinCode {
+    join: PageView,
+    confirm: PageView,
+    embed: PageView,
 }
 
-split_point!(join: load_join() -> PageView = join_view);
+split_point!(join: load_join() -> JoinCode = JoinCode {
+    join: || view! { <JoinPage/> }.into_any(),
+    confirm: || view! { <ConfirmPage/> }.into_any(),
+    embed: || view! { <EmbeddedJoinForm/> }.into_any(),
+});
 
-fn posts_view(_: &Route) -> AnyView {
-    // The page follows the route: all posts, a tag's or an author's.
-    view! { <PostsPage/> }.into_any()
-}
-
-split_point!(posts: load_posts() -> PageView = posts_view);
+// The page follows the route: all posts, a tag's or an author's.
+split_point!(posts: load_posts() -> PageView = || view! { <PostsPage/> }.into_any());
 
 /// The search page's code: its view, and what starts its worker.
 #[derive(Clone, Copy)]
@@ -62,12 +65,8 @@ struct SearchCode {
     warm: fn(),
 }
 
-fn search_view(_: &Route) -> AnyView {
-    view! { <SearchPage/> }.into_any()
-}
-
 split_point!(search: load_search() -> SearchCode = SearchCode {
-    view: search_view,
+    view: || view! { <SearchPage/> }.into_any(),
     warm: search::warm,
 });
 
@@ -79,36 +78,95 @@ pub async fn warm_search() {
     }
 }
 
-/// Whether the route's page is in a chunk (`page_view` in lib.rs renders
-/// these routes' pages with [`ChunkPage`]).
-fn in_chunk(route: &Route) -> bool {
-    matches!(
-        route,
-        Route::Posts(_)
-            | Route::Tag(_)
-            | Route::Author(_)
-            | Route::Search
-            | Route::Join(_)
-            | Route::JoinConfirm
-            | Route::EmbedJoin
-    )
+/// A page whose code is in a chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LazyPage {
+    /// All posts, a tag's, an author's, an edition's.
+    Posts,
+    Search,
+    Join,
+    Confirm,
+    EmbedJoin,
 }
 
-/// The code of the route's page, `None` when its chunk did not load.
-async fn load_page(route: &Route) -> Option<PageView> {
-    match route {
-        Route::Posts(_) | Route::Tag(_) | Route::Author(_) => load_posts().await.ok(),
-        Route::Search => load_search().await.ok().map(|code| code.view),
-        _ => load_join().await.ok(),
+impl LazyPage {
+    /// The page of a route, when its code is in a chunk.
+    pub fn of(route: &Route) -> Option<LazyPage> {
+        Some(match route {
+            Route::Posts(_) | Route::Tag(_) | Route::Author(_) => LazyPage::Posts,
+            Route::Search => LazyPage::Search,
+            Route::Join(_) => LazyPage::Join,
+            Route::JoinConfirm => LazyPage::Confirm,
+            Route::EmbedJoin => LazyPage::EmbedJoin,
+            _ => return None,
+        })
+    }
+
+    /// The page's code, `None` when its chunk did not load.
+    async fn load(self) -> Option<PageView> {
+        match self {
+            LazyPage::Posts => load_posts().await.ok(),
+            LazyPage::Search => load_search().await.ok().map(|code| code.view),
+            LazyPage::Join => load_join().await.ok().map(|code| code.join),
+            LazyPage::Confirm => load_join().await.ok().map(|code| code.confirm),
+            LazyPage::EmbedJoin => load_join().await.ok().map(|code| code.embed),
+        }
+    }
+
+    /// The page once its chunk is here; when it cannot come, what says so,
+    /// with a Retry.
+    async fn view(self) -> AnyView {
+        match self.load().await {
+            Some(view) => view(),
+            None => view! { <FailedChunkPage page=self/> }.into_any(),
+        }
     }
 }
 
 /// Loads the chunk of the route's page, if it is in one. A failure is left
 /// for the page to show, with its Retry.
 pub async fn preload(route: &Route) {
-    if in_chunk(route) {
-        load_page(route).await;
+    if let Some(page) = LazyPage::of(route) {
+        page.load().await;
     }
+}
+
+/// The lazy routes of the route table (lib.rs): `leptos_router` keeps the
+/// page on screen while the next one's chunk loads, and shows it once it is
+/// here. Written out rather than with `#[lazy_route]`, whose chunks cannot
+/// fail without a panic, which would kill the page (docs/performance.md).
+macro_rules! lazy_routes {
+    ($($(#[$doc:meta])* $route:ident => $page:expr,)*) => {$(
+        $(#[$doc])*
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                $page.view().await
+            }
+
+            async fn preload() {
+                $page.load().await;
+            }
+        }
+    )*};
+}
+
+lazy_routes! {
+    /// `/posts`, a tag's, an author's or an edition's list.
+    PostsRoute => LazyPage::Posts,
+    /// `/search`
+    SearchRoute => LazyPage::Search,
+    /// `/join`, or an edition's.
+    JoinRoute => LazyPage::Join,
+    /// `/join/confirm`
+    ConfirmRoute => LazyPage::Confirm,
+    /// `/embed/join`
+    EmbedJoinRoute => LazyPage::EmbedJoin,
 }
 
 /// What only a reader offline (or offered a new version) needs: the page
@@ -196,20 +254,21 @@ fn page_failed(retry: Callback<()>) -> AnyView {
     .into_any()
 }
 
-/// A page in a chunk ([`in_chunk`]): the list of all posts, the join page,
-/// its confirmation page or its iframe embed.
+/// A page whose chunk did not load: the failure, and on Retry the page,
+/// which loads its chunk again.
 #[component]
-pub fn ChunkPage(route: Route) -> impl IntoView {
-    let page = route.clone();
-    with_code(
-        Load::new(move || {
-            let page = page.clone();
-            async move { load_page(&page).await }
-        }),
-        move |view: PageView| view(&route),
-        page_waiting,
-        page_failed,
-    )
+fn FailedChunkPage(page: LazyPage) -> impl IntoView {
+    let retried = RwSignal::new(false);
+    move || match retried.get() {
+        false => page_failed(Callback::new(move |()| retried.set(true))),
+        true => with_code(
+            Load::new(move || page.load()),
+            |view: PageView| view(),
+            page_waiting,
+            page_failed,
+        )
+        .into_any(),
+    }
 }
 
 /// The lightbox's open slide, inside its dialog.

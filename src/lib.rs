@@ -41,10 +41,16 @@ use gazette_api::{
 };
 use leptos::prelude::*;
 
+use leptos_router::{
+    components::{FlatRoutes, Route as RouteTo, Router},
+    location::{BrowserUrl, LocationProvider},
+    Lazy,
+};
+
 use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
-    chunks::ChunkPage,
+    chunks::{ConfirmRoute, EmbedJoinRoute, JoinRoute, PostsRoute, SearchRoute},
     components::{
         error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader,
         skeletons::LoadingStatus,
@@ -53,7 +59,7 @@ use crate::{
     i18n::{t, Text},
     load::Load,
     pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage},
-    router::{Route, Router},
+    router::{use_router, PageOf, Route},
 };
 
 /// The whole app: boots, then shows the site or says why it cannot.
@@ -120,15 +126,25 @@ fn Shell(ready: Ready) -> impl IntoView {
     provide_context(site.clone());
     let base_path = urls::BasePath::from_document();
     provide_context(base_path.clone());
-    let router = Router::start(base_path);
-    // The page, which stays while only its slug changes; the layout, which
-    // stays while the reader moves between the site's pages.
-    let page = Memo::new_with_compare(
-        move |_| router.route(),
-        |old, new| !matches!((old, new), (Some(old), Some(new)) if old.same_page(new)),
-    );
-    let embedded = Memo::new(move |_| page.with(Route::is_embed));
+    view! {
+        <Router base=base_path.0>
+            <Layouts site owner_lang cache/>
+        </Router>
+    }
+}
+
+/// The layout of the router's page, in the page's language.
+#[component]
+fn Layouts(
+    site: Site,
+    owner_lang: Option<lang::UiLang>,
+    cache: cache::ContentCache,
+) -> impl IntoView {
+    let router = use_router();
+    // The layout stays while the reader moves between the site's pages.
+    let embedded = Memo::new(move |_| router.route().is_embed());
     let speaking = page_language(router, cache, &site, owner_lang);
+    let location = use_context::<BrowserUrl>();
     view! {
         // The whole site again when the page's language or edition changes:
         // every word, date and link of the chrome with it.
@@ -137,10 +153,16 @@ fn Shell(ready: Ready) -> impl IntoView {
             provide_context(ui);
             provide_context(lang::Edition(edition));
             head::set_lang(ui.code());
+            // The route table made anew renders its page without telling
+            // the router that the navigation is done, as it does when it
+            // changes pages: the address bar would keep the previous page.
+            if let Some(location) = &location {
+                location.ready_to_complete();
+            }
             if embedded.get() {
-                view! { <EmbedLayout page/> }.into_any()
+                view! { <EmbedLayout/> }.into_any()
             } else {
-                view! { <SiteLayout page/> }.into_any()
+                view! { <SiteLayout/> }.into_any()
             }
         }}
     }
@@ -151,7 +173,7 @@ fn Shell(ready: Ready) -> impl IntoView {
 /// edition's, or its article's once in the cache: until then the previous
 /// page's).
 fn page_language(
-    router: Router,
+    router: router::Router,
     cache: cache::ContentCache,
     site: &Site,
     owner_lang: Option<lang::UiLang>,
@@ -181,34 +203,36 @@ fn page_language(
     })
 }
 
-/// The view of a page of the site; an edition the site does not have is
+/// The route table: each page, matched by [`Route::from_path`]'s rule; the
+/// pages in chunks are lazy routes. An edition the site does not have is
 /// not found.
-fn page_view(route: Route) -> AnyView {
-    let unknown_edition =
-        |edition: &str| use_context::<Site>().is_some_and(|site| !is_edition(&site, edition));
-    match route {
-        Route::Home(Some(edition)) | Route::Posts(Some(edition)) | Route::Join(Some(edition))
-            if unknown_edition(&edition) =>
-        {
-            view! { <NotFoundPage/> }.into_any()
-        }
-        Route::Home(_) => view! { <HomePage/> }.into_any(),
-        Route::Article(_) => view! { <ArticlePage/> }.into_any(),
-        Route::EmbedRecentPosts => view! { <EmbeddedRecentPosts/> }.into_any(),
-        Route::NotFound => view! { <NotFoundPage/> }.into_any(),
-        Route::Posts(_)
-        | Route::Tag(_)
-        | Route::Author(_)
-        | Route::Search
-        | Route::Join(_)
-        | Route::JoinConfirm
-        | Route::EmbedJoin => view! { <ChunkPage route/> }.into_any(),
+fn routes() -> impl IntoView {
+    view! {
+        <FlatRoutes fallback=NotFoundPage>
+            <RouteTo path={PageOf(in_unknown_edition)} view=NotFoundPage/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::Home(_)))} view=HomePage/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::Article(_)))} view=ArticlePage/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::Posts(_) | Route::Tag(_) | Route::Author(_)))}
+                view={Lazy::<PostsRoute>::new()}/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::Search))} view={Lazy::<SearchRoute>::new()}/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::Join(_)))} view={Lazy::<JoinRoute>::new()}/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::JoinConfirm))} view={Lazy::<ConfirmRoute>::new()}/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::EmbedJoin))} view={Lazy::<EmbedJoinRoute>::new()}/>
+            <RouteTo path={PageOf(|route| matches!(route, Route::EmbedRecentPosts))} view=EmbeddedRecentPosts/>
+        </FlatRoutes>
     }
+}
+
+/// Whether the route is an edition's page the site has no edition for.
+fn in_unknown_edition(route: &Route) -> bool {
+    route.edition().is_some_and(|edition| {
+        use_context::<Site>().is_some_and(|site| !is_edition(&site, edition))
+    })
 }
 
 /// The site's pages: header, the `<main>` landmark, footer.
 #[component]
-fn SiteLayout(page: Memo<Route>) -> impl IntoView {
+fn SiteLayout() -> impl IntoView {
     let site = expect_context::<Site>();
     // After the first render: the worker costs a page's first load nothing.
     let offline_reading = expect_context::<config::Config>().offline;
@@ -222,7 +246,7 @@ fn SiteLayout(page: Memo<Route>) -> impl IntoView {
             {move || status.has_news().then(|| view! { <chunks::StatusChunk status/> })}
         </div>
         <main id=id::MAIN class=class::SITE_MAIN tabindex="-1">
-            {move || page_view(page.get())}
+            {routes()}
         </main>
         <SiteFooter name=site.name/>
     }
@@ -231,12 +255,12 @@ fn SiteLayout(page: Memo<Route>) -> impl IntoView {
 /// The iframe embeds: the `<main>` landmark alone, without the site's chrome,
 /// labelled by the embedded page.
 #[component]
-fn EmbedLayout(page: Memo<Route>) -> impl IntoView {
+fn EmbedLayout() -> impl IntoView {
     let label = RwSignal::new(None);
     provide_context(EmbedLabel(label));
     view! {
         <main id=id::MAIN class="site-main site-main--embed" tabindex="-1" aria-label=move || label.get()>
-            {move || page_view(page.get())}
+            {routes()}
         </main>
     }
 }

@@ -1,18 +1,25 @@
-//! The app's router: the browser's URL as a signal, the page it names, links
-//! followed in place, and Back and Forward.
+//! The site's pages and their paths, on `leptos_router`.
 //!
-//! `leptos_router` does this and much more (nested, async and lazy routes,
-//! forms, redirects, matching by type): about 96 kB of the app's wasm before
-//! brotli. The site's pages are a handful of fixed paths (`Route`), matched by
-//! a plain function with native tests.
+//! `leptos_router` follows the browser's URL: links under the base path
+//! followed in place (not with a modifier key, a target, a download or
+//! `rel="external"`), Back and Forward, scrolling to the top or to the
+//! fragment, and the route table in lib.rs, whose pages in chunks are its
+//! lazy routes (src/chunks.rs). What it does not know is the site's own
+//! rule for which page a path is (an edition's two or three letters, a slug
+//! percent-decoded, one trailing slash): that is [`Route::from_path`], a
+//! plain function with native tests, which the route table matches with
+//! ([`PageOf`]) and the code that is not a view reads ([`Router::route`]).
 
-use leptos::{ev, prelude::*};
-use wasm_bindgen::JsCast;
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_location, use_navigate},
+    location::Location,
+    NavigateOptions, PartialPathMatch, PathSegment, PossibleRouteMatch,
+};
 
 use gazette_api::{content::decode_component, languages::split_edition};
 
-use crate::urls::BasePath;
-
+use crate::urls::{fragment_href, use_base_path, BasePath};
 /// A page of the site, named by the path under the base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -72,8 +79,6 @@ impl Route {
         }
     }
 
-    /// The route of the browser's URL under the document's base, before the
-    /// router starts (`boot`).
     /// An edition's front page or list (`/cs`, `/cs/posts`); whether the
     /// site has that edition is the page's question.
     fn in_edition(path: &str) -> Option<Route> {
@@ -95,48 +100,34 @@ impl Route {
         }
     }
 
+    /// The route of the browser's URL, before the router starts (`boot`).
     pub fn here() -> Route {
-        Route::from_path(BasePath::from_document().strip(&Url::current().pathname))
+        let pathname = window().location().pathname().unwrap_or_default();
+        Route::from_path(BasePath::from_document().strip(&pathname))
     }
 
     /// Whether the route is one of the iframe embeds, which have their own layout.
     pub fn is_embed(&self) -> bool {
         matches!(self, Route::EmbedRecentPosts | Route::EmbedJoin)
     }
-
-    /// Whether two routes render the same page component: moving between two
-    /// articles keeps the article page, which follows the slug.
-    pub fn same_page(&self, other: &Route) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
-            && self.edition() == other.edition()
-    }
 }
 
-/// The browser's URL: pathname (with the base), query (`?…` or empty) and
-/// fragment (`#…` or empty).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Url {
-    pub pathname: String,
-    pub search: String,
-    pub hash: String,
-}
+/// A route table entry's path: the paths [`Route::from_path`] names as one
+/// kind of page. The table asks it about the path under the base.
+#[derive(Clone, Copy, Debug)]
+pub struct PageOf(pub fn(&Route) -> bool);
 
-impl Url {
-    fn current() -> Url {
-        let location = window().location();
-        Url {
-            pathname: location.pathname().unwrap_or_default(),
-            search: location.search().unwrap_or_default(),
-            hash: location.hash().unwrap_or_default(),
-        }
+impl PossibleRouteMatch for PageOf {
+    fn optional(&self) -> bool {
+        false
     }
 
-    /// The value of the query parameter `key`, decoded.
-    pub fn query(&self, key: &str) -> Option<String> {
-        web_sys::UrlSearchParams::new_with_str(&self.search)
-            .ok()?
-            .get(key)
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        (self.0)(&Route::from_path(path)).then(|| PartialPathMatch::new("", Vec::new(), path))
     }
+
+    // Only a server's route list needs the paths spelled out.
+    fn generate_path(&self, _: &mut Vec<PathSegment>) {}
 }
 
 /// How a navigation changes the history and the scroll position.
@@ -158,142 +149,86 @@ impl Default for Navigate {
     }
 }
 
-/// The router in context: the URL as a signal, and the base path.
+/// `leptos_router`'s navigation (`use_navigate`), kept for handlers.
+type Navigator = Box<dyn Fn(&str, NavigateOptions) + Send + Sync>;
+
+/// `leptos_router`'s location and navigation as the pages use them: the
+/// path under the base as a [`Route`], the query's values, and navigation
+/// to an href the page built (base path included).
 #[derive(Clone, Copy)]
 pub struct Router {
-    url: RwSignal<Url>,
+    location: StoredValue<Location>,
+    navigate: StoredValue<Navigator>,
     base: StoredValue<BasePath>,
 }
 
 impl Router {
-    /// Starts following the browser's URL under `base`, and provides the
-    /// router as context: links to pages under the base are followed in
-    /// place, and Back and Forward update the URL signal, while the calling
-    /// view lives.
-    pub fn start(base: BasePath) -> Router {
-        let router = Router {
-            url: RwSignal::new(Url::current()),
-            base: StoredValue::new(base),
-        };
-        provide_context(router);
-        let clicks = window_event_listener(ev::click, move |event| router.follow_link(&event));
-        let history = window_event_listener(ev::popstate, move |_| router.url.set(Url::current()));
-        on_cleanup(move || {
-            clicks.remove();
-            history.remove();
-        });
-        router
+    /// The pathname, base path included (tracked).
+    pub fn pathname(&self) -> String {
+        self.location.with_value(|location| location.pathname.get())
     }
 
-    /// The URL, untracked: for what a page reads once.
-    pub fn url_untracked(&self) -> Url {
-        self.url.get_untracked()
+    /// The pathname, untracked: for what a handler reads once.
+    pub fn pathname_untracked(&self) -> String {
+        self.location
+            .with_value(|location| location.pathname.get_untracked())
     }
 
-    /// Applies `f` to the URL without cloning it (tracked).
-    pub fn with_url<R>(&self, f: impl FnOnce(&Url) -> R) -> R {
-        self.url.with(f)
+    /// The query string, `?…` or empty (tracked).
+    pub fn search(&self) -> String {
+        let search = self.location.with_value(|location| location.search.get());
+        if search.is_empty() {
+            search
+        } else {
+            format!("?{search}")
+        }
+    }
+
+    /// The value of the query parameter `key`, decoded (tracked).
+    pub fn query(&self, key: &str) -> Option<String> {
+        self.location
+            .with_value(|location| location.query.with(|query| query.get(key)))
+    }
+
+    /// The value of the query parameter `key`, untracked.
+    pub fn query_untracked(&self, key: &str) -> Option<String> {
+        self.location
+            .with_value(|location| location.query.with_untracked(|query| query.get(key)))
+    }
+
+    /// An href to the element `id` of the page the router is on (tracked):
+    /// [`fragment_href`].
+    pub fn fragment_href(&self, id: &str) -> String {
+        fragment_href(&self.pathname(), &self.search(), id)
     }
 
     /// The route the URL names (tracked).
     pub fn route(&self) -> Route {
-        self.url
-            .with(|url| Route::from_path(self.base.with_value(|base| base.strip(&url.pathname))))
+        let pathname = self.location.with_value(|location| location.pathname);
+        pathname
+            .with(|pathname| Route::from_path(self.base.with_value(|base| base.strip(pathname))))
     }
 
-    /// Goes to `href` (a path under the base, with its query and fragment).
+    /// Goes to `href`: a path with the base path, its query and fragment.
     pub fn navigate(&self, href: &str, how: Navigate) {
-        let Ok(history) = window().history() else {
-            return;
+        let options = NavigateOptions {
+            // The href has its base path already.
+            resolve: false,
+            replace: how.replace,
+            scroll: how.scroll,
+            ..NavigateOptions::default()
         };
-        // A link to the page on screen adds no entry: Back leaves the page.
-        let here = Url::current();
-        let same = format!("{}{}{}", here.pathname, here.search, here.hash) == href;
-        let changed = if how.replace || same {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
-        } else {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
-        };
-        if changed.is_err() {
-            // A URL the history refuses (another origin): let the browser go.
-            let _ = window().location().set_href(href);
-            return;
-        }
-        self.url.set(Url::current());
-        if how.scroll {
-            scroll_to_fragment_or_top();
-        }
-    }
-
-    /// Follows a click on a link in place when it leads to a page under the
-    /// base, as `leptos_router` does: not with a modifier key or another
-    /// button, not a link with a target, a download or `rel="external"`,
-    /// and not a link to a fragment of this very page, which the browser
-    /// follows itself (moving the focus there, as a skip link needs).
-    fn follow_link(&self, event: &web_sys::MouseEvent) {
-        if event.default_prevented()
-            || event.button() != 0
-            || event.meta_key()
-            || event.alt_key()
-            || event.ctrl_key()
-            || event.shift_key()
-        {
-            return;
-        }
-        let Some(link) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten())
-            .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        else {
-            return;
-        };
-        let rel = link.rel();
-        if !link.target().is_empty()
-            || link.has_attribute("download")
-            || rel.split_ascii_whitespace().any(|word| word == "external")
-        {
-            return;
-        }
-        let Ok(to) = web_sys::Url::new(&link.href()) else {
-            return;
-        };
-        let here = window().location();
-        if Some(to.origin()) != here.origin().ok() {
-            return;
-        }
-        let pathname = to.pathname();
-        if !self.base.with_value(|base| base.contains(&pathname)) {
-            return;
-        }
-        let same_document = Some(&pathname) == here.pathname().ok().as_ref()
-            && Some(to.search()) == here.search().ok();
-        if same_document && !to.hash().is_empty() {
-            return;
-        }
-        event.prevent_default();
-        self.navigate(
-            &format!("{pathname}{}{}", to.search(), to.hash()),
-            Navigate::default(),
-        );
+        self.navigate.with_value(|navigate| navigate(href, options));
     }
 }
 
-/// The router in context.
+/// The router of the `<Router>` the calling view is in.
 pub fn use_router() -> Router {
-    expect_context::<Router>()
-}
-
-/// After a navigation: the fragment's element into view, else the top.
-fn scroll_to_fragment_or_top() {
-    let hash = window().location().hash().unwrap_or_default();
-    let target = hash
-        .strip_prefix('#')
-        .filter(|id| !id.is_empty())
-        .and_then(|id| document().get_element_by_id(id));
-    match target {
-        Some(element) => element.scroll_into_view(),
-        None => window().scroll_to_with_x_and_y(0.0, 0.0),
+    let navigate = use_navigate();
+    Router {
+        location: StoredValue::new(use_location()),
+        navigate: StoredValue::new(Box::new(navigate)),
+        base: StoredValue::new(use_base_path()),
     }
 }
 
@@ -313,8 +248,6 @@ mod tests {
             Route::from_path("/cs/posts/"),
             Route::Posts(Some("cs".into()))
         );
-        assert!(!Route::Posts(None).same_page(&Route::Posts(Some("cs".into()))));
-        assert!(Route::Article("a".into()).same_page(&Route::Article("b".into())));
         assert_eq!(
             Route::from_path("/tag/ud%C3%A1losti/"),
             Route::Tag("události".into())
@@ -358,10 +291,16 @@ mod tests {
     }
 
     #[test]
-    fn articles_share_one_page() {
-        let a = Route::Article("a".into());
-        assert!(a.same_page(&Route::Article("b".into())));
-        assert!(!a.same_page(&Route::Posts(None)));
+    fn the_route_table_matches_by_the_same_rule() {
+        let article = PageOf(|route| matches!(route, Route::Article(_)));
+        let matched = article.test("/posts/a-b/").map(|found| found.is_complete());
+        assert_eq!(matched, Some(true));
+        for other in ["/posts", "/posts/a/b", "/posts/%FF", "/tag/a"] {
+            assert!(article.test(other).is_none(), "{other}");
+        }
+        let edition_home = PageOf(|route| matches!(route, Route::Home(Some(_))));
+        assert!(edition_home.test("/cs/").is_some());
+        assert!(edition_home.test("/").is_none() && edition_home.test("/nope").is_none());
         assert!(Route::EmbedJoin.is_embed() && !Route::Join(None).is_embed());
     }
 }

@@ -66,6 +66,27 @@ impl BasePath {
     }
 }
 
+/// An href to the element `id` of the page at `pathname` and `search`
+/// (`?…` or empty): a bare `#id` would resolve against `<base href>`, to the
+/// front page. `leptos_router` follows such a link itself, without moving
+/// the focus there as a skip link or an error summary needs; it leaves a
+/// link with a target to the browser, so these links say `target="_self"`,
+/// which changes nothing else.
+pub fn fragment_href(pathname: &str, search: &str, id: &str) -> String {
+    format!("{pathname}{search}#{id}")
+}
+
+/// An href to the element `id` of the page in the address bar, outside the
+/// router too (the embedded join form): [`fragment_href`].
+pub fn fragment_href_here(id: &str) -> String {
+    let location = window().location();
+    fragment_href(
+        &location.pathname().unwrap_or_default(),
+        &location.search().unwrap_or_default(),
+        id,
+    )
+}
+
 /// The in-app href of a site path such as `/posts`, under the base path.
 pub fn site_href(path: &str) -> String {
     use_base_path().join(path)

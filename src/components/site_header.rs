@@ -22,13 +22,9 @@ pub fn SiteHeader(
     tagline: String,
 ) -> impl IntoView {
     let site_lang = site_lang_if_foreign();
-    // The page's own URL with the fragment: a bare `#main` would resolve
-    // against `<base href>`, to the front page.
     let router = use_router();
-    let skip_href =
-        move || router.with_url(|url| format!("{}{}#{}", url.pathname, url.search, id::MAIN));
     view! {
-        <a class=class::SKIP_LINK href=skip_href>{t(Text::SKIP_TO_CONTENT)}</a>
+        <a class=class::SKIP_LINK href=move || router.fragment_href(id::MAIN) target="_self">{t(Text::SKIP_TO_CONTENT)}</a>
         <header class=class::SITE_HEADER>
             <div class=class::SITE_HEADER_INNER>
                 <a href=edition_href("/") class=class::SITE_HEADER_NAME lang=site_lang.clone()>{name}</a>
@@ -75,11 +71,7 @@ fn NavLink(href: String, #[prop(optional)] exact: bool, children: Children) -> i
     let router = use_router();
     let current = {
         let href = href.clone();
-        move || {
-            router
-                .with_url(|url| is_current_page(&url.pathname, &href, exact))
-                .then_some("page")
-        }
+        move || is_current_page(&router.pathname(), &href, exact).then_some("page")
     };
     view! { <a href=href aria-current=current>{children()}</a> }
 }

@@ -41,8 +41,7 @@ impl Confirming {
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let token = use_router()
-        .url_untracked()
-        .query("token")
+        .query_untracked("token")
         .filter(|token| !token.trim().is_empty());
     let api = StoredValue::new(expect_context::<ApiClient>());
     let state = RwSignal::new(Confirming::Sending);

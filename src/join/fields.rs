@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::{
     i18n::{characters_used, field_error, t, Text},
     join::draft::{Draft, FieldSet},
+    urls::fragment_href_here,
 };
 
 /// What every field reads and writes: the draft, the fields the visitor has
@@ -223,7 +224,7 @@ pub fn ErrorSummary(#[prop(into)] show: Signal<bool>) -> impl IntoView {
                     {move || Field::ALL
                         .into_iter()
                         .filter_map(|field| state.error(field).map(|message| view! {
-                            <li><a href=format!("#{}", field_id(field))>{message}</a></li>
+                            <li><a href=fragment_href_here(&field_id(field)) target="_self">{message}</a></li>
                         }))
                         .collect_view()}
                 </ul>

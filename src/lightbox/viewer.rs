@@ -36,9 +36,7 @@ impl Viewer {
         let router = use_router();
         Viewer {
             count,
-            current: Memo::new(move |_| {
-                router.with_url(|url| slide_from_param(url.query("photo").as_deref(), count))
-            }),
+            current: Memo::new(move |_| slide_from_param(router.query("photo").as_deref(), count)),
             router,
             pushed: StoredValue::new(false),
             forward: StoredValue::new(true),
@@ -50,7 +48,7 @@ impl Viewer {
     fn go(self, slide: Option<usize>, replace: bool) {
         // The page's own path (the browser's, base path included), with the
         // slide or without a query.
-        let path = self.router.url_untracked().pathname;
+        let path = self.router.pathname_untracked();
         let href = match slide {
             Some(slide) => format!("{path}?photo={}", param_for_slide(slide)),
             None => path,

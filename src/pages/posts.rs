@@ -77,13 +77,11 @@ pub fn PostsPage() -> impl IntoView {
     });
     let position = Memo::new(move |_| {
         let list = list_of.get();
-        router.with_url(|url| {
-            ListPosition::from_query(
-                list,
-                url.query("cursor").as_deref(),
-                url.query("pages").as_deref(),
-            )
-        })
+        ListPosition::from_query(
+            list,
+            router.query("cursor").as_deref(),
+            router.query("pages").as_deref(),
+        )
     });
     let api = expect_context::<ApiClient>();
     let cache = expect_context::<ContentCache>();

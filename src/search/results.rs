@@ -25,11 +25,7 @@ use crate::{
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let router = use_router();
-    let query = Memo::new(move |_| {
-        router
-            .with_url(|url| url.query("q"))
-            .and_then(|query| normalized_query(&query))
-    });
+    let query = Memo::new(move |_| router.query("q").and_then(|query| normalized_query(&query)));
     let site = expect_context::<Site>();
     Effect::new(move |_| {
         let query = query.get();

@@ -443,13 +443,15 @@ fn language_switcher(html: &mut Html, frame: &Frame) {
 /// `SiteHeader`: the skip link, the name, the tagline, the navigation.
 fn site_header(html: &mut Html, frame: &Frame) {
     // The page's own URL with the fragment: a bare `#main` would resolve
-    // against `<base href>`, to the front page.
+    // against `<base href>`, to the front page. The target leaves the link
+    // to the browser, which moves the focus (the app's `fragment_href`).
     let skip_href = format!("{}#{}", frame.href(frame.path), id::MAIN);
     html.element(
         "a",
         &[
             ("class", Some(class::SKIP_LINK)),
             ("href", Some(&skip_href)),
+            ("target", Some("_self")),
         ],
         frame.words(Text::SKIP_TO_CONTENT),
     );
@@ -1412,7 +1414,7 @@ mod tests {
         );
         let article = article("T", json!([]));
         let html = page(&article, &[&b, &article.summary, &c, &d, &e], "/posts/a");
-        assert!(html.starts_with("<div class=\"prerender\" data-gazette-prerender=\"\"><a class=\"skip-link\" href=\"/news/posts/a#main\">Skip to content</a>"));
+        assert!(html.starts_with("<div class=\"prerender\" data-gazette-prerender=\"\"><a class=\"skip-link\" href=\"/news/posts/a#main\" target=\"_self\">Skip to content</a>"));
         // The site is Czech, the UI English: the site's own texts say so.
         assert!(html.contains(
             "<a href=\"/news/\" class=\"site-header__name\" lang=\"cs\">Pražské fórum</a>"
