@@ -22,6 +22,9 @@ const cards = (page, n) =>
 try {
   const page = await browser.newPage();
   await page.goto(url + '/posts');
+  // The app has taken the prerendered list over: before, "Load more" is the
+  // server's button, which does nothing.
+  await page.waitForFunction(() => !document.querySelector('[data-gazette-prerender]'));
   await cards(page, 10);
   const clicks = [];
   const button = page.getByRole('button', { name: 'Load more posts' });
