@@ -73,8 +73,12 @@ async function finishLoader(html) {
   if (!preload) throw new Error(`${index}: no modulepreload link for ${glue[0]}`);
   html = html.replace(preload[0], `${preload[0]}<link crossorigin href=${preload[1] ?? ''}${split.link.file} integrity=${sri(link)} rel=modulepreload>`);
   for (const { file, bytes } of split.chunks) writeFileSync(join(dist, file), bytes);
-  // What each split point fetches, for scripts/size-report.mjs; not shipped.
+  // What each split point fetches: for scripts/size-report.mjs, and in the
+  // page (gazette_api::markup::CHUNKS_ID) for Trunk.toml's loader, which
+  // fetches a prerendered page's chunk beside the main wasm. File names
+  // only: nothing in them can end the block.
   writeFileSync(SPLIT_POINTS, JSON.stringify(split.points, null, 2) + '\n');
+  html = html.replace('</head>', `<script id=gazette-chunks type=application/json>${JSON.stringify(split.points)}</script></head>`);
   const chunks = split.chunks.map(({ file, bytes }) => `${file} ${kB(bytes)} kB`).join(', ');
   console.log(`${glue[0]}: ${kB(trunk.js)} → ${kB(after.js)} kB minified; wasm ${kB(trunk.wasm)} → ${kB(after.wasm)} kB, chunks: ${chunks}`);
   return html;

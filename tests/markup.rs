@@ -180,6 +180,7 @@ fn prerendered_markup(ui: UiLang, blocks: &[Block], play_embeds: bool) -> Vec<St
         play_embeds,
         edition: None,
         versions: Vec::new(),
+        chunk: None,
     };
     let html = article_body(&frame, blocks);
     let parsed = web_sys::DomParser::new()
@@ -376,6 +377,7 @@ fn no_hostile_address_reaches_an_attribute_in_either_renderer() {
             play_embeds: true,
             edition: None,
             versions: Vec::new(),
+            chunk: None,
         };
         let parsed = web_sys::DomParser::new()
             .unwrap()

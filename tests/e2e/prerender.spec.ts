@@ -356,8 +356,9 @@ test('a prerendered page whose code is a chunk stays until its chunk is here, th
     await route.continue();
   });
   await page.goto('/posts');
-  // The app has started and asked for the list's code: the page is still the prerendered one.
-  await expect.poll(() => asked.length).toBe(1);
+  // The page's loader and then the app have asked for the list's code (twice:
+  // routing turns the HTTP cache off): the page is still the prerendered one.
+  await expect.poll(() => asked.length).toBe(2);
   await expect(page.locator('[data-gazette-prerender]')).toHaveCount(1);
   release();
   await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
@@ -365,3 +366,23 @@ test('a prerendered page whose code is a chunk stays until its chunk is here, th
   expect(await page.evaluate(() => (window as any).__statuses)).toBe(0);
   await expectAccessible(page);
 });
+
+for (const [path, point] of [['/posts', 'posts'], ['/tag/embassies', 'posts'], ['/join', 'join'], ['/search', 'search']]) {
+  test(`the prerendered ${path} has its chunk fetched beside the main wasm, not once the main wasm runs`, async ({ context }) => {
+    // Not the fixture's page, whose goto waits for the app to start.
+    const page = await context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/gazette-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const chunk = page.waitForRequest(new RegExp(`/gazette-chunk-${point}-[0-9a-f]{16}\\.wasm$`));
+    await page.goto(path);
+    // The main wasm is held back, so the app has not run: the page's loader asked.
+    await chunk;
+    release();
+    await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+    await expect(page.locator('main h1')).toBeVisible();
+  });
+}

@@ -28,6 +28,16 @@ marker!(
     HEAD_SELECTOR = "data-gazette-head"
 );
 
+/// On the same element, when the page's code is a wasm chunk of its own
+/// (the app's split point: `posts`, `join`, `search`): the page's loader
+/// fetches that chunk beside the main wasm, not once the main wasm runs.
+pub const CHUNK_ATTR: &str = "data-gazette-chunk";
+
+/// The id of the block in the release build's `index.html`
+/// (`<script type="application/json">`, written by `scripts/finish-app.mjs`)
+/// that names each split point's files.
+pub const CHUNKS_ID: &str = "gazette-chunks";
+
 /// The id of the page's data block (`<script type="application/json">`):
 /// what the app's first render needs, so that it takes the page over with
 /// no request.

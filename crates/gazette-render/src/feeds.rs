@@ -135,6 +135,7 @@ fn body_html(site: &Site, site_url: &SiteUrl, body: &[Block]) -> String {
         play_embeds: false,
         edition: None,
         versions: Vec::new(),
+        chunk: None,
     };
     article_body(&frame, &body)
 }

@@ -14,7 +14,7 @@
 //! content. Long because it is one page's worth of markup.
 
 use gazette_api::markup::{class, id};
-use gazette_api::markup::{DATA_BLOCK_ID, PRERENDER_ATTR};
+use gazette_api::markup::{CHUNK_ATTR, DATA_BLOCK_ID, PRERENDER_ATTR};
 use gazette_api::{
     content::{
         article_path, author_page, is_current_page, player_url, reading_minutes,
@@ -238,6 +238,9 @@ pub struct Frame<'a> {
     pub edition: Option<&'a str>,
     /// The page in other languages, for the language switcher.
     pub versions: Vec<Version>,
+    /// The app's split point that holds the page's code, when it is not in
+    /// the main wasm ([`CHUNK_ATTR`]).
+    pub chunk: Option<&'a str>,
 }
 
 impl Frame<'_> {
@@ -355,6 +358,7 @@ fn site_page(frame: &Frame, content: impl FnOnce(&mut Html)) -> String {
         &[
             ("class", Some(class::PRERENDER)),
             (PRERENDER_ATTR, Some("")),
+            (CHUNK_ATTR, frame.chunk),
         ],
     );
     site_header(&mut html, frame);
@@ -1309,6 +1313,7 @@ mod tests {
             play_embeds: false,
             edition: None,
             versions: Vec::new(),
+            chunk: None,
         }
     }
 
@@ -1322,6 +1327,7 @@ mod tests {
             play_embeds: false,
             edition: None,
             versions: Vec::new(),
+            chunk: None,
         };
         article_page(
             &frame,

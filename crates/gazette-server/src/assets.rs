@@ -141,12 +141,13 @@ pub fn under_base_path(base: &str, app: Router) -> Router {
     })
 }
 
-/// The text of every `<script>` element without a `src` attribute.
+/// The text of every `<script>` element that runs and has no `src`
+/// attribute (a JSON data block never runs, and needs no hash).
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     html.split("<script").skip(1).filter_map(|rest| {
         let (attributes, after) = rest.split_once('>')?;
         let (text, _) = after.split_once("</script>")?;
-        (!attributes.contains("src=")).then_some(text)
+        (!attributes.contains("src=") && !attributes.contains("application/json")).then_some(text)
     })
 }
 
@@ -323,7 +324,7 @@ mod tests {
 
     #[test]
     fn inline_scripts_are_found_and_external_ones_skipped() {
-        let html = r#"<script src="/a.js"></script><script type="module">init();</script>"#;
+        let html = r#"<script src="/a.js"></script><script type="module">init();</script><script id=d type=application/json>{}</script>"#;
         assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["init();"]);
     }
 

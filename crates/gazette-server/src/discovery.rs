@@ -375,6 +375,7 @@ impl Discovery {
             play_embeds: app.play_embeds,
             edition: edition.as_deref(),
             versions,
+            chunk: page.chunk(),
         };
         let listed: Vec<&PostSummary> = recent.iter().flat_map(|(_, posts)| &posts.items).collect();
         let body = match page {
@@ -614,6 +615,17 @@ enum Prerendered<'a> {
 }
 
 impl<'a> Prerendered<'a> {
+    /// The app's split point that holds the page's code (`src/chunks.rs`'s
+    /// `LazyPage`), when it is not in the main wasm.
+    fn chunk(&self) -> Option<&'static str> {
+        match self {
+            Prerendered::AllPosts(_) | Prerendered::Term(_) => Some("posts"),
+            Prerendered::Join(_) => Some("join"),
+            Prerendered::Search(_) => Some("search"),
+            Prerendered::Home(_) | Prerendered::Article(_) => None,
+        }
+    }
+
     /// The prerendered page at a site path and query, if it is one.
     fn at(content: &Content, path: &'a str, query: Option<&str>) -> Option<Prerendered<'a>> {
         let first_page = query.is_none_or(str::is_empty);
@@ -689,6 +701,27 @@ pub fn document_response(request: &HeaderMap, document: &Document) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_whose_code_is_a_chunk_names_it() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let content = gazette_content::load(&folder, "").unwrap();
+        for (path, chunk) in [
+            ("/", None),
+            ("/cs/", None),
+            ("/posts/norwegian-embassy-in-prague", None),
+            ("/posts", Some("posts")),
+            ("/uk/posts", Some("posts")),
+            ("/tag/embassies", Some("posts")),
+            ("/author/hans-weber", Some("posts")),
+            ("/join", Some("join")),
+            ("/uk/join", Some("join")),
+            ("/search", Some("search")),
+        ] {
+            let page = Prerendered::at(&content, path, None);
+            assert_eq!(page.map(|page| page.chunk()), Some(chunk), "{path}");
+        }
+    }
 
     #[test]
     fn only_the_contents_pages_are_kept() {
