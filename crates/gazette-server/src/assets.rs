@@ -173,9 +173,10 @@ pub fn router(shell: AppShell) -> Router {
         .fallback_service(files)
         .layer(middleware::from_fn(http::file_validators))
         .layer(middleware::from_fn(cache_headers))
-        // Inside the refusal of hostile paths, outside what only files need.
-        .layer(middleware::from_fn_with_state(shell, kept_page))
         .layer(middleware::from_fn(refuse_hostile_paths))
+        // Outermost: a kept page's path is one the server made a page for,
+        // never a hostile one, and pages are most of what readers ask for.
+        .layer(middleware::from_fn_with_state(shell, kept_page))
 }
 
 /// The longest path, and path segment, that can name a file of the app.

@@ -33,27 +33,32 @@ impl Encoding {
 /// 9110, 12.5.3): brotli, else gzip, when accepted with a weight above 0
 /// (`*` stands for any coding the field does not name); else none.
 pub fn preferred(request: &HeaderMap) -> Encoding {
-    let weights: Vec<(String, f32)> = request
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|field| field.split(','))
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let coding = parts.next()?.trim().to_ascii_lowercase();
-            let weight = parts
-                .filter_map(|parameter| parameter.trim().strip_prefix("q="))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            (!coding.is_empty()).then_some((coding, weight))
-        })
-        .collect();
+    // The fields are read again for each coding rather than collected:
+    // every request asks this, and nothing of it needs to outlive the call.
     let weight = |coding: &str| {
-        weights
+        let mut star = None;
+        let items = request
+            .get_all(header::ACCEPT_ENCODING)
             .iter()
-            .find(|(named, _)| named == coding)
-            .or_else(|| weights.iter().find(|(named, _)| named == "*"))
-            .map_or(0.0, |(_, weight)| *weight)
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|field| field.split(','));
+        for item in items {
+            let mut parts = item.split(';');
+            let named = parts.next().unwrap_or_default().trim();
+            let weight = || {
+                parts
+                    .filter_map(|parameter| parameter.trim().strip_prefix("q="))
+                    .find_map(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0)
+            };
+            if named.eq_ignore_ascii_case(coding) {
+                return weight();
+            }
+            if named == "*" && star.is_none() {
+                star = Some(weight());
+            }
+        }
+        star.unwrap_or(0.0)
     };
     [Encoding::Brotli, Encoding::Gzip]
         .into_iter()
@@ -65,9 +70,23 @@ pub fn preferred(request: &HeaderMap) -> Encoding {
 /// different representations).
 #[derive(Debug)]
 pub struct Encoded {
-    identity: TaggedBody,
-    brotli: TaggedBody,
-    gzip: TaggedBody,
+    identity: Variant,
+    brotli: Variant,
+    gzip: Variant,
+}
+
+/// One encoding of a body, with its entity tag as a header value made once.
+#[derive(Debug)]
+struct Variant {
+    body: TaggedBody,
+    etag: Option<HeaderValue>,
+}
+
+impl Variant {
+    fn of(body: TaggedBody) -> Variant {
+        let etag = HeaderValue::from_str(&body.etag).ok();
+        Variant { body, etag }
+    }
 }
 
 impl Encoded {
@@ -85,13 +104,13 @@ impl Encoded {
         let _ = gzip.write_all(bytes);
         let gzip = gzip.finish().unwrap_or_default();
         Encoded {
-            brotli: TaggedBody::of(brotli),
-            gzip: TaggedBody::of(gzip),
-            identity,
+            brotli: Variant::of(TaggedBody::of(brotli)),
+            gzip: Variant::of(TaggedBody::of(gzip)),
+            identity: Variant::of(identity),
         }
     }
 
-    fn get(&self, encoding: Encoding) -> &TaggedBody {
+    fn get(&self, encoding: Encoding) -> &Variant {
         match encoding {
             Encoding::Brotli => &self.brotli,
             Encoding::Gzip => &self.gzip,
@@ -138,11 +157,14 @@ pub fn encoded_response(
 ) -> Response {
     let encoding = preferred(request);
     let chosen = body.get(encoding);
-    let mut response = if none_match(request, &chosen.etag) {
+    let mut response = if none_match(request, &chosen.body.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut response =
-            ([(header::CONTENT_TYPE, content_type)], chosen.bytes.clone()).into_response();
+        let mut response = (
+            [(header::CONTENT_TYPE, content_type)],
+            chosen.body.bytes.clone(),
+        )
+            .into_response();
         if encoding != Encoding::Identity {
             response.headers_mut().insert(
                 header::CONTENT_ENCODING,
@@ -152,8 +174,8 @@ pub fn encoded_response(
         response
     };
     let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&chosen.etag) {
-        headers.insert(header::ETAG, etag);
+    if let Some(etag) = &chosen.etag {
+        headers.insert(header::ETAG, etag.clone());
     }
     headers.insert(
         header::CACHE_CONTROL,
@@ -178,13 +200,15 @@ mod tests {
 
     #[test]
     fn the_best_encoding_the_request_accepts() {
-        let cases: [(&[&str], Encoding); 10] = [
+        let cases: [(&[&str], Encoding); 11] = [
             (&["gzip, deflate, br, zstd"], Encoding::Brotli),
             (&["gzip"], Encoding::Gzip),
             (&["br;q=0, gzip;q=0.5"], Encoding::Gzip),
             (&["BR ; q=0.1"], Encoding::Brotli),
             (&["*"], Encoding::Brotli),
             (&["*;q=0, gzip"], Encoding::Gzip),
+            // A coding's own weight, wherever it is, before the `*`'s.
+            (&["*, br;q=0"], Encoding::Gzip),
             (&["br;q=0", "gzip;q=0"], Encoding::Identity),
             (&["identity"], Encoding::Identity),
             (&[], Encoding::Identity),
@@ -202,16 +226,16 @@ mod tests {
             .into_bytes();
         let encoded = Encoded::of(TaggedBody::of(page.clone()));
         let mut unbrotli = Vec::new();
-        brotli::Decompressor::new(&encoded.brotli.bytes[..], 4096)
+        brotli::Decompressor::new(&encoded.brotli.body.bytes[..], 4096)
             .read_to_end(&mut unbrotli)
             .unwrap();
         assert_eq!(unbrotli, page);
         let mut ungzip = Vec::new();
-        flate2::read::GzDecoder::new(&encoded.gzip.bytes[..])
+        flate2::read::GzDecoder::new(&encoded.gzip.body.bytes[..])
             .read_to_end(&mut ungzip)
             .unwrap();
         assert_eq!(ungzip, page);
-        assert!(encoded.brotli.bytes.len() < page.len() / 5);
+        assert!(encoded.brotli.body.bytes.len() < page.len() / 5);
         let tags = [
             &encoded.identity.etag,
             &encoded.brotli.etag,
@@ -224,15 +248,21 @@ mod tests {
         assert_eq!(response.headers()[header::VARY], "accept-encoding");
         assert_eq!(
             response.headers()[header::ETAG],
-            encoded.brotli.etag.as_str()
+            encoded.brotli.body.etag.as_str()
         );
         let mut again = asking(&["gzip, br"]);
-        again.insert(header::IF_NONE_MATCH, encoded.brotli.etag.parse().unwrap());
+        again.insert(
+            header::IF_NONE_MATCH,
+            encoded.brotli.body.etag.parse().unwrap(),
+        );
         let response = encoded_response(&again, &encoded, "text/html", "no-cache");
         assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
         // The gzip representation's tag does not match the brotli one.
         let mut other = asking(&["br"]);
-        other.insert(header::IF_NONE_MATCH, encoded.gzip.etag.parse().unwrap());
+        other.insert(
+            header::IF_NONE_MATCH,
+            encoded.gzip.body.etag.parse().unwrap(),
+        );
         let response = encoded_response(&other, &encoded, "text/html", "no-cache");
         assert_eq!(response.status(), StatusCode::OK);
         let plain = encoded_response(&asking(&[]), &encoded, "text/html", "no-cache");
@@ -245,7 +275,7 @@ mod tests {
         let body = TaggedBody::of(b"{\"slug\":\"a\"}".to_vec());
         let first = kept.of(&body);
         assert!(Arc::ptr_eq(&first, &kept.of(&body.clone())));
-        assert_eq!(first.identity.etag, body.etag);
+        assert_eq!(first.identity.body.etag, body.etag);
         let other = kept.of(&TaggedBody::of(b"{}".to_vec()));
         assert!(!Arc::ptr_eq(&first, &other));
     }
