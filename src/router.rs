@@ -20,6 +20,7 @@ use leptos_router::{
 use gazette_api::{content::decode_component, languages::split_edition};
 
 use crate::urls::{fragment_href, use_base_path, BasePath};
+
 /// A page of the site, named by the path under the base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
