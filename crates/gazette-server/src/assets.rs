@@ -10,7 +10,7 @@ use std::{
 };
 
 use axum::{
-    extract::{Request, State},
+    extract::Request,
     handler::HandlerWithoutStateExt,
     http::{header, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
@@ -169,14 +169,28 @@ pub fn router(shell: AppShell) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(fallback.into_service());
-    Router::new()
+    let files = Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(http::file_validators))
         .layer(middleware::from_fn(cache_headers))
-        .layer(middleware::from_fn(refuse_hostile_paths))
-        // Outermost: a kept page's path is one the server made a page for,
-        // never a hostile one, and pages are most of what readers ask for.
-        .layer(middleware::from_fn_with_state(shell, kept_page))
+        .layer(middleware::from_fn(refuse_hostile_paths));
+    // A kept page first, then the files: a middleware would clone the whole
+    // stack below it (the file service's paths among it) for every page,
+    // where this clones it (an `Arc`) only for a request that reaches it.
+    // A kept page's path is one the server made a page for, never a hostile
+    // one, and pages are most of what readers ask for.
+    Router::new().fallback(move |request: Request| {
+        let (shell, files) = (Arc::clone(&shell), files.clone());
+        async move {
+            match kept_page(&shell, &request) {
+                Some(page) => page,
+                None => match files.oneshot(request).await {
+                    Ok(response) => response,
+                    Err(never) => match never {},
+                },
+            }
+        }
+    })
 }
 
 /// The longest path, and path segment, that can name a file of the app.
@@ -223,19 +237,17 @@ fn is_navigation(request: &Request) -> bool {
 /// files are looked for: it was made because no file has its path (the
 /// build does not change while the server runs), and looking costs a trip
 /// to the file system for every navigation.
-async fn kept_page(State(shell): State<Arc<AppShell>>, request: Request, next: Next) -> Response {
+fn kept_page(shell: &AppShell, request: &Request) -> Option<Response> {
     let readable = request.method() == Method::GET || request.method() == Method::HEAD;
     let plain = request.uri().query().is_none_or(str::is_empty);
-    if readable && plain && is_navigation(&request) {
-        let kept = shell
-            .heads
-            .as_ref()
-            .and_then(|heads| heads.kept(request.uri().path()));
-        if let Some(document) = kept {
-            return document_response(request.headers(), &Document::Kept(document));
-        }
+    if !(readable && plain && is_navigation(request)) {
+        return None;
     }
-    next.run(request).await
+    let document = shell.heads.as_ref()?.kept(request.uri().path())?;
+    Some(document_response(
+        request.headers(),
+        &Document::Kept(document),
+    ))
 }
 
 fn spa_fallback(shell: &AppShell, request: &Request) -> Response {
