@@ -78,7 +78,11 @@ pub async fn warm_search() {
     }
 }
 
-/// A page whose code is in a chunk.
+/// A page whose code is in a chunk. The server names the split point of a
+/// prerendered page's code (`Prerendered::chunk` in gazette-server's
+/// discovery.rs), so that its loader fetches the chunk beside the main
+/// wasm: a point renamed here is renamed there (`prerender.spec.ts` checks
+/// each page's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LazyPage {
     /// All posts, a tag's, an author's, an edition's.
