@@ -50,7 +50,7 @@ use leptos_router::{
 use crate::{
     api::ApiClient,
     boot::{boot, BootError, Ready},
-    chunks::{ConfirmRoute, EmbedJoinRoute, JoinRoute, PostsRoute, SearchRoute},
+    chunks::{ConfirmRoute, EmbedJoinRoute, JoinRoute, LazyPage, PostsRoute, SearchRoute},
     components::{
         error_panel::ErrorPanel, site_footer::SiteFooter, site_header::SiteHeader,
         skeletons::LoadingStatus,
@@ -212,12 +212,12 @@ fn routes() -> impl IntoView {
             <RouteTo path={PageOf(in_unknown_edition)} view=NotFoundPage/>
             <RouteTo path={PageOf(|route| matches!(route, Route::Home(_)))} view=HomePage/>
             <RouteTo path={PageOf(|route| matches!(route, Route::Article(_)))} view=ArticlePage/>
-            <RouteTo path={PageOf(|route| matches!(route, Route::Posts(_) | Route::Tag(_) | Route::Author(_)))}
-                view={Lazy::<PostsRoute>::new()}/>
-            <RouteTo path={PageOf(|route| matches!(route, Route::Search))} view={Lazy::<SearchRoute>::new()}/>
-            <RouteTo path={PageOf(|route| matches!(route, Route::Join(_)))} view={Lazy::<JoinRoute>::new()}/>
-            <RouteTo path={PageOf(|route| matches!(route, Route::JoinConfirm))} view={Lazy::<ConfirmRoute>::new()}/>
-            <RouteTo path={PageOf(|route| matches!(route, Route::EmbedJoin))} view={Lazy::<EmbedJoinRoute>::new()}/>
+            // The pages in chunks, by the rule `boot` preloads their chunk by.
+            <RouteTo path={PageOf(|route| LazyPage::of(route) == Some(LazyPage::Posts))} view={Lazy::<PostsRoute>::new()}/>
+            <RouteTo path={PageOf(|route| LazyPage::of(route) == Some(LazyPage::Search))} view={Lazy::<SearchRoute>::new()}/>
+            <RouteTo path={PageOf(|route| LazyPage::of(route) == Some(LazyPage::Join))} view={Lazy::<JoinRoute>::new()}/>
+            <RouteTo path={PageOf(|route| LazyPage::of(route) == Some(LazyPage::Confirm))} view={Lazy::<ConfirmRoute>::new()}/>
+            <RouteTo path={PageOf(|route| LazyPage::of(route) == Some(LazyPage::EmbedJoin))} view={Lazy::<EmbedJoinRoute>::new()}/>
             <RouteTo path={PageOf(|route| matches!(route, Route::EmbedRecentPosts))} view=EmbeddedRecentPosts/>
         </FlatRoutes>
     }
