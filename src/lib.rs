@@ -126,6 +126,7 @@ fn Shell(ready: Ready) -> impl IntoView {
     provide_context(site.clone());
     let base_path = urls::BasePath::from_document();
     provide_context(base_path.clone());
+    router::leave_other_paths_to_browser(base_path.clone());
     view! {
         <Router base=base_path.0>
             <Layouts site owner_lang cache/>

@@ -87,6 +87,23 @@ test('the join pages\' code loads when a reader opens one, and Retry fetches it 
   expect(fetched).toHaveLength(2);
 });
 
+test('a link to a path that is no page (a file, a feed) is the browser\'s: the server answers it', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+  // As an article's text may link to a file the site serves.
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = '/robots.txt';
+    link.textContent = 'The robots file';
+    document.querySelector('main')!.append(link);
+  });
+  await page.getByRole('link', { name: 'The robots file' }).click();
+  await expect(page).toHaveURL(/\/robots\.txt$/);
+  await expect(page.locator('body')).toContainText('User-agent: *');
+  await page.goBack();
+  await expect(page.locator('.site-header__name')).toHaveText('Prague Forum');
+});
+
 test('an unknown path shows the not-found page', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
