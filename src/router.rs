@@ -226,14 +226,17 @@ impl Router {
 /// Leaves to the browser a link to a path under the base that is no page
 /// of the app (a file such as `/files/report.pdf`, `/feed.xml`): the
 /// server answers it. `leptos_router` follows every link under the base in
-/// place, and there such a path could only be "not found". It follows no
-/// link with a target, so the click, seen first (capture) on the window, gives
-/// the link `target="_self"`, which changes nothing else; a handler of the
-/// link's own (the lightbox's thumbnails) still runs. Installed once, for the
-/// page's life.
+/// place, and there such a path could only be "not found". Its listener is
+/// the window's; this one, the document's, hears the click first and stops
+/// it there, which leaves the link's default, the browser's navigation. A
+/// click a handler of the link's own has taken (the lightbox's thumbnails)
+/// is left alone. Installed once, for the page's life.
 pub fn leave_other_paths_to_browser(base: BasePath) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+        if event.default_prevented() {
+            return;
+        }
         let path = event.composed_path();
         // The outermost link, as leptos_router takes it.
         let link = (0..path.length())
@@ -250,18 +253,13 @@ pub fn leave_other_paths_to_browser(base: BasePath) {
             .is_ok_and(|origin| origin == link.origin());
         let pathname = link.pathname();
         if same_site
-            && link.target().is_empty()
             && base.contains(&pathname)
             && Route::from_path(base.strip(&pathname)) == Route::NotFound
         {
-            let _ = link.set_attribute("target", "_self");
+            event.stop_propagation();
         }
     });
-    let _ = window().add_event_listener_with_callback_and_bool(
-        "click",
-        handler.as_ref().unchecked_ref(),
-        true,
-    );
+    let _ = document().add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
     handler.forget();
 }
 
