@@ -10,10 +10,10 @@ use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::{
-    chunks::LightboxSlide,
+    chunks::{prefetch_slide, LightboxSlide},
     i18n::{open_photo, t, Text},
     lang::ui_lang,
-    lightbox::{last, viewer::Viewer},
+    lightbox::{last, preload_full, viewer::Viewer},
 };
 
 /// Opens the lightbox on a slide; provided to the figures and galleries.
@@ -30,6 +30,9 @@ pub fn Lightbox(
     children: Children,
 ) -> impl IntoView {
     let count = images.len();
+    if count > 0 {
+        prefetch_slide();
+    }
     let images = StoredValue::new(images);
     let viewer = Viewer::new(count);
     let dialog = NodeRef::<html::Dialog>::new();
@@ -37,15 +40,32 @@ pub fn Lightbox(
         viewer.open(slide)
     })));
 
+    // The open photo's full image, fetched while the slide's code (a chunk,
+    // the first time) may still be coming: both at once, not one after the
+    // other.
+    let fetching = StoredValue::new_local(None);
     // The URL is the truth: open or close the dialog to match it, once the
     // dialog is in the document (a direct link renders it after the article loads).
     Effect::new(move |_| {
         let slide = viewer.current.get();
+        let image = slide
+            .and_then(|slide| images.with_value(|images| images.get(slide).and_then(preload_full)));
+        fetching.set_value(image);
         if dialog.get().is_none() {
             return;
         }
         request_animation_frame(move || sync_dialog(dialog, slide.is_some(), viewer.opener));
     });
+    // The keys are heard on the window while a photo is open: the modal
+    // dialog is all a reader can reach then, and the focus may have been in
+    // the slide that a move has just replaced (its Zoom button), which
+    // leaves it on the body.
+    let keys = window_event_listener(ev::keydown, move |event| {
+        if viewer.current.get_untracked().is_some() {
+            viewer.on_keydown(&event, dialog);
+        }
+    });
+    on_cleanup(move || keys.remove());
 
     let article = children();
     view! {
@@ -55,11 +75,11 @@ pub fn Lightbox(
             class="lightbox"
             aria-label=t(Text::PHOTO_VIEWER)
             lang=ui_lang().code()
+            tabindex="-1"
             on:cancel=move |event: ev::Event| {
                 event.prevent_default();
                 viewer.close();
             }
-            on:keydown=move |event: ev::KeyboardEvent| viewer.on_keydown(&event, dialog)
         >
             {move || viewer.current.get().map(|slide| view! { <LightboxSlide viewer images slide/> })}
             <div class="lightbox__controls">
@@ -159,6 +179,13 @@ fn sync_dialog(
     };
     if open && !dialog.open() {
         let _ = dialog.show_modal();
+    } else if open {
+        // A move replaced the slide the focus was in: back into the dialog,
+        // where a screen reader hears its name and the slide's status.
+        let focused = document().active_element();
+        if !dialog.contains(focused.as_ref().map(|element| element.unchecked_ref())) {
+            let _ = dialog.focus();
+        }
     } else if !open && dialog.open() {
         dialog.close();
         let target = opener.get_value().or_else(|| {

@@ -4,7 +4,10 @@
 //! the sequence's logic, apart from the view: which slide is next, and the
 //! `photo` URL parameter that names the open slide.
 
-use gazette_api::{Block, Image};
+use gazette_api::{
+    images::{srcset, usable_src},
+    Block, Image,
+};
 
 pub mod dialog;
 pub mod gesture;
@@ -22,6 +25,23 @@ pub fn article_images(body: &[Block]) -> Vec<Image> {
         .cloned()
         .collect()
 }
+
+/// Starts loading an image's full version as a slide's `<img>` asks for it
+/// (the same `srcset`, `sizes="100vw"`), so that the slide finds it in the
+/// browser's cache or on its way; the element is kept while the image is
+/// wanted. None for an address the allow-list refuses.
+pub fn preload_full(image: &Image) -> Option<web_sys::HtmlImageElement> {
+    let element = web_sys::HtmlImageElement::new().ok()?;
+    element.set_sizes(SLIDE_SIZES);
+    if let Some(set) = srcset(image) {
+        element.set_srcset(&set);
+    }
+    element.set_src(usable_src(image)?);
+    Some(element)
+}
+
+/// A slide's image fills the viewport's width at most.
+pub const SLIDE_SIZES: &str = "100vw";
 
 /// The next slide after `index` in a sequence of `len`, stopping at the end.
 pub fn next(index: usize, len: usize) -> usize {

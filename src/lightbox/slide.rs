@@ -16,8 +16,9 @@ use crate::{
     i18n::{slide_status, t, Text},
     lightbox::{
         gesture::{Point, Pointer, Pointers, Release, Size, Swipe, Zoom},
-        next, previous,
+        next, preload_full, previous,
         viewer::Viewer,
+        SLIDE_SIZES,
     },
 };
 
@@ -121,7 +122,8 @@ pub fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) ->
     };
     let on_loaded = move |_| {
         loaded.set(true);
-        preloaded.set_value(preload(&neighbours));
+        // So that the next swipe shows them at once.
+        preloaded.set_value(neighbours.iter().filter_map(preload_full).collect());
     };
 
     let placeholder = smallest_src(&image).map(str::to_owned);
@@ -156,7 +158,7 @@ pub fn Slide(image: Image, neighbours: Vec<Image>, on_swipe: Callback<Swipe>) ->
                         class:lightbox__image--loaded=move || loaded.get()
                         src=src.clone()
                         srcset=srcset(&image)
-                        sizes="100vw"
+                        sizes=SLIDE_SIZES
                         alt=image.alt.clone()
                         decoding="async"
                         draggable="false"
@@ -217,21 +219,4 @@ fn size_of(stage: NodeRef<html::Div>) -> Size {
 
 fn position(event: &ev::PointerEvent) -> Point {
     Point::new(f64::from(event.client_x()), f64::from(event.client_y()))
-}
-
-/// Starts loading the neighbouring slides' images, so that the next swipe
-/// shows them at once; the elements are kept until the slide goes.
-fn preload(neighbours: &[Image]) -> Vec<web_sys::HtmlImageElement> {
-    neighbours
-        .iter()
-        .filter_map(|neighbour| {
-            let element = web_sys::HtmlImageElement::new().ok()?;
-            element.set_sizes("100vw");
-            if let Some(set) = srcset(neighbour) {
-                element.set_srcset(&set);
-            }
-            element.set_src(usable_src(neighbour)?);
-            Some(element)
-        })
-        .collect()
 }

@@ -34,6 +34,18 @@ test('keyboard: Enter opens, arrows and Home/End move, Esc closes and returns fo
   await expect(thumbnail).toBeFocused();
 });
 
+test('the arrows still move once the slide that held the focus is gone, and the focus comes back into the dialog', async ({ page }) => {
+  await page.goto(POST + '?photo=3');
+  await expect(dialog(page)).toBeVisible();
+  const zoom = dialog(page).getByRole('button', { name: 'Zoom' });
+  await zoom.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?photo=4$/);
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?photo=5$/);
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('dialog.lightbox'))).toBe(true);
+});
+
 test('Tab stays inside the open lightbox, whose buttons are 44×44 at least', async ({ page }) => {
   await page.goto(POST + '?photo=2');
   await expect(dialog(page)).toBeVisible();
@@ -170,22 +182,61 @@ test('Copy link copies the slide’s URL', async ({ page, context, server }) => 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}${POST}?photo=5`);
 });
 
-test('the slide\'s code loads when a photo first opens, and Retry fetches it again after a failure', async ({ page }) => {
+test('the first photo opened is fetched while the slide\'s code is still coming, not after it', async ({ page }) => {
   const chunk = /\/gazette-chunk-lightbox-[0-9a-f]{16}\.wasm$/;
-  const fetched: string[] = [];
-  page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
+  // The slide's code held back until the photo's full image is asked for.
+  let release!: () => void;
+  const released = new Promise<void>((go) => (release = go));
+  await page.route(chunk, async (route) => {
+    await released;
+    await route.continue();
+  });
   await page.goto(POST);
   const thumbnail = page.locator('.gallery .zoom-button').nth(2);
   await expect(thumbnail).toBeVisible();
-  expect(fetched, 'the article alone does not load the lightbox').toEqual([]);
-  let failures = 1;
-  await page.route(chunk, (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  const fullImage = page.waitForRequest((request) => /gallery-kyiv-1440-/.test(request.url()));
+  await thumbnail.click();
+  await fullImage;
+  release();
+  await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
+  await expect(status(page)).toHaveText('Image 3 of 7. Київ, Софійська площа взимку.');
+});
+
+test('the slide\'s code comes once an article with photos is idle; when it cannot, the photo says so and Retry fetches it again', async ({ page }) => {
+  const chunk = /\/gazette-chunk-lightbox-[0-9a-f]{16}\.wasm$/;
+  const fetched: string[] = [];
+  page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
+  let failing = true;
+  await page.route(chunk, (route) => (failing ? route.abort() : route.continue()));
+  await page.goto(POST);
+  const thumbnail = page.locator('.gallery .zoom-button').nth(2);
+  await expect(thumbnail).toBeVisible();
+  // Asked for with no photo opened.
+  await expect.poll(() => fetched.length).toBeGreaterThan(0);
   await thumbnail.click();
   const alert = dialog(page).getByRole('alert');
   await expect(alert).toContainText('The photo viewer could not be loaded.');
   await expectAccessible(page);
+  failing = false;
+  const before = fetched.length;
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(status(page)).toHaveText('Image 3 of 7. Київ, Софійська площа взимку.');
   await expect(dialog(page).locator('.lightbox__image')).toBeVisible();
-  expect(fetched).toHaveLength(2);
+  expect(fetched.length).toBe(before + 1);
+});
+
+test('a reader who asks to save data gets the slide\'s code with the first photo opened, not before', async ({ page }) => {
+  const chunk = /\/gazette-chunk-lightbox-[0-9a-f]{16}\.wasm$/;
+  const fetched: string[] = [];
+  page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
+  await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true } }));
+  await page.goto(POST);
+  const thumbnail = page.locator('.gallery .zoom-button').nth(2);
+  await expect(thumbnail).toBeVisible();
+  // The idle callback has had its turn: one requested now would have been.
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done))));
+  expect(fetched).toEqual([]);
+  await thumbnail.click();
+  await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
+  expect(fetched).toHaveLength(1);
 });
