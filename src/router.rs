@@ -239,13 +239,11 @@ pub fn leave_other_paths_to_browser(base: BasePath) {
         }
         let path = event.composed_path();
         // The outermost link, as leptos_router takes it.
-        let link = (0..path.length())
-            .filter_map(|index| {
-                path.get(index)
-                    .dyn_into::<web_sys::HtmlAnchorElement>()
-                    .ok()
-            })
-            .last();
+        let link = (0..path.length()).rev().find_map(|index| {
+            path.get(index)
+                .dyn_into::<web_sys::HtmlAnchorElement>()
+                .ok()
+        });
         let Some(link) = link else { return };
         let same_site = window()
             .location()
