@@ -222,6 +222,27 @@ test('without JavaScript the join page says what it needs, and shows no form it 
   await context.close();
 });
 
+test('the app is fetched only once the page\'s paint is on screen: its LCP entry reported first', async ({ context }) => {
+  const page = await context.newPage();
+  // Replaced before its frame is presented, the server's paragraph would
+  // not be the LCP: the app's, later, would.
+  await page.addInitScript(() => {
+    const reported: number[] = ((window as any).__lcpReported = []);
+    new PerformanceObserver((list) => list.getEntries().forEach(() => reported.push(performance.now()))).observe({
+      type: 'largest-contentful-paint',
+      buffered: true,
+    });
+  });
+  await page.goto('/posts/ukraine-czech-defense-cluster');
+  await expect(page.locator('[data-gazette-prerender]')).toHaveCount(0);
+  const [reported, wasmAsked] = await page.evaluate(() => [
+    (window as any).__lcpReported[0],
+    performance.getEntriesByType('resource').find((entry) => /_bg\.wasm$/.test(entry.name))?.startTime,
+  ]);
+  expect(reported).toBeDefined();
+  expect(wasmAsked).toBeGreaterThan(reported);
+});
+
 test('a picture that never arrives does not hold the app back', async ({ context }) => {
   const page = await context.newPage();
   // The article's first picture stalls: the page's load event never comes.
