@@ -229,17 +229,20 @@ split_point!(lightbox: load_slide() -> SlideView = slide_view);
 /// as the next (with the chunk to fetch, 60 to 130 ms from the click on the
 /// bench's gallery; then about 35). Not on the page's first load, and not
 /// when the reader asks to save data; where the browser has no idle
-/// callback, the first photo opened loads it. A failure is left for that
-/// photo to show, with its Retry.
+/// callback (Safari), in a task after the render. A failure is left for the
+/// first photo opened to show, with its Retry.
 pub fn prefetch_slide() {
     if saves_data() {
         return;
     }
-    request_idle_callback(|| {
+    let prefetch = || {
         leptos::task::spawn_local(async {
             let _ = load_slide().await;
         })
-    });
+    };
+    if request_idle_callback_with_handle(prefetch).is_err() {
+        set_timeout(prefetch, std::time::Duration::ZERO);
+    }
 }
 
 /// Whether the reader's browser asks pages to save data

@@ -225,6 +225,21 @@ test('the slide\'s code comes once an article with photos is idle; when it canno
   expect(fetched.length).toBe(before + 1);
 });
 
+test('a browser without idle callbacks (Safari) gets the slide\'s code after the article too, not with the first photo', async ({ page }) => {
+  const chunk = /\/gazette-chunk-lightbox-[0-9a-f]{16}\.wasm$/;
+  const fetched: string[] = [];
+  page.on('request', (request) => chunk.test(request.url()) && fetched.push(request.url()));
+  await page.addInitScript(() => {
+    delete (window as any).requestIdleCallback;
+    delete (window as any).cancelIdleCallback;
+  });
+  await page.goto(POST);
+  await expect.poll(() => fetched.length).toBe(1);
+  await page.locator('.gallery .zoom-button').nth(2).click();
+  await expect(dialog(page).locator('.lightbox__image--loaded')).toBeVisible();
+  expect(fetched).toHaveLength(1);
+});
+
 test('a reader who asks to save data gets the slide\'s code with the first photo opened, not before', async ({ page }) => {
   const chunk = /\/gazette-chunk-lightbox-[0-9a-f]{16}\.wasm$/;
   const fetched: string[] = [];
